@@ -1,0 +1,39 @@
+# schemac: the two commands of the quick start are `make demo` and `make test`.
+# Both install what is missing (Debian packages, via scripts/install-deps.sh) and build first.
+BUILD_DIR ?= build
+DEBUG_DIR ?= build-debug
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+
+.PHONY: all deps deps-servers build debug test demo bench fuzz clean
+
+all: build
+
+deps:
+	bash scripts/install-deps.sh
+
+deps-servers:
+	bash scripts/install-deps.sh --with-servers
+
+build: deps
+	cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR)
+
+# Debug build with AddressSanitizer + UndefinedBehaviorSanitizer.
+debug: deps
+	cmake -S . -B $(DEBUG_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Debug -DSCHEMAC_SANITIZE=ON
+	cmake --build $(DEBUG_DIR)
+
+# Starts throwaway PostgreSQL and MariaDB servers on 127.0.0.1, runs every suite, stops them.
+test: deps-servers build
+	bash scripts/run-tests.sh $(BUILD_DIR)
+
+demo: build
+	bash scripts/demo.sh $(BUILD_DIR)
+
+bench: deps-servers
+	cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release -DSCHEMAC_BUILD_BENCH=ON
+	cmake --build $(BUILD_DIR)
+	bash bench/run.sh $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR) $(DEBUG_DIR)

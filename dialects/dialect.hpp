@@ -1,0 +1,85 @@
+// The questions the core asks a dialect, and the live connection a dialect opens.
+//
+// The diff walk and the planner live once, in compiler/. They never test which dialect they
+// talk to: they call these hooks. Each dialect folder (dialects/<name>/) implements them in the
+// same set of files: connection, inspect, normalize, render, capabilities, strategies.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemac/change.hpp"
+#include "schemac/model.hpp"
+#include "schemac/plan.hpp"
+#include "schemac/status.hpp"
+
+namespace schemac::dialects {
+
+// What a dialect can do, for the core's decisions (ordering, splitting of changes).
+struct Capabilities {
+  bool transactional_ddl = false;        // DDL can be rolled back (SQLite, PostgreSQL)
+  bool namespaces = false;               // more than one namespace per database (PostgreSQL)
+  bool enums_as_types = false;           // enums are standalone types (PostgreSQL)
+  bool foreign_keys_need_target = true;  // a FOREIGN KEY may not name a table that does not exist yet
+  bool alter_foreign_keys = true;        // FKs can be added / dropped without a table rebuild
+};
+
+// What the planner hands the dialect with each change.
+struct PlanContext {
+  const model::Schema& current;   // normalized current schema
+  const model::Schema& desired;   // normalized desired schema
+  const PlanPolicy& policy;
+  std::size_t change_index;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // "sqlite", "postgres", "mysql": the key of native types and table options in the model.
+  virtual std::string Name() const = 0;
+  virtual Capabilities GetCapabilities() const = 0;
+
+  // Rewrites `schema` into this dialect's canonical spelling: types the dialect stores
+  // differently, default literals and expressions as the database prints them back, options
+  // the database fills in. Applied to both sides before the diff, so that a schema file and the
+  // database built from it compare equal. Idempotent.
+  virtual void Normalize(model::Schema& schema) const = 0;
+
+  // Problems of a desired schema that this dialect cannot build (a native type with no spelling
+  // here, a method it lacks). Empty: plannable.
+  virtual std::vector<std::string> Unsupported(const model::Schema& desired) const = 0;
+
+  // Compiles one change into steps (usually one). `down` is left empty here: the planner fills it
+  // by planning the inverse change.
+  virtual std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const = 0;
+
+  // The identifier quoted for this dialect, safe for any name.
+  virtual std::string QuoteIdentifier(const std::string& name) const = 0;
+};
+
+// A live database. Not thread-safe: one connection, one thread.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual const Dialect& GetDialect() const = 0;
+
+  // The managed shape of the database, with unmanaged objects listed in Schema::unmanaged.
+  // Schemac's own bookkeeping tables are left out.
+  virtual Result<model::Schema> Inspect() = 0;
+
+  // Runs one statement that returns nothing of interest.
+  virtual Status Execute(const std::string& sql) = 0;
+  // Runs a query and tells whether it returned at least one row (verify queries, probes).
+  virtual Result<bool> QueryHasRows(const std::string& sql) = 0;
+  // Runs a query and returns its rows as text (NULL as an absent optional).
+  virtual Result<std::vector<std::vector<std::optional<std::string>>>> Query(const std::string& sql) = 0;
+
+  // The URL this connection was opened with, password masked: safe to print.
+  virtual std::string DisplayUrl() const = 0;
+};
+
+}  // namespace schemac::dialects

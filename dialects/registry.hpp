@@ -1,0 +1,26 @@
+// From a URL or a dialect name to the dialect that serves it. The one place that knows every
+// dialect folder: adding a dialect adds a line here, never a branch in the core.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+#include "schemac/status.hpp"
+
+namespace schemac::dialects {
+
+// The dialect called `name` ("sqlite", "postgres", "mysql"; "postgresql" and "mariadb" are
+// accepted aliases), or nullptr.
+const Dialect* FindDialect(const std::string& name);
+std::vector<std::string> DialectNames();
+
+// True when `source` looks like a database URL (has a scheme this registry knows).
+bool IsDatabaseUrl(const std::string& source);
+
+// Opens a live database by URL: sqlite:///abs.db, sqlite://rel.db, sqlite::memory:,
+// postgres://..., postgresql://..., mysql://..., mariadb://...
+Result<std::unique_ptr<Connection>> Connect(const std::string& url);
+
+}  // namespace schemac::dialects

@@ -1,0 +1,284 @@
+// The schemac schema model: namespaces, tables, columns, keys, indexes, checks, enums.
+//
+// One neutral model for every source. The schema language binds into it, every dialect inspects a
+// live database into it, and the diff compares two of it. Header-only, C++17, standard library
+// only. Values are plain aggregates: copyable, comparable with ==, not thread-safe to mutate.
+//
+// Conventions:
+// - Declaration order is kept (vectors, not maps): printing and codegen follow it, equality
+//   depends on it only where the database cares (columns of a table, keys of an index,
+//   values of an enum). Tables, indexes and constraints compare as sets by name in the diff.
+// - Names are stored as written, unquoted. The empty namespace name means "the default
+//   namespace" (SQLite's main, the connection's current PostgreSQL schema, the MySQL database).
+// - Constraint and index names are always filled in by the binder or the inspector, so the diff
+//   can match by name; the printer leaves out names that equal the default convention
+//   (see naming.hpp).
+// - SQL expressions (defaults, checks, generated columns, index predicates) are kept as text;
+//   dialects normalize their spelling before two models are compared.
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "schemac/model/types.hpp"
+
+namespace schemac::model {
+
+// A column default: a typed literal, or an SQL expression kept as text.
+struct DefaultValue {
+  enum class Kind { Null, Bool, Number, String, Expression };
+  Kind kind = Kind::Null;
+  // Bool: "true" / "false"; Number: the literal as written ("-1.50" stays "-1.50" until a dialect
+  // normalizes it); String: the unescaped value; Expression: SQL text without outer parentheses.
+  std::string text;
+
+  auto Tie() const { return std::tie(kind, text); }
+  bool operator==(const DefaultValue& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const DefaultValue& other) const { return !(*this == other); }
+};
+
+// An identity / auto-increment column. `always` is PostgreSQL's GENERATED ALWAYS; other dialects
+// ignore it.
+struct Identity {
+  bool always = false;
+  auto Tie() const { return std::tie(always); }
+  bool operator==(const Identity& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Identity& other) const { return !(*this == other); }
+};
+
+// A generated (computed) column.
+struct Generated {
+  std::string expression;
+  bool stored = true;
+  auto Tie() const { return std::tie(expression, stored); }
+  bool operator==(const Generated& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Generated& other) const { return !(*this == other); }
+};
+
+struct Column {
+  std::string name;
+  DataType type;
+  bool nullable = true;
+  std::optional<DefaultValue> default_value;
+  std::optional<Identity> identity;
+  std::optional<Generated> generated;
+  std::string collation;
+  std::string comment;
+  // Earlier names of this column, newest first: a rename hint, not part of the database's state.
+  std::vector<std::string> renamed_from;
+
+  // What the database holds; rename hints are left out on purpose.
+  auto Tie() const {
+    return std::tie(name, type, nullable, default_value, identity, generated, collation, comment);
+  }
+  bool operator==(const Column& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Column& other) const { return !(*this == other); }
+};
+
+struct PrimaryKey {
+  std::string name;
+  std::vector<std::string> columns;
+  auto Tie() const { return std::tie(name, columns); }
+  bool operator==(const PrimaryKey& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const PrimaryKey& other) const { return !(*this == other); }
+};
+
+struct UniqueConstraint {
+  std::string name;
+  std::vector<std::string> columns;
+  auto Tie() const { return std::tie(name, columns); }
+  bool operator==(const UniqueConstraint& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const UniqueConstraint& other) const { return !(*this == other); }
+};
+
+enum class NullsOrder { Default, First, Last };
+
+// One key of an index: a column, or an expression (exactly one of the two is set).
+struct IndexKey {
+  std::string column;
+  std::string expression;
+  bool descending = false;
+  NullsOrder nulls = NullsOrder::Default;
+  std::string opclass;
+  std::string collation;
+
+  auto Tie() const { return std::tie(column, expression, descending, nulls, opclass, collation); }
+  bool operator==(const IndexKey& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const IndexKey& other) const { return !(*this == other); }
+};
+
+struct Index {
+  std::string name;
+  bool unique = false;
+  std::vector<IndexKey> keys;
+  std::string where;                   // partial-index predicate, SQL text; empty: none
+  std::string method;                  // btree, gin, gist, hash, ...; empty: the dialect's default
+  std::vector<std::string> include;    // covering columns (PostgreSQL INCLUDE)
+
+  auto Tie() const { return std::tie(name, unique, keys, where, method, include); }
+  bool operator==(const Index& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Index& other) const { return !(*this == other); }
+};
+
+enum class ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
+
+inline const char* ReferentialActionSql(ReferentialAction action) {
+  switch (action) {
+    case ReferentialAction::NoAction: return "NO ACTION";
+    case ReferentialAction::Restrict: return "RESTRICT";
+    case ReferentialAction::Cascade: return "CASCADE";
+    case ReferentialAction::SetNull: return "SET NULL";
+    case ReferentialAction::SetDefault: return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_namespace;  // empty: the referencing table's namespace
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  ReferentialAction on_delete = ReferentialAction::NoAction;
+  ReferentialAction on_update = ReferentialAction::NoAction;
+  bool deferrable = false;
+  bool initially_deferred = false;
+
+  auto Tie() const {
+    return std::tie(name, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, deferrable,
+                    initially_deferred);
+  }
+  bool operator==(const ForeignKey& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const ForeignKey& other) const { return !(*this == other); }
+};
+
+struct Check {
+  std::string name;
+  std::string expression;  // SQL text without the outer parentheses
+  auto Tie() const { return std::tie(name, expression); }
+  bool operator==(const Check& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Check& other) const { return !(*this == other); }
+};
+
+// Per-dialect table options, e.g. options["mysql"]["engine"] = "InnoDB",
+// options["sqlite"]["strict"] = "true", options["sqlite"]["without_rowid"] = "true".
+using TableOptions = std::map<std::string, std::map<std::string, std::string>>;
+
+struct Table {
+  std::string name;
+  std::vector<Column> columns;
+  std::optional<PrimaryKey> primary_key;
+  std::vector<UniqueConstraint> uniques;
+  std::vector<Index> indexes;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Check> checks;
+  std::string comment;
+  TableOptions options;
+  // Rename hints (earlier names, newest first) and a planner strategy hint ("shadow", ...):
+  // instructions for schemac, not database state, so equality leaves them out.
+  std::vector<std::string> renamed_from;
+  std::string strategy;
+
+  auto Tie() const {
+    return std::tie(name, columns, primary_key, uniques, indexes, foreign_keys, checks, comment, options);
+  }
+  bool operator==(const Table& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Table& other) const { return !(*this == other); }
+
+  const Column* FindColumn(const std::string& column_name) const { return FindByName(columns, column_name); }
+  Column* FindColumn(const std::string& column_name) { return FindByName(columns, column_name); }
+  const Index* FindIndex(const std::string& index_name) const { return FindByName(indexes, index_name); }
+  const ForeignKey* FindForeignKey(const std::string& fk_name) const { return FindByName(foreign_keys, fk_name); }
+  const Check* FindCheck(const std::string& check_name) const { return FindByName(checks, check_name); }
+  const UniqueConstraint* FindUnique(const std::string& unique_name) const { return FindByName(uniques, unique_name); }
+
+  template <typename T>
+  static const T* FindByName(const std::vector<T>& items, const std::string& wanted) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == wanted; });
+    return it == items.end() ? nullptr : &*it;
+  }
+  template <typename T>
+  static T* FindByName(std::vector<T>& items, const std::string& wanted) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.name == wanted; });
+    return it == items.end() ? nullptr : &*it;
+  }
+};
+
+struct Enum {
+  std::string name;
+  std::vector<std::string> values;
+  std::string comment;
+  std::vector<std::string> renamed_from;
+
+  auto Tie() const { return std::tie(name, values, comment); }
+  bool operator==(const Enum& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Enum& other) const { return !(*this == other); }
+};
+
+struct Namespace {
+  std::string name;  // empty: the default namespace
+  std::vector<Table> tables;
+  std::vector<Enum> enums;
+
+  auto Tie() const { return std::tie(name, tables, enums); }
+  bool operator==(const Namespace& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Namespace& other) const { return !(*this == other); }
+
+  const Table* FindTable(const std::string& table_name) const { return Table::FindByName(tables, table_name); }
+  Table* FindTable(const std::string& table_name) { return Table::FindByName(tables, table_name); }
+  const Enum* FindEnum(const std::string& enum_name) const { return Table::FindByName(enums, enum_name); }
+  Enum* FindEnum(const std::string& enum_name) { return Table::FindByName(enums, enum_name); }
+};
+
+// Something a live database holds that the model cannot express (a view, a trigger, ...).
+// Inspectors report these instead of dropping them silently; the diff never touches them.
+struct UnmanagedObject {
+  std::string kind;       // "view", "trigger", "function", ...
+  std::string namespace_name;
+  std::string name;
+  std::string detail;     // why it is unmanaged, or its definition when short
+
+  auto Tie() const { return std::tie(kind, namespace_name, name, detail); }
+  bool operator==(const UnmanagedObject& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const UnmanagedObject& other) const { return !(*this == other); }
+};
+
+struct Schema {
+  std::vector<Namespace> namespaces;
+  std::vector<UnmanagedObject> unmanaged;
+
+  // Equality is about the managed shape; unmanaged objects are reported, not compared.
+  bool operator==(const Schema& other) const { return namespaces == other.namespaces; }
+  bool operator!=(const Schema& other) const { return !(*this == other); }
+
+  const Namespace* FindNamespace(const std::string& ns) const { return Table::FindByName(namespaces, ns); }
+  Namespace* FindNamespace(const std::string& ns) { return Table::FindByName(namespaces, ns); }
+
+  // The namespace named `ns`, created (empty, at the end) when missing.
+  Namespace& GetOrAddNamespace(const std::string& ns) {
+    if (Namespace* existing = FindNamespace(ns)) return *existing;
+    namespaces.push_back(Namespace{ns, {}, {}});
+    return namespaces.back();
+  }
+
+  const Table* FindTable(const std::string& ns, const std::string& table) const {
+    const Namespace* found = FindNamespace(ns);
+    return found ? found->FindTable(table) : nullptr;
+  }
+  const Enum* FindEnum(const std::string& ns, const std::string& enum_name) const {
+    const Namespace* found = FindNamespace(ns);
+    return found ? found->FindEnum(enum_name) : nullptr;
+  }
+
+  size_t TableCount() const {
+    size_t count = 0;
+    for (const auto& ns : namespaces) count += ns.tables.size();
+    return count;
+  }
+};
+
+}  // namespace schemac::model

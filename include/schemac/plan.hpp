@@ -1,0 +1,109 @@
+// A migration plan: ordered steps of dialect SQL, each with its undo, strategy, lock and hazards.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemac/change.hpp"
+
+namespace schemac {
+
+// Stable hazard codes: users allow them one by one, so never renumber or reuse one.
+namespace hazard {
+inline constexpr const char* kDropTable = "HZ001-drop-table";          // data loss
+inline constexpr const char* kDropColumn = "HZ002-drop-column";        // data loss
+inline constexpr const char* kNarrowType = "HZ003-narrow-type";        // data may not fit / be cut
+inline constexpr const char* kTableRebuild = "HZ004-table-rebuild";    // the table is copied
+inline constexpr const char* kNotNullMayFail = "HZ005-not-null";       // existing NULLs fail it
+inline constexpr const char* kTableRewrite = "HZ006-table-rewrite";    // rewrite under lock
+inline constexpr const char* kExclusiveLock = "HZ007-exclusive-lock";  // blocks reads / writes
+inline constexpr const char* kDropEnumValue = "HZ008-drop-enum-value"; // rows may hold it
+inline constexpr const char* kConstraintMayFail = "HZ009-constraint";  // rows may violate it
+inline constexpr const char* kIrreversible = "HZ010-irreversible";     // no down migration
+inline constexpr const char* kDropNamespace = "HZ011-drop-namespace";  // data loss
+inline constexpr const char* kUnmanaged = "HZ012-unmanaged";           // database holds objects schemac does not manage
+}  // namespace hazard
+
+struct Hazard {
+  std::string code;       // one of hazard::k*
+  std::string message;    // what exactly, for people
+  bool data_loss = false; // `apply` refuses these without --allow-destructive
+};
+
+// The SQL of one direction of a step.
+// `statements` run in one transaction when `transactional` (and the dialect supports
+// transactional DDL); `before` and `after` run outside it (SQLite's PRAGMA foreign_keys, for
+// instance), `after` even when the statements failed. `verify` holds queries that must return no
+// rows before the transaction commits (PRAGMA foreign_key_check): a row means roll back.
+struct SqlScript {
+  std::vector<std::string> before;
+  std::vector<std::string> statements;
+  std::vector<std::string> verify;
+  std::vector<std::string> after;
+  bool transactional = true;
+
+  bool Empty() const { return before.empty() && statements.empty() && verify.empty() && after.empty(); }
+  // Every statement in execution order (before, statements, verify, after): what `plan --format
+  // sql` prints and what golden files compare.
+  std::vector<std::string> Flatten() const {
+    std::vector<std::string> all(before);
+    all.insert(all.end(), statements.begin(), statements.end());
+    all.insert(all.end(), verify.begin(), verify.end());
+    all.insert(all.end(), after.begin(), after.end());
+    return all;
+  }
+};
+
+struct PlanStep {
+  std::string description;          // "add column email to users"
+  SqlScript up;
+  std::optional<SqlScript> down;    // absent: irreversible, see `irreversible_reason`
+  std::string irreversible_reason;
+  std::string strategy;             // "create", "alter", "rebuild", "concurrent-index", ...
+  std::string lock;                 // the strongest lock taken, in the dialect's words
+  std::vector<Hazard> hazards;
+  // A query that returns a row when this step has already taken effect; lets `apply` resume after
+  // an interruption in a dialect without transactional DDL. Empty: none needed.
+  std::string precondition_probe;
+  std::size_t change_index = 0;     // index into Plan::changes of the change it came from
+
+  bool HasDataLoss() const {
+    for (const auto& h : hazards) if (h.data_loss) return true;
+    return false;
+  }
+};
+
+struct Plan {
+  std::string dialect;
+  ChangeList changes;
+  std::vector<PlanStep> steps;
+  std::vector<model::UnmanagedObject> unmanaged;  // reported, never touched
+
+  bool Empty() const { return changes.empty(); }
+  std::vector<std::string> UpStatements() const {
+    std::vector<std::string> all;
+    for (const auto& step : steps) for (auto& s : step.up.Flatten()) all.push_back(s);
+    return all;
+  }
+  // The down migration: each step's down, last step first.
+  std::vector<std::string> DownStatements() const {
+    std::vector<std::string> all;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+      if (!it->down) continue;
+      for (auto& s : it->down->Flatten()) all.push_back(s);
+    }
+    return all;
+  }
+};
+
+// Knobs the planner reads. Dialects ignore what does not apply to them.
+struct PlanPolicy {
+  bool online = true;                  // prefer online strategies (CONCURRENTLY, NOT VALID, ...)
+  int lock_timeout_ms = 5000;          // PostgreSQL lock_timeout / MySQL lock_wait_timeout
+  int statement_timeout_ms = 0;        // 0: none
+  int lock_retries = 5;                // bounded retries on a lock timeout
+};
+
+}  // namespace schemac
