@@ -78,6 +78,18 @@ class Connection {
   // Runs a query and returns its rows as text (NULL as an absent optional).
   virtual Result<std::vector<std::vector<std::optional<std::string>>>> Query(const std::string& sql) = 0;
 
+  // Transactions, for steps whose SqlScript is transactional. BEGIN / COMMIT / ROLLBACK in the
+  // dialect's words.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // A database-wide lock held by `apply` so two deploys never migrate at once (PostgreSQL
+  // advisory lock, MySQL GET_LOCK, an exclusive SQLite transaction on a lock row). Waits at most
+  // `timeout_ms`; kLockTimeout when another holder keeps it.
+  virtual Status AcquireMigrationLock(int timeout_ms) = 0;
+  virtual Status ReleaseMigrationLock() = 0;
+
   // The URL this connection was opened with, password masked: safe to print.
   virtual std::string DisplayUrl() const = 0;
 };
