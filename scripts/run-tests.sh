@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test suite of BUILD_DIR against throwaway PostgreSQL and MariaDB servers.
+#
+#   scripts/run-tests.sh BUILD_DIR [extra ctest arguments...]
+#
+# The servers live in a temporary directory, listen on 127.0.0.1 only, and are stopped on every
+# way out of this script (success, failure, Ctrl-C). A server that fails to start is an error: a
+# suite that silently skips its database would make a green run mean nothing. The exit code is
+# ctest's.
+set -euo pipefail
+
+if [ $# -lt 1 ]; then
+  echo "usage: $0 BUILD_DIR [ctest arguments...]" >&2
+  exit 2
+fi
+build_dir=$(cd "$1" && pwd)
+shift
+repo_root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo_root"
+
+work_dir=$(mktemp -d "${TMPDIR:-/tmp}/schemac-tests.XXXXXX")
+started_servers=()
+
+stop_servers() {
+  local status=$?
+  trap - EXIT INT TERM
+  for server in "${started_servers[@]}"; do
+    bash "scripts/${server}-server.sh" stop "$work_dir/$server" >/dev/null 2>&1 ||
+      echo "run-tests: warning: could not stop the $server server in $work_dir/$server" >&2
+  done
+  rm -rf "$work_dir"
+  exit "$status"
+}
+trap stop_servers EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# start_server NAME VARIABLE: starts scripts/NAME-server.sh when it exists and exports its URL.
+start_server() {
+  local name=$1 variable=$2 script="scripts/$1-server.sh" url
+  if [ ! -f "$script" ]; then
+    echo "run-tests: $script not present; $variable left unset (those tests skip)" >&2
+    return 0
+  fi
+  # Registered before starting, so a half-started server is still stopped.
+  started_servers+=("$name")
+  if ! url=$(bash "$script" start "$work_dir/$name"); then
+    echo "run-tests: error: the $name server did not start (see above)" >&2
+    exit 1
+  fi
+  url=$(printf '%s\n' "$url" | tail -n 1)
+  if [ -z "$url" ]; then
+    echo "run-tests: error: $script start printed no URL" >&2
+    exit 1
+  fi
+  export "$variable=$url"
+  echo "run-tests: $name server ready" >&2
+}
+
+start_server pg SCHEMAC_TEST_PG_URL
+start_server mariadb SCHEMAC_TEST_MYSQL_URL
+
+set +e
+ctest --test-dir "$build_dir" --output-on-failure -j2 --timeout 900 "$@"
+ctest_status=$?
+set -e
+exit "$ctest_status"
