@@ -19,6 +19,8 @@ repo_root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo_root"
 
 work_dir=$(mktemp -d "${TMPDIR:-/tmp}/schemac-tests.XXXXXX")
+# mktemp makes it private; PostgreSQL runs as its own user (never root) and must reach its DIR.
+chmod 755 "$work_dir"
 started_servers=()
 
 stop_servers() {
