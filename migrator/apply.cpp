@@ -1,0 +1,159 @@
+#include "migrator/apply.hpp"
+
+#include <cstdio>
+
+#include "compiler/planner.hpp"
+#include "migrator/history.hpp"
+#include "migrator/script_runner.hpp"
+#include "schema_dsl/schema_dsl.hpp"
+
+namespace schemac::migrator {
+namespace {
+
+std::string JoinStatements(const std::vector<std::string>& statements) {
+  std::string joined;
+  for (const auto& sql : statements) {
+    joined += sql;
+    joined += ";\n";
+  }
+  return joined;
+}
+
+std::string StepLabel(const Plan& plan, std::size_t index) {
+  return "step " + std::to_string(index + 1) + " of " + std::to_string(plan.steps.size()) + " (" +
+         plan.steps[index].description + ")";
+}
+
+// kRefused listing every data-loss hazard, so the user sees exactly what the flag would allow.
+Status RefuseDataLoss(const Plan& plan) {
+  std::string listing;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    for (const auto& hazard : plan.steps[i].hazards) {
+      if (!hazard.data_loss) continue;
+      listing += "\n  " + StepLabel(plan, i) + ": " + hazard.code + ": " + hazard.message;
+    }
+  }
+  if (listing.empty()) return Status::Ok();
+  return Status(StatusCode::kRefused,
+                "the plan would lose data; nothing was changed. Allow it explicitly (--allow-destructive) "
+                "after checking:" + listing);
+}
+
+void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, StepProgress::Event event) {
+  if (!options.on_step) return;
+  options.on_step(StepProgress{index, plan.steps.size(), &plan.steps[index], event});
+}
+
+// Runs the plan's steps, recording the run in `history`. Returns the first failure.
+Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, History& history,
+                ApplyReport& report) {
+  const Plan& plan = report.plan;
+  RetryPolicy retry;
+  retry.retries = options.policy.lock_retries;
+  retry.base_delay = options.retry_base_delay;
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    Notify(options, plan, i, StepProgress::Event::kStarted);
+    Result<StepRun> run = RunStep(connection, plan.steps[i], retry);
+    if (!run.ok()) {
+      Notify(options, plan, i, StepProgress::Event::kFailed);
+      return run.status().WithContext(StepLabel(plan, i));
+    }
+    if (run->outcome == StepOutcome::kSkipped) {
+      ++report.steps_skipped;
+      Notify(options, plan, i, StepProgress::Event::kSkipped);
+    } else {
+      ++report.steps_applied;
+      Notify(options, plan, i, StepProgress::Event::kApplied);
+    }
+    Status recorded = history.RecordProgress(report.history_id, static_cast<std::int64_t>(i + 1));
+    if (!recorded.ok()) return recorded;
+  }
+  return Status::Ok();
+}
+
+// What it takes to go from what the database holds now to `desired`.
+Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::Schema& desired,
+                                 const PlanPolicy& policy) {
+  Result<model::Schema> current = connection.Inspect();
+  if (!current.ok()) return current.status().WithContext("inspecting " + connection.DisplayUrl());
+  Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), policy);
+  if (!plan.ok()) return plan.status().WithContext("planning");
+  return plan;
+}
+
+// Everything Apply does while holding the migration lock. The plan is made under the lock, so it
+// starts from what the previous holder left behind.
+Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::Schema& desired,
+                                const ApplyOptions& options) {
+  Result<Plan> plan = PlanAgainstDatabase(connection, desired, options.policy);
+  if (!plan.ok()) return plan.status();
+  ApplyReport report;
+  report.plan = std::move(*plan);
+  if (report.plan.Empty()) return report;
+  if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
+  if (options.confirm && !options.confirm(report.plan)) {
+    return Status(StatusCode::kRefused, "apply cancelled: the plan was not approved; nothing was changed");
+  }
+
+  Result<History> history = History::Open(connection);
+  if (!history.ok()) return history.status();
+  Result<std::int64_t> run_id = history->Start(SchemaFingerprint(desired), JoinStatements(report.plan.UpStatements()),
+                                               static_cast<std::int64_t>(report.plan.steps.size()));
+  if (!run_id.ok()) return run_id.status();
+  report.history_id = *run_id;
+  report.executed = true;
+
+  Status steps = RunSteps(connection, options, *history, report);
+  Status finished = history->Finish(report.history_id, steps.ok() ? RunStatus::kDone : RunStatus::kFailed,
+                                    steps.message());
+  if (!steps.ok()) {
+    return Status(steps.code(), steps.message() +
+                                    "\nThe steps before it stayed applied; fix the cause and run apply again to "
+                                    "continue from there.");
+  }
+  if (!finished.ok()) return finished;
+  return report;
+}
+
+}  // namespace
+
+std::string SchemaFingerprint(const model::Schema& schema) {
+  // FNV-1a over the canonical printed schema: it identifies a target in the history, it does not
+  // protect anything, so a cryptographic hash would add a dependency for nothing.
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : dsl::PrintSchema(schema)) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
+                          const ApplyOptions& options) {
+  // A dry run only reads, so it neither waits for nor takes the lock, and writes nothing at all.
+  // It shows a destructive plan in full rather than refusing it.
+  if (options.dry_run) {
+    Result<Plan> plan = PlanAgainstDatabase(connection, desired, options.policy);
+    if (!plan.ok()) return plan.status();
+    ApplyReport report;
+    report.plan = std::move(*plan);
+    return report;
+  }
+  Status locked = connection.AcquireMigrationLock(options.migration_lock_timeout_ms);
+  if (!locked.ok()) {
+    if (locked.code() == StatusCode::kLockTimeout) {
+      return Status(StatusCode::kLockTimeout,
+                    "another schemac apply holds the migration lock of " + connection.DisplayUrl() + " (waited " +
+                        std::to_string(options.migration_lock_timeout_ms) + " ms): " + locked.message());
+    }
+    return locked.WithContext("taking the migration lock of " + connection.DisplayUrl());
+  }
+  Result<ApplyReport> report = ApplyLocked(connection, desired, options);
+  Status released = connection.ReleaseMigrationLock();
+  if (report.ok() && !released.ok()) return released.WithContext("releasing the migration lock");
+  return report;
+}
+
+}  // namespace schemac::migrator

@@ -1,0 +1,59 @@
+// Apply: converge a live database to a desired schema, safely.
+//
+// One run: take the migration lock; inspect; plan; refuse data loss unless allowed; ask for
+// confirmation; record the run in schemac_history; run each step (skipping
+// steps whose precondition probe says they already took effect, retrying lock timeouts with
+// backoff); record the outcome; release the lock. A failed run stops at the failing step and says
+// which; running again re-inspects and re-plans, so it picks up where the last run stopped.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+#include "schemac/model.hpp"
+#include "schemac/plan.hpp"
+#include "schemac/status.hpp"
+
+namespace schemac::migrator {
+
+struct StepProgress {
+  std::size_t index = 0;  // 0-based position in the plan
+  std::size_t total = 0;
+  const PlanStep* step = nullptr;
+  enum class Event { kStarted, kApplied, kSkipped, kFailed } event = Event::kStarted;
+};
+
+struct ApplyOptions {
+  PlanPolicy policy;                  // planner knobs; lock_retries also bounds step retries
+  int migration_lock_timeout_ms = 30000;
+  bool allow_destructive = false;     // run steps with data-loss hazards
+  bool dry_run = false;               // inspect and plan only: no lock, no history, no writes
+  // Asked with the plan before anything is executed; false cancels (kRefused). Unset: approved.
+  std::function<bool(const Plan&)> confirm;
+  // Told about each step as it starts and ends (the CLI prints them). Optional.
+  std::function<void(const StepProgress&)> on_step;
+  // First wait after a lock timeout; doubles per retry.
+  std::chrono::milliseconds retry_base_delay{250};
+};
+
+struct ApplyReport {
+  Plan plan;                    // what was planned (empty: the database already matched)
+  bool executed = false;        // false for a dry run, an empty plan, or a refusal
+  std::size_t steps_applied = 0;
+  std::size_t steps_skipped = 0;  // already in effect (precondition probe)
+  std::int64_t history_id = 0;    // the schemac_history row; 0 when nothing was recorded
+};
+
+// Converges `connection` to `desired`. Errors: kLockTimeout (another apply holds the lock),
+// kRefused (data loss without allow_destructive, or not confirmed), kUnsupported (the dialect
+// cannot build `desired`), and the failing step's error with its position and description.
+Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired, const ApplyOptions& options);
+
+// A stable fingerprint of a schema (its canonical printed form), recorded with each run.
+std::string SchemaFingerprint(const model::Schema& schema);
+
+}  // namespace schemac::migrator

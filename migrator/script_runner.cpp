@@ -1,0 +1,112 @@
+#include "migrator/script_runner.hpp"
+
+#include <algorithm>
+#include <string>
+#include <thread>
+
+namespace schemac::migrator {
+namespace {
+
+// The same status with `note` appended: "running `X`: no such table (rolled back)".
+Status WithNote(const Status& status, const std::string& note) {
+  return Status(status.code(), status.message() + " (" + note + ")");
+}
+
+// Statements can be long (CREATE TABLE with every column); messages quote the start of one.
+std::string Abbreviate(const std::string& sql) {
+  constexpr std::size_t kMaxLength = 120;
+  std::string flat = sql;
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  if (flat.size() <= kMaxLength) return flat;
+  return flat.substr(0, kMaxLength) + "...";
+}
+
+Status ExecuteAll(dialects::Connection& connection, const std::vector<std::string>& statements) {
+  for (const auto& sql : statements) {
+    Status status = connection.Execute(sql);
+    if (!status.ok()) return status.WithContext("running `" + Abbreviate(sql) + "`");
+  }
+  return Status::Ok();
+}
+
+// A verify query that returns a row means the statements left the database in a state that
+// breaks a rule the database did not check by itself (SQLite's foreign keys after a rebuild).
+Status CheckVerifyQueries(dialects::Connection& connection, const std::vector<std::string>& queries) {
+  for (const auto& query : queries) {
+    Result<bool> has_rows = connection.QueryHasRows(query);
+    if (!has_rows.ok()) return has_rows.status().WithContext("running verify query `" + Abbreviate(query) + "`");
+    if (*has_rows) {
+      return Status(StatusCode::kDatabaseError,
+                    "verify query `" + Abbreviate(query) + "` returned rows: the change would break existing data");
+    }
+  }
+  return Status::Ok();
+}
+
+// The statements and verify queries inside one transaction; rolled back on any failure.
+Status RunInTransaction(dialects::Connection& connection, const SqlScript& script) {
+  Status status = connection.Begin();
+  if (!status.ok()) return status.WithContext("starting a transaction");
+  status = ExecuteAll(connection, script.statements);
+  if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
+  if (status.ok()) {
+    status = connection.Commit();
+    if (status.ok()) return status;
+    status = status.WithContext("committing");
+  }
+  Status rollback = connection.Rollback();
+  if (!rollback.ok()) return WithNote(status, "and the rollback failed too: " + rollback.message());
+  return WithNote(status, "rolled back");
+}
+
+// Without transactional DDL each statement commits by itself; a failure leaves the earlier ones
+// applied, which is why steps carry a precondition probe and `apply` re-plans on the next run.
+Status RunStatementByStatement(dialects::Connection& connection, const SqlScript& script) {
+  Status status = ExecuteAll(connection, script.statements);
+  if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
+  return status;
+}
+
+}  // namespace
+
+Status RunScript(dialects::Connection& connection, const SqlScript& script) {
+  Status status = ExecuteAll(connection, script.before);
+  if (status.ok()) {
+    const bool in_transaction =
+        script.transactional && connection.GetDialect().GetCapabilities().transactional_ddl;
+    status = in_transaction ? RunInTransaction(connection, script) : RunStatementByStatement(connection, script);
+  }
+  // `after` restores session settings that `before` changed (PRAGMA foreign_keys = ON), so it
+  // runs whatever happened; its own failure is reported only when nothing failed earlier.
+  Status after = ExecuteAll(connection, script.after);
+  if (status.ok()) return after;
+  if (!after.ok()) return WithNote(status, "cleanup also failed: " + after.message());
+  return status;
+}
+
+Result<StepRun> RunStep(dialects::Connection& connection, const PlanStep& step, const RetryPolicy& retry) {
+  if (!step.precondition_probe.empty()) {
+    Result<bool> done = connection.QueryHasRows(step.precondition_probe);
+    if (!done.ok()) return done.status().WithContext("checking whether the step already ran");
+    if (*done) return StepRun{StepOutcome::kSkipped, 0};
+  }
+  std::chrono::milliseconds delay = retry.base_delay;
+  for (int attempt = 1;; ++attempt) {
+    Status status = RunScript(connection, step.up);
+    if (status.ok()) return StepRun{StepOutcome::kApplied, attempt};
+    if (status.code() != StatusCode::kLockTimeout || attempt > retry.retries) {
+      if (status.code() == StatusCode::kLockTimeout) {
+        return WithNote(status, "gave up after " + std::to_string(attempt) + " attempts");
+      }
+      return status;
+    }
+    if (retry.sleep) {
+      retry.sleep(delay);
+    } else {
+      std::this_thread::sleep_for(delay);
+    }
+    delay = std::min(delay * 2, retry.max_delay);
+  }
+}
+
+}  // namespace schemac::migrator
