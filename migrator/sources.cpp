@@ -1,16 +1,14 @@
 #include "migrator/sources.hpp"
 
+#include <cctype>
 #include <filesystem>
 
 #include "compiler/planner.hpp"
 #include "dialects/registry.hpp"
 
 namespace schemac::migrator {
-namespace {
 
-// "scheme://..." or "scheme:..." with a scheme no dialect knows: worth saying so rather than
-// "no such file".
-bool LooksLikeUrl(const std::string& source) {
+bool HasUrlScheme(const std::string& source) {
   const auto colon = source.find("://");
   if (colon == std::string::npos || colon == 0) return false;
   for (std::size_t i = 0; i < colon; ++i) {
@@ -19,6 +17,8 @@ bool LooksLikeUrl(const std::string& source) {
   }
   return true;
 }
+
+namespace {
 
 std::string DialectList() {
   std::string list;
@@ -84,7 +84,7 @@ Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const std::string& ur
 
 Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics) {
   if (dialects::IsDatabaseUrl(source)) return LoadDatabaseSource(source);
-  if (LooksLikeUrl(source)) return OpenDatabase(source, true).status();  // the unknown-scheme message
+  if (HasUrlScheme(source)) return OpenDatabase(source, true).status();  // says the scheme is unknown
   return LoadSchemaFiles(source, diagnostics);
 }
 

@@ -40,6 +40,10 @@ Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const std::string& ur
 Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, const SourceSchema& to,
                                                     const std::string& requested);
 
+// True when `source` starts with "scheme://", whether or not a dialect knows the scheme: such a
+// source is meant as a URL, and an unknown scheme deserves that message rather than "no such file".
+bool HasUrlScheme(const std::string& source);
+
 // True when a plan between these two sources needs --dialect (neither is a database URL).
 bool NeedsExplicitDialect(const std::string& from, const std::string& to);
 

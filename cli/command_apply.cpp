@@ -1,0 +1,124 @@
+// schemac apply --url DBURL --to SRC [--auto-approve] [--allow-destructive] [--dry-run]
+//               [--lock-timeout MS] [--lock-retries N]
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "compiler/render_plan.hpp"
+#include "migrator/apply.hpp"
+#include "migrator/sources.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct ApplyFlags {
+  std::string url;
+  std::string to;
+  bool auto_approve = false;
+  bool allow_destructive = false;
+  bool dry_run = false;
+  int lock_timeout_ms = PlanPolicy{}.lock_timeout_ms;
+  int lock_retries = PlanPolicy{}.lock_retries;
+};
+
+// Shows the plan and asks; anything but y / yes declines.
+bool AskForApproval(const Plan& plan, const std::string& display_url) {
+  std::cout << compiler::RenderPlan(plan, compiler::PlanFormat::kText, UseColor(stdout));
+  std::cout << "\nApply " << plan.steps.size() << (plan.steps.size() == 1 ? " step" : " steps") << " to "
+            << display_url << "? [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES" || answer == "Yes";
+}
+
+void PrintStep(const migrator::StepProgress& progress) {
+  const char* outcome = nullptr;
+  switch (progress.event) {
+    case migrator::StepProgress::Event::kStarted: return;
+    case migrator::StepProgress::Event::kApplied: outcome = "done"; break;
+    case migrator::StepProgress::Event::kSkipped: outcome = "already applied, skipped"; break;
+    case migrator::StepProgress::Event::kFailed: outcome = "FAILED"; break;
+  }
+  std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description << ": "
+            << outcome << '\n'
+            << std::flush;
+}
+
+int RunApply(const ApplyFlags& flags) {
+  if (flags.lock_timeout_ms < 0) return ReportUsageError("--lock-timeout must be 0 or more milliseconds");
+  if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
+  // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
+  // "yes" would migrate a production database on a misconfigured CI job.
+  const bool interactive = IsInteractive();
+  if (!flags.auto_approve && !flags.dry_run && !interactive) {
+    return ReportError(Status(StatusCode::kRefused,
+                              "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
+                              "plan with `schemac plan --from <url> --to " + flags.to +
+                                  "` (or `apply --dry-run`), then re-run with --auto-approve."));
+  }
+  const std::vector<std::string> urls = {flags.url, flags.to};
+
+  std::vector<dsl::Diagnostic> diagnostics;
+  Result<migrator::SourceSchema> desired = migrator::LoadSource(flags.to, diagnostics);
+  PrintDiagnostics(diagnostics);
+  if (!desired.ok()) return ReportError(desired.status(), urls);
+
+  // Apply may create the database file: building a new database is a normal first deploy.
+  auto connection = migrator::OpenDatabase(flags.url, /*must_exist=*/false);
+  if (!connection.ok()) return ReportError(connection.status(), urls);
+  const std::string display_url = (*connection)->DisplayUrl();
+
+  migrator::ApplyOptions options;
+  options.policy.lock_timeout_ms = flags.lock_timeout_ms;
+  options.policy.lock_retries = flags.lock_retries;
+  options.migration_lock_timeout_ms = flags.lock_timeout_ms;
+  options.allow_destructive = flags.allow_destructive;
+  options.dry_run = flags.dry_run;
+  if (!flags.auto_approve) options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
+  options.on_step = PrintStep;
+
+  Result<migrator::ApplyReport> report = migrator::Apply(**connection, desired->schema, options);
+  if (!report.ok()) return ReportError(report.status(), urls);
+
+  if (flags.dry_run) {
+    std::cout << compiler::RenderPlan(report->plan, compiler::PlanFormat::kText, UseColor(stdout));
+    bool data_loss = false;
+    for (const auto& step : report->plan.steps) data_loss = data_loss || step.HasDataLoss();
+    if (data_loss && !flags.allow_destructive) {
+      std::cout << "Note: this plan loses data; apply refuses it without --allow-destructive.\n";
+    }
+    std::cout << "Dry run: nothing was changed in " << display_url << ".\n";
+    return kExitOk;
+  }
+  if (report->plan.Empty()) {
+    std::cout << "No changes. " << display_url << " already matches " << desired->display_name << ".\n";
+    return kExitOk;
+  }
+  std::cout << "Applied " << report->steps_applied << " of " << report->plan.steps.size() << " steps to "
+            << display_url;
+  if (report->steps_skipped > 0) std::cout << " (" << report->steps_skipped << " already in effect)";
+  std::cout << "; recorded as run " << report->history_id << " in schemac_history.\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddApplyCommand(CLI::App& root) {
+  auto flags = std::make_shared<ApplyFlags>();
+  CLI::App* app = root.add_subcommand("apply", "Migrate a live database to the desired schema");
+  app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")->required();
+  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")->required();
+  app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
+  app->add_flag("--allow-destructive", flags->allow_destructive, "Allow steps that lose data (drops, narrowing)");
+  app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
+  app->add_option("--lock-timeout", flags->lock_timeout_ms,
+                  "Milliseconds to wait for the migration lock and for each statement's table locks")
+      ->capture_default_str();
+  app->add_option("--lock-retries", flags->lock_retries, "Retries of a step that hit a lock timeout")
+      ->capture_default_str();
+  return Command{app, [flags] { return RunApply(*flags); }};
+}
+
+}  // namespace schemac::cli

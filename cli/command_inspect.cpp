@@ -1,0 +1,53 @@
+// schemac inspect --url DBURL [--format dsl|json]
+// schemac inspect --schema FILE|DIR [--format dsl|json]
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "dialects/registry.hpp"
+#include "migrator/sources.hpp"
+#include "schemac/model_json.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct InspectFlags {
+  std::string url;
+  std::string schema;
+  std::string format = "dsl";
+};
+
+int RunInspect(const InspectFlags& flags) {
+  if (flags.url.empty() == flags.schema.empty()) return ReportUsageError("give exactly one of --url and --schema");
+  if (flags.format != "dsl" && flags.format != "json") {
+    return ReportUsageError("--format must be dsl or json, not '" + flags.format + "'");
+  }
+  const std::string& source = flags.url.empty() ? flags.schema : flags.url;
+  if (!flags.url.empty() && !dialects::IsDatabaseUrl(flags.url) && !migrator::HasUrlScheme(flags.url)) {
+    return ReportUsageError("--url takes a database URL (sqlite://, postgres://, mysql://); for schema files use --schema");
+  }
+  std::vector<dsl::Diagnostic> diagnostics;
+  Result<migrator::SourceSchema> loaded = migrator::LoadSource(source, diagnostics);
+  PrintDiagnostics(diagnostics);
+  if (!loaded.ok()) return ReportError(loaded.status(), {source});
+  if (flags.format == "json") {
+    std::cout << nlohmann::json(loaded->schema).dump(2) << '\n';
+  } else {
+    std::cout << dsl::PrintSchema(loaded->schema);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddInspectCommand(CLI::App& root) {
+  auto flags = std::make_shared<InspectFlags>();
+  CLI::App* app = root.add_subcommand("inspect", "Print the schema a database (or schema files) holds");
+  app->add_option("--url", flags->url, "Database URL to inspect; it is only read");
+  app->add_option("--schema", flags->schema, "A .schema file or directory, to see the model it binds to");
+  app->add_option("--format", flags->format, "dsl (default): the schema language; json: the model");
+  return Command{app, [flags] { return RunInspect(*flags); }};
+}
+
+}  // namespace schemac::cli

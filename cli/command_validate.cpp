@@ -1,0 +1,50 @@
+// schemac validate FILE|DIR [--dialect D]
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "dialects/registry.hpp"
+#include "schema_dsl/schema_dsl.hpp"
+
+namespace schemac::cli {
+namespace {
+
+struct ValidateFlags {
+  std::string path;
+  std::string dialect;
+};
+
+int RunValidate(const ValidateFlags& flags) {
+  const dialects::Dialect* dialect = nullptr;
+  if (!flags.dialect.empty()) {
+    dialect = dialects::FindDialect(flags.dialect);
+    if (dialect == nullptr) return ReportUsageError("unknown --dialect '" + flags.dialect + "'");
+  }
+  dsl::LoadResult loaded = dsl::LoadSchemaPath(flags.path);
+  PrintDiagnostics(loaded.diagnostics);
+  if (!loaded.ok()) return kExitError;
+
+  if (dialect != nullptr) {
+    std::vector<std::string> problems = dialect->Unsupported(loaded.schema);
+    for (const auto& problem : problems) {
+      ReportError(Status(StatusCode::kUnsupported, dialect->Name() + ": " + problem));
+    }
+    if (!problems.empty()) return kExitError;
+  }
+  std::cout << flags.path << ": ok (" << loaded.schema.TableCount() << " tables"
+            << (dialect ? ", buildable in " + dialect->Name() : std::string()) << ")\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddValidateCommand(CLI::App& root) {
+  auto flags = std::make_shared<ValidateFlags>();
+  CLI::App* app = root.add_subcommand("validate", "Check schema files for errors");
+  app->add_option("path", flags->path, "A .schema file or a directory of them")->required();
+  app->add_option("--dialect", flags->dialect, "Also check that this dialect can build the schema");
+  return Command{app, [flags] { return RunValidate(*flags); }};
+}
+
+}  // namespace schemac::cli

@@ -1,0 +1,35 @@
+// How the CLI talks to people and to scripts: exit codes, colour, errors and diagnostics.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "schema_dsl/schema_dsl.hpp"
+#include "schemac/status.hpp"
+
+namespace schemac::cli {
+
+// The exit codes of DESIGN.md: scripts branch on them, so they never change meaning.
+enum ExitCode : int {
+  kExitOk = 0,     // success; for plan, whether or not there are changes
+  kExitError = 1,  // the operation failed (bad schema, unreachable database, refused change)
+  kExitUsage = 2,  // the command line itself is wrong
+};
+
+// True when both stdin and stdout are terminals: the only case in which the CLI may ask.
+bool IsInteractive();
+
+// Colour on `stream` only when stdout and `stream` are terminals and NO_COLOR is unset
+// (https://no-color.org).
+bool UseColor(std::FILE* stream);
+
+// "error: <message>" on stderr, with any password of `urls` masked. Returns kExitError.
+int ReportError(const Status& status, const std::vector<std::string>& urls = {});
+// "error: <message>" on stderr for a wrong command line. Returns kExitUsage.
+int ReportUsageError(const std::string& message);
+
+// Every diagnostic on stderr, in order.
+void PrintDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics);
+
+}  // namespace schemac::cli
