@@ -1,0 +1,120 @@
+#include "scratch_database.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "dialects/registry.hpp"
+
+namespace schemac::golden {
+namespace {
+
+// How each server creates and drops a database. Test scaffolding, not planner logic: the one
+// place the corpus runner needs server-specific SQL.
+struct ServerCommands {
+  const char* dialect;
+  const char* env_var;
+  const char* create_prefix;
+  const char* quote_open;
+  const char* quote_close;
+  const char* drop_prefix;
+  const char* drop_suffix;
+};
+
+constexpr ServerCommands kServers[] = {
+    {"postgres", "SCHEMAC_TEST_PG_URL", "CREATE DATABASE ", "\"", "\"", "DROP DATABASE IF EXISTS ", " WITH (FORCE)"},
+    {"mysql", "SCHEMAC_TEST_MYSQL_URL", "CREATE DATABASE ", "`", "`", "DROP DATABASE IF EXISTS ", ""},
+};
+
+const ServerCommands* FindServer(const std::string& dialect) {
+  for (const auto& server : kServers) {
+    if (dialect == server.dialect) return &server;
+  }
+  return nullptr;
+}
+
+// Unique across processes (pid), within a process (counter) and across runs (clock).
+std::string UniqueSuffix() {
+  static std::atomic<int> counter{0};
+  const auto ticks = std::chrono::steady_clock::now().time_since_epoch().count() % 1000000;
+  return std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(ticks);
+}
+
+}  // namespace
+
+std::string ServerUrlVariable(const std::string& dialect) {
+  const ServerCommands* server = FindServer(dialect);
+  return server ? server->env_var : "";
+}
+
+std::string UrlWithDatabase(const std::string& url, const std::string& database) {
+  const auto scheme_end = url.find("://");
+  const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto query = url.find('?', authority_start);
+  const auto path = url.find('/', authority_start);
+  const std::string tail = query == std::string::npos ? "" : url.substr(query);
+  const auto authority_end = std::min(path, query);
+  return url.substr(0, authority_end == std::string::npos ? url.size() : authority_end) + "/" + database + tail;
+}
+
+Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(const std::string& dialect,
+                                                                  std::string* skip_reason) {
+  std::unique_ptr<ScratchDatabase> db(new ScratchDatabase());
+  db->dialect_ = dialect;
+  if (dialect == "sqlite") {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path dir = fs::temp_directory_path(ec) / ("schemac-golden-" + UniqueSuffix());
+    if (!fs::create_directories(dir, ec)) {
+      return Status(StatusCode::kIoError, "cannot create " + dir.string() + ": " + ec.message());
+    }
+    db->sqlite_dir_ = dir.string();
+    const fs::path file = dir / "case.db";
+    // An empty file is a valid empty SQLite database; creating it here means the runner never
+    // depends on whether Connect creates missing files.
+    std::ofstream(file.string()).close();
+    db->url_ = "sqlite://" + file.string();
+    return db;
+  }
+
+  const ServerCommands* server = FindServer(dialect);
+  if (!server) return Status(StatusCode::kInvalidArgument, "no scratch databases for dialect " + dialect);
+  const char* admin_url = std::getenv(server->env_var);
+  if (!admin_url || !*admin_url) {
+    *skip_reason = std::string(server->env_var) + " is not set: " + dialect +
+                   " golden cases need a throwaway server (scripts/run-tests.sh starts one)";
+    return std::unique_ptr<ScratchDatabase>();
+  }
+  auto admin = dialects::Connect(admin_url);
+  if (!admin.ok()) return admin.status().WithContext(std::string("connecting to ") + server->env_var);
+  db->admin_ = std::move(admin.value());
+  db->database_name_ = "golden_" + UniqueSuffix();
+  const std::string quoted = std::string(server->quote_open) + db->database_name_ + server->quote_close;
+  if (Status created = db->admin_->Execute(server->create_prefix + quoted); !created.ok()) {
+    db->admin_.reset();  // nothing to drop
+    return created.WithContext("creating scratch database");
+  }
+  db->url_ = UrlWithDatabase(admin_url, db->database_name_);
+  return db;
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  if (!sqlite_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(sqlite_dir_, ec);
+  }
+  if (admin_) {
+    const ServerCommands* server = FindServer(dialect_);
+    const std::string quoted = std::string(server->quote_open) + database_name_ + server->quote_close;
+    // Best effort: a leftover database on a throwaway server is harmless.
+    (void)admin_->Execute(server->drop_prefix + quoted + server->drop_suffix);
+  }
+}
+
+Result<std::unique_ptr<dialects::Connection>> ScratchDatabase::Connect() const { return dialects::Connect(url_); }
+
+}  // namespace schemac::golden
