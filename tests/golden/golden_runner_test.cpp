@@ -41,7 +41,7 @@ class TempCorpus : public ::testing::Test {
 };
 
 TEST_F(TempCorpus, LoadsEveryKey) {
-  Write("tests/golden/sqlite/columns.yml", R"(- name: add column
+  Write("tests/golden/sqlite/columns.yml", R"yaml(- name: add column
   current: |
     table t { id int primary key }
   desired: |
@@ -60,7 +60,7 @@ TEST_F(TempCorpus, LoadsEveryKey) {
   allow_destructive: true
   irreversible: true
   skip: not today
-)");
+)yaml");
   auto cases = LoadGoldenCorpus(Root(), "sqlite");
   ASSERT_EQ(cases.size(), 1u);
   const GoldenCase& c = cases[0];
