@@ -1,0 +1,163 @@
+#include "dialects/postgres/connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <thread>
+
+#include "dialects/postgres/dialect.hpp"
+#include "dialects/postgres/inspect.hpp"
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// pg_advisory_lock key of schemac's migration lock: "schemac" in ASCII, stable across releases
+// so that two schemac versions still exclude each other.
+constexpr const char* kMigrationLockKey = "32478922351141219";  // 0x736368656d6163
+
+// SQLSTATE classes that mean the connection itself is gone, not the statement.
+bool IsConnectionFailure(const std::string& sqlstate) {
+  return sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+}
+
+StatusCode CodeForSqlState(const std::string& sqlstate) {
+  if (sqlstate == "55P03") return StatusCode::kLockTimeout;  // lock_not_available (lock_timeout)
+  if (IsConnectionFailure(sqlstate)) return StatusCode::kConnectionError;
+  return StatusCode::kDatabaseError;
+}
+
+std::string TrimTrailingNewlines(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// libpq prints NOTICEs to stderr by default; schemac's output stays clean.
+void IgnoreNotice(void*, const char*) {}
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
+  Result<PostgresUrl> parsed = ParsePostgresUrl(url);
+  if (!parsed.ok()) return parsed.status();
+  std::string conninfo = ToConninfo(*parsed);
+  PGconn* conn = PQconnectdb(conninfo.c_str());
+  if (conn == nullptr) {
+    return Status(StatusCode::kConnectionError, "cannot connect to " + MaskPostgresUrl(url) + ": out of memory");
+  }
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string why = TrimTrailingNewlines(PQerrorMessage(conn));
+    PQfinish(conn);
+    why = ScrubSecret(why, parsed->password);
+    return Status(StatusCode::kConnectionError, "cannot connect to " + MaskPostgresUrl(url) + ": " + why);
+  }
+  PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
+  auto connection = std::unique_ptr<PostgresConnection>(new PostgresConnection(conn, url, *parsed));
+  connection->SetExtraNamespaces(parsed->schemas);
+  return connection;
+}
+
+PostgresConnection::PostgresConnection(pg_conn* conn, std::string url, PostgresUrl parsed)
+    : conn_(conn), url_(std::move(url)), parsed_(std::move(parsed)) {}
+
+PostgresConnection::~PostgresConnection() {
+  if (conn_ != nullptr) PQfinish(conn_);
+}
+
+const Dialect& PostgresConnection::GetDialect() const { return PostgresDialect::Instance(); }
+
+Result<model::Schema> PostgresConnection::Inspect() {
+  InspectOptions options;
+  options.extra_namespaces = extra_namespaces_;
+  return InspectSchema(*this, options);
+}
+
+Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Run(const std::string& sql) {
+  using Rows = std::vector<std::vector<std::optional<std::string>>>;
+  PGresult* result = PQexec(conn_, sql.c_str());
+  if (result == nullptr) {
+    std::string why = ScrubSecret(TrimTrailingNewlines(PQerrorMessage(conn_)), parsed_.password);
+    return Status(StatusCode::kConnectionError, "lost the connection to " + DisplayUrl() + ": " + why);
+  }
+  ExecStatusType state = PQresultStatus(result);
+  if (state != PGRES_COMMAND_OK && state != PGRES_TUPLES_OK && state != PGRES_EMPTY_QUERY) {
+    const char* sqlstate_text = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    std::string sqlstate = sqlstate_text ? sqlstate_text : "";
+    std::string why = TrimTrailingNewlines(PQresultErrorMessage(result));
+    if (why.empty()) why = TrimTrailingNewlines(PQerrorMessage(conn_));
+    PQclear(result);
+    if (sqlstate.empty() && PQstatus(conn_) != CONNECTION_OK) sqlstate = "08006";
+    why = ScrubSecret(why, parsed_.password);
+    if (!sqlstate.empty()) why += " (SQLSTATE " + sqlstate + ")";
+    return Status(CodeForSqlState(sqlstate), why);
+  }
+  Rows rows;
+  int row_count = PQntuples(result);
+  int column_count = PQnfields(result);
+  rows.reserve(static_cast<std::size_t>(row_count));
+  for (int r = 0; r < row_count; ++r) {
+    std::vector<std::optional<std::string>> row;
+    row.reserve(static_cast<std::size_t>(column_count));
+    for (int c = 0; c < column_count; ++c) {
+      if (PQgetisnull(result, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  PQclear(result);
+  return rows;
+}
+
+Status PostgresConnection::Execute(const std::string& sql) {
+  auto result = Run(sql);
+  return result.ok() ? Status::Ok() : result.status();
+}
+
+Result<bool> PostgresConnection::QueryHasRows(const std::string& sql) {
+  auto result = Run(sql);
+  if (!result.ok()) return result.status();
+  return !result->empty();
+}
+
+Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Query(const std::string& sql) {
+  return Run(sql);
+}
+
+Status PostgresConnection::Begin() { return Execute("BEGIN"); }
+Status PostgresConnection::Commit() { return Execute("COMMIT"); }
+Status PostgresConnection::Rollback() { return Execute("ROLLBACK"); }
+
+// Polls pg_try_advisory_lock rather than blocking in pg_advisory_lock under lock_timeout: the
+// wait is then bounded by our clock alone, and nothing is left queued on the server if we give up.
+Status PostgresConnection::AcquireMigrationLock(int timeout_ms) {
+  if (holds_migration_lock_) return Status::Ok();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+  const std::string sql = std::string("SELECT pg_try_advisory_lock(") + kMigrationLockKey + ")";
+  while (true) {
+    auto rows = Run(sql);
+    if (!rows.ok()) return rows.status().WithContext("taking the migration lock");
+    if (!rows->empty() && (*rows)[0][0] && *(*rows)[0][0] == "t") {
+      holds_migration_lock_ = true;
+      return Status::Ok();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return Status(StatusCode::kLockTimeout, "another schemac holds the migration lock of " + DisplayUrl() +
+                                                  " (waited " + std::to_string(timeout_ms) + " ms)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+Status PostgresConnection::ReleaseMigrationLock() {
+  if (!holds_migration_lock_) return Status::Ok();
+  auto rows = Run(std::string("SELECT pg_advisory_unlock(") + kMigrationLockKey + ")");
+  if (!rows.ok()) return rows.status().WithContext("releasing the migration lock");
+  holds_migration_lock_ = false;
+  return Status::Ok();
+}
+
+std::string PostgresConnection::DisplayUrl() const { return MaskPostgresUrl(url_); }
+
+}  // namespace schemac::dialects::postgres

@@ -1,0 +1,56 @@
+// A live PostgreSQL database over libpq.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+#include "dialects/postgres/connection_url.hpp"
+
+struct pg_conn;
+
+namespace schemac::dialects::postgres {
+
+// One libpq connection. Not thread-safe: one connection, one thread. Owns the PGconn.
+class PostgresConnection : public Connection {
+ public:
+  // Opens `url` (postgres:// or postgresql://). kInvalidArgument for a malformed URL,
+  // kConnectionError when the server cannot be reached or refuses the login. No message ever
+  // contains the password.
+  static Result<std::unique_ptr<PostgresConnection>> Open(const std::string& url);
+
+  ~PostgresConnection() override;
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  const Dialect& GetDialect() const override;
+  Result<model::Schema> Inspect() override;
+  Status Execute(const std::string& sql) override;
+  Result<bool> QueryHasRows(const std::string& sql) override;
+  Result<std::vector<std::vector<std::optional<std::string>>>> Query(const std::string& sql) override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status AcquireMigrationLock(int timeout_ms) override;
+  Status ReleaseMigrationLock() override;
+  std::string DisplayUrl() const override;
+
+  // Namespaces inspected besides the current schema (from ?schemas= or set here).
+  void SetExtraNamespaces(std::vector<std::string> namespaces) { extra_namespaces_ = std::move(namespaces); }
+  const std::vector<std::string>& ExtraNamespaces() const { return extra_namespaces_; }
+
+ private:
+  PostgresConnection(pg_conn* conn, std::string url, PostgresUrl parsed);
+
+  // Runs `sql`; the result rows, or the error as a Status (SQLSTATE mapped, password scrubbed).
+  Result<std::vector<std::vector<std::optional<std::string>>>> Run(const std::string& sql);
+
+  pg_conn* conn_;
+  std::string url_;
+  PostgresUrl parsed_;
+  std::vector<std::string> extra_namespaces_;
+  bool holds_migration_lock_ = false;
+};
+
+}  // namespace schemac::dialects::postgres

@@ -1,0 +1,260 @@
+#include "dialects/postgres/normalize.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "dialects/postgres/normalize_expression.hpp"
+
+namespace schemac::dialects::postgres {
+namespace {
+
+constexpr const char* kDialect = "postgres";
+
+// "(12,2)" -> {12, 2}; "(20)" -> {20}.
+std::vector<int> ParseModifiers(const std::string& modifiers) {
+  std::vector<int> numbers;
+  std::string current;
+  for (char c : modifiers) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      current += c;
+    } else if (!current.empty()) {
+      numbers.push_back(std::stoi(current));
+      current.clear();
+    }
+  }
+  if (!current.empty()) numbers.push_back(std::stoi(current));
+  return numbers;
+}
+
+bool IsNumberKind(model::TypeKind kind) {
+  return model::IsIntegerKind(kind) || kind == model::TypeKind::Decimal || kind == model::TypeKind::Real ||
+         kind == model::TypeKind::Double;
+}
+
+bool IsNumberText(const std::string& text) {
+  if (text.empty()) return false;
+  std::size_t i = text[0] == '-' ? 1 : 0;
+  bool digits = false;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      digits = true;
+    } else if (text[i] == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+// A whole canonical expression that is a single string literal: its unescaped value.
+std::optional<std::string> StringLiteralValue(const std::string& canonical) {
+  if (canonical.size() < 2 || canonical.front() != '\'' || canonical.back() != '\'') return std::nullopt;
+  std::string value;
+  for (std::size_t i = 1; i + 1 < canonical.size(); ++i) {
+    if (canonical[i] == '\'') {
+      if (i + 2 < canonical.size() && canonical[i + 1] == '\'') {
+        value += '\'';
+        ++i;
+        continue;
+      }
+      return std::nullopt;  // two literals, e.g. 'a' || 'b'
+    }
+    value += canonical[i];
+  }
+  return value;
+}
+
+void NormalizeType(model::DataType& type) {
+  if (const std::string* spelling = type.NativeFor(kDialect)) {
+    type = TypeFromPostgresSpelling(*spelling);
+    return;
+  }
+  if (type.kind == model::TypeKind::Native) {
+    // No PostgreSQL spelling: Unsupported() reports it; keep it as it is.
+    return;
+  }
+  type.native.clear();
+  if (type.kind == model::TypeKind::Char && !type.length) type.length = 1;
+  if (type.kind == model::TypeKind::Decimal && type.precision && !type.scale) type.scale = 0;
+  if (type.kind != model::TypeKind::Varchar && type.kind != model::TypeKind::Char) type.length.reset();
+  if (type.kind != model::TypeKind::Decimal) {
+    type.precision.reset();
+    type.scale.reset();
+  }
+  if (type.kind != model::TypeKind::Enum) {
+    type.enum_name.clear();
+    type.enum_namespace.clear();
+  }
+}
+
+template <typename T>
+void SortByName(std::vector<T>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+void NormalizeTable(model::Table& table, const std::string& ns, const model::Schema& schema) {
+  auto is_text_column = [&table](const std::string& name) {
+    const model::Column* column = table.FindColumn(name);
+    return column != nullptr &&
+           (column->type.kind == model::TypeKind::Varchar || column->type.kind == model::TypeKind::Char);
+  };
+  std::set<std::string> key_columns;
+  if (table.primary_key) key_columns.insert(table.primary_key->columns.begin(), table.primary_key->columns.end());
+
+  for (model::Column& column : table.columns) {
+    NormalizeType(column.type);
+    if (column.type.kind == model::TypeKind::Enum && column.type.enum_namespace == ns) column.type.enum_namespace.clear();
+    // PostgreSQL makes primary key and identity columns NOT NULL.
+    if (key_columns.count(column.name) != 0 || column.identity) column.nullable = false;
+    if (column.identity || column.generated) {
+      column.default_value.reset();
+    } else {
+      column.default_value = NormalizeDefault(column.default_value, column.type);
+    }
+    if (column.generated) {
+      column.generated->expression = CanonicalExpression(column.generated->expression, is_text_column);
+      column.generated->stored = true;  // PostgreSQL 15 has stored generated columns only
+    }
+    if (column.collation == "default") column.collation.clear();
+  }
+  for (model::Check& check : table.checks) check.expression = CanonicalExpression(check.expression, is_text_column);
+  for (model::Index& index : table.indexes) {
+    if (index.method == "btree") index.method.clear();
+    if (!index.where.empty()) index.where = CanonicalExpression(index.where, is_text_column);
+    for (model::IndexKey& key : index.keys) {
+      if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression, is_text_column);
+      if (key.collation == "default") key.collation.clear();
+    }
+  }
+  for (model::ForeignKey& fk : table.foreign_keys) {
+    if (fk.ref_namespace == ns) fk.ref_namespace.clear();
+    if (fk.initially_deferred) fk.deferrable = true;
+    if (fk.ref_columns.empty()) {
+      // REFERENCES t without columns means t's primary key.
+      const model::Table* target = schema.FindTable(fk.ref_namespace.empty() ? ns : fk.ref_namespace, fk.ref_table);
+      if (target && target->primary_key) fk.ref_columns = target->primary_key->columns;
+    }
+  }
+  SortByName(table.uniques);
+  SortByName(table.indexes);
+  SortByName(table.foreign_keys);
+  SortByName(table.checks);
+  // Options of other dialects mean nothing here.
+  for (auto it = table.options.begin(); it != table.options.end();) {
+    it = it->first == kDialect ? std::next(it) : table.options.erase(it);
+  }
+}
+
+}  // namespace
+
+model::DataType TypeFromPostgresSpelling(const std::string& spelling) {
+  const std::string canonical = CanonicalTypeSpelling(spelling);
+  model::DataType type;
+  std::size_t open = canonical.find('(');
+  std::string base = canonical;
+  std::string modifiers;
+  if (open != std::string::npos) {
+    std::size_t close = canonical.find(')', open);
+    modifiers = canonical.substr(open, close - open + 1);
+    base = canonical.substr(0, open) + canonical.substr(close + 1);
+  }
+  std::vector<int> numbers = ParseModifiers(modifiers);
+  using model::TypeKind;
+  struct Portable {
+    const char* name;
+    TypeKind kind;
+  };
+  static const Portable kPortable[] = {
+      {"smallint", TypeKind::SmallInt}, {"integer", TypeKind::Int}, {"bigint", TypeKind::BigInt},
+      {"real", TypeKind::Real}, {"double precision", TypeKind::Double}, {"boolean", TypeKind::Boolean},
+      {"text", TypeKind::Text}, {"bytea", TypeKind::Bytes}, {"date", TypeKind::Date},
+      {"uuid", TypeKind::Uuid}, {"jsonb", TypeKind::Json},
+  };
+  if (base.find('[') == std::string::npos) {
+    if (modifiers.empty()) {
+      for (const auto& portable : kPortable) {
+        if (base == portable.name) {
+          type.kind = portable.kind;
+          return type;
+        }
+      }
+      if (base == "time without time zone") type.kind = TypeKind::Time;
+      if (base == "timestamp without time zone") type.kind = TypeKind::Timestamp;
+      if (base == "timestamp with time zone") type.kind = TypeKind::TimestampTz;
+      if (type.kind != TypeKind::Text) return type;
+    }
+    if (base == "numeric" && numbers.size() <= 2) {
+      type.kind = TypeKind::Decimal;
+      if (!numbers.empty()) {
+        type.precision = numbers[0];
+        type.scale = numbers.size() > 1 ? numbers[1] : 0;
+      }
+      return type;
+    }
+    if (base == "character varying" && numbers.size() <= 1) {
+      type.kind = TypeKind::Varchar;
+      if (!numbers.empty()) type.length = numbers[0];
+      return type;
+    }
+    if (base == "character" && numbers.size() <= 1) {
+      type.kind = TypeKind::Char;
+      type.length = numbers.empty() ? 1 : numbers[0];
+      return type;
+    }
+  }
+  type.kind = TypeKind::Native;
+  type.native[kDialect] = canonical;
+  return type;
+}
+
+std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::DefaultValue>& value,
+                                                    const model::DataType& type) {
+  using Kind = model::DefaultValue::Kind;
+  if (!value || value->kind == Kind::Null) return std::nullopt;
+  model::DefaultValue result = *value;
+  if (result.kind == Kind::Expression) {
+    std::string canonical = CanonicalExpression(result.text);
+    if (canonical == "null") return std::nullopt;
+    if (canonical == "true" || canonical == "false") return model::DefaultValue{Kind::Bool, canonical};
+    if (IsNumberText(canonical)) {
+      result = model::DefaultValue{Kind::Number, canonical};
+    } else if (auto literal = StringLiteralValue(canonical)) {
+      result = model::DefaultValue{Kind::String, *literal};
+    } else if (auto cast_literal = StringLiteralValue(canonical.substr(0, canonical.rfind("::")));
+               cast_literal && canonical.rfind("::") != std::string::npos) {
+      // '2020-01-01'::date: a default is cast to its column's type anyway.
+      result = model::DefaultValue{Kind::String, *cast_literal};
+    } else {
+      return model::DefaultValue{Kind::Expression, canonical};
+    }
+  }
+  if (result.kind == Kind::String && IsNumberKind(type.kind) && IsNumberText(result.text)) {
+    result.kind = Kind::Number;
+  }
+  if (result.kind == Kind::String && type.kind == model::TypeKind::Boolean) {
+    std::string lower;
+    for (char c : result.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "t" || lower == "true" || lower == "yes" || lower == "on" || lower == "1") return model::DefaultValue{Kind::Bool, "true"};
+    if (lower == "f" || lower == "false" || lower == "no" || lower == "off" || lower == "0") return model::DefaultValue{Kind::Bool, "false"};
+  }
+  if (result.kind == Kind::Number) {
+    if (!result.text.empty() && result.text[0] == '+') result.text.erase(0, 1);
+    if (type.kind == model::TypeKind::Boolean) return model::DefaultValue{Kind::Bool, result.text == "0" ? "false" : "true"};
+  }
+  if (result.kind == Kind::Bool) {
+    for (char& c : result.text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return result;
+}
+
+void NormalizeSchema(model::Schema& schema) {
+  for (model::Namespace& ns : schema.namespaces) {
+    for (model::Table& table : ns.tables) NormalizeTable(table, ns.name, schema);
+    SortByName(ns.enums);
+  }
+}
+
+}  // namespace schemac::dialects::postgres

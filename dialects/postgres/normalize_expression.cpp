@@ -1,0 +1,775 @@
+#include "dialects/postgres/normalize_expression.hpp"
+
+#include "dialects/postgres/render.hpp"
+
+#include <cctype>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+enum class TokenKind { kIdent, kQuotedIdent, kString, kNumber, kOperator, kPunct, kEnd };
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  std::string text;  // identifiers lower-cased; strings and quoted identifiers unescaped
+};
+
+// Thrown by the tokenizer and parser on text they do not understand; caught in
+// CanonicalExpression, which then falls back to plain whitespace normalization. It never leaves
+// this file.
+struct NotUnderstood {};
+
+bool IsOperatorChar(char c) { return std::string_view("+-*/<>=~!@#%^&|`?").find(c) != std::string_view::npos; }
+bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+std::vector<Token> Tokenize(const std::string& sql) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  const std::size_t n = sql.size();
+  while (i < n) {
+    char c = sql[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (c == '-' && i + 1 < n && sql[i + 1] == '-') {
+      while (i < n && sql[i] != '\n') ++i;
+    } else if (c == '\'' || c == '"') {
+      const char quote = c;
+      std::string value;
+      ++i;
+      while (true) {
+        if (i >= n) throw NotUnderstood{};
+        if (sql[i] == quote) {
+          if (i + 1 < n && sql[i + 1] == quote) {
+            value += quote;
+            i += 2;
+            continue;
+          }
+          ++i;
+          break;
+        }
+        value += sql[i++];
+      }
+      tokens.push_back({quote == '\'' ? TokenKind::kString : TokenKind::kQuotedIdent, value});
+    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+               (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+      std::size_t start = i;
+      while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
+      if (i < n && sql[i] == '.') {
+        ++i;
+        while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
+      }
+      if (i < n && (sql[i] == 'e' || sql[i] == 'E')) {
+        std::size_t save = i++;
+        if (i < n && (sql[i] == '+' || sql[i] == '-')) ++i;
+        if (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) {
+          while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;
+        } else {
+          i = save;
+        }
+      }
+      tokens.push_back({TokenKind::kNumber, sql.substr(start, i - start)});
+    } else if (IsIdentStart(c)) {
+      std::size_t start = i;
+      while (i < n && IsIdentChar(sql[i])) ++i;
+      std::string word = sql.substr(start, i - start);
+      for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      tokens.push_back({TokenKind::kIdent, word});
+    } else if (c == ':' && i + 1 < n && sql[i + 1] == ':') {
+      tokens.push_back({TokenKind::kPunct, "::"});
+      i += 2;
+    } else if (std::string_view("()[],.").find(c) != std::string_view::npos) {
+      tokens.push_back({TokenKind::kPunct, std::string(1, c)});
+      ++i;
+    } else if (IsOperatorChar(c)) {
+      std::size_t start = i;
+      while (i < n && IsOperatorChar(sql[i]) && !(sql[i] == '-' && i + 1 < n && sql[i + 1] == '-')) ++i;
+      std::string op = sql.substr(start, i - start);
+      // PostgreSQL's lexer: a multi-character operator does not end in + or - unless it holds
+      // one of ~ ! @ # % ^ & | ` ? (so `a>-1` is `a > -1`).
+      if (op.find_first_of("~!@#%^&|`?") == std::string::npos) {
+        while (op.size() > 1 && (op.back() == '+' || op.back() == '-')) {
+          op.pop_back();
+          --i;
+        }
+      }
+      tokens.push_back({TokenKind::kOperator, op});
+    } else {
+      throw NotUnderstood{};
+    }
+  }
+  tokens.push_back({TokenKind::kEnd, ""});
+  return tokens;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tree
+
+enum class NodeKind { kString, kNumber, kKeywordLiteral, kName, kCall, kPrefix, kBinary, kIs, kCast, kArray,
+                      kCase, kQuantified, kSubscript };
+
+struct Node {
+  Node(NodeKind node_kind, std::string node_text) : kind(node_kind), text(std::move(node_text)) {}
+
+  NodeKind kind;
+  std::string text;              // literal value, operator, function name, cast type, IS predicate
+  std::vector<std::string> path; // kName: qualified name parts
+  std::vector<Node> children;
+  bool distinct = false;         // kCall: f(DISTINCT ...)
+  bool star = false;             // kCall: f(*)
+  bool has_case_operand = false; // kCase: CASE x WHEN ...
+  bool has_else = false;         // kCase
+};
+
+// Binding strength, PostgreSQL's table (higher binds tighter).
+enum Precedence {
+  kOr = 1, kAnd = 2, kNot = 3, kIsPrec = 4, kComparison = 5, kLikeIn = 6, kOtherOp = 7, kAdditive = 8,
+  kMultiplicative = 9, kExponent = 10, kUnary = 11, kCastPrec = 12, kPrimary = 13,
+};
+
+int BinaryPrecedence(const std::string& op) {
+  if (op == "or") return kOr;
+  if (op == "and") return kAnd;
+  if (op == "=" || op == "<" || op == ">" || op == "<=" || op == ">=" || op == "<>" || op == "!=") return kComparison;
+  if (op == "~~" || op == "!~~" || op == "~~*" || op == "!~~*") return kLikeIn;
+  if (op == "+" || op == "-") return kAdditive;
+  if (op == "*" || op == "/" || op == "%") return kMultiplicative;
+  if (op == "^") return kExponent;
+  return kOtherOp;
+}
+
+int NodePrecedence(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::kBinary: return BinaryPrecedence(node.text);
+    case NodeKind::kPrefix: return node.text == "not" ? kNot : kUnary;
+    case NodeKind::kIs: return kIsPrec;
+    case NodeKind::kQuantified: return kComparison;
+    case NodeKind::kCast: return kCastPrec;
+    case NodeKind::kNumber: return node.text.rfind('-', 0) == 0 ? kUnary : kPrimary;
+    default: return kPrimary;
+  }
+}
+
+}  // namespace
+
+// Multi-word and alias spellings of type names, mapped to what format_type() prints.
+static std::string CanonicalTypeName(const std::string& name) {
+  static const std::map<std::string, std::string> kAliases = {
+      {"int", "integer"}, {"int4", "integer"}, {"int8", "bigint"}, {"int2", "smallint"},
+      {"float8", "double precision"}, {"float4", "real"}, {"float", "double precision"},
+      {"bool", "boolean"}, {"varchar", "character varying"}, {"char", "character"},
+      {"decimal", "numeric"}, {"timestamptz", "timestamp with time zone"},
+      {"timestamp", "timestamp without time zone"}, {"timetz", "time with time zone"},
+      {"time", "time without time zone"}, {"pg_catalog.text", "text"},
+  };
+  auto found = kAliases.find(name);
+  return found == kAliases.end() ? name : found->second;
+}
+
+std::string CanonicalTypeSpelling(const std::string& spelling) {
+  // Lower case outside double quotes; whitespace collapsed.
+  std::string text;
+  bool quoted = false;
+  for (char c : spelling) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
+      if (!text.empty() && text.back() != ' ') text += ' ';
+      continue;
+    }
+    text += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  std::string arrays;
+  while (text.size() >= 2 && text.compare(text.size() - 2, 2, "[]") == 0) {
+    arrays += "[]";
+    text.erase(text.size() - 2);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+  }
+  std::string modifiers;
+  std::size_t open = text.find('(');
+  std::size_t close = text.find(')', open == std::string::npos ? 0 : open);
+  if (open != std::string::npos && close != std::string::npos) {
+    for (char c : text.substr(open, close - open + 1)) {
+      if (c != ' ') modifiers += c;
+    }
+    text = text.substr(0, open) + " " + text.substr(close + 1);
+  }
+  // Collapse again after cutting the modifiers out.
+  std::string name;
+  for (char c : text) {
+    if (c == ' ' && (name.empty() || name.back() == ' ')) continue;
+    name += c;
+  }
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  if (name.rfind("pg_catalog.", 0) == 0) name.erase(0, 11);
+  name = CanonicalTypeName(name);
+  if (!modifiers.empty()) {
+    std::size_t space = name.find(' ');
+    bool inside = space != std::string::npos && (name.rfind("timestamp ", 0) == 0 || name.rfind("time ", 0) == 0);
+    if (inside) {
+      name.insert(space, modifiers);
+    } else {
+      name += modifiers;
+    }
+  }
+  return name + arrays;
+}
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+
+  Node ParseAll() {
+    Node node = ParseExpression(0);
+    if (Peek().kind != TokenKind::kEnd) throw NotUnderstood{};
+    return node;
+  }
+
+ private:
+  const Token& Peek(std::size_t ahead = 0) const {
+    std::size_t index = position_ + ahead;
+    return index < tokens_.size() ? tokens_[index] : tokens_.back();
+  }
+  Token Next() { return tokens_[position_ < tokens_.size() - 1 ? position_++ : position_]; }
+  bool IsWord(const Token& token, const char* word) const {
+    return token.kind == TokenKind::kIdent && token.text == word;
+  }
+  bool IsPunct(const Token& token, const char* punct) const {
+    return token.kind == TokenKind::kPunct && token.text == punct;
+  }
+  void Expect(const char* punct) {
+    if (!IsPunct(Peek(), punct)) throw NotUnderstood{};
+    Next();
+  }
+  void ExpectWord(const char* word) {
+    if (!IsWord(Peek(), word)) throw NotUnderstood{};
+    Next();
+  }
+
+  static Node Binary(const std::string& op, Node left, Node right) {
+    Node node{NodeKind::kBinary, op};
+    node.children.push_back(std::move(left));
+    node.children.push_back(std::move(right));
+    return node;
+  }
+
+  Node ParseExpression(int min_precedence) {
+    Node left = ParsePrefix();
+    while (true) {
+      const Token& token = Peek();
+      if (token.kind == TokenKind::kPunct && token.text == "::") {
+        if (kCastPrec < min_precedence) break;
+        Next();
+        Node cast{NodeKind::kCast, ParseTypeName()};
+        cast.children.push_back(std::move(left));
+        left = std::move(cast);
+        continue;
+      }
+      if (IsPunct(token, "[")) {
+        Next();
+        Node subscript{NodeKind::kSubscript, ""};
+        subscript.children.push_back(std::move(left));
+        subscript.children.push_back(ParseExpression(0));
+        Expect("]");
+        left = std::move(subscript);
+        continue;
+      }
+      if (token.kind == TokenKind::kIdent) {
+        const std::string& word = token.text;
+        if (word == "or" || word == "and") {
+          int precedence = BinaryPrecedence(word);
+          if (precedence < min_precedence) break;
+          Next();
+          left = Binary(word, std::move(left), ParseExpression(precedence + 1));
+          continue;
+        }
+        if (word == "is" || word == "isnull" || word == "notnull") {
+          if (kIsPrec < min_precedence) break;
+          Next();
+          left = ParseIs(word, std::move(left));
+          continue;
+        }
+        bool negated = word == "not" && Peek(1).kind == TokenKind::kIdent;
+        const std::string& predicate = negated ? Peek(1).text : word;
+        if (predicate == "like" || predicate == "ilike" || predicate == "in" || predicate == "between") {
+          if (kLikeIn < min_precedence) break;
+          Next();
+          if (negated) Next();
+          left = ParseLikeInBetween(predicate, negated, std::move(left));
+          continue;
+        }
+        break;
+      }
+      if (token.kind == TokenKind::kOperator) {
+        std::string op = token.text == "!=" ? "<>" : token.text;
+        int precedence = BinaryPrecedence(op);
+        if (precedence < min_precedence) break;
+        Next();
+        if (precedence == kComparison && Peek().kind == TokenKind::kIdent &&
+            (Peek().text == "any" || Peek().text == "all" || Peek().text == "some") && IsPunct(Peek(1), "(")) {
+          std::string quantifier = Next().text == "all" ? "all" : "any";
+          Expect("(");
+          Node quantified{NodeKind::kQuantified, op + " " + quantifier};
+          quantified.children.push_back(std::move(left));
+          quantified.children.push_back(ParseExpression(0));
+          Expect(")");
+          left = std::move(quantified);
+          continue;
+        }
+        // Comparisons do not associate; the others associate to the left.
+        left = Binary(op, std::move(left), ParseExpression(precedence + 1));
+        continue;
+      }
+      break;
+    }
+    return left;
+  }
+
+  Node ParseIs(const std::string& word, Node operand) {
+    Node node{NodeKind::kIs, ""};
+    if (word == "isnull") {
+      node.text = "is null";
+    } else if (word == "notnull") {
+      node.text = "is not null";
+    } else {
+      std::string predicate = "is";
+      if (IsWord(Peek(), "not")) {
+        Next();
+        predicate += " not";
+      }
+      const Token& what = Peek();
+      if (IsWord(what, "null") || IsWord(what, "true") || IsWord(what, "false") || IsWord(what, "unknown")) {
+        predicate += " " + Next().text;
+      } else if (IsWord(what, "distinct")) {
+        Next();
+        ExpectWord("from");
+        predicate += " distinct from";
+        node.text = predicate;
+        node.children.push_back(std::move(operand));
+        node.children.push_back(ParseExpression(kComparison));
+        return node;
+      } else {
+        throw NotUnderstood{};
+      }
+      node.text = predicate;
+    }
+    node.children.push_back(std::move(operand));
+    return node;
+  }
+
+  Node ParseLikeInBetween(const std::string& predicate, bool negated, Node left) {
+    if (predicate == "like" || predicate == "ilike") {
+      std::string op = predicate == "like" ? "~~" : "~~*";
+      if (negated) op = "!" + op;
+      return Binary(op, std::move(left), ParseExpression(kLikeIn + 1));
+    }
+    if (predicate == "in") {
+      // PostgreSQL prints `x IN (a, b)` as `x = ANY (ARRAY[a, b])`, NOT IN as `<> ALL`.
+      Expect("(");
+      Node array{NodeKind::kArray, ""};
+      array.children.push_back(ParseExpression(0));
+      while (IsPunct(Peek(), ",")) {
+        Next();
+        array.children.push_back(ParseExpression(0));
+      }
+      Expect(")");
+      Node quantified{NodeKind::kQuantified, negated ? "<> all" : "= any"};
+      quantified.children.push_back(std::move(left));
+      quantified.children.push_back(std::move(array));
+      return quantified;
+    }
+    // BETWEEN: PostgreSQL prints `x BETWEEN a AND b` as `x >= a AND x <= b`.
+    if (negated) throw NotUnderstood{};
+    Node low = ParseExpression(kLikeIn + 1);
+    ExpectWord("and");
+    Node high = ParseExpression(kLikeIn + 1);
+    Node copy = left;
+    return Binary("and", Binary(">=", std::move(left), std::move(low)), Binary("<=", std::move(copy), std::move(high)));
+  }
+
+  std::string ParseTypeName() {
+    static const std::set<std::string> kContinuation = {"varying", "precision", "with", "without", "time", "zone"};
+    std::string name;
+    const Token& first = Peek();
+    if (first.kind == TokenKind::kQuotedIdent) {
+      name = QuoteIfNeeded(Next().text);
+    } else if (first.kind == TokenKind::kIdent) {
+      name = Next().text;
+    } else {
+      throw NotUnderstood{};
+    }
+    while (true) {
+      if (IsPunct(Peek(), ".") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+        Next();
+        Token part = Next();
+        name += "." + (part.kind == TokenKind::kQuotedIdent ? QuoteIfNeeded(part.text) : part.text);
+      } else if (Peek().kind == TokenKind::kIdent && kContinuation.count(Peek().text) != 0) {
+        name += " " + Next().text;
+      } else {
+        break;
+      }
+    }
+    if (IsPunct(Peek(), "(")) {
+      Next();
+      name += "(";
+      while (!IsPunct(Peek(), ")")) {
+        Token part = Next();
+        if (part.kind == TokenKind::kEnd) throw NotUnderstood{};
+        name += part.text;
+      }
+      Next();
+      name += ")";
+      while (Peek().kind == TokenKind::kIdent && kContinuation.count(Peek().text) != 0) {
+        name += " " + Next().text;
+      }
+    }
+    while (IsPunct(Peek(), "[") && IsPunct(Peek(1), "]")) {
+      Next();
+      Next();
+      name += "[]";
+    }
+    return CanonicalTypeSpelling(name);
+  }
+
+ public:
+  static std::string QuoteIfNeeded(const std::string& name);
+
+ private:
+  Node ParsePrefix() {
+    Token token = Next();
+    switch (token.kind) {
+      case TokenKind::kString: return Node{NodeKind::kString, token.text};
+      case TokenKind::kNumber: return Node{NodeKind::kNumber, token.text};
+      case TokenKind::kOperator: {
+        if (token.text == "-" || token.text == "+") {
+          if (Peek().kind == TokenKind::kNumber) {
+            std::string number = Next().text;
+            return Node{NodeKind::kNumber, token.text == "-" ? "-" + number : number};
+          }
+          Node operand = ParseExpression(kUnary);
+          if (token.text == "+") return operand;
+          Node node{NodeKind::kPrefix, "-"};
+          node.children.push_back(std::move(operand));
+          return node;
+        }
+        throw NotUnderstood{};
+      }
+      case TokenKind::kPunct: {
+        if (token.text != "(") throw NotUnderstood{};
+        Node inner = ParseExpression(0);
+        Expect(")");
+        return inner;
+      }
+      case TokenKind::kQuotedIdent:
+      case TokenKind::kIdent: return ParseNameOrCall(token);
+      case TokenKind::kEnd: break;
+    }
+    throw NotUnderstood{};
+  }
+
+  Node ParseNameOrCall(const Token& token) {
+    const bool bare = token.kind == TokenKind::kIdent;
+    const std::string& word = token.text;
+    if (bare) {
+      if (word == "not") {
+        Node node{NodeKind::kPrefix, "not"};
+        node.children.push_back(ParseExpression(kNot));
+        return node;
+      }
+      if (word == "true" || word == "false" || word == "null") return Node{NodeKind::kKeywordLiteral, word};
+      if (word == "case") return ParseCase();
+      if (word == "array" && IsPunct(Peek(), "[")) {
+        Next();
+        Node array{NodeKind::kArray, ""};
+        if (!IsPunct(Peek(), "]")) {
+          array.children.push_back(ParseExpression(0));
+          while (IsPunct(Peek(), ",")) {
+            Next();
+            array.children.push_back(ParseExpression(0));
+          }
+        }
+        Expect("]");
+        return array;
+      }
+      if (word == "current_timestamp" || word == "transaction_timestamp") {
+        // Both are the transaction's start time, like now(): one spelling for all three.
+        if (word == "transaction_timestamp" || IsPunct(Peek(), "(")) {
+          Expect("(");
+          Expect(")");
+        }
+        Node call{NodeKind::kCall, "now"};
+        return call;
+      }
+      if (word == "current_date" || word == "current_time" || word == "localtimestamp" || word == "localtime" ||
+          word == "current_user" || word == "session_user" || word == "current_role") {
+        return Node{NodeKind::kKeywordLiteral, word};
+      }
+      // Typed literals: interval '1 day' is printed '1 day'::interval.
+      static const std::set<std::string> kTypedLiteralTypes = {"interval", "date", "timestamp", "timestamptz",
+                                                                 "time", "jsonb", "json", "uuid"};
+      if (kTypedLiteralTypes.count(word) != 0 && Peek().kind == TokenKind::kString) {
+        Node cast{NodeKind::kCast, CanonicalTypeName(word)};
+        cast.children.push_back(Node{NodeKind::kString, Next().text});
+        return cast;
+      }
+    }
+    Node name{NodeKind::kName, ""};
+    name.path.push_back(bare ? word : QuoteIfNeeded(word));
+    while (IsPunct(Peek(), ".") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+      Next();
+      Token part = Next();
+      name.path.push_back(part.kind == TokenKind::kIdent ? part.text : QuoteIfNeeded(part.text));
+    }
+    if (!IsPunct(Peek(), "(")) return name;
+    Next();
+    Node call{NodeKind::kCall, ""};
+    for (const auto& part : name.path) call.text += (call.text.empty() ? "" : ".") + part;
+    if (IsPunct(Peek(), ")")) {
+      Next();
+      return call;
+    }
+    if (Peek().kind == TokenKind::kOperator && Peek().text == "*") {
+      Next();
+      Expect(")");
+      call.star = true;
+      return call;
+    }
+    if (IsWord(Peek(), "distinct")) {
+      Next();
+      call.distinct = true;
+    }
+    call.children.push_back(ParseExpression(0));
+    while (IsPunct(Peek(), ",")) {
+      Next();
+      call.children.push_back(ParseExpression(0));
+    }
+    Expect(")");
+    return call;
+  }
+
+  Node ParseCase() {
+    Node node{NodeKind::kCase, ""};
+    if (!IsWord(Peek(), "when")) {
+      node.has_case_operand = true;
+      node.children.push_back(ParseExpression(0));
+    }
+    while (IsWord(Peek(), "when")) {
+      Next();
+      node.children.push_back(ParseExpression(0));
+      ExpectWord("then");
+      node.children.push_back(ParseExpression(0));
+    }
+    if (IsWord(Peek(), "else")) {
+      Next();
+      node.has_else = true;
+      node.children.push_back(ParseExpression(0));
+    }
+    ExpectWord("end");
+    return node;
+  }
+
+  std::vector<Token> tokens_;
+  std::size_t position_ = 0;
+};
+
+std::string Parser::QuoteIfNeeded(const std::string& name) { return QuoteIdent(name); }
+
+// ---------------------------------------------------------------------------------------------
+// Simplification: the casts PostgreSQL adds, removed.
+
+bool IsTextLikeType(const std::string& type) {
+  static const std::set<std::string> kTypes = {"text", "character varying", "character", "bpchar", "name",
+                                               "text[]", "character varying[]", "character[]", "bpchar[]"};
+  return kTypes.count(type) != 0 || type.rfind("character varying(", 0) == 0 || type.rfind("character(", 0) == 0;
+}
+
+bool IsNumericType(const std::string& type) {
+  static const std::set<std::string> kTypes = {"integer", "bigint", "smallint", "numeric", "real",
+                                               "double precision"};
+  return kTypes.count(type) != 0 || type.rfind("numeric(", 0) == 0;
+}
+
+// Built-in types whose casts PostgreSQL needs to resolve operators, and prints as written.
+bool IsKeptType(const std::string& type) {
+  static const std::set<std::string> kPrefixes = {
+      "date", "time", "timestamp", "interval", "json", "jsonb", "uuid", "bytea", "boolean", "regclass",
+      "regtype", "inet", "cidr", "macaddr", "money", "xml", "tsvector", "tsquery", "point", "oid", "bit",
+      "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange"};
+  for (const auto& prefix : kPrefixes) {
+    if (type.rfind(prefix, 0) == 0) return true;
+  }
+  return type.find('[') != std::string::npos && !IsTextLikeType(type);
+}
+
+bool LooksNumeric(const std::string& text) {
+  if (text.empty()) return false;
+  std::size_t i = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+  bool digits = false;
+  bool dot = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+void Simplify(Node& node, const IsTextColumn& is_text_column) {
+  for (Node& child : node.children) Simplify(child, is_text_column);
+  if (node.kind != NodeKind::kCast) return;
+  Node& operand = node.children[0];
+  const std::string& type = node.text;
+  bool strip = false;
+  if (IsTextLikeType(type)) {
+    strip = operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
+            (operand.kind == NodeKind::kName && operand.path.size() == 1 && is_text_column &&
+             is_text_column(operand.path[0]));
+  } else if (IsNumericType(type)) {
+    if (operand.kind == NodeKind::kString && LooksNumeric(operand.text)) {
+      operand.kind = NodeKind::kNumber;
+      if (operand.text[0] == '+') operand.text.erase(0, 1);
+    }
+    strip = operand.kind == NodeKind::kNumber;
+  } else if (!IsKeptType(type)) {
+    strip = operand.kind == NodeKind::kString;  // an enum (or other user type) literal
+  }
+  if (strip) {
+    Node inner = std::move(operand);
+    node = std::move(inner);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing with the fewest parentheses.
+
+std::string Print(const Node& node);
+
+std::string PrintChild(const Node& child, int required) {
+  std::string text = Print(child);
+  return NodePrecedence(child) < required ? "(" + text + ")" : text;
+}
+
+std::string QuoteString(const std::string& value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'') quoted += '\'';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+std::string Print(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::kString: return QuoteString(node.text);
+    case NodeKind::kNumber:
+    case NodeKind::kKeywordLiteral: return node.text;
+    case NodeKind::kName: {
+      std::string text;
+      for (const auto& part : node.path) text += (text.empty() ? "" : ".") + part;
+      return text;
+    }
+    case NodeKind::kCall: {
+      std::string text = node.text + "(";
+      if (node.star) text += "*";
+      if (node.distinct) text += "distinct ";
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += Print(node.children[i]);
+      }
+      return text + ")";
+    }
+    case NodeKind::kPrefix:
+      if (node.text == "not") return "not " + PrintChild(node.children[0], kNot);
+      return "-" + PrintChild(node.children[0], kUnary + 1);
+    case NodeKind::kBinary: {
+      int precedence = BinaryPrecedence(node.text);
+      bool associative = precedence != kComparison && precedence != kLikeIn;
+      return PrintChild(node.children[0], associative ? precedence : precedence + 1) + " " + node.text + " " +
+             PrintChild(node.children[1], precedence + 1);
+    }
+    case NodeKind::kIs: {
+      std::string text = PrintChild(node.children[0], kIsPrec) + " " + node.text;
+      if (node.children.size() > 1) text += " " + PrintChild(node.children[1], kComparison);
+      return text;
+    }
+    case NodeKind::kQuantified: {
+      std::size_t space = node.text.find(' ');
+      return PrintChild(node.children[0], kComparison + 1) + " " + node.text.substr(0, space) + " " +
+             node.text.substr(space + 1) + " (" + Print(node.children[1]) + ")";
+    }
+    case NodeKind::kCast: return PrintChild(node.children[0], kCastPrec) + "::" + node.text;
+    case NodeKind::kArray: {
+      std::string text = "array[";
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += Print(node.children[i]);
+      }
+      return text + "]";
+    }
+    case NodeKind::kSubscript:
+      return PrintChild(node.children[0], kPrimary) + "[" + Print(node.children[1]) + "]";
+    case NodeKind::kCase: {
+      std::string text = "case";
+      std::size_t i = 0;
+      if (node.has_case_operand) text += " " + Print(node.children[i++]);
+      std::size_t when_end = node.children.size() - (node.has_else ? 1 : 0);
+      for (; i < when_end; i += 2) {
+        text += " when " + Print(node.children[i]) + " then " + Print(node.children[i + 1]);
+      }
+      if (node.has_else) text += " else " + Print(node.children.back());
+      return text + " end";
+    }
+  }
+  return "";
+}
+
+// Whitespace collapsed and words lower-cased outside quotes: the fallback canonical form.
+std::string CollapseText(const std::string& sql) {
+  std::string out;
+  char quote = 0;
+  bool pending_space = false;
+  for (char c : sql) {
+    if (quote != 0) {
+      out += c;
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    if (c == '\'' || c == '"') quote = c;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string CanonicalExpression(const std::string& sql, const IsTextColumn& is_text_column) {
+  try {
+    Node tree = Parser(Tokenize(sql)).ParseAll();
+    Simplify(tree, is_text_column);
+    return Print(tree);
+  } catch (const NotUnderstood&) {
+    return CollapseText(sql);
+  }
+}
+
+}  // namespace schemac::dialects::postgres

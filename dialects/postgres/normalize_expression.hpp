@@ -1,0 +1,32 @@
+// The canonical text of an SQL expression (check, default, generated column, index key or
+// predicate), so that what a schema file says and what PostgreSQL prints back compare equal.
+//
+// PostgreSQL stores expressions parsed and prints them its own way: `total >= 0` comes back as
+// `(total >= (0)::numeric)`, `status IN ('a', 'b')` as `(status = ANY (ARRAY['a'::text, 'b'::text]))`.
+// Normalize has no server to ask, so both sides are mapped to one canonical form instead:
+// parsed with PostgreSQL's operator precedence and printed with the fewest parentheses, keywords
+// and bare identifiers lower case, casts PostgreSQL adds to literals removed (to text-like,
+// numeric and user-defined types: enums), LIKE as ~~, IN lists as = ANY (ARRAY[...]),
+// BETWEEN as two comparisons, CURRENT_TIMESTAMP as now(). Casts to other types (date, interval,
+// jsonb, ...) are kept: PostgreSQL needs them to resolve operators, and prints them as written.
+// The result is still valid SQL with the same meaning; it is what gets rendered.
+// Text the parser does not understand falls back to whitespace and case normalization.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace schemac::dialects::postgres {
+
+// True when `column` of the table the expression belongs to has a character type (varchar,
+// char): PostgreSQL then prints `(column)::text`, which the canonical form drops.
+using IsTextColumn = std::function<bool(const std::string& column)>;
+
+// A type spelling as format_type() prints it: aliases resolved (int4 -> integer, varchar ->
+// character varying, timestamptz -> timestamp with time zone), modifiers where PostgreSQL puts
+// them (timestamp(3) without time zone), lower case, pg_catalog. dropped.
+std::string CanonicalTypeSpelling(const std::string& spelling);
+
+std::string CanonicalExpression(const std::string& sql, const IsTextColumn& is_text_column = nullptr);
+
+}  // namespace schemac::dialects::postgres

@@ -1,0 +1,231 @@
+#include "dialects/postgres/render.hpp"
+
+#include <cctype>
+#include <set>
+
+#include "fmt/format.h"
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// PostgreSQL's reserved key words and those that cannot name a column or a type: quoted always.
+bool IsReservedWord(const std::string& word) {
+  static const std::set<std::string> kReserved = {
+      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
+      "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
+      "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+      "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
+      "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
+      "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
+      "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer",
+      "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like",
+      "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not",
+      "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer",
+      "overlaps", "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
+      "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
+      "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
+      "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where",
+      "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
+      "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+  return kReserved.count(word) != 0;
+}
+
+std::string JoinIdents(const std::vector<std::string>& names) {
+  std::string joined;
+  for (const auto& name : names) {
+    if (!joined.empty()) joined += ", ";
+    joined += QuoteIdent(name);
+  }
+  return joined;
+}
+
+std::string RenderIndexKey(const model::IndexKey& key) {
+  std::string text = key.column.empty() ? "(" + key.expression + ")" : QuoteIdent(key.column);
+  if (!key.collation.empty()) text += " COLLATE " + QuoteIdent(key.collation);
+  if (!key.opclass.empty()) text += " " + key.opclass;
+  if (key.descending) text += " DESC";
+  if (key.nulls == model::NullsOrder::First) text += " NULLS FIRST";
+  if (key.nulls == model::NullsOrder::Last) text += " NULLS LAST";
+  return text;
+}
+
+}  // namespace
+
+std::string QuoteIdent(const std::string& name) {
+  bool bare = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char c : name) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      bare = false;
+      break;
+    }
+  }
+  if (bare && !IsReservedWord(name)) return name;
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string QualifiedName(const std::string& ns, const std::string& name) {
+  return ns.empty() ? QuoteIdent(name) : QuoteIdent(ns) + "." + QuoteIdent(name);
+}
+
+std::string QuoteLiteral(const std::string& value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'') quoted += '\'';
+    quoted += c;
+  }
+  return quoted + "'";
+}
+
+std::string RenderType(const model::DataType& type, const std::string& table_ns) {
+  using model::TypeKind;
+  if (const std::string* native = type.NativeFor("postgres")) return *native;
+  switch (type.kind) {
+    case TypeKind::SmallInt: return "smallint";
+    case TypeKind::Int: return "integer";
+    case TypeKind::BigInt: return "bigint";
+    case TypeKind::Decimal:
+      if (!type.precision) return "numeric";
+      return fmt::format("numeric({},{})", *type.precision, type.scale.value_or(0));
+    case TypeKind::Real: return "real";
+    case TypeKind::Double: return "double precision";
+    case TypeKind::Boolean: return "boolean";
+    case TypeKind::Text: return "text";
+    case TypeKind::Varchar: return type.length ? fmt::format("character varying({})", *type.length) : "character varying";
+    case TypeKind::Char: return fmt::format("character({})", type.length.value_or(1));
+    case TypeKind::Bytes: return "bytea";
+    case TypeKind::Date: return "date";
+    case TypeKind::Time: return "time without time zone";
+    case TypeKind::Timestamp: return "timestamp without time zone";
+    case TypeKind::TimestampTz: return "timestamp with time zone";
+    case TypeKind::Uuid: return "uuid";
+    case TypeKind::Json: return "jsonb";
+    case TypeKind::Enum:
+      return QualifiedName(type.enum_namespace.empty() ? table_ns : type.enum_namespace, type.enum_name);
+    case TypeKind::Native: break;
+  }
+  return "text";  // a Native type without a PostgreSQL spelling: Unsupported() reported it
+}
+
+std::string RenderDefault(const model::DefaultValue& value) {
+  using Kind = model::DefaultValue::Kind;
+  switch (value.kind) {
+    case Kind::Null: return "NULL";
+    case Kind::Bool: return value.text == "true" ? "true" : "false";
+    case Kind::Number: return value.text.rfind('-', 0) == 0 ? "(" + value.text + ")" : value.text;
+    case Kind::String: return QuoteLiteral(value.text);
+    case Kind::Expression: return "(" + value.text + ")";
+  }
+  return "NULL";
+}
+
+std::string RenderColumnDefinition(const model::Column& column, const std::string& table_ns) {
+  std::string text = QuoteIdent(column.name) + " " + RenderType(column.type, table_ns);
+  if (!column.collation.empty()) text += " COLLATE " + QuoteIdent(column.collation);
+  if (column.generated) {
+    text += " GENERATED ALWAYS AS (" + column.generated->expression + ") STORED";
+  } else if (column.identity) {
+    text += column.identity->always ? " GENERATED ALWAYS AS IDENTITY" : " GENERATED BY DEFAULT AS IDENTITY";
+  } else if (column.default_value) {
+    text += " DEFAULT " + RenderDefault(*column.default_value);
+  }
+  if (!column.nullable) text += " NOT NULL";
+  return text;
+}
+
+std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) {
+  return "CONSTRAINT " + QuoteIdent(key.name) + " PRIMARY KEY (" + JoinIdents(key.columns) + ")";
+}
+
+std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
+  return "CONSTRAINT " + QuoteIdent(unique.name) + " UNIQUE (" + JoinIdents(unique.columns) + ")";
+}
+
+std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::string& table_ns) {
+  std::string text = "CONSTRAINT " + QuoteIdent(fk.name) + " FOREIGN KEY (" + JoinIdents(fk.columns) +
+                     ") REFERENCES " + QualifiedName(fk.ref_namespace.empty() ? table_ns : fk.ref_namespace, fk.ref_table);
+  if (!fk.ref_columns.empty()) text += " (" + JoinIdents(fk.ref_columns) + ")";
+  if (fk.on_delete != model::ReferentialAction::NoAction) {
+    text += std::string(" ON DELETE ") + model::ReferentialActionSql(fk.on_delete);
+  }
+  if (fk.on_update != model::ReferentialAction::NoAction) {
+    text += std::string(" ON UPDATE ") + model::ReferentialActionSql(fk.on_update);
+  }
+  if (fk.deferrable) text += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+  return text;
+}
+
+std::string RenderCheckClause(const model::Check& check) {
+  return "CONSTRAINT " + QuoteIdent(check.name) + " CHECK (" + check.expression + ")";
+}
+
+std::string RenderCreateTable(const std::string& ns, const model::Table& table) {
+  std::vector<std::string> lines;
+  for (const auto& column : table.columns) lines.push_back(RenderColumnDefinition(column, ns));
+  if (table.primary_key) lines.push_back(RenderPrimaryKeyClause(*table.primary_key));
+  for (const auto& unique : table.uniques) lines.push_back(RenderUniqueClause(unique));
+  for (const auto& check : table.checks) lines.push_back(RenderCheckClause(check));
+  for (const auto& fk : table.foreign_keys) lines.push_back(RenderForeignKeyClause(fk, ns));
+  std::string text = "CREATE TABLE " + QualifiedName(ns, table.name) + " (";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    text += (i == 0 ? "\n  " : ",\n  ") + lines[i];
+  }
+  return text + "\n)";
+}
+
+std::string RenderCreateIndex(const std::string& ns, const std::string& table, const model::Index& index,
+                              bool concurrently) {
+  std::string text = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  if (concurrently) text += "CONCURRENTLY ";
+  text += QuoteIdent(index.name) + " ON " + QualifiedName(ns, table);
+  if (!index.method.empty() && index.method != "btree") text += " USING " + index.method;
+  text += " (";
+  for (std::size_t i = 0; i < index.keys.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += RenderIndexKey(index.keys[i]);
+  }
+  text += ")";
+  if (!index.include.empty()) text += " INCLUDE (" + JoinIdents(index.include) + ")";
+  if (!index.where.empty()) text += " WHERE (" + index.where + ")";
+  return text;
+}
+
+std::string RenderCommentOnTable(const std::string& ns, const std::string& table, const std::string& comment) {
+  return "COMMENT ON TABLE " + QualifiedName(ns, table) + " IS " + (comment.empty() ? "NULL" : QuoteLiteral(comment));
+}
+
+std::string RenderCommentOnColumn(const std::string& ns, const std::string& table, const std::string& column,
+                                  const std::string& comment) {
+  return "COMMENT ON COLUMN " + QualifiedName(ns, table) + "." + QuoteIdent(column) + " IS " +
+         (comment.empty() ? "NULL" : QuoteLiteral(comment));
+}
+
+std::vector<std::string> RenderTableComments(const std::string& ns, const model::Table& table) {
+  std::vector<std::string> statements;
+  if (!table.comment.empty()) statements.push_back(RenderCommentOnTable(ns, table.name, table.comment));
+  for (const auto& column : table.columns) {
+    if (!column.comment.empty()) {
+      statements.push_back(RenderCommentOnColumn(ns, table.name, column.name, column.comment));
+    }
+  }
+  return statements;
+}
+
+std::string RenderCreateEnum(const std::string& ns, const model::Enum& type) {
+  std::string values;
+  for (const auto& value : type.values) {
+    if (!values.empty()) values += ", ";
+    values += QuoteLiteral(value);
+  }
+  return "CREATE TYPE " + QualifiedName(ns, type.name) + " AS ENUM (" + values + ")";
+}
+
+std::string RenderCommentOnType(const std::string& ns, const std::string& type, const std::string& comment) {
+  return "COMMENT ON TYPE " + QualifiedName(ns, type) + " IS " + (comment.empty() ? "NULL" : QuoteLiteral(comment));
+}
+
+}  // namespace schemac::dialects::postgres

@@ -1,0 +1,46 @@
+// PostgreSQL SQL text for model objects: names, types, column definitions, tables, indexes,
+// constraints, enums and comments. Pure functions, no policy: strategies.cpp decides which
+// of these to use and how to split them into steps.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schemac/model.hpp"
+
+namespace schemac::dialects::postgres {
+
+// `name` as a PostgreSQL identifier: bare when it is lower case and not a reserved word,
+// double-quoted (with "" for ") otherwise. Safe for any name.
+std::string QuoteIdent(const std::string& name);
+// `ns`.`name`, or just `name` in the default namespace (the connection's current schema).
+std::string QualifiedName(const std::string& ns, const std::string& name);
+// A single-quoted SQL string literal.
+std::string QuoteLiteral(const std::string& value);
+
+// The type as PostgreSQL spells it; `table_ns` resolves enums in the table's namespace.
+std::string RenderType(const model::DataType& type, const std::string& table_ns);
+std::string RenderDefault(const model::DefaultValue& value);
+// "name type [COLLATE ..] [GENERATED ...] [DEFAULT ..] [NOT NULL]", without comments.
+std::string RenderColumnDefinition(const model::Column& column, const std::string& table_ns);
+
+std::string RenderPrimaryKeyClause(const model::PrimaryKey& key);
+std::string RenderUniqueClause(const model::UniqueConstraint& unique);
+std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::string& table_ns);
+std::string RenderCheckClause(const model::Check& check);
+
+// CREATE TABLE with columns, keys, uniques, checks and foreign keys inline.
+std::string RenderCreateTable(const std::string& ns, const model::Table& table);
+// CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table ...
+std::string RenderCreateIndex(const std::string& ns, const std::string& table, const model::Index& index,
+                              bool concurrently);
+// COMMENT ON TABLE / COLUMN statements for what `table` carries.
+std::vector<std::string> RenderTableComments(const std::string& ns, const model::Table& table);
+std::string RenderCommentOnTable(const std::string& ns, const std::string& table, const std::string& comment);
+std::string RenderCommentOnColumn(const std::string& ns, const std::string& table, const std::string& column,
+                                  const std::string& comment);
+
+std::string RenderCreateEnum(const std::string& ns, const model::Enum& type);
+std::string RenderCommentOnType(const std::string& ns, const std::string& type, const std::string& comment);
+
+}  // namespace schemac::dialects::postgres

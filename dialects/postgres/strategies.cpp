@@ -1,0 +1,565 @@
+#include "dialects/postgres/strategies.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dialects/postgres/render.hpp"
+
+namespace schemac::dialects::postgres {
+namespace {
+
+constexpr const char* kAccessExclusive = "ACCESS EXCLUSIVE";
+constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
+constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
+constexpr const char* kShare = "SHARE";
+
+// Builds the steps of one change; every step gets the policy's timeouts and the change index.
+class StepList {
+ public:
+  explicit StepList(const PlanContext& context) : context_(context) {}
+
+  PlanStep& Add(std::string description, std::string strategy, std::string lock, std::vector<std::string> statements,
+                bool transactional = true) {
+    PlanStep step;
+    step.description = std::move(description);
+    step.strategy = std::move(strategy);
+    step.lock = std::move(lock);
+    step.change_index = context_.change_index;
+    step.up.before = {fmt::format("SET lock_timeout = '{}ms'", context_.policy.lock_timeout_ms),
+                      fmt::format("SET statement_timeout = '{}ms'", context_.policy.statement_timeout_ms)};
+    step.up.statements = std::move(statements);
+    step.up.transactional = transactional;
+    steps_.push_back(std::move(step));
+    return steps_.back();
+  }
+
+  std::vector<PlanStep> Take() { return std::move(steps_); }
+  const PlanPolicy& policy() const { return context_.policy; }
+  const PlanContext& context() const { return context_; }
+
+ private:
+  const PlanContext& context_;
+  std::vector<PlanStep> steps_;
+};
+
+void AddHazard(PlanStep& step, const char* code, std::string message, bool data_loss = false) {
+  step.hazards.push_back(Hazard{code, std::move(message), data_loss});
+}
+
+std::string AlterTable(const std::string& ns, const std::string& table) {
+  return "ALTER TABLE " + QualifiedName(ns, table) + " ";
+}
+
+// For a precondition probe: the regclass literal of a possibly qualified name.
+std::string RegclassLiteral(const std::string& ns, const std::string& name) {
+  return QuoteLiteral(QualifiedName(ns, name));
+}
+
+// ----- tables ---------------------------------------------------------------------------------
+
+void PlanAddTable(const Change& change, StepList& steps) {
+  const model::Table& table = *change.table_after;
+  std::vector<std::string> statements = {RenderCreateTable(change.ns, table)};
+  // The table is new and empty: plain CREATE INDEX, inside the same transaction.
+  for (const auto& index : table.indexes) statements.push_back(RenderCreateIndex(change.ns, table.name, index, false));
+  for (auto& comment : RenderTableComments(change.ns, table)) statements.push_back(std::move(comment));
+  steps.Add("create table " + table.name, "create", kAccessExclusive, std::move(statements));
+}
+
+void PlanDropTable(const Change& change, StepList& steps) {
+  const model::Table& table = *change.table_before;
+  PlanStep& step = steps.Add("drop table " + table.name, "drop", kAccessExclusive,
+                             {"DROP TABLE " + QualifiedName(change.ns, table.name)});
+  AddHazard(step, hazard::kDropTable, "drops table " + table.name + " and every row in it", true);
+}
+
+void PlanRenameTable(const Change& change, StepList& steps) {
+  steps.Add("rename table " + change.table_before->name + " to " + change.table_after->name, "rename",
+            kAccessExclusive,
+            {AlterTable(change.ns, change.table_before->name) + "RENAME TO " + QuoteIdent(change.table_after->name)});
+}
+
+// ----- columns --------------------------------------------------------------------------------
+
+bool IsVolatileDefault(const model::Column& column) {
+  if (!column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression) return false;
+  const std::string& text = column.default_value->text;
+  for (const char* function : {"random(", "gen_random_uuid(", "uuid_generate", "clock_timestamp(", "nextval(",
+                               "timeofday("}) {
+    if (text.find(function) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void PlanAddColumn(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
+  std::vector<std::string> statements = {AlterTable(ns, table) + "ADD COLUMN " + RenderColumnDefinition(column, ns)};
+  if (!column.comment.empty()) statements.push_back(RenderCommentOnColumn(ns, table, column.name, column.comment));
+  PlanStep& step = steps.Add("add column " + column.name + " to " + table, "alter", kAccessExclusive,
+                             std::move(statements));
+  if (column.identity || column.generated || IsVolatileDefault(column)) {
+    AddHazard(step, hazard::kTableRewrite,
+              "adding " + column.name + " computes a value for every row: the table is rewritten under an " +
+                  kAccessExclusive + " lock");
+  } else if (!column.nullable && !column.default_value) {
+    AddHazard(step, hazard::kNotNullMayFail,
+              "column " + column.name + " is NOT NULL without a default: the step fails if " + table + " has rows");
+  }
+}
+
+void PlanDropColumn(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
+  PlanStep& step = steps.Add("drop column " + column.name + " from " + table, "alter", kAccessExclusive,
+                             {AlterTable(ns, table) + "DROP COLUMN " + QuoteIdent(column.name)});
+  AddHazard(step, hazard::kDropColumn, "drops column " + table + "." + column.name + " and its data", true);
+}
+
+// No rewrite: PostgreSQL only relabels (binary-coercible type, wider length or precision).
+bool ChangesWithoutRewrite(const model::DataType& from, const model::DataType& to) {
+  using model::TypeKind;
+  auto is_string = [](TypeKind kind) { return kind == TypeKind::Varchar || kind == TypeKind::Text; };
+  if (is_string(from.kind) && is_string(to.kind)) {
+    if (to.kind == TypeKind::Text || !to.length) return true;
+    return from.kind == TypeKind::Varchar && from.length && *from.length <= *to.length;
+  }
+  if (from.kind == TypeKind::Decimal && to.kind == TypeKind::Decimal) {
+    if (!to.precision) return true;
+    return from.precision && from.scale == to.scale && *from.precision <= *to.precision;
+  }
+  return false;
+}
+
+// Values of `from` may not fit `to` (shorter, smaller, or another kind).
+bool Narrows(const model::DataType& from, const model::DataType& to) {
+  using model::TypeKind;
+  auto integer_rank = [](TypeKind kind) {
+    return kind == TypeKind::SmallInt ? 1 : kind == TypeKind::Int ? 2 : kind == TypeKind::BigInt ? 3 : 0;
+  };
+  if (integer_rank(from.kind) && integer_rank(to.kind)) return integer_rank(to.kind) < integer_rank(from.kind);
+  if (integer_rank(from.kind) && (to.kind == TypeKind::Decimal || to.kind == TypeKind::Text || to.kind == TypeKind::Double)) {
+    return to.kind == TypeKind::Decimal && to.precision && *to.precision - to.scale.value_or(0) < 19;
+  }
+  if (from.kind == TypeKind::Real && to.kind == TypeKind::Double) return false;
+  if (to.kind == TypeKind::Text) return false;
+  if (ChangesWithoutRewrite(from, to)) return false;
+  if (from.kind == TypeKind::Varchar && to.kind == TypeKind::Varchar) return true;
+  if (from.kind == TypeKind::Decimal && to.kind == TypeKind::Decimal) {
+    return from.precision.value_or(1000) > to.precision.value_or(1000) || from.scale.value_or(0) > to.scale.value_or(0);
+  }
+  if (from.kind == TypeKind::Timestamp && to.kind == TypeKind::TimestampTz) return false;
+  if (from.kind == TypeKind::TimestampTz && to.kind == TypeKind::Timestamp) return false;
+  return true;
+}
+
+std::string UsingCast(const model::Column& before, const model::Column& after, const std::string& ns) {
+  std::string target = RenderType(after.type, ns);
+  // Enums cast to and from other types through text.
+  if (before.type.kind == model::TypeKind::Enum || after.type.kind == model::TypeKind::Enum) {
+    return QuoteIdent(after.name) + "::text::" + target;
+  }
+  return QuoteIdent(after.name) + "::" + target;
+}
+
+void PlanSetNotNull(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
+  const std::string alter = AlterTable(ns, table);
+  const std::string column_name = QuoteIdent(column.name);
+  if (!steps.policy().online) {
+    PlanStep& step = steps.Add("set " + table + "." + column.name + " not null", "alter", kAccessExclusive,
+                               {alter + "ALTER COLUMN " + column_name + " SET NOT NULL"});
+    AddHazard(step, hazard::kNotNullMayFail, "fails if " + table + "." + column.name + " holds NULLs");
+    AddHazard(step, hazard::kExclusiveLock, "scans " + table + " under an ACCESS EXCLUSIVE lock");
+    return;
+  }
+  // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its full scan under the
+  // exclusive lock; the scan happens in VALIDATE, which lets reads and writes through.
+  const std::string check = QuoteIdent(table.substr(0, 20) + "_" + column.name.substr(0, 20) + "_not_null_schemac");
+  PlanStep& add = steps.Add("add NOT VALID null check on " + table + "." + column.name, "check-then-set-not-null",
+                            kAccessExclusive,
+                            {alter + "DROP CONSTRAINT IF EXISTS " + check,
+                             alter + "ADD CONSTRAINT " + check + " CHECK (" + column_name + " IS NOT NULL) NOT VALID"});
+  (void)add;
+  PlanStep& validate = steps.Add("validate null check on " + table + "." + column.name, "check-then-set-not-null",
+                                 kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + check});
+  AddHazard(validate, hazard::kNotNullMayFail, "fails if " + table + "." + column.name + " holds NULLs");
+  steps.Add("set " + table + "." + column.name + " not null", "check-then-set-not-null", kAccessExclusive,
+            {alter + "ALTER COLUMN " + column_name + " SET NOT NULL", alter + "DROP CONSTRAINT " + check});
+}
+
+void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change, StepList& steps) {
+  const model::Column& before = *change.before;
+  const model::Column& after = *change.after;
+  const std::string alter = AlterTable(ns, table);
+  const std::string column_name = QuoteIdent(after.name);
+  const std::string subject = table + "." + after.name;
+
+  if (change.flags & kColumnGenerated) {
+    if (before.generated && !after.generated) {
+      steps.Add("stop generating " + subject, "alter", kAccessExclusive,
+                {alter + "ALTER COLUMN " + column_name + " DROP EXPRESSION"});
+    } else {
+      // PostgreSQL 15 cannot change or add a generation expression in place: the column is
+      // recomputed, so nothing but derived data is lost.
+      PlanStep& step = steps.Add("recompute generated column " + subject, "alter", kAccessExclusive,
+                                 {alter + "DROP COLUMN " + column_name,
+                                  alter + "ADD COLUMN " + RenderColumnDefinition(after, ns)});
+      AddHazard(step, hazard::kTableRewrite, "recomputes " + subject + ": the table is rewritten under an " +
+                                                 std::string(kAccessExclusive) + " lock");
+      if (!before.generated) AddHazard(step, hazard::kDropColumn, "replaces the stored values of " + subject, true);
+      return;
+    }
+  }
+  if (change.flags & (kColumnType | kColumnCollation)) {
+    std::string statement = alter + "ALTER COLUMN " + column_name + " TYPE " + RenderType(after.type, ns);
+    if (!after.collation.empty()) statement += " COLLATE " + QuoteIdent(after.collation);
+    std::vector<std::string> statements;
+    bool default_in_the_way = before.default_value && (change.flags & kColumnType);
+    if (default_in_the_way) statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+    if (change.flags & kColumnType) statement += " USING " + UsingCast(before, after, ns);
+    statements.push_back(statement);
+    if (default_in_the_way && after.default_value && !(change.flags & kColumnDefault)) {
+      statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " + RenderDefault(*after.default_value));
+    }
+    PlanStep& step = steps.Add("change type of " + subject + " to " + RenderType(after.type, ns), "alter",
+                               kAccessExclusive, std::move(statements));
+    if ((change.flags & kColumnType) && !ChangesWithoutRewrite(before.type, after.type)) {
+      AddHazard(step, hazard::kTableRewrite,
+                "changing the type of " + subject + " rewrites the table under an ACCESS EXCLUSIVE lock");
+    }
+    if ((change.flags & kColumnType) && Narrows(before.type, after.type)) {
+      AddHazard(step, hazard::kNarrowType, "values of " + subject + " may not fit " + RenderType(after.type, ns));
+    }
+    if (!(change.flags & kColumnType)) {
+      AddHazard(step, hazard::kExclusiveLock, "changing the collation of " + subject + " rebuilds its indexes");
+    }
+  }
+  if ((change.flags & kColumnDefault) && !after.identity && !after.generated) {
+    std::string statement = alter + "ALTER COLUMN " + column_name +
+                            (after.default_value ? " SET DEFAULT " + RenderDefault(*after.default_value) : " DROP DEFAULT");
+    steps.Add((after.default_value ? "set default of " : "drop default of ") + subject, "alter", kAccessExclusive,
+              {statement});
+  }
+  if (change.flags & kColumnNullability) {
+    if (after.nullable) {
+      steps.Add("drop not null of " + subject, "alter", kAccessExclusive,
+                {alter + "ALTER COLUMN " + column_name + " DROP NOT NULL"});
+    } else {
+      PlanSetNotNull(ns, table, after, steps);
+    }
+  }
+  if (change.flags & kColumnIdentity) {
+    std::vector<std::string> statements;
+    if (before.identity && after.identity) {
+      statements.push_back(alter + "ALTER COLUMN " + column_name +
+                           (after.identity->always ? " SET GENERATED ALWAYS" : " SET GENERATED BY DEFAULT"));
+    } else if (after.identity) {
+      if (before.default_value) statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+      statements.push_back(alter + "ALTER COLUMN " + column_name + " ADD GENERATED " +
+                           (after.identity->always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY");
+      // The new sequence starts after the values already there.
+      statements.push_back(fmt::format("SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                                       RegclassLiteral(ns, table), QuoteLiteral(after.name), column_name,
+                                       QualifiedName(ns, table)));
+    } else {
+      statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP IDENTITY IF EXISTS");
+      if (after.default_value) {
+        statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " + RenderDefault(*after.default_value));
+      }
+    }
+    steps.Add("change identity of " + subject, "alter", kAccessExclusive, std::move(statements));
+  }
+  if (change.flags & kColumnComment) {
+    steps.Add("comment on column " + subject, "alter", kShareUpdateExclusive,
+              {RenderCommentOnColumn(ns, table, after.name, after.comment)});
+  }
+}
+
+// ----- indexes and constraints ----------------------------------------------------------------
+
+std::string IndexProbe(const std::string& ns, const std::string& index) {
+  return fmt::format("SELECT 1 FROM pg_index WHERE indexrelid = to_regclass({}) AND indisvalid",
+                     RegclassLiteral(ns, index));
+}
+
+// A new index on an existing table. Online: CONCURRENTLY, outside a transaction, after dropping
+// an INVALID leftover of an earlier failed build (inspect leaves those out, so the plan is here).
+void PlanCreateIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+  const bool online = steps.policy().online;
+  std::vector<std::string> statements;
+  if (online) statements.push_back("DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name));
+  statements.push_back(RenderCreateIndex(ns, table, index, online));
+  PlanStep& step = steps.Add("create index " + index.name + " on " + table, online ? "concurrent-index" : "create",
+                             online ? kShareUpdateExclusive : kShare, std::move(statements), !online);
+  if (online) step.precondition_probe = IndexProbe(ns, index.name);
+  if (!online) AddHazard(step, hazard::kExclusiveLock, "blocks writes to " + table + " while the index builds");
+  if (index.unique) AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
+}
+
+void PlanDropIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+  const bool online = steps.policy().online;
+  PlanStep& step = steps.Add("drop index " + index.name + " on " + table, online ? "concurrent-index" : "drop",
+                             online ? kShareUpdateExclusive : kAccessExclusive,
+                             {std::string(online ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ") +
+                              QualifiedName(ns, index.name)},
+                             !online);
+  if (online) {
+    step.precondition_probe =
+        fmt::format("SELECT 1 WHERE to_regclass({}) IS NULL", RegclassLiteral(ns, index.name));
+  }
+}
+
+// Unique constraints and primary keys on an existing table: the index is built concurrently,
+// then attached (ADD CONSTRAINT ... USING INDEX only takes a brief exclusive lock).
+void PlanAddKey(const std::string& ns, const std::string& table, const std::string& name,
+                const std::vector<std::string>& columns, bool primary, StepList& steps) {
+  const std::string kind = primary ? "PRIMARY KEY" : "UNIQUE";
+  const std::string alter = AlterTable(ns, table);
+  if (!steps.policy().online) {
+    std::string cols;
+    for (const auto& column : columns) cols += (cols.empty() ? "" : ", ") + QuoteIdent(column);
+    PlanStep& step = steps.Add("add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table,
+                               "alter", kAccessExclusive,
+                               {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")"});
+    AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
+    AddHazard(step, hazard::kExclusiveLock, "blocks " + table + " while the index builds");
+    return;
+  }
+  model::Index index;
+  index.name = name;
+  index.unique = true;
+  for (const auto& column : columns) index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""});
+  PlanCreateIndex(ns, table, index, steps);
+  steps.Add("attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
+            kAccessExclusive, {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+}
+
+void PlanDropConstraint(const std::string& ns, const std::string& table, const std::string& name,
+                        const std::string& what, StepList& steps) {
+  steps.Add("drop " + what + " " + name + " from " + table, "alter", kAccessExclusive,
+            {AlterTable(ns, table) + "DROP CONSTRAINT " + QuoteIdent(name)});
+}
+
+// Foreign keys and checks: NOT VALID (brief lock, no scan), then VALIDATE in its own step
+// (scans under SHARE UPDATE EXCLUSIVE: reads and writes go on).
+void PlanAddValidatedConstraint(const std::string& ns, const std::string& table, const std::string& name,
+                                const std::string& clause, const std::string& what, const char* add_lock,
+                                StepList& steps) {
+  const std::string alter = AlterTable(ns, table);
+  if (!steps.policy().online) {
+    PlanStep& step = steps.Add("add " + what + " " + name + " to " + table, "alter", add_lock,
+                               {alter + "ADD " + clause});
+    AddHazard(step, hazard::kConstraintMayFail, "fails if rows of " + table + " violate " + name);
+    return;
+  }
+  steps.Add("add " + what + " " + name + " to " + table + " (not valid)", "not-valid-then-validate", add_lock,
+            {alter + "DROP CONSTRAINT IF EXISTS " + QuoteIdent(name), alter + "ADD " + clause + " NOT VALID"});
+  PlanStep& validate = steps.Add("validate " + what + " " + name + " on " + table, "validate", kShareUpdateExclusive,
+                                 {alter + "VALIDATE CONSTRAINT " + QuoteIdent(name)});
+  AddHazard(validate, hazard::kConstraintMayFail, "fails if rows of " + table + " violate " + name);
+}
+
+template <typename T, typename F>
+void ForEachOp(const std::vector<ObjectChange<T>>& changes, ChangeOp op, F&& action) {
+  for (const auto& change : changes) {
+    if (change.op == op) action(change);
+  }
+}
+
+void PlanModifyTable(const Change& change, StepList& steps) {
+  const std::string& ns = change.ns;
+  const std::string& table = change.table_after->name;
+  const TableDiff& diff = change.table_diff;
+  const std::string alter = AlterTable(ns, table);
+
+  // Drops first (what depends on columns goes before the columns), then renames, columns,
+  // and the additions that may depend on new columns.
+  ForEachOp(diff.foreign_keys, ChangeOp::kDrop,
+            [&](const ForeignKeyChange& c) { PlanDropConstraint(ns, table, c.before->name, "foreign key", steps); });
+  ForEachOp(diff.checks, ChangeOp::kDrop,
+            [&](const CheckChange& c) { PlanDropConstraint(ns, table, c.before->name, "check", steps); });
+  ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) { PlanDropIndex(ns, table, *c.before, steps); });
+  ForEachOp(diff.uniques, ChangeOp::kDrop,
+            [&](const UniqueChange& c) { PlanDropConstraint(ns, table, c.before->name, "unique", steps); });
+  ForEachOp(diff.primary_key, ChangeOp::kDrop,
+            [&](const PrimaryKeyChange& c) { PlanDropConstraint(ns, table, c.before->name, "primary key", steps); });
+
+  auto rename_constraint = [&](const std::string& from, const std::string& to, const std::string& what) {
+    steps.Add("rename " + what + " " + from + " to " + to, "rename", kAccessExclusive,
+              {alter + "RENAME CONSTRAINT " + QuoteIdent(from) + " TO " + QuoteIdent(to)});
+  };
+  ForEachOp(diff.foreign_keys, ChangeOp::kRename,
+            [&](const ForeignKeyChange& c) { rename_constraint(c.before->name, c.after->name, "foreign key"); });
+  ForEachOp(diff.checks, ChangeOp::kRename,
+            [&](const CheckChange& c) { rename_constraint(c.before->name, c.after->name, "check"); });
+  ForEachOp(diff.uniques, ChangeOp::kRename,
+            [&](const UniqueChange& c) { rename_constraint(c.before->name, c.after->name, "unique"); });
+  ForEachOp(diff.primary_key, ChangeOp::kRename,
+            [&](const PrimaryKeyChange& c) { rename_constraint(c.before->name, c.after->name, "primary key"); });
+  ForEachOp(diff.indexes, ChangeOp::kRename, [&](const IndexChange& c) {
+    steps.Add("rename index " + c.before->name + " to " + c.after->name, "rename", kShareUpdateExclusive,
+              {"ALTER INDEX " + QualifiedName(ns, c.before->name) + " RENAME TO " + QuoteIdent(c.after->name)});
+  });
+
+  ForEachOp(diff.columns, ChangeOp::kDrop, [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
+  ForEachOp(diff.columns, ChangeOp::kRename, [&](const ColumnChange& c) {
+    steps.Add("rename column " + table + "." + c.before->name + " to " + c.after->name, "rename", kAccessExclusive,
+              {alter + "RENAME COLUMN " + QuoteIdent(c.before->name) + " TO " + QuoteIdent(c.after->name)});
+  });
+  ForEachOp(diff.columns, ChangeOp::kAdd, [&](const ColumnChange& c) { PlanAddColumn(ns, table, *c.after, steps); });
+  ForEachOp(diff.columns, ChangeOp::kModify, [&](const ColumnChange& c) { PlanModifyColumn(ns, table, c, steps); });
+
+  ForEachOp(diff.primary_key, ChangeOp::kAdd, [&](const PrimaryKeyChange& c) {
+    PlanAddKey(ns, table, c.after->name, c.after->columns, true, steps);
+  });
+  ForEachOp(diff.uniques, ChangeOp::kAdd, [&](const UniqueChange& c) {
+    PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
+  });
+  ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) { PlanCreateIndex(ns, table, *c.after, steps); });
+  ForEachOp(diff.checks, ChangeOp::kAdd, [&](const CheckChange& c) {
+    PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check", kAccessExclusive, steps);
+  });
+  ForEachOp(diff.foreign_keys, ChangeOp::kAdd, [&](const ForeignKeyChange& c) {
+    PlanAddValidatedConstraint(ns, table, c.after->name, RenderForeignKeyClause(*c.after, ns), "foreign key",
+                               kShareRowExclusive, steps);
+  });
+  if (diff.comment_changed) {
+    steps.Add("comment on table " + table, "alter", kShareUpdateExclusive,
+              {RenderCommentOnTable(ns, table, change.table_after->comment)});
+  }
+}
+
+// ----- enums and namespaces -------------------------------------------------------------------
+
+// True when `after` is `before` with values inserted (none removed, order kept).
+bool OnlyAddsValues(const std::vector<std::string>& before, const std::vector<std::string>& after) {
+  std::size_t next = 0;
+  for (const auto& value : after) {
+    if (next < before.size() && before[next] == value) ++next;
+  }
+  if (next != before.size()) return false;
+  for (const auto& value : before) {
+    if (std::count(after.begin(), after.end(), value) != 1) return false;
+  }
+  return true;
+}
+
+// Columns of `schema` whose type is the enum `ns`.`name`: (namespace, table, column).
+struct EnumUse {
+  std::string ns;
+  std::string table;
+  const model::Column* column;
+};
+
+std::vector<EnumUse> ColumnsUsingEnum(const model::Schema& schema, const std::string& ns, const std::string& name) {
+  std::vector<EnumUse> uses;
+  for (const auto& space : schema.namespaces) {
+    for (const auto& table : space.tables) {
+      for (const auto& column : table.columns) {
+        if (column.type.kind != model::TypeKind::Enum || column.type.enum_name != name) continue;
+        const std::string& enum_ns = column.type.enum_namespace.empty() ? space.name : column.type.enum_namespace;
+        if (enum_ns == ns) uses.push_back(EnumUse{space.name, table.name, &column});
+      }
+    }
+  }
+  return uses;
+}
+
+void PlanModifyEnum(const Change& change, StepList& steps) {
+  const model::Enum& before = *change.enum_before;
+  const model::Enum& after = *change.enum_after;
+  const std::string type = QualifiedName(change.ns, after.name);
+  if (before.values != after.values) {
+    if (OnlyAddsValues(before.values, after.values)) {
+      for (std::size_t i = 0; i < after.values.size(); ++i) {
+        const std::string& value = after.values[i];
+        if (std::find(before.values.begin(), before.values.end(), value) != before.values.end()) continue;
+        std::string position;
+        if (i + 1 < after.values.size()) {
+          position = " BEFORE " + QuoteLiteral(after.values[i + 1]);
+        } else if (i > 0) {
+          position = " AFTER " + QuoteLiteral(after.values[i - 1]);
+        }
+        // Outside a transaction: a value added inside one cannot be used before it commits.
+        PlanStep& step = steps.Add("add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
+                                   {"ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + QuoteLiteral(value) + position},
+                                   false);
+        step.precondition_probe = fmt::format(
+            "SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype({})::oid AND enumlabel = {}",
+            QuoteLiteral(type), QuoteLiteral(value));
+      }
+    } else {
+      // Values removed or reordered: build the new type beside the old one and move the columns.
+      const std::string old_name = after.name.substr(0, 40) + "_old_schemac";
+      const std::string old_type = QualifiedName(change.ns, old_name);
+      std::vector<std::string> statements = {"ALTER TYPE " + type + " RENAME TO " + QuoteIdent(old_name),
+                                             RenderCreateEnum(change.ns, after)};
+      for (const EnumUse& use : ColumnsUsingEnum(steps.context().current, change.ns, before.name)) {
+        const std::string alter = AlterTable(use.ns, use.table);
+        const std::string column = QuoteIdent(use.column->name);
+        if (use.column->default_value) statements.push_back(alter + "ALTER COLUMN " + column + " DROP DEFAULT");
+        statements.push_back(alter + "ALTER COLUMN " + column + " TYPE " + type + " USING " + column + "::text::" + type);
+        if (use.column->default_value) {
+          statements.push_back(alter + "ALTER COLUMN " + column + " SET DEFAULT " + RenderDefault(*use.column->default_value));
+        }
+      }
+      statements.push_back("DROP TYPE " + old_type);
+      PlanStep& step = steps.Add("rebuild enum " + after.name, "enum-rebuild", kAccessExclusive, std::move(statements));
+      std::string removed;
+      for (const auto& value : before.values) {
+        if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
+          removed += (removed.empty() ? "" : ", ") + value;
+        }
+      }
+      if (!removed.empty()) {
+        AddHazard(step, hazard::kDropEnumValue,
+                  "removes " + removed + " from enum " + after.name + ": fails if rows still hold them", true);
+      }
+      AddHazard(step, hazard::kTableRewrite, "every column of type " + after.name + " is rewritten under an ACCESS EXCLUSIVE lock");
+    }
+  }
+  if (before.comment != after.comment) {
+    steps.Add("comment on enum " + after.name, "alter", kShareUpdateExclusive,
+              {RenderCommentOnType(change.ns, after.name, after.comment)});
+  }
+}
+
+}  // namespace
+
+std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext& context) {
+  StepList steps(context);
+  switch (change.kind) {
+    case ChangeKind::kAddNamespace:
+      steps.Add("create schema " + change.ns, "create", kAccessExclusive, {"CREATE SCHEMA " + QuoteIdent(change.ns)});
+      break;
+    case ChangeKind::kDropNamespace: {
+      PlanStep& step = steps.Add("drop schema " + change.ns, "drop", kAccessExclusive,
+                                 {"DROP SCHEMA " + QuoteIdent(change.ns)});
+      AddHazard(step, hazard::kDropNamespace, "drops schema " + change.ns, true);
+      break;
+    }
+    case ChangeKind::kAddEnum: {
+      std::vector<std::string> statements = {RenderCreateEnum(change.ns, *change.enum_after)};
+      if (!change.enum_after->comment.empty()) {
+        statements.push_back(RenderCommentOnType(change.ns, change.enum_after->name, change.enum_after->comment));
+      }
+      steps.Add("create enum " + change.enum_after->name, "create", kAccessExclusive, std::move(statements));
+      break;
+    }
+    case ChangeKind::kDropEnum:
+      steps.Add("drop enum " + change.enum_before->name, "drop", kAccessExclusive,
+                {"DROP TYPE " + QualifiedName(change.ns, change.enum_before->name)});
+      break;
+    case ChangeKind::kRenameEnum:
+      steps.Add("rename enum " + change.enum_before->name + " to " + change.enum_after->name, "rename",
+                kAccessExclusive,
+                {"ALTER TYPE " + QualifiedName(change.ns, change.enum_before->name) + " RENAME TO " +
+                 QuoteIdent(change.enum_after->name)});
+      break;
+    case ChangeKind::kModifyEnum: PlanModifyEnum(change, steps); break;
+    case ChangeKind::kAddTable: PlanAddTable(change, steps); break;
+    case ChangeKind::kDropTable: PlanDropTable(change, steps); break;
+    case ChangeKind::kRenameTable: PlanRenameTable(change, steps); break;
+    case ChangeKind::kModifyTable: PlanModifyTable(change, steps); break;
+  }
+  return steps.Take();
+}
+
+}  // namespace schemac::dialects::postgres
