@@ -1,0 +1,319 @@
+// The `schemac` binary as scripts see it: exit codes (0 ok, 1 error, 2 usage), messages on
+// stderr, machine-readable output on stdout, never a prompt without a terminal, never a password.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "run_schemac.hpp"
+
+namespace schemac::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::Run;
+using testing::RunSchemac;
+
+const fs::path kData = fs::path(SCHEMAC_SOURCE_DIR) / "tests/cli/data";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() / ("schemac-cli-" + std::string(info->name()) + "-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Run Schemac(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+    return RunSchemac(args, dir_, env);
+  }
+  std::string Data(const std::string& name) const { return (kData / name).string(); }
+  // A sqlite URL for a database file in the test directory.
+  std::string DbUrl(const std::string& name) const { return "sqlite://" + (dir_ / name).string(); }
+  // An existing, empty SQLite database (an empty file is one).
+  std::string EmptyDb(const std::string& name) const {
+    std::ofstream(dir_ / name).close();
+    return DbUrl(name);
+  }
+  void Write(const std::string& name, const std::string& text) const { std::ofstream(dir_ / name) << text; }
+
+  fs::path dir_;
+};
+
+// --- global flags --------------------------------------------------------------------------------
+
+TEST_F(CliTest, VersionPrintsTheProjectVersion) {
+  Run run = Schemac({"--version"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out + run.err, HasSubstr("schemac " SCHEMAC_VERSION));
+}
+
+TEST_F(CliTest, HelpWorksOnEveryCommand) {
+  for (std::string command : {"", "plan", "apply", "inspect", "fmt", "validate"}) {
+    std::vector<std::string> args;
+    if (!command.empty()) args.push_back(command);
+    args.push_back("--help");
+    Run run = Schemac(args);
+    EXPECT_EQ(run.exit_code, 0) << command << ": " << run.err;
+    EXPECT_THAT(run.out, HasSubstr("Usage")) << command;
+  }
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  const std::vector<std::vector<std::string>> cases = {
+      {},                                            // no command
+      {"migrate"},                                   // unknown command
+      {"plan", "--to", "x.schema"},                  // missing --from
+      {"plan", "--from", "a", "--to", "b", "--bogus"},  // unknown flag
+      {"apply", "--to", "x.schema"},                 // missing --url
+      {"apply", "--url", "sqlite://x.db", "--to", "y", "--lock-timeout", "soon"},  // not a number
+      {"fmt"},                                       // missing path
+      {"validate"},                                  // missing path
+      {"inspect"},                                   // neither --url nor --schema
+  };
+  for (const auto& args : cases) {
+    Run run = Schemac(args);
+    std::string joined;
+    for (const auto& arg : args) joined += arg + " ";
+    EXPECT_EQ(run.exit_code, 2) << "schemac " << joined << "\n" << run.err;
+    EXPECT_FALSE(run.err.empty()) << "schemac " << joined;
+  }
+}
+
+// --- plan ----------------------------------------------------------------------------------------
+
+TEST_F(CliTest, PlanBetweenTwoFilesNeedsDialect) {
+  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema")});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("--dialect"));
+}
+
+TEST_F(CliTest, PlanRejectsUnknownFormatAndDialect) {
+  EXPECT_EQ(Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect",
+                     "sqlite", "--format", "yaml"})
+                .exit_code,
+            2);
+  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "oracle"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.err, HasSubstr("oracle"));
+}
+
+TEST_F(CliTest, PlanJsonHasChangesUpDownAndSteps) {
+  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "sqlite",
+                     "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(plan.is_discarded()) << run.out;
+  for (const char* key : {"changes", "up", "down", "steps"}) {
+    ASSERT_TRUE(plan.contains(key)) << key << " missing in " << run.out;
+    EXPECT_TRUE(plan[key].is_array()) << key;
+  }
+  EXPECT_FALSE(plan["changes"].empty());
+  EXPECT_FALSE(plan["up"].empty());
+}
+
+TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
+  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"), "--dialect",
+                     "postgres", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(plan.is_discarded()) << run.out;
+  EXPECT_TRUE(plan["changes"].empty());
+}
+
+TEST_F(CliTest, PlanEveryFormatExitsZero) {
+  for (std::string format : {"text", "sql", "json", "markdown"}) {
+    Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect",
+                       "mysql", "--format", format});
+    EXPECT_EQ(run.exit_code, 0) << format << ": " << run.err;
+    EXPECT_FALSE(run.out.empty()) << format;
+  }
+}
+
+TEST_F(CliTest, PlanFromMissingFileIsAnError) {
+  Run run = Schemac({"plan", "--from", "no/such.schema", "--to", Data("shop_v1.schema"), "--dialect", "sqlite"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("no/such.schema"));
+}
+
+TEST_F(CliTest, PlanWithInvalidSchemaPrintsDiagnostics) {
+  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("invalid.schema"), "--dialect", "sqlite"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("invalid.schema:"));
+  EXPECT_THAT(run.err, HasSubstr("error"));
+}
+
+TEST_F(CliTest, PlanFromUnknownUrlSchemeSaysSo) {
+  Run run = Schemac({"plan", "--from", "ftp://example.com/db", "--to", Data("shop_v1.schema")});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.err, HasSubstr("ftp"));
+}
+
+TEST_F(CliTest, PlanFromMissingSqliteFileFailsAndDoesNotCreateIt) {
+  Run run = Schemac({"plan", "--from", DbUrl("missing.db"), "--to", Data("shop_v1.schema")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("missing.db"));
+  EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
+}
+
+TEST_F(CliTest, PlanFromAFileThatIsNotSqliteIsAnError) {
+  Write("notes.db", "these are notes, not a database; long enough to be read as a header........\n");
+  Run run = Schemac({"plan", "--from", DbUrl("notes.db"), "--to", Data("shop_v1.schema")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_FALSE(run.err.empty());
+}
+
+TEST_F(CliTest, PlanFromEmptyDatabaseToSchemaCreatesTables) {
+  Run run = Schemac({"plan", "--from", EmptyDb("shop.db"), "--to", Data("shop_v1.schema"), "--format", "sql"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("CREATE TABLE"));
+}
+
+TEST_F(CliTest, PasswordsNeverAppearInErrors) {
+  const std::string url = "postgres://deployer:hunter2secret@127.0.0.1:1/app";
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"plan", "--from", url, "--to", Data("shop_v1.schema")},
+           {"inspect", "--url", url},
+           {"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"},
+           {"apply", "--url", url, "--to", Data("shop_v1.schema")}}) {
+    Run run = Schemac(args);
+    EXPECT_EQ(run.exit_code, 1) << args[0] << ": " << run.err;
+    EXPECT_THAT(run.out + run.err, Not(HasSubstr("hunter2secret"))) << args[0];
+  }
+}
+
+// --- apply ---------------------------------------------------------------------------------------
+
+TEST_F(CliTest, ApplyWithoutTerminalOrAutoApproveRefusesAndChangesNothing) {
+  const std::string url = EmptyDb("shop.db");
+  Run run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("--auto-approve"));
+  EXPECT_EQ(fs::file_size(dir_ / "shop.db"), 0u);
+}
+
+TEST_F(CliTest, ApplyThenPlanIsEmptyAndSecondApplyDoesNothing) {
+  const std::string url = DbUrl("shop.db");  // apply creates a missing database
+  Run first = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("Applied"));
+
+  Run plan = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--format", "json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_TRUE(nlohmann::json::parse(plan.out)["changes"].empty()) << plan.out;
+
+  Run second = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("No changes"));
+
+  Run inspect = Schemac({"inspect", "--url", url});
+  EXPECT_EQ(inspect.exit_code, 0) << inspect.err;
+  EXPECT_THAT(inspect.out, HasSubstr("orders"));
+  EXPECT_THAT(inspect.out, Not(HasSubstr("schemac_history")));
+}
+
+TEST_F(CliTest, ApplyDryRunChangesNothing) {
+  const std::string url = EmptyDb("shop.db");
+  Run run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--dry-run"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Dry run"));
+  EXPECT_EQ(fs::file_size(dir_ / "shop.db"), 0u);
+}
+
+TEST_F(CliTest, ApplyRefusesDataLossWithoutAllowDestructive) {
+  const std::string url = DbUrl("shop.db");
+  ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
+
+  Run refused = Schemac({"apply", "--url", url, "--to", Data("users_only.schema"), "--auto-approve"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("--allow-destructive"));
+  EXPECT_THAT(Schemac({"inspect", "--url", url}).out, HasSubstr("orders"));
+
+  Run allowed = Schemac(
+      {"apply", "--url", url, "--to", Data("users_only.schema"), "--auto-approve", "--allow-destructive"});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_THAT(Schemac({"inspect", "--url", url}).out, Not(HasSubstr("orders")));
+}
+
+TEST_F(CliTest, ApplyToUnknownSchemeIsAnError) {
+  Run run = Schemac({"apply", "--url", "oracle://db", "--to", Data("shop_v1.schema"), "--auto-approve"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("oracle"));
+}
+
+// --- inspect -------------------------------------------------------------------------------------
+
+TEST_F(CliTest, InspectSchemaAsJson) {
+  Run run = Schemac({"inspect", "--schema", Data("shop_v1.schema"), "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  nlohmann::json model = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_FALSE(model.is_discarded()) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("orders"));
+}
+
+TEST_F(CliTest, InspectRejectsBothSourcesAndBadFormat) {
+  EXPECT_EQ(Schemac({"inspect", "--url", "sqlite://x.db", "--schema", Data("shop_v1.schema")}).exit_code, 2);
+  EXPECT_EQ(Schemac({"inspect", "--schema", Data("shop_v1.schema"), "--format", "xml"}).exit_code, 2);
+  EXPECT_EQ(Schemac({"inspect", "--url", Data("shop_v1.schema")}).exit_code, 2);
+}
+
+TEST_F(CliTest, InspectMissingSqliteDatabaseIsAnError) {
+  Run run = Schemac({"inspect", "--url", DbUrl("missing.db")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
+}
+
+// --- validate ------------------------------------------------------------------------------------
+
+TEST_F(CliTest, ValidateGoodSchema) {
+  Run run = Schemac({"validate", Data("shop_v1.schema")});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Schemac({"validate", Data("shop_v1.schema"), "--dialect", "postgres"}).exit_code, 0);
+}
+
+TEST_F(CliTest, ValidateBadSchemaReportsEveryError) {
+  Run run = Schemac({"validate", Data("invalid.schema")});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("nowhere"));
+  EXPECT_THAT(run.err, HasSubstr("notatype"));
+}
+
+TEST_F(CliTest, ValidateMissingPathAndUnknownDialect) {
+  EXPECT_EQ(Schemac({"validate", "no/such/dir"}).exit_code, 1);
+  EXPECT_EQ(Schemac({"validate", Data("shop_v1.schema"), "--dialect", "oracle"}).exit_code, 2);
+}
+
+// --- fmt -----------------------------------------------------------------------------------------
+
+TEST_F(CliTest, FmtCheckListsUnformattedFilesAndFmtFixesThem) {
+  fs::create_directories(dir_ / "schema");
+  Write("schema/users.schema", "table   users {id bigint    primary key\n\n\n  email text}\n");
+  Run check = Schemac({"fmt", "--check", "schema"});
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_THAT(check.out, HasSubstr("users.schema"));
+
+  Run fmt = Schemac({"fmt", "schema"});
+  EXPECT_EQ(fmt.exit_code, 0) << fmt.err;
+  Run recheck = Schemac({"fmt", "--check", "schema"});
+  EXPECT_EQ(recheck.exit_code, 0) << recheck.out << recheck.err;
+  EXPECT_EQ(Schemac({"validate", "schema"}).exit_code, 0);
+}
+
+TEST_F(CliTest, FmtLeavesAFileWithErrorsAlone) {
+  Write("bad.schema", "table t { id bigint primary key\n");
+  const std::string before = testing::Slurp(dir_ / "bad.schema");
+  Run run = Schemac({"fmt", "bad.schema"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(testing::Slurp(dir_ / "bad.schema"), before);
+}
+
+TEST_F(CliTest, FmtMissingPathIsAnError) { EXPECT_EQ(Schemac({"fmt", "nothing-here"}).exit_code, 1); }
+
+}  // namespace
+}  // namespace schemac::cli
