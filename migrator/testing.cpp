@@ -7,6 +7,7 @@
 #include "schemac/testing.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <map>
@@ -27,7 +28,9 @@ namespace fs = std::filesystem;
 // The SQL that builds a schema in an empty SQLite database.
 struct CompiledSchema {
   std::vector<PlanStep> steps;
-  bool single_transaction = false;  // every step is transactional and needs nothing outside it
+  // When no step needs anything outside a transaction or a verify query (the usual case for
+  // CREATE statements): the whole build as one script for a single sqlite3_exec. Empty otherwise.
+  std::string single_script;
 };
 
 std::string RenderDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics) {
@@ -37,22 +40,23 @@ std::string RenderDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics) {
 }
 
 // A cache key that changes whenever the schema could have: the text itself, or the path with
-// each schema file's size and modification time.
+// each schema file's size and modification time (one stat() per file: this runs on every call).
 std::string CacheKey(const std::string& input, bool is_path) {
   if (!is_path) return "text:" + input;
   std::string key = "path:" + input;
-  std::error_code error;
   auto describe = [&key](const fs::path& file) {
-    std::error_code ignored;
-    key += "|" + file.string() + ":" + std::to_string(fs::file_size(file, ignored)) + ":" +
-           std::to_string(fs::last_write_time(file, ignored).time_since_epoch().count());
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) return;
+    key += "|" + file.string() + ":" + std::to_string(info.st_size) + ":" + std::to_string(info.st_mtim.tv_sec) +
+           "." + std::to_string(info.st_mtim.tv_nsec);
   };
-  if (fs::is_directory(input, error)) {
-    for (fs::recursive_directory_iterator it(input, error), end; !error && it != end; it.increment(error)) {
-      if (it->is_regular_file(error)) describe(it->path());
-    }
-  } else {
+  std::error_code error;
+  if (!fs::is_directory(input, error)) {
     describe(input);
+    return key;
+  }
+  for (fs::recursive_directory_iterator it(input, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() == ".schema") describe(it->path());
   }
   return key;
 }
@@ -67,11 +71,20 @@ Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is
   Result<Plan> plan = compiler::BuildPlan(model::Schema{}, loaded.schema, *sqlite, PlanPolicy{});
   if (!plan.ok()) return plan.status().WithContext("planning the schema for SQLite");
   CompiledSchema compiled;
-  compiled.single_transaction = true;
+  bool one_transaction = true;
   for (const auto& step : plan->steps) {
-    if (!step.up.transactional || !step.up.before.empty() || !step.up.after.empty()) {
-      compiled.single_transaction = false;
+    if (!step.up.transactional || !step.up.before.empty() || !step.up.after.empty() || !step.up.verify.empty()) {
+      one_transaction = false;
     }
+  }
+  if (one_transaction) {
+    // PRAGMA foreign_keys is a no-op inside a transaction, so it comes first. Statements end on
+    // their own line so a trailing comment cannot swallow the separator.
+    compiled.single_script = "PRAGMA foreign_keys = ON;\nBEGIN;\n";
+    for (const auto& step : plan->steps) {
+      for (const auto& sql : step.up.statements) compiled.single_script += sql + "\n;\n";
+    }
+    compiled.single_script += "COMMIT;\n";
   }
   compiled.steps = std::move(plan->steps);
   return compiled;
@@ -97,7 +110,8 @@ Result<std::shared_ptr<const CompiledSchema>> CompileCached(const std::string& i
 Status Exec(sqlite3* db, const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK) return Status::Ok();
-  Status status(StatusCode::kDatabaseError, "running `" + sql + "`: " + (error ? error : sqlite3_errmsg(db)));
+  const std::string shown = sql.size() > 200 ? sql.substr(0, 200) + "..." : sql;
+  Status status(StatusCode::kDatabaseError, "running `" + shown + "`: " + (error ? error : sqlite3_errmsg(db)));
   sqlite3_free(error);
   return status;
 }
@@ -125,25 +139,21 @@ Status Verify(sqlite3* db, const std::vector<std::string>& queries) {
 }
 
 // An empty database cannot half-apply in a way that matters (it is thrown away on error), so the
-// common case runs every step in one transaction; steps with work outside a transaction (PRAGMAs)
-// run one by one.
+// common case runs as one script in one transaction; otherwise step by step, as SqlScript says.
 Status BuildInto(sqlite3* db, const CompiledSchema& compiled) {
-  if (compiled.single_transaction) {
-    if (Status status = Exec(db, "BEGIN"); !status.ok()) return status;
-    for (const auto& step : compiled.steps) {
-      Status status = ExecAll(db, step.up.statements);
-      if (status.ok()) status = Verify(db, step.up.verify);
-      if (!status.ok()) {
-        Exec(db, "ROLLBACK");
-        return status.WithContext(step.description);
-      }
-    }
-    return Exec(db, "COMMIT");
+  if (!compiled.single_script.empty()) {
+    Status status = Exec(db, compiled.single_script);
+    if (!status.ok() && !sqlite3_get_autocommit(db)) Exec(db, "ROLLBACK");
+    return status;
   }
+  if (Status status = Exec(db, "PRAGMA foreign_keys = ON"); !status.ok()) return status;
   for (const auto& step : compiled.steps) {
     Status status = ExecAll(db, step.up.before);
+    if (status.ok() && step.up.transactional) status = Exec(db, "BEGIN");
     if (status.ok()) status = ExecAll(db, step.up.statements);
     if (status.ok()) status = Verify(db, step.up.verify);
+    if (status.ok() && step.up.transactional) status = Exec(db, "COMMIT");
+    if (!status.ok() && !sqlite3_get_autocommit(db)) Exec(db, "ROLLBACK");
     Status after = ExecAll(db, step.up.after);
     if (status.ok()) status = after;
     if (!status.ok()) return status.WithContext(step.description);
@@ -184,8 +194,7 @@ Result<TestDatabase> CreateInMemoryDatabase(const std::string& schema_path_or_te
     return Status(StatusCode::kDatabaseError,
                   std::string("opening an in-memory SQLite database: ") + (handle ? sqlite3_errmsg(handle) : "out of memory"));
   }
-  // Tests should fail where production would: enforce the schema's foreign keys.
-  if (Status status = Exec(handle, "PRAGMA foreign_keys = ON"); !status.ok()) return status;
+  // Foreign keys are switched on by BuildInto: tests should fail where production would.
   if (Status status = BuildInto(handle, **compiled); !status.ok()) {
     return status.WithContext("creating the schema in memory");
   }
