@@ -1,0 +1,200 @@
+#include "dialects/mysql/connection.hpp"
+
+#include <mysql.h>
+#include <mysqld_error.h>
+#include <errmsg.h>
+
+#include <fmt/format.h>
+
+#include "dialects/mysql/inspect.hpp"
+#include "dialects/mysql/render.hpp"
+#include "schemac/plan.hpp"
+
+namespace schemac::dialects::mysql {
+namespace {
+
+StatusCode CodeForError(unsigned error) {
+  switch (error) {
+    case ER_LOCK_WAIT_TIMEOUT:  // 1205: row lock or metadata lock wait exceeded
+    case ER_LOCK_DEADLOCK:      // 1213: retryable like a timeout
+      return StatusCode::kLockTimeout;
+    case ER_ACCESS_DENIED_ERROR:
+    case ER_DBACCESS_DENIED_ERROR:
+    case ER_BAD_DB_ERROR:
+    case CR_CONNECTION_ERROR:
+    case CR_CONN_HOST_ERROR:
+    case CR_UNKNOWN_HOST:
+    case CR_SERVER_GONE_ERROR:
+    case CR_SERVER_LOST:
+    case CR_SSL_CONNECTION_ERROR:
+      return StatusCode::kConnectionError;
+    default:
+      return StatusCode::kDatabaseError;
+  }
+}
+
+std::string ScrubPassword(std::string text, const std::string& password) {
+  if (password.empty()) return text;
+  size_t at;
+  while ((at = text.find(password)) != std::string::npos) text.replace(at, password.size(), "***");
+  return text;
+}
+
+// FNV-1a, to shorten a lock name without making two databases share it.
+std::string ShortHash(const std::string& text) {
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return fmt::format("{:016x}", hash);
+}
+
+}  // namespace
+
+MysqlConnection::MysqlConnection(st_mysql* handle, MysqlUrl url, std::string display_url)
+    : handle_(handle), url_(std::move(url)), display_url_(std::move(display_url)) {}
+
+MysqlConnection::~MysqlConnection() {
+  if (handle_) mysql_close(handle_);
+}
+
+Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string& url_text) {
+  auto parsed = ParseMysqlUrl(url_text);
+  if (!parsed.ok()) return parsed.status();
+  MysqlUrl url = *parsed;
+  std::string display = MaskMysqlUrl(url_text);
+  if (url.database.empty()) {
+    return Status(StatusCode::kInvalidArgument, "MySQL URL " + display + " names no database (mysql://host/DATABASE)");
+  }
+  MYSQL* handle = mysql_init(nullptr);
+  if (!handle) return Status(StatusCode::kInternal, "mysql_init failed: out of memory");
+  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &url.connect_timeout_s);
+  mysql_options(handle, MYSQL_SET_CHARSET_NAME, url.charset.c_str());
+  my_bool enforce = url.ssl_mode != SslMode::kDisabled && url.ssl_mode != SslMode::kPreferred;
+  my_bool verify = url.ssl_mode == SslMode::kVerifyIdentity || url.ssl_mode == SslMode::kVerifyCa;
+  if (enforce) mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce);
+  if (verify) mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+
+  std::string password = ResolvePassword(url);
+  if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(), url.port,
+                          nullptr, 0)) {
+    unsigned error = mysql_errno(handle);
+    std::string message = ScrubPassword(mysql_error(handle), password);
+    mysql_close(handle);
+    std::string hint;
+    if (error == ER_BAD_DB_ERROR) hint = " (create the database first: CREATE DATABASE ...)";
+    if (error == ER_ACCESS_DENIED_ERROR) hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
+    return Status(StatusCode::kConnectionError, "cannot connect to " + display + ": " + message + hint);
+  }
+  std::unique_ptr<MysqlConnection> connection(new MysqlConnection(handle, url, display));
+  if (Status status = connection->Execute(std::string("SET SESSION sql_mode = '") + kSessionSqlMode + "'"); !status.ok()) {
+    return status;
+  }
+  if (Status status = connection->SetLockTimeout(PlanPolicy{}.lock_timeout_ms); !status.ok()) return status;
+  if (Status status = connection->LoadServerInfo(); !status.ok()) return status;
+  return connection;
+}
+
+Status MysqlConnection::LoadServerInfo() {
+  auto rows = Query("SELECT VERSION(), @@character_set_database, @@collation_database");
+  if (!rows.ok()) return rows.status().WithContext("reading the server version");
+  if (rows->empty() || (*rows)[0].size() < 3) return Status(StatusCode::kInternal, "SELECT VERSION() returned no row");
+  ServerVersion version = ServerVersion::Parse((*rows)[0][0].value_or(""));
+  DatabaseDefaults defaults = DatabaseDefaults::For(version);
+  defaults.charset = (*rows)[0][1].value_or(defaults.charset);
+  defaults.collation = (*rows)[0][2].value_or(defaults.collation);
+  auto collations = Query("SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = 'Yes'");
+  if (!collations.ok()) return collations.status().WithContext("reading default collations");
+  for (const auto& row : *collations) {
+    if (row.size() >= 2 && row[0] && row[1]) defaults.default_collation_by_charset[*row[0]] = *row[1];
+  }
+  dialect_ = std::make_unique<MysqlDialect>(version, std::move(defaults));
+  return Status::Ok();
+}
+
+Status MysqlConnection::ServerError(const std::string& what) const {
+  unsigned error = mysql_errno(handle_);
+  std::string message = ScrubPassword(mysql_error(handle_), ResolvePassword(url_));
+  return Status(CodeForError(error), fmt::format("{} failed: {} (error {})", what, message, error));
+}
+
+Status MysqlConnection::SetLockTimeout(int timeout_ms) {
+  int seconds = std::max(1, (timeout_ms + 999) / 1000);
+  return Execute(fmt::format("SET SESSION lock_wait_timeout = {0}, innodb_lock_wait_timeout = {0}", seconds));
+}
+
+Status MysqlConnection::Execute(const std::string& sql) {
+  if (mysql_real_query(handle_, sql.data(), sql.size()) != 0) return ServerError("statement");
+  // Drain any result so the connection is ready for the next statement.
+  if (MYSQL_RES* result = mysql_store_result(handle_)) mysql_free_result(result);
+  return Status::Ok();
+}
+
+Result<std::vector<std::vector<std::optional<std::string>>>> MysqlConnection::Query(const std::string& sql) {
+  if (mysql_real_query(handle_, sql.data(), sql.size()) != 0) return ServerError("query");
+  MYSQL_RES* result = mysql_store_result(handle_);
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  if (!result) {
+    if (mysql_field_count(handle_) != 0) return ServerError("reading query result");
+    return rows;
+  }
+  unsigned fields = mysql_num_fields(result);
+  while (MYSQL_ROW row = mysql_fetch_row(result)) {
+    unsigned long* lengths = mysql_fetch_lengths(result);
+    std::vector<std::optional<std::string>> values;
+    values.reserve(fields);
+    for (unsigned i = 0; i < fields; ++i) {
+      if (row[i]) values.emplace_back(std::string(row[i], lengths[i]));
+      else values.emplace_back(std::nullopt);
+    }
+    rows.push_back(std::move(values));
+  }
+  mysql_free_result(result);
+  return rows;
+}
+
+Result<bool> MysqlConnection::QueryHasRows(const std::string& sql) {
+  auto rows = Query(sql);
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
+Result<model::Schema> MysqlConnection::Inspect() {
+  return InspectDatabase([this](const std::string& sql) { return Query(sql); }, dialect_->Version());
+}
+
+Status MysqlConnection::Begin() { return Execute("START TRANSACTION"); }
+Status MysqlConnection::Commit() { return Execute("COMMIT"); }
+Status MysqlConnection::Rollback() { return Execute("ROLLBACK"); }
+
+std::string MysqlConnection::MigrationLockName() const {
+  std::string name = "schemac:" + url_.database;
+  if (name.size() <= 64) return name;  // GET_LOCK names are at most 64 characters
+  return "schemac:" + url_.database.substr(0, 30) + ":" + ShortHash(url_.database);
+}
+
+Status MysqlConnection::AcquireMigrationLock(int timeout_ms) {
+  double seconds = std::max(0, timeout_ms) / 1000.0;
+  auto rows = Query(fmt::format("SELECT GET_LOCK({}, {:.3f})", QuoteString(MigrationLockName()), seconds));
+  if (!rows.ok()) return rows.status().WithContext("acquiring the migration lock");
+  if (rows->empty() || rows->front().empty() || !rows->front()[0]) {
+    return Status(StatusCode::kDatabaseError, "GET_LOCK returned NULL for the migration lock");
+  }
+  if (*rows->front()[0] != "1") {
+    return Status(StatusCode::kLockTimeout,
+                  fmt::format("another schemac apply holds the migration lock {} (waited {} ms)", MigrationLockName(), timeout_ms));
+  }
+  return Status::Ok();
+}
+
+Status MysqlConnection::ReleaseMigrationLock() {
+  auto rows = Query("SELECT RELEASE_LOCK(" + QuoteString(MigrationLockName()) + ")");
+  if (!rows.ok()) return rows.status().WithContext("releasing the migration lock");
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Connection>> ConnectMysql(const std::string& url) {
+  auto connection = MysqlConnection::Open(url);
+  if (!connection.ok()) return connection.status();
+  return std::unique_ptr<Connection>(std::move(connection).value());
+}
+
+}  // namespace schemac::dialects::mysql

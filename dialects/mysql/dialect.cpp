@@ -1,0 +1,151 @@
+#include "dialects/mysql/dialect.hpp"
+
+#include "dialects/mysql/render.hpp"
+#include "dialects/mysql/strategies.hpp"
+
+namespace schemac::dialects::mysql {
+
+MysqlDialect::MysqlDialect(ServerVersion version)
+    : MysqlDialect(version, DatabaseDefaults::For(version)) {}
+
+MysqlDialect::MysqlDialect(ServerVersion version, DatabaseDefaults defaults)
+    : version_(version), features_(FeaturesFor(version)), defaults_(std::move(defaults)) {}
+
+void MysqlDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema, features_, defaults_); }
+
+std::string MysqlDialect::QuoteIdentifier(const std::string& name) const { return mysql::QuoteIdentifier(name); }
+
+std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired) const {
+  std::vector<std::string> problems;
+  const std::string server = version_.ToString();
+  for (const auto& ns : desired.namespaces) {
+    if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty())) {
+      problems.push_back("namespace " + ns.name + ": MySQL has one namespace per database; connect to database " +
+                         ns.name + " separately");
+    }
+    for (const auto& table : ns.tables) {
+      const std::string where = "table " + table.name;
+      if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");
+      for (const auto& column : table.columns) {
+        if (column.type.kind == model::TypeKind::Native && !column.type.NativeFor("mysql")) {
+          problems.push_back(where + ", column " + column.name + ": native type has no mysql spelling");
+        }
+        if (column.type.kind == model::TypeKind::Enum && !desired.FindEnum(column.type.enum_namespace, column.type.enum_name) &&
+            !desired.FindEnum(ns.name, column.type.enum_name)) {
+          problems.push_back(where + ", column " + column.name + ": enum " + column.type.enum_name + " is not defined");
+        }
+        if (column.default_value && column.default_value->kind == model::DefaultValue::Kind::Expression &&
+            !features_.expression_defaults) {
+          problems.push_back(where + ", column " + column.name + ": " + server + " has no expression defaults");
+        }
+      }
+      for (const auto& index : table.indexes) {
+        const std::string what = where + ", index " + index.name;
+        if (!index.where.empty()) problems.push_back(what + ": MySQL has no partial indexes (where)");
+        if (!index.include.empty()) problems.push_back(what + ": MySQL has no covering INCLUDE columns");
+        if (!index.method.empty() && index.method != "btree" && index.method != "hash" && index.method != "fulltext" &&
+            index.method != "spatial") {
+          problems.push_back(what + ": MySQL has no index method " + index.method);
+        }
+        for (const auto& key : index.keys) {
+          if (!key.expression.empty() && !features_.functional_indexes) {
+            problems.push_back(what + ": " + server + " has no expression keys (index a generated column instead)");
+          }
+          if (key.nulls != model::NullsOrder::Default) problems.push_back(what + ": MySQL has no NULLS FIRST / LAST");
+          if (!key.opclass.empty()) problems.push_back(what + ": MySQL has no operator classes");
+          if (!key.collation.empty()) problems.push_back(what + ": MySQL has no per-key collation");
+        }
+      }
+      for (const auto& fk : table.foreign_keys) {
+        if (fk.deferrable) problems.push_back(where + ", foreign key " + fk.name + ": MySQL has no deferrable constraints");
+        if (!fk.ref_namespace.empty() && fk.ref_namespace != ns.name) {
+          problems.push_back(where + ", foreign key " + fk.name + ": references another namespace");
+        }
+      }
+      if (!table.checks.empty() && !features_.check_constraints) {
+        problems.push_back(where + ": " + server + " parses CHECK constraints but does not enforce them");
+      }
+      for (const auto& [dialect, options] : table.options) {
+        if (dialect != "mysql") continue;
+        for (const auto& [key, value] : options) {
+          if (key != "engine" && key != "charset" && key != "collation") {
+            problems.push_back(where + ": unknown option mysql." + key + " (known: engine, charset, collation)");
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanContext& context) const {
+  std::vector<PlanStep> steps;
+  PlanStep step;
+  step.change_index = context.change_index;
+  step.up.transactional = false;  // MySQL commits every DDL statement implicitly
+  switch (change.kind) {
+    case ChangeKind::kAddTable: {
+      const model::Table& table = *change.table_after;
+      step.description = "create table " + table.name;
+      step.up.statements.push_back(RenderCreateTable(table, features_));
+      step.strategy = "create";
+      step.lock = "none";
+      step.precondition_probe = ProbeQuery({TableExistsCondition(table.name)});
+      steps.push_back(std::move(step));
+      break;
+    }
+    case ChangeKind::kDropTable: {
+      const model::Table& table = *change.table_before;
+      step.description = "drop table " + table.name;
+      step.up.statements.push_back("DROP TABLE " + QuoteIdentifier(table.name));
+      step.strategy = "drop";
+      step.lock = "exclusive metadata lock (brief)";
+      step.hazards.push_back(Hazard{hazard::kDropTable, "dropping table " + table.name + " loses all its rows", true});
+      step.precondition_probe = ProbeQuery({"NOT " + TableExistsCondition(table.name)});
+      steps.push_back(std::move(step));
+      break;
+    }
+    case ChangeKind::kRenameTable: {
+      const std::string& from = change.table_before->name;
+      const std::string& to = change.table_after->name;
+      step.description = "rename table " + from + " to " + to;
+      step.up.statements.push_back("RENAME TABLE " + QuoteIdentifier(from) + " TO " + QuoteIdentifier(to));
+      step.strategy = "rename";
+      step.lock = "exclusive metadata lock (brief)";
+      step.precondition_probe = ProbeQuery({TableExistsCondition(to), "NOT " + TableExistsCondition(from)});
+      steps.push_back(std::move(step));
+      break;
+    }
+    case ChangeKind::kModifyTable: {
+      auto actions = PlanTableActions(*change.table_before, *change.table_after, change.table_diff, version_, defaults_,
+                                      context.policy);
+      for (auto& alter_step : StepsForActions(change.table_after->name, actions)) {
+        alter_step.change_index = context.change_index;
+        steps.push_back(std::move(alter_step));
+      }
+      break;
+    }
+    // Enums are spelled inline on their columns (Normalize folds them in), and MySQL has one
+    // namespace per database: these changes have nothing to run.
+    case ChangeKind::kAddEnum:
+    case ChangeKind::kDropEnum:
+    case ChangeKind::kRenameEnum:
+    case ChangeKind::kModifyEnum:
+    case ChangeKind::kAddNamespace:
+    case ChangeKind::kDropNamespace:
+      break;
+  }
+  return steps;
+}
+
+const MysqlDialect& DefaultMysqlDialect() {
+  static const MysqlDialect dialect(ServerVersion::Parse("8.0.36"));
+  return dialect;
+}
+
+const MysqlDialect& DefaultMariaDbDialect() {
+  static const MysqlDialect dialect(ServerVersion::Parse("10.11.6-MariaDB"));
+  return dialect;
+}
+
+}  // namespace schemac::dialects::mysql

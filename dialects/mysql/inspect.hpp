@@ -1,0 +1,30 @@
+// Reads the managed shape of the connected database from information_schema.
+//
+// A fixed number of set-based queries for the whole database, whatever its size: tables,
+// columns, index parts, foreign-key parts, checks, and one union for triggers, routines and
+// events. Never one query per table. Schemac's own tables (schemac_*) are left out. What the
+// model cannot express (views, triggers, routines, events, partitioning, prefix indexes) goes to
+// Schema::unmanaged. The result is raw: the dialect normalizes it like any other schema.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dialects/mysql/capabilities.hpp"
+#include "schemac/model.hpp"
+#include "schemac/status.hpp"
+
+namespace schemac::dialects::mysql {
+
+using Row = std::vector<std::optional<std::string>>;
+using Rows = std::vector<Row>;
+using QueryFunction = std::function<Result<Rows>(const std::string& sql)>;
+
+// The number of queries InspectDatabase runs: a constant, checked by a test.
+inline constexpr int kInspectQueryCount = 6;
+
+Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVersion& version);
+
+}  // namespace schemac::dialects::mysql

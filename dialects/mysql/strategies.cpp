@@ -1,0 +1,567 @@
+#include "dialects/mysql/strategies.hpp"
+
+#include <algorithm>
+
+#include "dialects/mysql/render.hpp"
+
+namespace schemac::dialects::mysql {
+namespace {
+
+using model::TypeKind;
+
+// Phases: what must happen before what inside one table's change.
+enum Phase {
+  kDropForeignKeys = 0,
+  kDropChecks = 1,
+  kDropIndexes = 2,
+  kColumns = 3,
+  kPrimaryKey = 4,
+  kAddIndexes = 5,
+  kAddChecks = 6,
+  kAddForeignKeys = 7,
+  kTableLevel = 8,
+};
+
+std::string CatalogFilter(const std::string& table) {
+  return "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = " + QuoteString(table);
+}
+
+std::string Not(const std::string& condition) { return "NOT " + condition; }
+
+bool HasVirtualColumns(const model::Table& table) {
+  return std::any_of(table.columns.begin(), table.columns.end(),
+                     [](const model::Column& c) { return c.generated && !c.generated->stored; });
+}
+
+bool HasFulltextIndex(const model::Table& table) {
+  return std::any_of(table.indexes.begin(), table.indexes.end(),
+                     [](const model::Index& index) { return index.method == "fulltext"; });
+}
+
+bool ColumnIsIndexed(const model::Table& table, const std::string& column) {
+  auto contains = [&](const std::vector<std::string>& columns) {
+    return std::find(columns.begin(), columns.end(), column) != columns.end();
+  };
+  if (table.primary_key && contains(table.primary_key->columns)) return true;
+  for (const auto& unique : table.uniques) if (contains(unique.columns)) return true;
+  for (const auto& index : table.indexes) {
+    for (const auto& key : index.keys) if (key.column == column) return true;
+  }
+  for (const auto& fk : table.foreign_keys) if (contains(fk.columns)) return true;
+  return false;
+}
+
+Hazard CopyHazard(const std::string& table, const std::string& what) {
+  return Hazard{hazard::kTableRewrite,
+                what + ": the server copies table " + table + " (ALGORITHM=COPY, LOCK=SHARED); writes wait until it finishes",
+                false};
+}
+
+// The column's position clause for ADD COLUMN: AFTER its predecessor in the desired order.
+std::string PositionClause(const model::Table& after, const std::string& column) {
+  for (size_t i = 0; i < after.columns.size(); ++i) {
+    if (after.columns[i].name != column) continue;
+    if (i + 1 == after.columns.size()) return "";
+    if (i == 0) return " FIRST";
+    return " AFTER " + QuoteIdentifier(after.columns[i - 1].name);
+  }
+  return "";
+}
+
+bool IsLastColumn(const model::Table& after, const std::string& column) {
+  return !after.columns.empty() && after.columns.back().name == column;
+}
+
+int VarcharBytes(const model::DataType& type) { return type.length.value_or(0) * 4; }  // utf8mb4: 4 bytes a char
+
+bool IsEnumAppend(const model::DataType& before, const model::DataType& after) {
+  const std::string* old_spelling = before.NativeFor("mysql");
+  const std::string* new_spelling = after.NativeFor("mysql");
+  if (!old_spelling || !new_spelling) return false;
+  if (old_spelling->rfind("enum(", 0) != 0 || new_spelling->rfind("enum(", 0) != 0) return false;
+  std::string old_values = old_spelling->substr(0, old_spelling->size() - 1);  // without ")"
+  return new_spelling->size() > old_spelling->size() && new_spelling->compare(0, old_values.size(), old_values) == 0 &&
+         (*new_spelling)[old_values.size()] == ',';
+}
+
+bool IsWidening(const model::DataType& before, const model::DataType& after) {
+  auto rank = [](TypeKind kind) {
+    switch (kind) {
+      case TypeKind::SmallInt: return 1;
+      case TypeKind::Int: return 2;
+      case TypeKind::BigInt: return 3;
+      default: return 0;
+    }
+  };
+  if (rank(before.kind) && rank(after.kind)) return rank(after.kind) >= rank(before.kind);
+  if (before.kind == after.kind && (after.kind == TypeKind::Varchar || after.kind == TypeKind::Char)) {
+    return after.length.value_or(0) >= before.length.value_or(0);
+  }
+  if ((before.kind == TypeKind::Varchar || before.kind == TypeKind::Char) && after.kind == TypeKind::Text) return true;
+  if (before.kind == TypeKind::Decimal && after.kind == TypeKind::Decimal) {
+    return after.scale.value_or(0) >= before.scale.value_or(0) &&
+           after.precision.value_or(10) - after.scale.value_or(0) >= before.precision.value_or(10) - before.scale.value_or(0);
+  }
+  if (before.kind == TypeKind::Real && after.kind == TypeKind::Double) return true;
+  return IsEnumAppend(before, after);
+}
+
+std::string CharsetOf(const std::string& collation) { return collation.substr(0, collation.find('_')); }
+
+// A condition true when the column's type, nullability and comment are as `column` says.
+std::string ColumnStateCondition(const std::string& table, const model::Column& column, std::uint32_t flags,
+                                 const ServerFeatures& features) {
+  std::vector<std::string> parts;
+  if (flags & kColumnNullability) parts.push_back(std::string("IS_NULLABLE = '") + (column.nullable ? "YES" : "NO") + "'");
+  if (flags & kColumnComment) parts.push_back("COLUMN_COMMENT = " + QuoteString(column.comment));
+  if (flags & kColumnType) {
+    const model::DataType& type = column.type;
+    if (type.kind == TypeKind::Varchar || type.kind == TypeKind::Char) {
+      parts.push_back("CHARACTER_MAXIMUM_LENGTH = " + std::to_string(type.length.value_or(1)));
+    } else if (type.kind == TypeKind::Decimal) {
+      parts.push_back("NUMERIC_PRECISION = " + std::to_string(type.precision.value_or(10)) +
+                      " AND NUMERIC_SCALE = " + std::to_string(type.scale.value_or(0)));
+    } else if (const std::string* native = type.NativeFor("mysql"); native && native->rfind("enum(", 0) == 0) {
+      parts.push_back("COLUMN_TYPE = " + QuoteString(*native));
+    }
+    std::string rendered = RenderColumnType(type, features);
+    std::string data_type = rendered.substr(0, rendered.find_first_of("( "));
+    if (data_type == "json" && !features.native_json) data_type = "longtext";
+    parts.push_back("DATA_TYPE = " + QuoteString(data_type));
+  }
+  if (flags & kColumnCollation && !column.collation.empty()) parts.push_back("COLLATION_NAME = " + QuoteString(column.collation));
+  if (parts.empty()) return ColumnExistsCondition(table, column.name);
+  std::string joined;
+  for (const auto& part : parts) joined += " AND " + part;
+  return "EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE " + CatalogFilter(table) +
+         " AND COLUMN_NAME = " + QuoteString(column.name) + joined + ")";
+}
+
+AlterAction AddColumn(const model::Table& before, const model::Table& after, const model::Column& column,
+                      const ServerVersion& version, const ServerFeatures& features) {
+  AlterAction action;
+  action.phase = kColumns;
+  action.description = "add column " + column.name;
+  action.clause = "ADD COLUMN " + RenderColumnDefinition(column, features) + PositionClause(after, column.name);
+  action.done_condition = ColumnExistsCondition(after.name, column.name);
+  bool virtual_column = column.generated && !column.generated->stored;
+  bool rebuilds = column.identity || (column.generated && column.generated->stored);
+  bool instant_position = IsLastColumn(after, column.name) ? features.instant_add_column_last
+                                                           : features.instant_add_column_anywhere;
+  if (version.IsMariaDb() && HasVirtualColumns(before) && !IsLastColumn(after, column.name)) instant_position = false;
+  if (HasFulltextIndex(before)) instant_position = false;
+  if (rebuilds) {
+    action.algorithm = Algorithm::kCopy;
+    action.hazards.push_back(CopyHazard(after.name, "adding " + column.name));
+  } else {
+    action.algorithm = instant_position || virtual_column ? Algorithm::kInstant : Algorithm::kInplace;
+  }
+  action.alone = virtual_column && version.IsMariaDb();
+  if (virtual_column && !action.alone && !instant_position) action.algorithm = Algorithm::kInplace;
+  return action;
+}
+
+AlterAction DropColumn(const model::Table& before, const model::Column& column, const ServerVersion& version,
+                       const ServerFeatures& features) {
+  AlterAction action;
+  action.phase = kColumns;
+  action.description = "drop column " + column.name;
+  action.clause = "DROP COLUMN " + QuoteIdentifier(column.name);
+  action.done_condition = Not(ColumnExistsCondition(before.name, column.name));
+  bool virtual_column = column.generated && !column.generated->stored;
+  action.algorithm = features.instant_drop_column && !ColumnIsIndexed(before, column.name) ? Algorithm::kInstant
+                                                                                          : Algorithm::kInplace;
+  if (virtual_column) action.algorithm = Algorithm::kInstant;
+  action.alone = virtual_column && version.IsMariaDb();
+  action.hazards.push_back(Hazard{hazard::kDropColumn, "dropping column " + before.name + "." + column.name + " loses its data", true});
+  return action;
+}
+
+AlterAction RenameColumn(const std::string& table, const model::Column& from, const model::Column& to,
+                         const ServerFeatures& features) {
+  AlterAction action;
+  action.phase = kColumns;
+  action.description = "rename column " + from.name + " to " + to.name;
+  action.clause = features.rename_column_syntax
+                      ? "RENAME COLUMN " + QuoteIdentifier(from.name) + " TO " + QuoteIdentifier(to.name)
+                      : "CHANGE COLUMN " + QuoteIdentifier(from.name) + " " + RenderColumnDefinition(to, features);
+  action.algorithm = features.instant_rename_column ? Algorithm::kInstant : Algorithm::kInplace;
+  action.done_condition = ColumnExistsCondition(table, to.name) + " AND " + Not(ColumnExistsCondition(table, from.name));
+  return action;
+}
+
+AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, const ServerVersion& version,
+                         const ServerFeatures& features) {
+  const model::Column& before = *change.before;
+  const model::Column& column = *change.after;
+  std::uint32_t flags = change.flags;
+  AlterAction action;
+  action.phase = kColumns;
+  action.description = "modify column " + column.name;
+  action.done_condition = ColumnStateCondition(after.name, column, flags, features);
+
+  // Only the default: ALTER COLUMN ... SET / DROP DEFAULT is metadata-only everywhere.
+  bool literal_default = !column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression;
+  if (flags == kColumnDefault && literal_default) {
+    action.algorithm = Algorithm::kInstant;
+    action.clause = "ALTER COLUMN " + QuoteIdentifier(column.name) +
+                    (column.default_value ? " SET " + RenderDefault(column.type, *column.default_value, features)
+                                          : std::string(" DROP DEFAULT"));
+    return action;
+  }
+
+  action.clause = "MODIFY COLUMN " + RenderColumnDefinition(column, features);
+  Algorithm algorithm = Algorithm::kInstant;
+  auto weaken = [&](Algorithm to) { algorithm = std::max(algorithm, to); };
+  if (flags & kColumnType) {
+    bool varchar_widen = before.type.kind == TypeKind::Varchar && column.type.kind == TypeKind::Varchar &&
+                         column.type.length.value_or(0) >= before.type.length.value_or(0);
+    bool same_length_class = (VarcharBytes(before.type) <= 255) == (VarcharBytes(column.type) <= 255);
+    if (varchar_widen && features.instant_varchar_widen) {
+      weaken(Algorithm::kInstant);
+    } else if (varchar_widen && same_length_class) {
+      weaken(Algorithm::kInplace);
+    } else if (IsEnumAppend(before.type, column.type) && features.instant_enum_append) {
+      weaken(Algorithm::kInstant);
+    } else {
+      weaken(Algorithm::kCopy);
+    }
+    if (!IsWidening(before.type, column.type)) {
+      action.hazards.push_back(Hazard{hazard::kNarrowType,
+                                      "changing the type of " + after.name + "." + column.name +
+                                          " may fail or cut values that do not fit the new type",
+                                      false});
+    }
+  }
+  if (flags & kColumnNullability) {
+    weaken(Algorithm::kInplace);
+    if (!column.nullable) {
+      action.hazards.push_back(Hazard{hazard::kNotNullMayFail,
+                                      "setting " + after.name + "." + column.name + " NOT NULL fails if a row holds NULL",
+                                      false});
+    }
+  }
+  if (flags & kColumnCollation) {
+    bool same_charset = CharsetOf(before.collation) == CharsetOf(column.collation) && !before.collation.empty() &&
+                        !column.collation.empty();
+    weaken(same_charset && features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kCopy);
+  }
+  if (flags & kColumnComment) weaken(features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kInplace);
+  if (flags & kColumnDefault) weaken(version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace);
+  if (flags & (kColumnIdentity | kColumnGenerated)) weaken(Algorithm::kCopy);
+  action.algorithm = algorithm;
+  if (algorithm == Algorithm::kCopy) action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
+  return action;
+}
+
+AlterAction IndexAction(const std::string& table_name, const std::string& name, bool add, const std::string& clause,
+                        const std::string& what) {
+  AlterAction action;
+  action.phase = add ? kAddIndexes : kDropIndexes;
+  action.description = (add ? "add " : "drop ") + what + " " + name;
+  action.clause = clause;
+  action.algorithm = Algorithm::kInplace;
+  action.done_condition = add ? IndexExistsCondition(table_name, name) : Not(IndexExistsCondition(table_name, name));
+  return action;
+}
+
+std::string PrimaryKeyCondition(const std::string& table, const std::vector<std::string>& columns) {
+  std::string list;
+  for (size_t i = 0; i < columns.size(); ++i) list += (i ? "," : "") + columns[i];
+  return "(SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ',') FROM information_schema.STATISTICS WHERE " +
+         CatalogFilter(table) + " AND INDEX_NAME = 'PRIMARY') = " + QuoteString(list);
+}
+
+}  // namespace
+
+std::string AlgorithmClause(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::kInstant: return ", ALGORITHM=INSTANT";
+    case Algorithm::kInplace: return ", ALGORITHM=INPLACE, LOCK=NONE";
+    case Algorithm::kCopy: return ", ALGORITHM=COPY, LOCK=SHARED";
+  }
+  return "";
+}
+
+std::string AlgorithmLock(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::kInstant: return "metadata lock (brief)";
+    case Algorithm::kInplace: return "none (concurrent reads and writes)";
+    case Algorithm::kCopy: return "shared (writes blocked)";
+  }
+  return "";
+}
+
+std::string AlgorithmStrategy(Algorithm algorithm) {
+  switch (algorithm) {
+    case Algorithm::kInstant: return "alter-instant";
+    case Algorithm::kInplace: return "alter-inplace";
+    case Algorithm::kCopy: return "alter-copy";
+  }
+  return "alter";
+}
+
+std::string TableExistsCondition(const std::string& table) {
+  return "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) + ")";
+}
+
+std::string ColumnExistsCondition(const std::string& table, const std::string& column) {
+  return "EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE " + CatalogFilter(table) +
+         " AND COLUMN_NAME = " + QuoteString(column) + ")";
+}
+
+std::string IndexExistsCondition(const std::string& table, const std::string& index) {
+  return "EXISTS (SELECT 1 FROM information_schema.STATISTICS WHERE " + CatalogFilter(table) +
+         " AND INDEX_NAME = " + QuoteString(index) + ")";
+}
+
+std::string ConstraintExistsCondition(const std::string& table, const std::string& name, const std::string& type) {
+  return "EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND "
+         "TABLE_NAME = " + QuoteString(table) + " AND CONSTRAINT_NAME = " + QuoteString(name) +
+         " AND CONSTRAINT_TYPE = " + QuoteString(type) + ")";
+}
+
+std::string ProbeQuery(const std::vector<std::string>& conditions) {
+  std::string sql = "SELECT 1 FROM DUAL WHERE ";
+  for (size_t i = 0; i < conditions.size(); ++i) sql += (i ? " AND " : "") + conditions[i];
+  return sql;
+}
+
+std::vector<AlterAction> PlanTableActions(const model::Table& before, const model::Table& after, const TableDiff& diff,
+                                          const ServerVersion& version, const DatabaseDefaults& defaults,
+                                          const PlanPolicy& policy) {
+  ServerFeatures features = FeaturesFor(version);
+  std::vector<AlterAction> actions;
+  const std::string& table = after.name;
+
+  for (const auto& change : diff.foreign_keys) {
+    if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
+      const model::ForeignKey& fk = *change.before;
+      AlterAction action;
+      action.phase = kDropForeignKeys;
+      action.description = "drop foreign key " + fk.name;
+      action.clause = "DROP FOREIGN KEY " + QuoteIdentifier(fk.name);
+      action.algorithm = version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace;
+      action.done_condition = Not(ConstraintExistsCondition(table, fk.name, "FOREIGN KEY"));
+      // InnoDB keeps the index it created for the key; MariaDB can drop it only if it is there.
+      if (version.IsMariaDb() && !after.FindIndex(fk.name) && !after.FindUnique(fk.name)) {
+        action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(fk.name);
+        action.algorithm = Algorithm::kInplace;
+      }
+      actions.push_back(action);
+    }
+  }
+  for (const auto& change : diff.checks) {
+    if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
+      AlterAction action;
+      action.phase = kDropChecks;
+      action.description = "drop check " + change.before->name;
+      action.clause = "DROP CONSTRAINT " + QuoteIdentifier(change.before->name);
+      action.algorithm = features.instant_drop_check ? Algorithm::kInstant : Algorithm::kInplace;
+      action.done_condition = Not(ConstraintExistsCondition(table, change.before->name, "CHECK"));
+      actions.push_back(action);
+    }
+  }
+  for (const auto& change : diff.indexes) {
+    if (change.op == ChangeOp::kDrop) {
+      actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
+    } else if (change.op == ChangeOp::kRename) {
+      AlterAction action = IndexAction(table, change.after->name, true,
+                                       "RENAME INDEX " + QuoteIdentifier(change.before->name) + " TO " +
+                                           QuoteIdentifier(change.after->name),
+                                       "index");
+      action.description = "rename index " + change.before->name + " to " + change.after->name;
+      action.phase = kDropIndexes;
+      action.algorithm = version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace;
+      if (!features.rename_index_syntax) {
+        action = IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name), "index");
+        actions.push_back(action);
+        action = IndexAction(table, change.after->name, true, "ADD " + RenderIndexClause(*change.after, after), "index");
+      }
+      actions.push_back(action);
+    }
+  }
+  for (const auto& change : diff.uniques) {
+    if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
+      actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name),
+                                    "unique constraint"));
+    }
+  }
+
+  for (const auto& change : diff.columns) {
+    switch (change.op) {
+      case ChangeOp::kAdd: actions.push_back(AddColumn(before, after, *change.after, version, features)); break;
+      case ChangeOp::kDrop: actions.push_back(DropColumn(before, *change.before, version, features)); break;
+      case ChangeOp::kRename: actions.push_back(RenameColumn(table, *change.before, *change.after, features)); break;
+      case ChangeOp::kModify: actions.push_back(ModifyColumn(after, change, version, features)); break;
+    }
+  }
+
+  const model::PrimaryKey* dropped_key = nullptr;
+  const model::PrimaryKey* added_key = nullptr;
+  for (const auto& change : diff.primary_key) {
+    if (change.before && change.op != ChangeOp::kAdd) dropped_key = &*change.before;
+    if (change.after && change.op != ChangeOp::kDrop) added_key = &*change.after;
+  }
+  if (dropped_key || added_key) {
+    AlterAction action;
+    action.phase = kPrimaryKey;
+    if (dropped_key && added_key) {
+      action.description = "replace primary key";
+      action.clause = "DROP PRIMARY KEY, ADD " + RenderPrimaryKeyClause(*added_key);
+      action.algorithm = Algorithm::kInplace;
+      action.done_condition = PrimaryKeyCondition(table, added_key->columns);
+      action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "the new primary key fails if rows share a key", false});
+    } else if (added_key) {
+      action.description = "add primary key";
+      action.clause = "ADD " + RenderPrimaryKeyClause(*added_key);
+      action.algorithm = Algorithm::kInplace;
+      action.done_condition = PrimaryKeyCondition(table, added_key->columns);
+      action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "the primary key fails if rows share a key", false});
+    } else {
+      action.description = "drop primary key";
+      action.clause = "DROP PRIMARY KEY";
+      action.algorithm = Algorithm::kCopy;  // InnoDB must invent a hidden key: a full copy
+      action.done_condition = Not(IndexExistsCondition(table, "PRIMARY"));
+      action.hazards.push_back(CopyHazard(table, "dropping the primary key"));
+    }
+    actions.push_back(action);
+  }
+
+  for (const auto& change : diff.indexes) {
+    if (change.op != ChangeOp::kAdd) continue;
+    const model::Index& index = *change.after;
+    AlterAction action = IndexAction(table, index.name, true, "ADD " + RenderIndexClause(index, after), "index");
+    if (index.method == "fulltext" || index.method == "spatial") {
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, "adding " + index.method + " index " + index.name));
+    }
+    if (index.unique) action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "unique index " + index.name + " fails on duplicate rows", false});
+    actions.push_back(action);
+  }
+  for (const auto& change : diff.uniques) {
+    if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
+    AlterAction action = IndexAction(table, change.after->name, true, "ADD " + RenderUniqueClause(*change.after), "unique constraint");
+    action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "unique constraint " + change.after->name + " fails on duplicate rows", false});
+    actions.push_back(action);
+  }
+  for (const auto& change : diff.checks) {
+    if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
+    AlterAction action;
+    action.phase = kAddChecks;
+    action.description = "add check " + change.after->name;
+    action.clause = "ADD " + RenderCheckClause(*change.after);
+    action.algorithm = Algorithm::kCopy;  // both servers validate existing rows by copying
+    action.done_condition = ConstraintExistsCondition(table, change.after->name, "CHECK");
+    action.hazards.push_back(CopyHazard(table, "adding check " + change.after->name));
+    action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "check " + change.after->name + " fails if a row violates it", false});
+    actions.push_back(action);
+  }
+  for (const auto& change : diff.foreign_keys) {
+    if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
+    const model::ForeignKey& fk = *change.after;
+    AlterAction action;
+    action.phase = kAddForeignKeys;
+    action.description = "add foreign key " + fk.name;
+    action.clause = "ADD " + RenderForeignKeyClause(fk);
+    action.done_condition = ConstraintExistsCondition(table, fk.name, "FOREIGN KEY");
+    if (policy.online) {
+      // INPLACE needs foreign_key_checks=0, which also skips checking the rows already there.
+      action.algorithm = Algorithm::kInplace;
+      action.foreign_key_checks_off = true;
+      action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
+                                      "foreign key " + fk.name + " is added online without checking existing rows; "
+                                      "rows that do not match stay until fixed",
+                                      false});
+    } else {
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, "adding foreign key " + fk.name));
+    }
+    actions.push_back(action);
+  }
+
+  if (diff.comment_changed) {
+    AlterAction action;
+    action.phase = kTableLevel;
+    action.description = "set table comment";
+    action.clause = "COMMENT = " + QuoteString(after.comment);
+    action.algorithm = features.instant_table_comment ? Algorithm::kInstant : Algorithm::kInplace;
+    action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
+                            " AND TABLE_COMMENT = " + QuoteString(after.comment) + ")";
+    actions.push_back(action);
+  }
+  if (diff.options_changed) {
+    auto option = [](const model::Table& t, const std::string& key, const std::string& fallback) {
+      auto options = t.options.find("mysql");
+      if (options == t.options.end()) return fallback;
+      auto value = options->second.find(key);
+      return value == options->second.end() ? fallback : value->second;
+    };
+    std::string engine_before = option(before, "engine", "InnoDB"), engine_after = option(after, "engine", "InnoDB");
+    std::string collation_before = option(before, "collation", defaults.collation);
+    std::string collation_after = option(after, "collation", defaults.collation);
+    if (engine_before != engine_after) {
+      AlterAction action;
+      action.phase = kTableLevel;
+      action.description = "change engine to " + engine_after;
+      action.clause = "ENGINE = " + engine_after;
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, "changing the engine"));
+      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
+                              " AND ENGINE = " + QuoteString(engine_after) + ")";
+      actions.push_back(action);
+    }
+    if (collation_before != collation_after) {
+      AlterAction action;
+      action.phase = kTableLevel;
+      action.description = "convert to collation " + collation_after;
+      action.clause = "CONVERT TO CHARACTER SET " + CharsetOf(collation_after) + " COLLATE " + collation_after;
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, "converting the character set"));
+      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
+                              " AND TABLE_COLLATION = " + QuoteString(collation_after) + ")";
+      actions.push_back(action);
+    }
+  }
+  std::stable_sort(actions.begin(), actions.end(), [](const AlterAction& a, const AlterAction& b) { return a.phase < b.phase; });
+  return actions;
+}
+
+std::vector<PlanStep> StepsForActions(const std::string& table, const std::vector<AlterAction>& actions) {
+  std::vector<PlanStep> steps;
+  size_t i = 0;
+  while (i < actions.size()) {
+    size_t end = i + 1;
+    if (!actions[i].alone) {
+      while (end < actions.size() && !actions[end].alone && actions[end].algorithm == actions[i].algorithm &&
+             actions[end].foreign_key_checks_off == actions[i].foreign_key_checks_off) {
+        ++end;
+      }
+    }
+    PlanStep step;
+    std::string clauses, description;
+    std::vector<std::string> conditions;
+    for (size_t k = i; k < end; ++k) {
+      clauses += (k > i ? ", " : "") + actions[k].clause;
+      description += (k > i ? ", " : "") + actions[k].description;
+      conditions.push_back(actions[k].done_condition);
+      for (const auto& h : actions[k].hazards) step.hazards.push_back(h);
+    }
+    Algorithm algorithm = actions[i].algorithm;
+    step.description = "alter table " + table + ": " + description;
+    step.up.statements.push_back("ALTER TABLE " + QuoteIdentifier(table) + " " + clauses + AlgorithmClause(algorithm));
+    if (actions[i].foreign_key_checks_off) {
+      step.up.before.push_back("SET SESSION foreign_key_checks = 0");
+      step.up.after.push_back("SET SESSION foreign_key_checks = 1");
+    }
+    step.up.transactional = false;
+    step.strategy = AlgorithmStrategy(algorithm);
+    step.lock = AlgorithmLock(algorithm);
+    step.precondition_probe = ProbeQuery(conditions);
+    steps.push_back(std::move(step));
+    i = end;
+  }
+  return steps;
+}
+
+}  // namespace schemac::dialects::mysql
