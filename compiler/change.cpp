@@ -1,0 +1,200 @@
+// Change::Describe and Invert, declared in include/schemac/change.hpp.
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compiler/change_names.hpp"
+#include "schemac/change.hpp"
+
+namespace schemac {
+namespace {
+
+using compiler::QualifiedName;
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
+  std::string joined;
+  for (const auto& part : parts) {
+    if (!joined.empty()) joined += separator;
+    joined += part;
+  }
+  return joined;
+}
+
+template <typename T>
+void DescribeObjectChanges(const std::vector<ObjectChange<T>>& changes, const char* noun,
+                           std::vector<std::string>& parts) {
+  for (const auto& change : changes) {
+    switch (change.op) {
+      case ChangeOp::kAdd: parts.push_back(std::string("add ") + noun + " " + change.Desired().name); break;
+      case ChangeOp::kDrop: parts.push_back(std::string("drop ") + noun + " " + change.Current().name); break;
+      case ChangeOp::kRename:
+        parts.push_back(std::string("rename ") + noun + " " + change.Current().name + " to " +
+                        change.Desired().name);
+        break;
+      case ChangeOp::kModify: {
+        std::string part = std::string("modify ") + noun + " " + change.Desired().name;
+        auto flags = compiler::ColumnChangeFlagNames(change.flags);
+        if (!flags.empty()) part += " (" + Join(flags, ", ") + ")";
+        parts.push_back(part);
+        break;
+      }
+    }
+  }
+}
+
+std::string DescribeTableDiff(const TableDiff& diff) {
+  std::vector<std::string> parts;
+  DescribeObjectChanges(diff.columns, "column", parts);
+  DescribeObjectChanges(diff.primary_key, "primary key", parts);
+  DescribeObjectChanges(diff.uniques, "unique", parts);
+  DescribeObjectChanges(diff.indexes, "index", parts);
+  DescribeObjectChanges(diff.foreign_keys, "foreign key", parts);
+  DescribeObjectChanges(diff.checks, "check", parts);
+  if (diff.comment_changed) parts.emplace_back("change comment");
+  if (diff.options_changed) parts.emplace_back("change options");
+  return Join(parts, ", ");
+}
+
+bool Contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::string DescribeEnumModification(const model::Enum& before, const model::Enum& after) {
+  std::vector<std::string> parts;
+  std::vector<std::string> kept_before, kept_after;  // common values, in each side's order
+  for (const auto& value : after.values) {
+    if (!Contains(before.values, value)) parts.push_back("add value " + value);
+    else kept_after.push_back(value);
+  }
+  for (const auto& value : before.values) {
+    if (!Contains(after.values, value)) parts.push_back("drop value " + value);
+    else kept_before.push_back(value);
+  }
+  if (kept_before != kept_after) parts.emplace_back("reorder values");
+  if (before.comment != after.comment) parts.emplace_back("change comment");
+  return Join(parts, ", ");
+}
+
+std::string WithDetails(std::string head, const std::string& details) {
+  if (!details.empty()) head += " (" + details + ")";
+  return head;
+}
+
+}  // namespace
+
+std::string Change::Describe() const {
+  const std::string name = compiler::ChangeObjectName(*this);
+  switch (kind) {
+    case ChangeKind::kAddNamespace: return "add namespace " + ns;
+    case ChangeKind::kDropNamespace: return "drop namespace " + ns;
+    case ChangeKind::kAddEnum: return "add enum " + QualifiedName(ns, name);
+    case ChangeKind::kDropEnum: return "drop enum " + QualifiedName(ns, name);
+    case ChangeKind::kRenameEnum:
+      return "rename enum " + QualifiedName(ns, enum_before ? enum_before->name : "") + " to " + name;
+    case ChangeKind::kModifyEnum:
+      return WithDetails("modify enum " + QualifiedName(ns, name),
+                         enum_before && enum_after ? DescribeEnumModification(*enum_before, *enum_after) : "");
+    case ChangeKind::kAddTable: return "add table " + QualifiedName(ns, name);
+    case ChangeKind::kDropTable: return "drop table " + QualifiedName(ns, name);
+    case ChangeKind::kRenameTable:
+      return "rename table " + QualifiedName(ns, table_before ? table_before->name : "") + " to " + name;
+    case ChangeKind::kModifyTable:
+      return WithDetails("modify table " + QualifiedName(ns, name), DescribeTableDiff(table_diff));
+  }
+  return "unknown change";
+}
+
+namespace {
+
+template <typename T>
+ObjectChange<T> InvertObjectChange(const ObjectChange<T>& change) {
+  ObjectChange<T> inverted;
+  inverted.before = change.after;
+  inverted.after = change.before;
+  inverted.flags = change.flags;
+  switch (change.op) {
+    case ChangeOp::kAdd: inverted.op = ChangeOp::kDrop; break;
+    case ChangeOp::kDrop: inverted.op = ChangeOp::kAdd; break;
+    case ChangeOp::kRename: inverted.op = ChangeOp::kRename; break;
+    case ChangeOp::kModify: inverted.op = ChangeOp::kModify; break;
+  }
+  return inverted;
+}
+
+// Keys, indexes and checks are never modified in place, only dropped and added. Drops come first
+// so that a name freed by a drop can be taken by an add of the same step.
+template <typename T>
+std::vector<ObjectChange<T>> InvertDropAddList(const std::vector<ObjectChange<T>>& changes) {
+  std::vector<ObjectChange<T>> inverted;
+  for (const auto& change : changes) inverted.push_back(InvertObjectChange(change));
+  std::stable_partition(inverted.begin(), inverted.end(),
+                        [](const ObjectChange<T>& c) { return c.op == ChangeOp::kDrop; });
+  return inverted;
+}
+
+// Column changes are in execution order. A rename followed by a modification of the renamed
+// column (or the reverse) must swap places when inverted: undoing "rename a to b, modify b" is
+// "modify b back, rename b to a". Every other column change keeps its place.
+std::vector<ColumnChange> InvertColumnChanges(const std::vector<ColumnChange>& changes) {
+  std::vector<ColumnChange> inverted;
+  for (const auto& change : changes) inverted.push_back(InvertObjectChange(change));
+  for (std::size_t i = 0; i + 1 < changes.size(); ++i) {
+    const ColumnChange& first = changes[i];
+    const ColumnChange& second = changes[i + 1];
+    bool rename_then_modify = first.op == ChangeOp::kRename && second.op == ChangeOp::kModify &&
+                              first.Desired().name == second.Current().name;
+    bool modify_then_rename = first.op == ChangeOp::kModify && second.op == ChangeOp::kRename &&
+                              first.Desired().name == second.Current().name;
+    if (rename_then_modify || modify_then_rename) {
+      std::swap(inverted[i], inverted[i + 1]);
+      ++i;
+    }
+  }
+  return inverted;
+}
+
+TableDiff InvertTableDiff(const TableDiff& diff) {
+  TableDiff inverted;
+  inverted.columns = InvertColumnChanges(diff.columns);
+  inverted.primary_key = InvertDropAddList(diff.primary_key);
+  inverted.uniques = InvertDropAddList(diff.uniques);
+  inverted.indexes = InvertDropAddList(diff.indexes);
+  inverted.foreign_keys = InvertDropAddList(diff.foreign_keys);
+  inverted.checks = InvertDropAddList(diff.checks);
+  inverted.comment_changed = diff.comment_changed;
+  inverted.options_changed = diff.options_changed;
+  return inverted;
+}
+
+ChangeKind InvertKind(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::kAddNamespace: return ChangeKind::kDropNamespace;
+    case ChangeKind::kDropNamespace: return ChangeKind::kAddNamespace;
+    case ChangeKind::kAddEnum: return ChangeKind::kDropEnum;
+    case ChangeKind::kDropEnum: return ChangeKind::kAddEnum;
+    case ChangeKind::kAddTable: return ChangeKind::kDropTable;
+    case ChangeKind::kDropTable: return ChangeKind::kAddTable;
+    case ChangeKind::kRenameEnum:
+    case ChangeKind::kModifyEnum:
+    case ChangeKind::kRenameTable:
+    case ChangeKind::kModifyTable: return kind;
+  }
+  return kind;
+}
+
+}  // namespace
+
+Change Invert(const Change& change) {
+  Change inverted;
+  inverted.kind = InvertKind(change.kind);
+  inverted.ns = change.ns;
+  inverted.table_before = change.table_after;
+  inverted.table_after = change.table_before;
+  inverted.enum_before = change.enum_after;
+  inverted.enum_after = change.enum_before;
+  inverted.table_diff = InvertTableDiff(change.table_diff);
+  return inverted;
+}
+
+}  // namespace schemac

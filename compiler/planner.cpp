@@ -1,0 +1,136 @@
+#include "compiler/planner.hpp"
+
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "compiler/diff.hpp"
+
+namespace schemac::compiler {
+namespace {
+
+// Appends `next` to `into` when running the result equals running both in order: nothing may run
+// after `into`'s statements that `next` would then overtake, nor before `next`'s.
+bool AppendScript(SqlScript& into, const SqlScript& next) {
+  const bool into_runs_later_parts = !into.statements.empty() || !into.verify.empty() || !into.after.empty();
+  if (!next.before.empty() && into_runs_later_parts) return false;
+  if (!next.statements.empty() && (!into.verify.empty() || !into.after.empty())) return false;
+  if (!next.verify.empty() && !into.after.empty()) return false;
+  into.before.insert(into.before.end(), next.before.begin(), next.before.end());
+  into.statements.insert(into.statements.end(), next.statements.begin(), next.statements.end());
+  into.verify.insert(into.verify.end(), next.verify.begin(), next.verify.end());
+  into.after.insert(into.after.end(), next.after.begin(), next.after.end());
+  into.transactional = into.transactional && next.transactional;
+  return true;
+}
+
+std::string FirstIrreversibleReason(const std::vector<PlanStep>& steps) {
+  for (const auto& step : steps) {
+    if (!step.irreversible_reason.empty()) return step.irreversible_reason;
+  }
+  return {};
+}
+
+void MarkIrreversible(std::vector<PlanStep>& steps, const std::string& reason) {
+  for (auto& step : steps) {
+    step.down.reset();
+    if (step.irreversible_reason.empty()) step.irreversible_reason = reason;
+  }
+}
+
+// Fills the `down` of the steps of one change from the steps of its inverse. See planner.hpp.
+void AttachDowns(std::vector<PlanStep>& up_steps, const std::vector<PlanStep>& inverse_steps,
+                 const std::string& dialect_name) {
+  if (up_steps.empty()) return;
+  if (!FirstIrreversibleReason(up_steps).empty()) {
+    MarkIrreversible(up_steps, FirstIrreversibleReason(up_steps));
+    return;
+  }
+  if (std::string reason = FirstIrreversibleReason(inverse_steps); !reason.empty()) {
+    MarkIrreversible(up_steps, "the change cannot be undone: " + reason);
+    return;
+  }
+  if (inverse_steps.empty()) {
+    MarkIrreversible(up_steps, "the " + dialect_name + " dialect planned no way to undo this change");
+    return;
+  }
+  const std::size_t count = up_steps.size();
+  if (inverse_steps.size() == count) {
+    for (std::size_t k = 0; k < count; ++k) up_steps[k].down = inverse_steps[count - 1 - k].up;
+    return;
+  }
+  SqlScript joined = inverse_steps.front().up;
+  for (std::size_t i = 1; i < inverse_steps.size(); ++i) {
+    if (!AppendScript(joined, inverse_steps[i].up)) {
+      MarkIrreversible(up_steps, "the undo of this change takes " + std::to_string(inverse_steps.size()) +
+                                     " steps that cannot be attached to its " + std::to_string(count) +
+                                     " step(s)");
+      return;
+    }
+  }
+  for (std::size_t k = 0; k + 1 < count; ++k) up_steps[k].down = SqlScript{};
+  up_steps.back().down = std::move(joined);
+}
+
+void AddIrreversibleHazard(PlanStep& step) {
+  if (step.down) return;
+  for (const auto& hazard : step.hazards) {
+    if (hazard.code == hazard::kIrreversible) return;
+  }
+  step.hazards.push_back({hazard::kIrreversible, "no down migration: " + step.irreversible_reason, false});
+}
+
+std::string ListProblems(const std::string& dialect_name, const std::vector<std::string>& problems) {
+  std::string message = "the " + dialect_name + " dialect cannot build the desired schema (" +
+                        std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") + "):";
+  for (const auto& problem : problems) message += "\n  - " + problem;
+  return message;
+}
+
+Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schema& desired,
+                                const dialects::Dialect& dialect, const PlanPolicy& policy) {
+  model::Schema normalized_current = current;
+  model::Schema normalized_desired = desired;
+  dialect.Normalize(normalized_current);
+  dialect.Normalize(normalized_desired);
+
+  if (auto problems = dialect.Unsupported(normalized_desired); !problems.empty()) {
+    return Status(StatusCode::kUnsupported, ListProblems(dialect.Name(), problems));
+  }
+
+  Plan plan;
+  plan.dialect = dialect.Name();
+  plan.unmanaged = current.unmanaged;
+  plan.changes = Diff(normalized_current, normalized_desired, dialect.GetCapabilities());
+
+  for (std::size_t index = 0; index < plan.changes.size(); ++index) {
+    const Change& change = plan.changes[index];
+    dialects::PlanContext up_context{normalized_current, normalized_desired, policy, index};
+    dialects::PlanContext down_context{normalized_desired, normalized_current, policy, index};
+    std::vector<PlanStep> steps = dialect.PlanChange(change, up_context);
+    for (auto& step : steps) step.down.reset();  // ours to fill, whatever the dialect left there
+    AttachDowns(steps, dialect.PlanChange(Invert(change), down_context), dialect.Name());
+    for (auto& step : steps) {
+      step.change_index = index;
+      if (step.description.empty()) step.description = change.Describe();
+      AddIrreversibleHazard(step);
+      plan.steps.push_back(std::move(step));
+    }
+  }
+  return plan;
+}
+
+}  // namespace
+
+Result<Plan> BuildPlan(const model::Schema& current, const model::Schema& desired,
+                       const dialects::Dialect& dialect, const PlanPolicy& policy) {
+  try {
+    return BuildPlanUnguarded(current, desired, dialect, policy);
+  } catch (const std::exception& error) {
+    return Status(StatusCode::kInternal, "planning for " + dialect.Name() + " failed: " + error.what());
+  } catch (...) {
+    return Status(StatusCode::kInternal, "planning for " + dialect.Name() + " failed with an unknown error");
+  }
+}
+
+}  // namespace schemac::compiler

@@ -1,0 +1,28 @@
+// Pieces shared by the plan renderers (private to compiler/).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schemac/plan.hpp"
+
+namespace schemac::compiler {
+
+std::string RenderText(const Plan& plan, bool color);
+std::string RenderSql(const Plan& plan);
+std::string RenderMarkdown(const Plan& plan);
+
+// "3 changes, 4 steps; hazards: HZ001-drop-table, HZ010-irreversible" (each code once, in order of
+// first appearance) or "...; no hazards".
+std::string PlanSummary(const Plan& plan);
+
+// "not managed by schemac: view app.v_orders".
+std::string UnmanagedWarning(const model::UnmanagedObject& object);
+
+// The statement without trailing blanks, ending with exactly one ";".
+std::string TerminatedStatement(const std::string& statement);
+
+// The distinct hazard codes of a step, joined with ", ".
+std::string HazardCodes(const PlanStep& step);
+
+}  // namespace schemac::compiler

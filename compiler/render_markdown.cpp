@@ -1,0 +1,76 @@
+// The Markdown form of a plan: a pull-request comment reviewers can read at a glance.
+#include <string>
+
+#include "compiler/render_internal.hpp"
+
+namespace schemac::compiler {
+namespace {
+
+// A table cell: pipes would end the cell, newlines the row.
+std::string Cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+void SqlBlock(const SqlScript& script, std::string& out) {
+  out += "```sql\n";
+  for (const auto& statement : script.Flatten()) out += TerminatedStatement(statement) + "\n";
+  out += "```\n";
+}
+
+void SummaryTable(const Plan& plan, std::string& out) {
+  out += "| # | step | strategy | hazards | reversible |\n";
+  out += "|---|------|----------|---------|------------|\n";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& step = plan.steps[i];
+    out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) + " | " +
+           Cell(HazardCodes(step)) + " | " + (step.down ? "yes" : "no") + " |\n";
+  }
+}
+
+void UpSection(const Plan& plan, std::string& out) {
+  out += "\n### Up\n";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const PlanStep& step = plan.steps[i];
+    out += "\n**Step " + std::to_string(i + 1) + ": " + step.description + "**";
+    if (!step.up.transactional) out += " (not transactional)";
+    out += "\n\n";
+    SqlBlock(step.up, out);
+  }
+}
+
+// Downs run last step first, so they are listed that way.
+void DownSection(const Plan& plan, std::string& out) {
+  out += "\n### Down\n";
+  for (std::size_t i = plan.steps.size(); i-- > 0;) {
+    const PlanStep& step = plan.steps[i];
+    out += "\n**Undo step " + std::to_string(i + 1) + ": " + step.description + "**\n\n";
+    if (!step.down) {
+      out += "Irreversible: " + step.irreversible_reason + "\n";
+    } else if (step.down->Empty()) {
+      out += "Nothing to run: undone together with a later step of the same change.\n";
+    } else {
+      SqlBlock(*step.down, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::string RenderMarkdown(const Plan& plan) {
+  std::string out = "## schemac plan (" + plan.dialect + ")\n\n";
+  for (const auto& object : plan.unmanaged) out += "> **Warning:** " + UnmanagedWarning(object) + "\n\n";
+  if (plan.Empty()) return out + "No changes.\n";
+  out += PlanSummary(plan) + "\n\n";
+  SummaryTable(plan, out);
+  UpSection(plan, out);
+  DownSection(plan, out);
+  return out;
+}
+
+}  // namespace schemac::compiler

@@ -1,0 +1,65 @@
+#include "compiler/render_plan.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "compiler/change_names.hpp"
+#include "compiler/render_internal.hpp"
+
+namespace schemac::compiler {
+
+std::optional<PlanFormat> ParsePlanFormat(const std::string& name) {
+  if (name == "text") return PlanFormat::kText;
+  if (name == "sql") return PlanFormat::kSql;
+  if (name == "json") return PlanFormat::kJson;
+  if (name == "markdown" || name == "md") return PlanFormat::kMarkdown;
+  return std::nullopt;
+}
+
+std::string RenderPlan(const Plan& plan, PlanFormat format, bool color) {
+  switch (format) {
+    case PlanFormat::kText: return RenderText(plan, color);
+    case PlanFormat::kSql: return RenderSql(plan);
+    case PlanFormat::kJson: return PlanToJson(plan).dump(2) + "\n";
+    case PlanFormat::kMarkdown: return RenderMarkdown(plan);
+  }
+  return {};
+}
+
+std::string PlanSummary(const Plan& plan) {
+  std::vector<std::string> codes;
+  for (const auto& step : plan.steps) {
+    for (const auto& hazard : step.hazards) {
+      if (std::find(codes.begin(), codes.end(), hazard.code) == codes.end()) codes.push_back(hazard.code);
+    }
+  }
+  std::string summary = fmt::format("{} {}, {} {}", plan.changes.size(), plan.changes.size() == 1 ? "change" : "changes",
+                                    plan.steps.size(), plan.steps.size() == 1 ? "step" : "steps");
+  if (codes.empty()) return summary + "; no hazards";
+  return summary + "; hazards: " + fmt::format("{}", fmt::join(codes, ", "));
+}
+
+std::string UnmanagedWarning(const model::UnmanagedObject& object) {
+  return "not managed by schemac: " + object.kind + " " + QualifiedName(object.namespace_name, object.name);
+}
+
+std::string TerminatedStatement(const std::string& statement) {
+  std::string text = statement;
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r')) {
+    text.pop_back();
+  }
+  while (!text.empty() && text.back() == ';') text.pop_back();
+  return text + ";";
+}
+
+std::string HazardCodes(const PlanStep& step) {
+  std::vector<std::string> codes;
+  for (const auto& hazard : step.hazards) {
+    if (std::find(codes.begin(), codes.end(), hazard.code) == codes.end()) codes.push_back(hazard.code);
+  }
+  return fmt::format("{}", fmt::join(codes, ", "));
+}
+
+}  // namespace schemac::compiler

@@ -1,0 +1,75 @@
+// The text form of a plan: what a person reads in a terminal before saying yes.
+#include <string>
+
+#include "compiler/render_internal.hpp"
+
+namespace schemac::compiler {
+namespace {
+
+// ANSI styles, applied only when the caller asked for colour.
+class Style {
+ public:
+  explicit Style(bool enabled) : enabled_(enabled) {}
+  std::string Bold(const std::string& text) const { return Wrap("\033[1m", text); }
+  std::string Red(const std::string& text) const { return Wrap("\033[31m", text); }
+  std::string Yellow(const std::string& text) const { return Wrap("\033[33m", text); }
+  std::string Dim(const std::string& text) const { return Wrap("\033[2m", text); }
+
+ private:
+  std::string Wrap(const char* code, const std::string& text) const {
+    return enabled_ ? code + text + "\033[0m" : text;
+  }
+  bool enabled_;
+};
+
+// Every line of `text` prefixed with `indent`.
+std::string Indented(const std::string& text, const std::string& indent) {
+  std::string out = indent;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += indent;
+  }
+  return out;
+}
+
+std::string StepDetails(const PlanStep& step) {
+  std::string details;
+  auto add = [&](const std::string& part) { details += (details.empty() ? "" : ", ") + part; };
+  if (!step.strategy.empty()) add("strategy: " + step.strategy);
+  if (!step.lock.empty()) add("lock: " + step.lock);
+  add(step.up.transactional ? "transactional" : "not transactional");
+  return details;
+}
+
+void RenderStep(const PlanStep& step, std::size_t number, const Style& style, std::string& out) {
+  out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
+  out += "   " + StepDetails(step) + "\n";
+  for (const auto& hazard : step.hazards) {
+    std::string line = "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
+    out += "   " + (hazard.data_loss ? style.Red(line) : style.Yellow(line)) + "\n";
+  }
+  if (!step.down) out += "   " + style.Yellow("irreversible: " + step.irreversible_reason) + "\n";
+  for (const auto& statement : step.up.Flatten()) {
+    out += style.Dim(Indented(TerminatedStatement(statement), "     ")) + "\n";
+  }
+}
+
+}  // namespace
+
+std::string RenderText(const Plan& plan, bool color) {
+  const Style style(color);
+  std::string out;
+  if (plan.Empty()) {
+    out += "No changes.\n";
+  } else {
+    out += style.Bold(PlanSummary(plan)) + "\n";
+  }
+  for (const auto& object : plan.unmanaged) out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    out += "\n";
+    RenderStep(plan.steps[i], i + 1, style, out);
+  }
+  return out;
+}
+
+}  // namespace schemac::compiler
