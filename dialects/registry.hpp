@@ -19,8 +19,16 @@ std::vector<std::string> DialectNames();
 // True when `source` looks like a database URL (has a scheme this registry knows).
 bool IsDatabaseUrl(const std::string& source);
 
+// How to open a database. `create_if_missing`: a missing SQLite file is created (what `apply`
+// wants); otherwise it is a kNotFound error (what `plan` and `inspect` want). Servers ignore it.
+struct ConnectOptions {
+  bool create_if_missing = false;
+};
+
 // Opens a live database by URL: sqlite:///abs.db, sqlite://rel.db, sqlite::memory:,
 // postgres://..., postgresql://..., mysql://..., mariadb://...
+// The one-argument form never creates a missing SQLite file.
 Result<std::unique_ptr<Connection>> Connect(const std::string& url);
+Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options);
 
 }  // namespace schemac::dialects

@@ -1,0 +1,92 @@
+#include "dialects/sqlite/dialect.hpp"
+
+#include "dialects/sqlite/capabilities.hpp"
+#include "dialects/sqlite/normalize.hpp"
+#include "dialects/sqlite/render.hpp"
+#include "dialects/sqlite/sql_text.hpp"
+#include "dialects/sqlite/strategies.hpp"
+#include "dialects/sqlite/types.hpp"
+
+namespace schemac::dialects::sqlite {
+namespace {
+
+void CheckTable(const model::Namespace& ns, const model::Table& table, std::vector<std::string>& problems) {
+  const std::string where = "table " + table.name;
+  auto sqlite_options = table.options.find(kDialectName);
+  const bool without_rowid = sqlite_options != table.options.end() &&
+                             sqlite_options->second.count("without_rowid") > 0;
+  for (const auto& column : table.columns) {
+    const std::string at = where + ", column " + column.name;
+    if (column.type.kind == model::TypeKind::Native && !column.type.NativeFor(kDialectName)) {
+      problems.push_back(at + ": native type has no sqlite spelling (add native(sqlite: '...'))");
+    }
+    if (column.type.kind == model::TypeKind::Enum) {
+      if (!column.type.enum_namespace.empty() && column.type.enum_namespace != ns.name) {
+        problems.push_back(at + ": enum " + column.type.enum_namespace + "." + column.type.enum_name +
+                           " lives in another namespace; SQLite has one namespace");
+      } else if (!ns.FindEnum(column.type.enum_name)) {
+        problems.push_back(at + ": unknown enum " + column.type.enum_name);
+      }
+    }
+    if (column.identity) {
+      if (!IsRowidIdentity(table, column)) {
+        problems.push_back(at + ": identity needs the column to be the whole primary key in SQLite "
+                                "(INTEGER PRIMARY KEY AUTOINCREMENT)");
+      } else if (without_rowid) {
+        problems.push_back(at + ": identity (AUTOINCREMENT) is not possible in a WITHOUT ROWID table");
+      }
+    }
+  }
+  if (without_rowid && !table.primary_key) {
+    problems.push_back(where + ": a WITHOUT ROWID table needs a primary key");
+  }
+  for (const auto& index : table.indexes) {
+    const std::string at = where + ", index " + index.name;
+    if (!index.method.empty() && index.method != "btree") {
+      problems.push_back(at + ": index method " + index.method + " does not exist in SQLite");
+    }
+    if (!index.include.empty()) problems.push_back(at + ": SQLite has no covering (include) columns");
+    for (const auto& key : index.keys) {
+      if (key.nulls != model::NullsOrder::Default) problems.push_back(at + ": SQLite indexes have no NULLS FIRST/LAST");
+      if (!key.opclass.empty()) problems.push_back(at + ": SQLite has no operator classes (" + key.opclass + ")");
+    }
+  }
+  for (const auto& fk : table.foreign_keys) {
+    if (!fk.ref_namespace.empty() && fk.ref_namespace != ns.name) {
+      problems.push_back(where + ", foreign key " + fk.name + ": references namespace " + fk.ref_namespace +
+                         "; SQLite has one namespace");
+    }
+  }
+}
+
+}  // namespace
+
+std::string SqliteDialect::Name() const { return kDialectName; }
+
+Capabilities SqliteDialect::GetCapabilities() const { return SqliteCapabilities(); }
+
+void SqliteDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema); }
+
+std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired) const {
+  std::vector<std::string> problems;
+  for (const auto& ns : desired.namespaces) {
+    if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty())) {
+      problems.push_back("namespace " + ns.name + ": SQLite has only the default namespace");
+    }
+    for (const auto& table : ns.tables) CheckTable(ns, table, problems);
+  }
+  return problems;
+}
+
+std::vector<PlanStep> SqliteDialect::PlanChange(const Change& change, const PlanContext& context) const {
+  return PlanSqliteChange(change, context);
+}
+
+std::string SqliteDialect::QuoteIdentifier(const std::string& name) const { return sqlite::QuoteIdentifier(name); }
+
+const SqliteDialect& SqliteDialectInstance() {
+  static const SqliteDialect kInstance;
+  return kInstance;
+}
+
+}  // namespace schemac::dialects::sqlite

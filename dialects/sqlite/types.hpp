@@ -1,0 +1,27 @@
+// Column types in SQLite: the declared type text schemac writes for each model type, and the
+// model type a declared type text reads back as.
+//
+// SQLite keeps a column's declared type as written, so int / bigint / smallint survive a round
+// trip although SQLite stores all three alike. Each model type has ONE canonical declared type, and
+// TypeFromDeclared maps it back exactly; anything that is not a spelling of a portable type reads
+// back as Native{"sqlite": spelling}. STRICT tables allow only INT, INTEGER, REAL, TEXT, BLOB and
+// ANY, so there the portable types collapse onto those (documented in README.md).
+#pragma once
+
+#include <string>
+
+#include "schemac/model.hpp"
+
+namespace schemac::dialects::sqlite {
+
+inline constexpr const char* kDialectName = "sqlite";
+
+// The declared type for `type` (Enum columns are TEXT: their values live in a CHECK).
+std::string DeclaredType(const model::DataType& type, bool strict_table);
+// The model type of a declared type text. A column declared without a type reads back as
+// Native{"sqlite": ""}, which renders back as no type.
+model::DataType TypeFromDeclared(const std::string& declared);
+// The type `type` reads back as after SQLite stores it: TypeFromDeclared(DeclaredType(type)).
+model::DataType CanonicalType(const model::DataType& type, bool strict_table);
+
+}  // namespace schemac::dialects::sqlite
