@@ -1,0 +1,87 @@
+// Tokens of the schemac schema language (docs/LANGUAGE.md).
+//
+// Keywords are lower case only (the ANTLR 4.7.2 tool has no caseInsensitive option). Comments and
+// whitespace go to the hidden channel so that `schemac fmt` can find and keep the comments.
+// SQL expressions inside ( ... ) are captured by the parser as raw source text, so the lexer must
+// accept any character: OTHER catches whatever no rule above it matches, and operators such as
+// <>, ||, :: and ->> simply become OTHER tokens between balanced parentheses.
+lexer grammar SchemaLexer;
+
+// NULL, TRUE and FALSE are C macros in common headers, hence the _KW suffix on those three.
+TABLE: 'table';
+ENUM: 'enum';
+NAMESPACE: 'namespace';
+PRIMARY: 'primary';
+KEY: 'key';
+NOT: 'not';
+NULL_KW: 'null';
+DEFAULT: 'default';
+IDENTITY: 'identity';
+ALWAYS: 'always';
+GENERATED: 'generated';
+AS: 'as';
+STORED: 'stored';
+VIRTUAL: 'virtual';
+COLLATE: 'collate';
+COMMENT: 'comment';
+REFERENCES: 'references';
+ON: 'on';
+DELETE: 'delete';
+UPDATE: 'update';
+CASCADE: 'cascade';
+RESTRICT: 'restrict';
+SET: 'set';
+NO: 'no';
+ACTION: 'action';
+CHECK: 'check';
+UNIQUE: 'unique';
+INDEX: 'index';
+USING: 'using';
+INCLUDE: 'include';
+WHERE: 'where';
+ASC: 'asc';
+DESC: 'desc';
+NULLS: 'nulls';
+FIRST: 'first';
+LAST: 'last';
+OPCLASS: 'opclass';
+FOREIGN: 'foreign';
+CONSTRAINT: 'constraint';
+DEFERRABLE: 'deferrable';
+INITIALLY: 'initially';
+DEFERRED: 'deferred';
+IMMEDIATE: 'immediate';
+OPTION: 'option';
+TRUE_KW: 'true';
+FALSE_KW: 'false';
+NATIVE: 'native';
+
+LPAREN: '(';
+RPAREN: ')';
+LBRACE: '{';
+RBRACE: '}';
+COMMA: ',';
+DOT: '.';
+COLON: ':';
+EQUALS: '=';
+AT: '@';
+
+// A number literal as written; the sign belongs to the literal so "-1.50" survives verbatim.
+NUMBER: '-'? DIGIT+ ('.' DIGIT+)? ([eE] [+-]? DIGIT+)?;
+// Single-quoted, '' for a quote. SQL strings inside expressions lex the same way, which keeps a
+// parenthesis inside a string from unbalancing an expression.
+STRING: '\'' (~'\'' | '\'\'')* '\'';
+// Double-quoted identifier, "" for a quote.
+QUOTED_ID: '"' (~'"' | '""')* '"';
+// MySQL-style quoted identifier; only meaningful inside SQL expressions.
+BACKQUOTED_ID: '`' (~'`' | '``')* '`';
+ID: [A-Za-z_] [A-Za-z0-9_]*;
+
+BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
+LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
+WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+
+// Anything else: SQL operators inside expressions, or a stray character the parser reports.
+OTHER: .;
+
+fragment DIGIT: [0-9];

@@ -1,0 +1,135 @@
+// Syntax of the schemac schema language (docs/LANGUAGE.md).
+//
+// Layout rule: a column definition may continue on following lines only when they are indented
+// deeper than the column's name. That keeps `comment '...'`, `check (...)` or `unique index ...`
+// at the start of a line meaning a table-level item, since whitespace is otherwise invisible.
+//
+// Keywords double as identifiers (`ident`), so a column may be called `index`, `key` or `type`
+// wherever the next tokens make the meaning plain.
+parser grammar SchemaParser;
+
+options { tokenVocab = SchemaLexer; }
+
+@parser::members {
+  // The first token of the column definition being parsed; see continuesColumn().
+  antlr4::Token* column_start_ = nullptr;
+
+  // True when the next token still belongs to the current column definition: it is on the same
+  // line as the previous token, or on a later line indented deeper than the column's name.
+  bool continuesColumn() {
+    antlr4::Token* next = _input->LT(1);
+    antlr4::Token* previous = _input->LT(-1);
+    if (next == nullptr || previous == nullptr || column_start_ == nullptr) return true;
+    if (next->getLine() == previous->getLine()) return true;
+    return next->getCharPositionInLine() > column_start_->getCharPositionInLine();
+  }
+}
+
+schemaFile: topLevelItem* EOF;
+
+topLevelItem
+  : namespaceBlock
+  | tableDecl
+  | enumDecl
+  ;
+
+namespaceBlock: NAMESPACE ident LBRACE (tableDecl | enumDecl)* RBRACE;
+
+annotation: AT ident (LPAREN annotationArg (COMMA annotationArg)* RPAREN)?;
+annotationArg: ident | STRING;
+
+// ---- enums ----
+
+enumDecl: annotation* ENUM ident LBRACE (enumValue (COMMA enumValue)* COMMA?)? RBRACE (COMMENT STRING)?;
+enumValue: ident | STRING;
+
+// ---- tables ----
+
+tableDecl: annotation* TABLE ident LBRACE tableItem* RBRACE;
+
+tableItem
+  : tableConstraint
+  | indexDecl
+  | tableComment
+  | tableOption
+  | columnDecl
+  ;
+
+tableComment: COMMENT STRING;
+tableOption: OPTION dialect=ident DOT key=ident EQUALS optionValue;
+optionValue: STRING | NUMBER | TRUE_KW | FALSE_KW | ident;
+
+columnDecl
+  : {column_start_ = _input->LT(1);} ident typeRef ({continuesColumn()}? columnClause)*
+  ;
+
+typeRef
+  : nativeType
+  | typeName (LPAREN NUMBER (COMMA NUMBER)* RPAREN)? nativeType?
+  ;
+typeName: first=ident (DOT second=ident)?;
+nativeType: NATIVE LPAREN nativeSpelling (COMMA nativeSpelling)* RPAREN;
+nativeSpelling: ident COLON STRING;
+
+columnClause
+  : NOT NULL_KW                                                   # notNullClause
+  | NULL_KW                                                       # nullClause
+  | DEFAULT (literal | expression)                             # defaultClause
+  | PRIMARY KEY                                                # primaryKeyClause
+  | UNIQUE                                                     # uniqueClause
+  | IDENTITY ALWAYS?                                           # identityClause
+  | GENERATED ALWAYS AS expression (STORED | VIRTUAL)?         # generatedClause
+  | COLLATE ident                                              # collateClause
+  | COMMENT STRING                                             # columnCommentClause
+  | REFERENCES tableRef columnList foreignKeyTail                    # referencesClause
+  | CHECK expression                                           # checkClause
+  | annotation                                                 # annotationClause
+  ;
+
+literal: NUMBER | STRING | TRUE_KW | FALSE_KW | NULL_KW;
+
+tableConstraint: (CONSTRAINT name=ident)? constraintBody;
+
+constraintBody
+  : PRIMARY KEY columnList                                     # primaryKeyConstraint
+  | UNIQUE columnList                                          # uniqueConstraint
+  | FOREIGN KEY columnList REFERENCES tableRef columnList foreignKeyTail  # foreignKeyConstraint
+  | CHECK expression                                           # checkConstraint
+  ;
+
+tableRef: first=ident (DOT second=ident)?;
+columnList: LPAREN ident (COMMA ident)* RPAREN;
+
+foreignKeyTail: (ON DELETE referentialAction | ON UPDATE referentialAction | deferrability)*;
+referentialAction: CASCADE | RESTRICT | SET NULL_KW | SET DEFAULT | NO ACTION;
+deferrability: NOT DEFERRABLE | DEFERRABLE (INITIALLY (DEFERRED | IMMEDIATE))?;
+
+indexDecl
+  : UNIQUE? INDEX name=ident? (USING method=ident)? LPAREN indexKey (COMMA indexKey)* RPAREN
+    (INCLUDE columnList)? (WHERE expression)?
+  ;
+indexKey: (ident | expression) indexKeyOption*;
+indexKeyOption
+  : ASC
+  | DESC
+  | NULLS (FIRST | LAST)
+  | COLLATE ident
+  | OPCLASS ident
+  ;
+
+// ---- SQL expressions: kept as the source text between the outer parentheses ----
+
+expression: LPAREN expressionToken* RPAREN;
+expressionToken: LPAREN expressionToken* RPAREN | ~(LPAREN | RPAREN);
+
+// ---- identifiers ----
+
+ident: ID | QUOTED_ID | keyword;
+
+keyword
+  : TABLE | ENUM | NAMESPACE | PRIMARY | KEY | NOT | NULL_KW | DEFAULT | IDENTITY | ALWAYS
+  | GENERATED | AS | STORED | VIRTUAL | COLLATE | COMMENT | REFERENCES | ON | DELETE | UPDATE
+  | CASCADE | RESTRICT | SET | NO | ACTION | CHECK | UNIQUE | INDEX | USING | INCLUDE | WHERE
+  | ASC | DESC | NULLS | FIRST | LAST | OPCLASS | FOREIGN | CONSTRAINT | DEFERRABLE | INITIALLY
+  | DEFERRED | IMMEDIATE | OPTION | TRUE_KW | FALSE_KW | NATIVE
+  ;

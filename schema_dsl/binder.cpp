@@ -1,0 +1,646 @@
+#include "schema_dsl/binder.hpp"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "schema_dsl/name_suggestions.hpp"
+#include "schema_dsl/type_resolver.hpp"
+
+namespace schemac::dsl {
+namespace {
+
+using Kind = ConstraintSyntax::Kind;
+
+const std::unordered_map<std::string_view, std::vector<std::string_view>>& KnownTableOptions() {
+  static const std::unordered_map<std::string_view, std::vector<std::string_view>> known = {
+      {"mysql", {"engine", "charset", "collation", "row_format"}},
+      {"sqlite", {"strict", "without_rowid"}},
+      {"postgres", {"tablespace", "unlogged", "fillfactor"}},
+  };
+  return known;
+}
+
+std::string Quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+template <typename T>
+std::vector<std::string_view> NamesOf(const std::vector<T>& items) {
+  std::vector<std::string_view> names;
+  names.reserve(items.size());
+  for (const T& item : items) names.push_back(item.name);
+  return names;
+}
+
+// A span from the start of `first` to the end of `last`, for names written `ns.name`.
+Span Join(const Span& first, const Span& last) {
+  if (!first.valid()) return last;
+  Span joined = first;
+  if (last.valid() && last.end >= first.begin) {
+    joined.end = last.end;
+    joined.length = static_cast<int>(last.end - first.begin);
+  }
+  return joined;
+}
+
+struct TableEntry {
+  TableSyntax* syntax = nullptr;
+  size_t ns = 0;
+  size_t index = 0;                                  // in the namespace's model tables
+  std::unordered_map<std::string, size_t> columns;   // name -> index in the model columns
+  std::vector<ColumnSyntax*> column_syntax;          // parallel to the model columns
+  std::vector<NameSyntax> renamed_from;
+  // Constraints that survived local checks, in model order (see BindConstraints).
+  std::vector<ConstraintSyntax*> foreign_keys;
+};
+
+struct NamespaceEntry {
+  std::unordered_map<std::string, size_t> tables;  // name -> index in tables_
+  std::unordered_map<std::string, size_t> enums;   // name -> index in the model enums
+  std::unordered_map<std::string, Span> enum_spans;
+  std::unordered_map<std::string, std::vector<NameSyntax>> enum_renames;
+  std::unordered_set<std::string> index_names;     // index names are unique per namespace
+};
+
+class Binder {
+ public:
+  Binder(SchemaSyntax& syntax, const std::vector<SourceFile>& files, DiagnosticSink& sink, const BindOptions& options)
+      : syntax_(syntax), files_(files), sink_(sink), options_(options) {}
+
+  model::Schema Run() {
+    Namespace("");
+    for (const NamespaceBlockSyntax& block : syntax_.namespace_blocks) Namespace(block.name.text);
+    for (EnumSyntax& enum_syntax : syntax_.enums) BindEnum(enum_syntax);
+    for (TableSyntax& table : syntax_.tables) BindTable(table);
+    for (TableEntry& entry : tables_) BindConstraints(entry);
+    for (TableEntry& entry : tables_) BindIndexes(entry);
+    if (options_.resolve_references) {
+      for (TableEntry& entry : tables_) BindForeignKeyTargets(entry);
+    }
+    BindRenames();
+    return std::move(schema_);
+  }
+
+ private:
+  size_t Namespace(const std::string& name) {
+    auto found = namespace_index_.find(name);
+    if (found != namespace_index_.end()) return found->second;
+    schema_.namespaces.push_back(model::Namespace{name, {}, {}});
+    namespaces_.emplace_back();
+    namespace_index_.emplace(name, schema_.namespaces.size() - 1);
+    return schema_.namespaces.size() - 1;
+  }
+
+  std::string Location(const Span& span) const {
+    std::string file = span.file >= 0 && static_cast<size_t>(span.file) < files_.size() ? files_[span.file].name() : "";
+    return file + ":" + std::to_string(span.line);
+  }
+
+  model::Table& ModelTable(const TableEntry& entry) { return schema_.namespaces[entry.ns].tables[entry.index]; }
+
+  const TableEntry* FindTable(const std::string& ns, const std::string& name) const {
+    auto ns_found = namespace_index_.find(ns);
+    if (ns_found == namespace_index_.end()) return nullptr;
+    const NamespaceEntry& scope = namespaces_[ns_found->second];
+    auto found = scope.tables.find(name);
+    return found == scope.tables.end() ? nullptr : &tables_[found->second];
+  }
+
+  // Annotations: `allowed` lists the known names; renamed_from collects into `renames`,
+  // strategy into `strategy` (when given).
+  void BindAnnotations(const std::vector<AnnotationSyntax>& annotations, const std::string& owner,
+                       std::vector<NameSyntax>& renames, std::string* strategy) {
+    std::vector<std::string_view> allowed = {"renamed_from"};
+    if (strategy != nullptr) allowed.push_back("strategy");
+    for (const AnnotationSyntax& annotation : annotations) {
+      const std::string& name = annotation.name.text;
+      if (name == "renamed_from") {
+        if (annotation.arguments.empty()) {
+          sink_.Report(DiagnosticKind::kBadAnnotationArguments, annotation.span, {name, "one or more earlier names"});
+        }
+        renames.insert(renames.end(), annotation.arguments.begin(), annotation.arguments.end());
+      } else if (name == "strategy" && strategy != nullptr) {
+        if (annotation.arguments.size() != 1) {
+          sink_.Report(DiagnosticKind::kBadAnnotationArguments, annotation.span,
+                       {name, "one strategy name, as in @strategy(shadow)"});
+          continue;
+        }
+        *strategy = annotation.arguments[0].text;
+      } else {
+        sink_.Report(DiagnosticKind::kUnknownAnnotation, annotation.name.present() ? annotation.name.span : annotation.span,
+                     {name, owner},
+                     SuggestName(name, allowed));
+      }
+    }
+  }
+
+  void BindEnum(EnumSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    const std::string& name = syntax.name.text;
+    auto [previous, inserted] = scope.enum_spans.emplace(name, syntax.name.span);
+    if (!inserted) {
+      sink_.Report(DiagnosticKind::kDuplicateEnum, syntax.name.span, {name, Location(previous->second)});
+      return;
+    }
+    if (model::TypeKindFromKeyword(name)) {
+      sink_.Report(DiagnosticKind::kEnumShadowsType, syntax.name.span, {name});
+    }
+    model::Enum enum_model;
+    enum_model.name = name;
+    enum_model.comment = syntax.comment;
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, "enum " + Quoted(name), renames, nullptr);
+    for (const NameSyntax& rename : renames) enum_model.renamed_from.push_back(rename.text);
+    std::unordered_set<std::string> seen;
+    for (const NameSyntax& value : syntax.values) {
+      if (!seen.insert(value.text).second) {
+        sink_.Report(DiagnosticKind::kDuplicateEnumValue, value.span, {value.text, name});
+        continue;
+      }
+      enum_model.values.push_back(value.text);
+    }
+    if (syntax.values.empty()) sink_.Report(DiagnosticKind::kEmptyEnum, syntax.name.span, {name});
+    scope.enums.emplace(name, schema_.namespaces[ns].enums.size());
+    scope.enum_renames.emplace(name, std::move(renames));
+    schema_.namespaces[ns].enums.push_back(std::move(enum_model));
+  }
+
+  EnumLookup Enums() const {
+    EnumLookup lookup;
+    lookup.find = [this](const std::string& ns, const std::string& name) -> const model::Enum* {
+      auto ns_found = namespace_index_.find(ns);
+      if (ns_found == namespace_index_.end()) return nullptr;
+      const NamespaceEntry& scope = namespaces_[ns_found->second];
+      auto found = scope.enums.find(name);
+      return found == scope.enums.end() ? nullptr : &schema_.namespaces[ns_found->second].enums[found->second];
+    };
+    lookup.names = [this](const std::string& ns) {
+      auto ns_found = namespace_index_.find(ns);
+      if (ns_found == namespace_index_.end()) return std::vector<std::string_view>();
+      return NamesOf(schema_.namespaces[ns_found->second].enums);
+    };
+    return lookup;
+  }
+
+  void BindTable(TableSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    const std::string& name = syntax.name.text;
+    auto previous = scope.tables.find(name);
+    if (previous != scope.tables.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateTable, syntax.name.span,
+                   {name, Location(tables_[previous->second].syntax->name.span)});
+      return;
+    }
+    TableEntry entry;
+    entry.syntax = &syntax;
+    entry.ns = ns;
+    entry.index = schema_.namespaces[ns].tables.size();
+
+    model::Table table;
+    table.name = name;
+    for (const TableCommentSyntax& comment : syntax.comments) table.comment = comment.text;
+    BindAnnotations(syntax.annotations, "table " + Quoted(name), entry.renamed_from, &table.strategy);
+    for (const NameSyntax& rename : entry.renamed_from) table.renamed_from.push_back(rename.text);
+    BindTableOptions(syntax, table);
+
+    const EnumLookup enums = Enums();
+    for (ColumnSyntax& column_syntax : syntax.columns) {
+      const std::string& column_name = column_syntax.name.text;
+      if (entry.columns.count(column_name) != 0) {
+        sink_.Report(DiagnosticKind::kDuplicateColumn, column_syntax.name.span, {column_name, name});
+        continue;
+      }
+      model::Column column = BindColumn(column_syntax, syntax.namespace_name, enums);
+      entry.columns.emplace(column_name, table.columns.size());
+      entry.column_syntax.push_back(&column_syntax);
+      table.columns.push_back(std::move(column));
+    }
+    scope.tables.emplace(name, tables_.size());
+    tables_.push_back(std::move(entry));
+    schema_.namespaces[ns].tables.push_back(std::move(table));
+  }
+
+  void BindTableOptions(const TableSyntax& syntax, model::Table& table) {
+    for (const TableOptionSyntax& option : syntax.options) {
+      const std::string& dialect = option.dialect.text;
+      const std::string& key = option.key.text;
+      if (!IsKnownDialect(dialect)) {
+        sink_.Report(DiagnosticKind::kUnknownDialect, option.dialect.span, {dialect}, SuggestDialect(dialect));
+        continue;
+      }
+      std::map<std::string, std::string>& options = table.options[dialect];
+      if (options.count(key) != 0) {
+        sink_.Report(DiagnosticKind::kDuplicateOption, Join(option.dialect.span, option.key.span),
+                     {dialect + "." + key, syntax.name.text});
+        continue;
+      }
+      const std::vector<std::string_view>& known = KnownTableOptions().at(dialect);
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        sink_.Report(DiagnosticKind::kUnknownTableOption, Join(option.dialect.span, option.key.span),
+                     {dialect + "." + key}, SuggestName(key, known).empty() ? "" : dialect + "." + SuggestName(key, known));
+      }
+      options[key] = option.value;
+    }
+  }
+
+  // Clauses that cannot appear together on one column: a second clause of a group conflicts.
+  static int ClauseGroup(const std::string& keyword) {
+    if (keyword == "not null" || keyword == "null") return 1;
+    if (keyword == "default" || keyword == "identity" || keyword == "generated") return 2;
+    return 0;
+  }
+
+  void CheckClauseConflicts(const ColumnSyntax& column) {
+    for (size_t i = 1; i < column.clauses.size(); ++i) {
+      const ClauseSyntax& clause = column.clauses[i];
+      for (size_t j = 0; j < i; ++j) {
+        const ClauseSyntax& earlier = column.clauses[j];
+        int group = ClauseGroup(clause.keyword);
+        if (clause.keyword == earlier.keyword || (group != 0 && group == ClauseGroup(earlier.keyword))) {
+          sink_.Report(DiagnosticKind::kConflictingClauses, clause.span,
+                       {clause.keyword, earlier.keyword, column.name.text});
+          break;
+        }
+      }
+    }
+  }
+
+  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums) {
+    model::Column column = syntax.column;
+    CheckClauseConflicts(syntax);
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, "column " + Quoted(column.name), renames, nullptr);
+    for (const NameSyntax& rename : renames) column.renamed_from.push_back(rename.text);
+    column_renames_[&syntax] = std::move(renames);
+
+    std::optional<model::DataType> type = ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
+    if (!type) return column;  // reported; the column stays so that keys naming it do not cascade
+    column.type = *type;
+    if (column.identity && !model::IsIntegerKind(type->kind)) {
+      sink_.Report(DiagnosticKind::kIdentityNotInteger, syntax.identity_span, {column.name, DescribeType(*type)});
+    }
+    if (type->kind == model::TypeKind::Enum && column.default_value) {
+      CheckEnumDefault(syntax, column, ns, enums);
+    }
+    return column;
+  }
+
+  void CheckEnumDefault(const ColumnSyntax& syntax, const model::Column& column, const std::string& ns,
+                        const EnumLookup& enums) {
+    const model::DefaultValue& value = *column.default_value;
+    using DefaultKind = model::DefaultValue::Kind;
+    if (value.kind == DefaultKind::Null || value.kind == DefaultKind::Expression) return;
+    const std::string& enum_namespace = column.type.enum_namespace.empty() ? ns : column.type.enum_namespace;
+    const model::Enum* enum_model = enums.find(enum_namespace, column.type.enum_name);
+    if (enum_model == nullptr) return;  // declared in another file (formatting one file)
+    if (value.kind == DefaultKind::String &&
+        std::find(enum_model->values.begin(), enum_model->values.end(), value.text) != enum_model->values.end()) {
+      return;
+    }
+    std::string values;
+    for (const std::string& enum_value : enum_model->values) values += (values.empty() ? "" : ", ") + enum_value;
+    std::string shown = value.kind == DefaultKind::String ? "'" + value.text + "'" : value.text;
+    std::vector<std::string_view> candidates(enum_model->values.begin(), enum_model->values.end());
+    sink_.Report(DiagnosticKind::kEnumDefaultNotAValue, syntax.default_span, {shown, enum_model->name, values},
+                 value.kind == DefaultKind::String ? SuggestName(value.text, candidates) : "");
+  }
+
+  // Reports columns of `names` missing from the table; true when all exist.
+  bool CheckColumnsExist(const TableEntry& entry, const std::vector<NameSyntax>& names, const std::string& context) {
+    bool ok = true;
+    for (const NameSyntax& name : names) {
+      if (entry.columns.count(name.text) != 0) continue;
+      const model::Table& table = schema_.namespaces[entry.ns].tables[entry.index];
+      sink_.Report(DiagnosticKind::kUnknownColumn, name.span, {name.text, context},
+                   SuggestName(name.text, NamesOf(table.columns)));
+      ok = false;
+    }
+    return ok;
+  }
+
+  static std::vector<std::string> Texts(const std::vector<NameSyntax>& names) {
+    std::vector<std::string> texts;
+    texts.reserve(names.size());
+    for (const NameSyntax& name : names) texts.push_back(name.text);
+    return texts;
+  }
+
+  std::string DefaultName(const TableEntry& entry, const ConstraintSyntax& constraint) const {
+    const std::string& table = entry.syntax->name.text;
+    switch (constraint.kind) {
+      case Kind::kPrimaryKey: return model::DefaultPrimaryKeyName(table);
+      case Kind::kUnique: return model::DefaultUniqueName(table, Texts(constraint.columns));
+      case Kind::kForeignKey: return model::DefaultForeignKeyName(table, Texts(constraint.columns));
+      case Kind::kCheck: return model::DefaultCheckName(table, constraint.inline_column);
+    }
+    return table;
+  }
+
+  // A free name: `base`, else base1, base2, ... (PostgreSQL's rule for generated names).
+  static std::string FreeName(const std::string& base, const std::unordered_set<std::string>& taken,
+                              const std::unordered_set<std::string>* also_taken = nullptr) {
+    auto is_taken = [&](const std::string& name) {
+      return taken.count(name) != 0 || (also_taken != nullptr && also_taken->count(name) != 0);
+    };
+    if (!is_taken(base)) return base;
+    for (size_t suffix = 1;; ++suffix) {
+      std::string candidate = base + std::to_string(suffix);
+      if (!is_taken(candidate)) return candidate;
+    }
+  }
+
+  // Primary key, uniques, foreign keys and checks of one table. Model order within each kind:
+  // inline constraints in column order, then table-level ones as written (the printer relies on
+  // this to put constraints back inline).
+  void BindConstraints(TableEntry& entry) {
+    model::Table& table = ModelTable(entry);
+    const std::string& table_name = table.name;
+    current_namespace_ = schema_.namespaces[entry.ns].name;
+    std::vector<ConstraintSyntax*> ordered;
+    for (ColumnSyntax* column : entry.column_syntax) {
+      for (ConstraintSyntax& constraint : column->constraints) ordered.push_back(&constraint);
+    }
+    for (ConstraintSyntax& constraint : entry.syntax->constraints) ordered.push_back(&constraint);
+
+    // Local shape: columns exist; one primary key.
+    std::vector<ConstraintSyntax*> kept;
+    const ConstraintSyntax* primary_key = nullptr;
+    for (ConstraintSyntax* constraint : ordered) {
+      std::string context;
+      switch (constraint->kind) {
+        case Kind::kPrimaryKey: context = "primary key of table " + Quoted(table_name); break;
+        case Kind::kUnique: context = "unique constraint of table " + Quoted(table_name); break;
+        case Kind::kForeignKey: context = "foreign key of table " + Quoted(table_name); break;
+        case Kind::kCheck: break;
+      }
+      if (constraint->kind == Kind::kPrimaryKey && primary_key != nullptr) {
+        sink_.Report(DiagnosticKind::kMultiplePrimaryKeys, constraint->span,
+                     {table_name, std::to_string(primary_key->span.line)});
+        continue;
+      }
+      if (constraint->kind != Kind::kCheck && !CheckColumnsExist(entry, constraint->columns, context)) continue;
+      if (constraint->kind == Kind::kPrimaryKey) primary_key = constraint;
+      kept.push_back(constraint);
+    }
+
+    // Names: explicit ones first, so that generated names step around them.
+    std::unordered_set<std::string>& taken = table_names_[&entry];
+    std::vector<ConstraintSyntax*> named;
+    for (ConstraintSyntax* constraint : kept) {
+      if (!constraint->name.present()) {
+        named.push_back(constraint);
+        continue;
+      }
+      if (!taken.insert(constraint->name.text).second) {
+        sink_.Report(DiagnosticKind::kDuplicateConstraint, constraint->name.span, {constraint->name.text, table_name});
+        continue;
+      }
+      constraint->bound_name = constraint->name.text;
+      named.push_back(constraint);
+    }
+    for (IndexSyntax& index : entry.syntax->indexes) ReserveIndexName(entry, index);
+    for (ConstraintSyntax* constraint : named) {
+      if (!constraint->bound_name.empty()) continue;
+      if (constraint->name.present()) continue;  // a rejected duplicate
+      constraint->bound_name = FreeName(DefaultName(entry, *constraint), taken);
+      taken.insert(constraint->bound_name);
+    }
+
+    for (ConstraintSyntax* constraint : named) {
+      if (constraint->bound_name.empty()) continue;
+      switch (constraint->kind) {
+        case Kind::kPrimaryKey:
+          table.primary_key = model::PrimaryKey{constraint->bound_name, Texts(constraint->columns)};
+          for (const NameSyntax& column : constraint->columns) table.columns[entry.columns.at(column.text)].nullable = false;
+          break;
+        case Kind::kUnique:
+          table.uniques.push_back(model::UniqueConstraint{constraint->bound_name, Texts(constraint->columns)});
+          break;
+        case Kind::kForeignKey: {
+          model::ForeignKey foreign_key;
+          foreign_key.name = constraint->bound_name;
+          foreign_key.columns = Texts(constraint->columns);
+          const ReferenceSyntax& reference = constraint->reference;
+          if (reference.ref_namespace.present() && reference.ref_namespace.text != current_namespace_) {
+            foreign_key.ref_namespace = reference.ref_namespace.text;
+          }
+          foreign_key.ref_table = reference.ref_table.text;
+          foreign_key.ref_columns = Texts(reference.ref_columns);
+          foreign_key.on_delete = reference.on_delete;
+          foreign_key.on_update = reference.on_update;
+          foreign_key.deferrable = reference.deferrable;
+          foreign_key.initially_deferred = reference.initially_deferred;
+          table.foreign_keys.push_back(std::move(foreign_key));
+          entry.foreign_keys.push_back(constraint);
+          break;
+        }
+        case Kind::kCheck:
+          table.checks.push_back(model::Check{constraint->bound_name, constraint->check.text});
+          break;
+      }
+    }
+  }
+
+  // Explicit index names are reserved before generated constraint names are chosen.
+  void ReserveIndexName(TableEntry& entry, IndexSyntax& index) {
+    if (!index.name.present()) return;
+    std::unordered_set<std::string>& taken = table_names_[&entry];
+    NamespaceEntry& scope = namespaces_[entry.ns];
+    const std::string& name = index.name.text;
+    if (scope.index_names.count(name) != 0) {
+      std::string where = schema_.namespaces[entry.ns].name.empty()
+                              ? std::string("the default namespace")
+                              : "namespace " + Quoted(schema_.namespaces[entry.ns].name);
+      sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.span, {name, where});
+      return;
+    }
+    if (taken.count(name) != 0) {
+      sink_.Report(DiagnosticKind::kDuplicateConstraint, index.name.span, {name, entry.syntax->name.text});
+      return;
+    }
+    taken.insert(name);
+    scope.index_names.insert(name);
+    index.bound_name = name;
+  }
+
+  void BindIndexes(TableEntry& entry) {
+    model::Table& table = ModelTable(entry);
+    std::unordered_set<std::string>& taken = table_names_[&entry];
+    NamespaceEntry& scope = namespaces_[entry.ns];
+    for (IndexSyntax& index : entry.syntax->indexes) {
+      if (index.name.present() && index.bound_name.empty()) continue;  // a rejected duplicate
+      model::Index model_index;
+      model_index.unique = index.unique;
+      model_index.method = index.method.text;
+      model_index.where = index.where.text;
+      for (const IndexKeySyntax& key : index.keys) model_index.keys.push_back(key.key);
+      std::string shown_name = index.name.present() ? index.name.text : model::DefaultIndexName(table.name, model_index.keys);
+      std::string context = "index " + Quoted(shown_name);
+      bool ok = true;
+      for (const IndexKeySyntax& key : index.keys) {
+        if (key.key.column.empty()) continue;
+        ok = CheckColumnsExist(entry, {NameSyntax{key.key.column, key.span}}, context) && ok;
+      }
+      ok = CheckColumnsExist(entry, index.include, "the include list of index " + Quoted(shown_name)) && ok;
+      if (!ok) continue;
+      if (index.bound_name.empty()) {
+        index.bound_name = FreeName(shown_name, taken, &scope.index_names);
+        taken.insert(index.bound_name);
+        scope.index_names.insert(index.bound_name);
+      }
+      model_index.name = index.bound_name;
+      model_index.include = Texts(index.include);
+      table.indexes.push_back(std::move(model_index));
+    }
+  }
+
+  // True when `columns` (as a set) are the primary key, a unique constraint or a plain unique
+  // index of `table`: what a foreign key may reference.
+  static bool IsUniqueKey(const model::Table& table, std::vector<std::string> columns) {
+    std::sort(columns.begin(), columns.end());
+    auto same = [&](std::vector<std::string> other) {
+      std::sort(other.begin(), other.end());
+      return other == columns;
+    };
+    if (table.primary_key && same(table.primary_key->columns)) return true;
+    for (const model::UniqueConstraint& unique : table.uniques) {
+      if (same(unique.columns)) return true;
+    }
+    for (const model::Index& index : table.indexes) {
+      if (!index.unique || !index.where.empty()) continue;
+      std::vector<std::string> index_columns;
+      bool plain = true;
+      for (const model::IndexKey& key : index.keys) {
+        plain = plain && !key.column.empty();
+        index_columns.push_back(key.column);
+      }
+      if (plain && same(index_columns)) return true;
+    }
+    return false;
+  }
+
+  void BindForeignKeyTargets(TableEntry& entry) {
+    const model::Table& table = ModelTable(entry);
+    for (ConstraintSyntax* constraint : entry.foreign_keys) {
+      const ReferenceSyntax& reference = constraint->reference;
+      const std::string target_namespace =
+          reference.ref_namespace.present() ? reference.ref_namespace.text : schema_.namespaces[entry.ns].name;
+      const TableEntry* target = FindTable(target_namespace, reference.ref_table.text);
+      const std::string context = "the foreign key " + Quoted(constraint->bound_name);
+      if (target == nullptr) {
+        std::string written = reference.ref_namespace.present()
+                                  ? reference.ref_namespace.text + "." + reference.ref_table.text
+                                  : reference.ref_table.text;
+        std::string suggestion;
+        auto ns_found = namespace_index_.find(target_namespace);
+        if (ns_found != namespace_index_.end()) {
+          suggestion = SuggestName(reference.ref_table.text, NamesOf(schema_.namespaces[ns_found->second].tables));
+        }
+        sink_.Report(DiagnosticKind::kUnknownTable, Join(reference.ref_namespace.span, reference.ref_table.span),
+                     {written, context}, suggestion);
+        continue;
+      }
+      const model::Table& target_table = schema_.namespaces[target->ns].tables[target->index];
+      if (!CheckColumnsExist(*target, reference.ref_columns, "table " + Quoted(target_table.name))) continue;
+      if (reference.ref_columns.size() != constraint->columns.size()) {
+        Span span = reference.ref_columns.empty() ? reference.ref_table.span
+                                                  : Join(reference.ref_columns.front().span, reference.ref_columns.back().span);
+        sink_.Report(DiagnosticKind::kForeignKeyColumnCount, span,
+                     {constraint->bound_name, std::to_string(constraint->columns.size()),
+                      std::to_string(reference.ref_columns.size())});
+        continue;
+      }
+      for (size_t i = 0; i < constraint->columns.size(); ++i) {
+        const model::Column& local = table.columns[entry.columns.at(constraint->columns[i].text)];
+        const model::Column& remote = target_table.columns[target->columns.at(reference.ref_columns[i].text)];
+        if (SameKeyType(local.type, remote.type)) continue;
+        sink_.Report(DiagnosticKind::kForeignKeyTypeMismatch, constraint->columns[i].span,
+                     {local.name, DescribeType(local.type), target_table.name, remote.name, DescribeType(remote.type)});
+      }
+      if (!IsUniqueKey(target_table, Texts(reference.ref_columns))) {
+        std::string columns;
+        for (const NameSyntax& column : reference.ref_columns) columns += (columns.empty() ? "" : ", ") + column.text;
+        sink_.Report(DiagnosticKind::kForeignKeyTargetNotUnique,
+                     Join(reference.ref_columns.front().span, reference.ref_columns.back().span),
+                     {constraint->bound_name, columns, target_table.name});
+      }
+    }
+  }
+
+  // Types a foreign key column and its target must share: the same kind (lengths and precision
+  // may differ, as every dialect allows), the same enum, the same native spelling.
+  static bool SameKeyType(const model::DataType& a, const model::DataType& b) {
+    if (a.kind != b.kind) return false;
+    if (a.kind == model::TypeKind::Enum) return a.enum_name == b.enum_name && a.enum_namespace == b.enum_namespace;
+    if (a.kind == model::TypeKind::Native) return a.native == b.native;
+    return true;
+  }
+
+  // Rename hints must be unambiguous: one claimant per old name, and no old name still in use.
+  void CheckRenames(const std::string& what, const std::vector<std::pair<std::string, const std::vector<NameSyntax>*>>& items) {
+    std::unordered_set<std::string> current;
+    for (const auto& item : items) current.insert(item.first);
+    std::unordered_map<std::string, std::string> claimed;  // old name -> claimant
+    for (const auto& [name, renames] : items) {
+      if (renames == nullptr) continue;
+      for (const NameSyntax& old_name : *renames) {
+        if (current.count(old_name.text) != 0) {
+          sink_.Report(DiagnosticKind::kRenameOfCurrentName, old_name.span, {what, name, old_name.text, what});
+          continue;
+        }
+        auto [claimant, inserted] = claimed.emplace(old_name.text, name);
+        if (!inserted && claimant->second != name) {
+          sink_.Report(DiagnosticKind::kConflictingRename, old_name.span,
+                       {what + "s", claimant->second, name, old_name.text});
+        }
+      }
+    }
+  }
+
+  void BindRenames() {
+    for (size_t ns = 0; ns < schema_.namespaces.size(); ++ns) {
+      std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> tables;
+      for (const model::Table& table : schema_.namespaces[ns].tables) {
+        const TableEntry& entry = tables_[namespaces_[ns].tables.at(table.name)];
+        tables.emplace_back(table.name, &entry.renamed_from);
+        std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> columns;
+        for (ColumnSyntax* column : entry.column_syntax) {
+          columns.emplace_back(column->name.text, &column_renames_[column]);
+        }
+        CheckRenames("column", columns);
+      }
+      CheckRenames("table", tables);
+      std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> enums;
+      for (const model::Enum& enum_model : schema_.namespaces[ns].enums) {
+        enums.emplace_back(enum_model.name, &namespaces_[ns].enum_renames[enum_model.name]);
+      }
+      CheckRenames("enum", enums);
+    }
+  }
+
+  SchemaSyntax& syntax_;
+  const std::vector<SourceFile>& files_;
+  DiagnosticSink& sink_;
+  BindOptions options_;
+
+  model::Schema schema_;
+  std::vector<NamespaceEntry> namespaces_;  // parallel to schema_.namespaces
+  std::unordered_map<std::string, size_t> namespace_index_;
+  std::vector<TableEntry> tables_;
+  std::unordered_map<const TableEntry*, std::unordered_set<std::string>> table_names_;
+  std::unordered_map<const ColumnSyntax*, std::vector<NameSyntax>> column_renames_;
+  std::string current_namespace_;
+};
+
+}  // namespace
+
+model::Schema Bind(SchemaSyntax& syntax, const std::vector<SourceFile>& files, DiagnosticSink& sink,
+                   const BindOptions& options) {
+  return Binder(syntax, files, sink, options).Run();
+}
+
+}  // namespace schemac::dsl

@@ -1,0 +1,152 @@
+// The syntax tree of schema files: what was written, where, before any name is resolved.
+//
+// The parser fills it (parse_tree_builder.cpp, the only code that sees ANTLR types); the binder
+// turns it into a model::Schema, and the formatter uses its spans to keep comments in place.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schema_dsl/source_file.hpp"
+#include "schemac/model.hpp"
+
+namespace schemac::dsl {
+
+// A name as written (unquoted) and where. An absent optional name has empty text and no span.
+struct NameSyntax {
+  std::string text;
+  Span span;
+  bool present() const { return span.valid(); }
+};
+
+struct ExpressionSyntax {
+  std::string text;  // source text between the outer parentheses, trimmed
+  Span span;         // the whole parenthesized expression
+};
+
+struct AnnotationSyntax {
+  NameSyntax name;
+  std::vector<NameSyntax> arguments;  // identifiers and strings alike, unquoted
+  Span span;
+};
+
+struct ReferenceSyntax {
+  NameSyntax ref_namespace;  // absent: the referencing table's namespace
+  NameSyntax ref_table;
+  std::vector<NameSyntax> ref_columns;
+  model::ReferentialAction on_delete = model::ReferentialAction::NoAction;
+  model::ReferentialAction on_update = model::ReferentialAction::NoAction;
+  bool deferrable = false;
+  bool initially_deferred = false;
+};
+
+// A primary key, unique, foreign key or check, written at table level or inline on a column.
+struct ConstraintSyntax {
+  enum class Kind { kPrimaryKey, kUnique, kForeignKey, kCheck };
+  Kind kind = Kind::kCheck;
+  NameSyntax name;                   // `constraint <name>`; absent when unnamed
+  std::vector<NameSyntax> columns;   // inline: the column itself; empty for checks
+  ReferenceSyntax reference;         // foreign keys
+  ExpressionSyntax check;            // checks
+  std::string inline_column;         // set when written on a column
+  Span span;                         // the whole constraint
+  std::string bound_name;            // filled by the binder: the name the model uses
+};
+
+struct IndexKeySyntax {
+  model::IndexKey key;  // column or expression, with its options
+  Span span;            // the column name or the expression
+};
+
+struct IndexSyntax {
+  NameSyntax name;
+  bool unique = false;
+  NameSyntax method;
+  std::vector<IndexKeySyntax> keys;
+  std::vector<NameSyntax> include;
+  ExpressionSyntax where;
+  Span span;
+  std::string bound_name;  // filled by the binder
+};
+
+struct TypeSyntax {
+  NameSyntax type_namespace;  // `ns.name` for an enum of another namespace
+  NameSyntax name;            // absent for a bare native(...) type
+  std::vector<NameSyntax> arguments;  // the numbers in (..), as written
+  Span arguments_span;
+  std::vector<std::pair<NameSyntax, std::string>> native;  // dialect -> spelling
+  Span span;
+};
+
+// Which column clause was written, for reporting conflicts ("null" after "not null").
+struct ClauseSyntax {
+  std::string keyword;  // "not null", "default", ...
+  Span span;
+};
+
+struct ColumnSyntax {
+  NameSyntax name;
+  TypeSyntax type;
+  // Clauses that map straight onto the model; the type is filled by the binder.
+  model::Column column;
+  std::vector<ClauseSyntax> clauses;
+  Span default_span;
+  Span identity_span;
+  std::vector<ConstraintSyntax> constraints;  // inline primary key / unique / references / check
+  std::vector<AnnotationSyntax> annotations;
+  Span span;
+};
+
+struct TableOptionSyntax {
+  NameSyntax dialect;
+  NameSyntax key;
+  std::string value;
+  Span span;
+};
+
+struct TableCommentSyntax {
+  std::string text;
+  Span span;
+};
+
+struct TableSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  std::vector<AnnotationSyntax> annotations;
+  std::vector<ColumnSyntax> columns;
+  std::vector<ConstraintSyntax> constraints;  // table-level only
+  std::vector<IndexSyntax> indexes;
+  std::vector<TableCommentSyntax> comments;
+  std::vector<TableOptionSyntax> options;
+  Span span;
+};
+
+struct EnumSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  std::vector<AnnotationSyntax> annotations;
+  std::vector<NameSyntax> values;
+  std::string comment;
+  Span span;
+};
+
+struct NamespaceBlockSyntax {
+  NameSyntax name;
+  Span span;
+};
+
+// Everything in one or more files, in source order.
+struct SchemaSyntax {
+  std::vector<NamespaceBlockSyntax> namespace_blocks;
+  std::vector<EnumSyntax> enums;
+  std::vector<TableSyntax> tables;
+};
+
+// A comment from the hidden channel, for the formatter.
+struct CommentSyntax {
+  std::string text;
+  Span span;
+  bool starts_line = false;  // nothing but whitespace before it on its line
+};
+
+}  // namespace schemac::dsl
