@@ -1,0 +1,42 @@
+// A unit-test double for the dialect hooks: renders pseudo SQL from changes so planner tests can
+// see exactly what the planner asked for. Not a database, not a real dialect.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dialects/dialect.hpp"
+
+namespace schemac::testing {
+
+class PseudoDialect : public dialects::Dialect {
+ public:
+  // What PlanChange was called with, in call order.
+  struct Call {
+    std::string description;
+    std::size_t change_index;
+    int lock_timeout_ms;
+    std::vector<std::string> current_tables;  // table names of context.current
+  };
+
+  dialects::Capabilities capabilities;
+  bool throw_on_plan = false;
+  // Plans a table addition as CREATE TABLE plus one step per index (a drop stays one step), and
+  // each index change of a modification as its own step.
+  bool separate_index_steps = false;
+  // Drops a table in two scripts that cannot be joined (an `after` part, then statements).
+  bool unjoinable_drop = false;
+  mutable std::vector<Call> calls;
+  mutable int normalize_calls = 0;
+
+  std::string Name() const override { return "pseudo"; }
+  dialects::Capabilities GetCapabilities() const override { return capabilities; }
+  // Varchar without a length is spelled text here: both sides must be normalized to compare.
+  void Normalize(model::Schema& schema) const override;
+  // Tables named bad_* cannot be built.
+  std::vector<std::string> Unsupported(const model::Schema& desired) const override;
+  std::vector<PlanStep> PlanChange(const Change& change, const dialects::PlanContext& context) const override;
+  std::string QuoteIdentifier(const std::string& name) const override { return "\"" + name + "\""; }
+};
+
+}  // namespace schemac::testing
