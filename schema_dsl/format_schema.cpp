@@ -1,0 +1,173 @@
+// FormatSchemaText: canonical re-printing of one file that keeps every comment.
+//
+// Comments live on ANTLR's hidden channel; the syntax tree knows where each element starts and
+// ends. A comment is attached to an element by position:
+// - inside an item (a column, constraint, index, enum): trailing comment of that item;
+// - among a table's annotations, before its name: leading comment of the table;
+// - at the end of a line on which an item ends: trailing comment of that item;
+// - otherwise: leading comment of the next item in the same block, or, with none left, a
+//   comment at the end of the block (or of the file).
+// The printer then emits each comment with its element, wherever canonical order puts it.
+#include <algorithm>
+#include <vector>
+
+#include "schema_dsl/binder.hpp"
+#include "schema_dsl/comment_placement.hpp"
+#include "schema_dsl/diagnostics.hpp"
+#include "schema_dsl/parse_file.hpp"
+#include "schema_dsl/printer.hpp"
+#include "schema_dsl/schema_dsl.hpp"
+
+namespace schemac::dsl {
+namespace {
+
+struct Anchor {
+  ElementKey key;
+  Span span;
+  bool container = false;
+  std::vector<Anchor> children;
+  size_t header_end = 0;  // containers: end of the name; comments before it lead the container
+};
+
+bool Contains(const Span& outer, const Span& inner) { return outer.begin < inner.begin && inner.begin < outer.end; }
+
+void SortByPosition(std::vector<Anchor>& anchors) {
+  std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) { return a.span.begin < b.span.begin; });
+}
+
+Anchor TableAnchor(const TableSyntax& table) {
+  Anchor anchor{ElementKey{ElementKind::kTable, table.namespace_name, "", table.name.text}, table.span, true, {},
+                table.name.span.end};
+  auto add = [&](ElementKind kind, const std::string& name, const Span& span) {
+    anchor.children.push_back(Anchor{ElementKey{kind, table.namespace_name, table.name.text, name}, span, false, {}});
+  };
+  for (const ColumnSyntax& column : table.columns) add(ElementKind::kColumn, column.name.text, column.span);
+  for (const ConstraintSyntax& constraint : table.constraints) {
+    add(ElementKind::kConstraint, constraint.bound_name, constraint.span);
+  }
+  for (const IndexSyntax& index : table.indexes) add(ElementKind::kIndex, index.bound_name, index.span);
+  for (const TableCommentSyntax& comment : table.comments) add(ElementKind::kTableComment, "", comment.span);
+  for (const TableOptionSyntax& option : table.options) {
+    add(ElementKind::kTableOption, option.dialect.text + "." + option.key.text, option.span);
+  }
+  SortByPosition(anchor.children);
+  return anchor;
+}
+
+std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
+  std::vector<Anchor> declarations;
+  for (const TableSyntax& table : syntax.tables) declarations.push_back(TableAnchor(table));
+  for (const EnumSyntax& enum_syntax : syntax.enums) {
+    declarations.push_back(
+        Anchor{ElementKey{ElementKind::kEnum, enum_syntax.namespace_name, "", enum_syntax.name.text}, enum_syntax.span, false, {}});
+  }
+  std::vector<Anchor> top_level;
+  for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) {
+    top_level.push_back(
+        Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""}, block.span, true, {}, block.name.span.end});
+  }
+  for (Anchor& declaration : declarations) {
+    auto block = std::find_if(top_level.begin(), top_level.end(), [&](const Anchor& candidate) {
+      return candidate.key.kind == ElementKind::kNamespace && Contains(candidate.span, declaration.span);
+    });
+    if (block != top_level.end()) {
+      block->children.push_back(std::move(declaration));
+    } else {
+      top_level.push_back(std::move(declaration));
+    }
+  }
+  for (Anchor& anchor : top_level) SortByPosition(anchor.children);
+  SortByPosition(top_level);
+  return top_level;
+}
+
+void Place(const CommentSyntax& comment, const std::vector<Anchor>& top_level, CommentPlacement& placement) {
+  const std::vector<Anchor>* siblings = &top_level;
+  const Anchor* container = nullptr;
+  for (;;) {
+    auto inside = std::find_if(siblings->begin(), siblings->end(),
+                               [&](const Anchor& anchor) { return Contains(anchor.span, comment.span); });
+    if (inside == siblings->end()) break;
+    if (!inside->container) {
+      placement.AddTrailing(inside->key, comment.text);
+      return;
+    }
+    if (comment.span.begin < inside->header_end) {  // among a table's annotations
+      placement.AddLeading(inside->key, comment.text);
+      return;
+    }
+    container = &*inside;
+    siblings = &inside->children;
+  }
+  if (!comment.starts_line) {
+    const Anchor* ending_here = nullptr;
+    for (const Anchor& anchor : *siblings) {
+      if (anchor.span.end_line == comment.span.line && anchor.span.end <= comment.span.begin) ending_here = &anchor;
+    }
+    if (ending_here != nullptr) {
+      placement.AddTrailing(ending_here->key, comment.text);
+      return;
+    }
+  }
+  for (const Anchor& anchor : *siblings) {
+    if (anchor.span.begin >= comment.span.end) {
+      placement.AddLeading(anchor.key, comment.text);
+      return;
+    }
+  }
+  placement.AddDangling(container != nullptr ? container->key : ElementKey{}, comment.text);
+}
+
+FormatResult Format(const std::string& text, const std::string& file_name) {
+  FormatResult result;
+  result.text = text;
+  std::vector<SourceFile> files;
+  files.emplace_back(file_name, text);
+  DiagnosticSink sink(&files);
+  SchemaSyntax syntax;
+  std::vector<CommentSyntax> comments;
+  ParseFile(files, 0, syntax, sink, &comments);
+  if (sink.HasErrors()) {
+    result.diagnostics = sink.Take();
+    return result;
+  }
+  BindOptions options;
+  options.resolve_references = false;  // other files of the schema are not at hand
+  model::Schema schema = Bind(syntax, files, sink, options);
+  result.diagnostics = sink.Take();
+  if (!result.ok()) return result;
+
+  CommentPlacement placement;
+  const std::vector<Anchor> anchors = BuildAnchors(syntax);
+  for (const CommentSyntax& comment : comments) Place(comment, anchors, placement);
+  result.text = PrintSchemaText(schema, &placement);
+  return result;
+}
+
+}  // namespace
+
+FormatResult FormatSchemaText(const std::string& text, const std::string& file_name) {
+  try {
+    return Format(text, file_name);
+  } catch (const std::exception& error) {
+    FormatResult result;
+    result.text = text;
+    Diagnostic diagnostic;
+    diagnostic.code = "E0001";
+    diagnostic.file = file_name;
+    diagnostic.message = std::string("internal error while formatting: ") + error.what();
+    result.diagnostics.push_back(diagnostic);
+    return result;
+  } catch (...) {
+    FormatResult result;
+    result.text = text;
+    Diagnostic diagnostic;
+    diagnostic.code = "E0001";
+    diagnostic.file = file_name;
+    diagnostic.message = "internal error while formatting";
+    result.diagnostics.push_back(diagnostic);
+    return result;
+  }
+}
+
+}  // namespace schemac::dsl

@@ -1,0 +1,80 @@
+#include "schema_dsl/identifiers.hpp"
+
+#include <cctype>
+#include <unordered_set>
+
+namespace schemac::dsl {
+namespace {
+
+bool IsBare(std::string_view name) {
+  if (name.empty()) return false;
+  auto head = static_cast<unsigned char>(name[0]);
+  if (!(std::isalpha(head) || head == '_') || head >= 0x80) return false;
+  for (char c : name) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || !(std::isalnum(byte) || byte == '_')) return false;
+  }
+  return true;
+}
+
+std::string Quote(std::string_view text, char quote) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += quote;
+  for (char c : text) {
+    out += c;
+    if (c == quote) out += quote;
+  }
+  out += quote;
+  return out;
+}
+
+size_t Digits(std::string_view text, size_t at) {
+  size_t end = at;
+  while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+  return end - at;
+}
+
+}  // namespace
+
+bool IsKeyword(std::string_view word) {
+  // Keep in step with grammar/SchemaLexer.g4 (the identifiers test checks every one).
+  static const std::unordered_set<std::string_view> keywords = {
+      "table",      "enum",     "namespace", "primary",  "key",     "not",        "null",       "default",
+      "identity",   "always",   "generated", "as",       "stored",  "virtual",    "collate",    "comment",
+      "references", "on",       "delete",    "update",   "cascade", "restrict",   "set",        "no",
+      "action",     "check",    "unique",    "index",    "using",   "include",    "where",      "asc",
+      "desc",       "nulls",    "first",     "last",     "opclass", "foreign",    "constraint", "deferrable",
+      "initially",  "deferred", "immediate", "option",   "true",    "false",      "native"};
+  return keywords.count(word) != 0;
+}
+
+std::string QuoteIdentifier(std::string_view name) {
+  if (IsBare(name) && !IsKeyword(name)) return std::string(name);
+  return Quote(name, '"');
+}
+
+std::string QuoteString(std::string_view text) { return Quote(text, '\''); }
+
+bool IsNumberLiteral(std::string_view text) {
+  size_t at = 0;
+  if (at < text.size() && text[at] == '-') ++at;
+  size_t digits = Digits(text, at);
+  if (digits == 0) return false;
+  at += digits;
+  if (at < text.size() && text[at] == '.') {
+    size_t fraction = Digits(text, at + 1);
+    if (fraction == 0) return false;
+    at += 1 + fraction;
+  }
+  if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
+    ++at;
+    if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
+    size_t exponent = Digits(text, at);
+    if (exponent == 0) return false;
+    at += exponent;
+  }
+  return at == text.size();
+}
+
+}  // namespace schemac::dsl

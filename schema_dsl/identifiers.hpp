@@ -1,0 +1,23 @@
+// How names and literals are spelled in schema text: when an identifier needs quotes, how
+// strings and identifiers are quoted.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace schemac::dsl {
+
+// True for the language's keywords (the lexer's keyword tokens).
+bool IsKeyword(std::string_view word);
+
+// `name` bare when it matches [A-Za-z_][A-Za-z0-9_]* and is not a keyword, else double-quoted
+// with "" for a quote.
+std::string QuoteIdentifier(std::string_view name);
+
+// A single-quoted string literal, '' for a quote.
+std::string QuoteString(std::string_view text);
+
+// True when `text` lexes as one NUMBER token (-?digits[.digits][e[+-]digits]).
+bool IsNumberLiteral(std::string_view text);
+
+}  // namespace schemac::dsl
