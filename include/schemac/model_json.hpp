@@ -1,0 +1,358 @@
+// JSON conversion for every model type (nlohmann_json, found by ADL): `nlohmann::json j = schema;`
+// and `j.get<schemac::model::Schema>()`.
+//
+// Header-only and C++17 like the model. Enums are lower-case strings ("bigint", "set_null").
+// Fields holding their default value are left out when writing and defaulted when reading, so
+// to_json followed by from_json gives back an equal value, rename hints and strategy included.
+// from_json throws nlohmann's exceptions for mistyped fields and std::invalid_argument for an
+// unknown enum spelling.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "schemac/model.hpp"
+
+namespace schemac::model {
+namespace json_detail {
+
+using nlohmann::json;
+
+template <typename T>
+void Put(json& j, const char* key, const T& value, const T& default_value = T()) {
+  if (!(value == default_value)) j[key] = value;
+}
+
+template <typename T>
+void Get(const json& j, const char* key, T& value) {
+  auto found = j.find(key);
+  if (found != j.end() && !found->is_null()) found->get_to(value);
+}
+
+template <typename T>
+void PutOptional(json& j, const char* key, const std::optional<T>& value) {
+  if (value) j[key] = *value;
+}
+
+template <typename T>
+void GetOptional(const json& j, const char* key, std::optional<T>& value) {
+  auto found = j.find(key);
+  if (found == j.end() || found->is_null()) {
+    value.reset();
+  } else {
+    value = found->get<T>();
+  }
+}
+
+// One table per enum: the spelling of each value, in declaration order.
+template <typename E, size_t N>
+std::string EnumToString(E value, const std::pair<E, const char*> (&names)[N]) {
+  for (const auto& [candidate, name] : names) {
+    if (candidate == value) return name;
+  }
+  return names[0].second;
+}
+
+template <typename E, size_t N>
+E EnumFromString(const std::string& text, const std::pair<E, const char*> (&names)[N], const char* what) {
+  for (const auto& [candidate, name] : names) {
+    if (text == name) return candidate;
+  }
+  throw std::invalid_argument(std::string("unknown ") + what + " \"" + text + "\"");
+}
+
+inline const std::pair<TypeKind, const char*> kTypeKinds[] = {
+    {TypeKind::SmallInt, "smallint"}, {TypeKind::Int, "int"},     {TypeKind::BigInt, "bigint"},
+    {TypeKind::Decimal, "decimal"},   {TypeKind::Real, "real"},   {TypeKind::Double, "double"},
+    {TypeKind::Boolean, "boolean"},   {TypeKind::Text, "text"},   {TypeKind::Varchar, "varchar"},
+    {TypeKind::Char, "char"},         {TypeKind::Bytes, "bytes"}, {TypeKind::Date, "date"},
+    {TypeKind::Time, "time"},         {TypeKind::Timestamp, "timestamp"}, {TypeKind::TimestampTz, "timestamptz"},
+    {TypeKind::Uuid, "uuid"},         {TypeKind::Json, "json"},   {TypeKind::Enum, "enum"},
+    {TypeKind::Native, "native"},
+};
+
+inline const std::pair<DefaultValue::Kind, const char*> kDefaultKinds[] = {
+    {DefaultValue::Kind::Null, "null"},     {DefaultValue::Kind::Bool, "bool"},
+    {DefaultValue::Kind::Number, "number"}, {DefaultValue::Kind::String, "string"},
+    {DefaultValue::Kind::Expression, "expression"},
+};
+
+inline const std::pair<NullsOrder, const char*> kNullsOrders[] = {
+    {NullsOrder::Default, "default"}, {NullsOrder::First, "first"}, {NullsOrder::Last, "last"}};
+
+inline const std::pair<ReferentialAction, const char*> kReferentialActions[] = {
+    {ReferentialAction::NoAction, "no_action"}, {ReferentialAction::Restrict, "restrict"},
+    {ReferentialAction::Cascade, "cascade"},    {ReferentialAction::SetNull, "set_null"},
+    {ReferentialAction::SetDefault, "set_default"},
+};
+
+}  // namespace json_detail
+
+inline void to_json(nlohmann::json& j, TypeKind kind) { j = json_detail::EnumToString(kind, json_detail::kTypeKinds); }
+inline void from_json(const nlohmann::json& j, TypeKind& kind) {
+  kind = json_detail::EnumFromString(j.get<std::string>(), json_detail::kTypeKinds, "type kind");
+}
+
+inline void to_json(nlohmann::json& j, NullsOrder order) {
+  j = json_detail::EnumToString(order, json_detail::kNullsOrders);
+}
+inline void from_json(const nlohmann::json& j, NullsOrder& order) {
+  order = json_detail::EnumFromString(j.get<std::string>(), json_detail::kNullsOrders, "nulls order");
+}
+
+inline void to_json(nlohmann::json& j, ReferentialAction action) {
+  j = json_detail::EnumToString(action, json_detail::kReferentialActions);
+}
+inline void from_json(const nlohmann::json& j, ReferentialAction& action) {
+  action = json_detail::EnumFromString(j.get<std::string>(), json_detail::kReferentialActions, "referential action");
+}
+
+inline void to_json(nlohmann::json& j, const DataType& type) {
+  j = nlohmann::json::object();
+  j["kind"] = type.kind;
+  json_detail::PutOptional(j, "length", type.length);
+  json_detail::PutOptional(j, "precision", type.precision);
+  json_detail::PutOptional(j, "scale", type.scale);
+  json_detail::Put(j, "enum_namespace", type.enum_namespace);
+  json_detail::Put(j, "enum_name", type.enum_name);
+  json_detail::Put(j, "native", type.native);
+}
+inline void from_json(const nlohmann::json& j, DataType& type) {
+  type = DataType();
+  j.at("kind").get_to(type.kind);
+  json_detail::GetOptional(j, "length", type.length);
+  json_detail::GetOptional(j, "precision", type.precision);
+  json_detail::GetOptional(j, "scale", type.scale);
+  json_detail::Get(j, "enum_namespace", type.enum_namespace);
+  json_detail::Get(j, "enum_name", type.enum_name);
+  json_detail::Get(j, "native", type.native);
+}
+
+inline void to_json(nlohmann::json& j, const DefaultValue& value) {
+  j = nlohmann::json::object();
+  j["kind"] = json_detail::EnumToString(value.kind, json_detail::kDefaultKinds);
+  json_detail::Put(j, "text", value.text);
+}
+inline void from_json(const nlohmann::json& j, DefaultValue& value) {
+  value = DefaultValue();
+  value.kind = json_detail::EnumFromString(j.at("kind").get<std::string>(), json_detail::kDefaultKinds, "default kind");
+  json_detail::Get(j, "text", value.text);
+}
+
+inline void to_json(nlohmann::json& j, const Identity& identity) { j = nlohmann::json{{"always", identity.always}}; }
+inline void from_json(const nlohmann::json& j, Identity& identity) {
+  identity = Identity();
+  json_detail::Get(j, "always", identity.always);
+}
+
+inline void to_json(nlohmann::json& j, const Generated& generated) {
+  j = nlohmann::json{{"expression", generated.expression}, {"stored", generated.stored}};
+}
+inline void from_json(const nlohmann::json& j, Generated& generated) {
+  generated = Generated();
+  json_detail::Get(j, "expression", generated.expression);
+  json_detail::Get(j, "stored", generated.stored);
+}
+
+inline void to_json(nlohmann::json& j, const Column& column) {
+  j = nlohmann::json::object();
+  j["name"] = column.name;
+  j["type"] = column.type;
+  j["nullable"] = column.nullable;
+  json_detail::PutOptional(j, "default", column.default_value);
+  json_detail::PutOptional(j, "identity", column.identity);
+  json_detail::PutOptional(j, "generated", column.generated);
+  json_detail::Put(j, "collation", column.collation);
+  json_detail::Put(j, "comment", column.comment);
+  json_detail::Put(j, "renamed_from", column.renamed_from);
+}
+inline void from_json(const nlohmann::json& j, Column& column) {
+  column = Column();
+  j.at("name").get_to(column.name);
+  j.at("type").get_to(column.type);
+  json_detail::Get(j, "nullable", column.nullable);
+  json_detail::GetOptional(j, "default", column.default_value);
+  json_detail::GetOptional(j, "identity", column.identity);
+  json_detail::GetOptional(j, "generated", column.generated);
+  json_detail::Get(j, "collation", column.collation);
+  json_detail::Get(j, "comment", column.comment);
+  json_detail::Get(j, "renamed_from", column.renamed_from);
+}
+
+inline void to_json(nlohmann::json& j, const PrimaryKey& key) {
+  j = nlohmann::json{{"name", key.name}, {"columns", key.columns}};
+}
+inline void from_json(const nlohmann::json& j, PrimaryKey& key) {
+  key = PrimaryKey();
+  json_detail::Get(j, "name", key.name);
+  json_detail::Get(j, "columns", key.columns);
+}
+
+inline void to_json(nlohmann::json& j, const UniqueConstraint& unique) {
+  j = nlohmann::json{{"name", unique.name}, {"columns", unique.columns}};
+}
+inline void from_json(const nlohmann::json& j, UniqueConstraint& unique) {
+  unique = UniqueConstraint();
+  json_detail::Get(j, "name", unique.name);
+  json_detail::Get(j, "columns", unique.columns);
+}
+
+inline void to_json(nlohmann::json& j, const IndexKey& key) {
+  j = nlohmann::json::object();
+  json_detail::Put(j, "column", key.column);
+  json_detail::Put(j, "expression", key.expression);
+  json_detail::Put(j, "descending", key.descending);
+  json_detail::Put(j, "nulls", key.nulls);
+  json_detail::Put(j, "opclass", key.opclass);
+  json_detail::Put(j, "collation", key.collation);
+}
+inline void from_json(const nlohmann::json& j, IndexKey& key) {
+  key = IndexKey();
+  json_detail::Get(j, "column", key.column);
+  json_detail::Get(j, "expression", key.expression);
+  json_detail::Get(j, "descending", key.descending);
+  json_detail::Get(j, "nulls", key.nulls);
+  json_detail::Get(j, "opclass", key.opclass);
+  json_detail::Get(j, "collation", key.collation);
+}
+
+inline void to_json(nlohmann::json& j, const Index& index) {
+  j = nlohmann::json::object();
+  j["name"] = index.name;
+  json_detail::Put(j, "unique", index.unique);
+  j["keys"] = index.keys;
+  json_detail::Put(j, "where", index.where);
+  json_detail::Put(j, "method", index.method);
+  json_detail::Put(j, "include", index.include);
+}
+inline void from_json(const nlohmann::json& j, Index& index) {
+  index = Index();
+  json_detail::Get(j, "name", index.name);
+  json_detail::Get(j, "unique", index.unique);
+  json_detail::Get(j, "keys", index.keys);
+  json_detail::Get(j, "where", index.where);
+  json_detail::Get(j, "method", index.method);
+  json_detail::Get(j, "include", index.include);
+}
+
+inline void to_json(nlohmann::json& j, const ForeignKey& key) {
+  j = nlohmann::json::object();
+  j["name"] = key.name;
+  j["columns"] = key.columns;
+  json_detail::Put(j, "ref_namespace", key.ref_namespace);
+  j["ref_table"] = key.ref_table;
+  j["ref_columns"] = key.ref_columns;
+  json_detail::Put(j, "on_delete", key.on_delete);
+  json_detail::Put(j, "on_update", key.on_update);
+  json_detail::Put(j, "deferrable", key.deferrable);
+  json_detail::Put(j, "initially_deferred", key.initially_deferred);
+}
+inline void from_json(const nlohmann::json& j, ForeignKey& key) {
+  key = ForeignKey();
+  json_detail::Get(j, "name", key.name);
+  json_detail::Get(j, "columns", key.columns);
+  json_detail::Get(j, "ref_namespace", key.ref_namespace);
+  json_detail::Get(j, "ref_table", key.ref_table);
+  json_detail::Get(j, "ref_columns", key.ref_columns);
+  json_detail::Get(j, "on_delete", key.on_delete);
+  json_detail::Get(j, "on_update", key.on_update);
+  json_detail::Get(j, "deferrable", key.deferrable);
+  json_detail::Get(j, "initially_deferred", key.initially_deferred);
+}
+
+inline void to_json(nlohmann::json& j, const Check& check) {
+  j = nlohmann::json{{"name", check.name}, {"expression", check.expression}};
+}
+inline void from_json(const nlohmann::json& j, Check& check) {
+  check = Check();
+  json_detail::Get(j, "name", check.name);
+  json_detail::Get(j, "expression", check.expression);
+}
+
+inline void to_json(nlohmann::json& j, const Table& table) {
+  j = nlohmann::json::object();
+  j["name"] = table.name;
+  j["columns"] = table.columns;
+  json_detail::PutOptional(j, "primary_key", table.primary_key);
+  json_detail::Put(j, "uniques", table.uniques);
+  json_detail::Put(j, "indexes", table.indexes);
+  json_detail::Put(j, "foreign_keys", table.foreign_keys);
+  json_detail::Put(j, "checks", table.checks);
+  json_detail::Put(j, "comment", table.comment);
+  json_detail::Put(j, "options", table.options);
+  json_detail::Put(j, "renamed_from", table.renamed_from);
+  json_detail::Put(j, "strategy", table.strategy);
+}
+inline void from_json(const nlohmann::json& j, Table& table) {
+  table = Table();
+  j.at("name").get_to(table.name);
+  json_detail::Get(j, "columns", table.columns);
+  json_detail::GetOptional(j, "primary_key", table.primary_key);
+  json_detail::Get(j, "uniques", table.uniques);
+  json_detail::Get(j, "indexes", table.indexes);
+  json_detail::Get(j, "foreign_keys", table.foreign_keys);
+  json_detail::Get(j, "checks", table.checks);
+  json_detail::Get(j, "comment", table.comment);
+  json_detail::Get(j, "options", table.options);
+  json_detail::Get(j, "renamed_from", table.renamed_from);
+  json_detail::Get(j, "strategy", table.strategy);
+}
+
+inline void to_json(nlohmann::json& j, const Enum& enum_type) {
+  j = nlohmann::json::object();
+  j["name"] = enum_type.name;
+  j["values"] = enum_type.values;
+  json_detail::Put(j, "comment", enum_type.comment);
+  json_detail::Put(j, "renamed_from", enum_type.renamed_from);
+}
+inline void from_json(const nlohmann::json& j, Enum& enum_type) {
+  enum_type = Enum();
+  j.at("name").get_to(enum_type.name);
+  json_detail::Get(j, "values", enum_type.values);
+  json_detail::Get(j, "comment", enum_type.comment);
+  json_detail::Get(j, "renamed_from", enum_type.renamed_from);
+}
+
+inline void to_json(nlohmann::json& j, const Namespace& ns) {
+  j = nlohmann::json::object();
+  j["name"] = ns.name;
+  json_detail::Put(j, "enums", ns.enums);
+  j["tables"] = ns.tables;
+}
+inline void from_json(const nlohmann::json& j, Namespace& ns) {
+  ns = Namespace();
+  json_detail::Get(j, "name", ns.name);
+  json_detail::Get(j, "enums", ns.enums);
+  json_detail::Get(j, "tables", ns.tables);
+}
+
+inline void to_json(nlohmann::json& j, const UnmanagedObject& object) {
+  j = nlohmann::json::object();
+  j["kind"] = object.kind;
+  json_detail::Put(j, "namespace", object.namespace_name);
+  j["name"] = object.name;
+  json_detail::Put(j, "detail", object.detail);
+}
+inline void from_json(const nlohmann::json& j, UnmanagedObject& object) {
+  object = UnmanagedObject();
+  json_detail::Get(j, "kind", object.kind);
+  json_detail::Get(j, "namespace", object.namespace_name);
+  json_detail::Get(j, "name", object.name);
+  json_detail::Get(j, "detail", object.detail);
+}
+
+inline void to_json(nlohmann::json& j, const Schema& schema) {
+  j = nlohmann::json::object();
+  j["namespaces"] = schema.namespaces;
+  json_detail::Put(j, "unmanaged", schema.unmanaged);
+}
+inline void from_json(const nlohmann::json& j, Schema& schema) {
+  schema = Schema();
+  json_detail::Get(j, "namespaces", schema.namespaces);
+  json_detail::Get(j, "unmanaged", schema.unmanaged);
+}
+
+}  // namespace schemac::model
