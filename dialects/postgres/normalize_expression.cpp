@@ -145,12 +145,20 @@ int BinaryPrecedence(const std::string& op) {
   return kOtherOp;
 }
 
+// `x = ANY (ARRAY[a, b])` and `x <> ALL (ARRAY[a, b])` over a literal array: printed back as
+// `x IN (a, b)` / `x NOT IN (a, b)`, whose untyped literals take the type of x (an enum, say)
+// where an ARRAY of bare literals would be text[].
+bool IsInList(const Node& node) {
+  return node.kind == NodeKind::kQuantified && node.children[1].kind == NodeKind::kArray &&
+         !node.children[1].children.empty() && (node.text == "= any" || node.text == "<> all");
+}
+
 int NodePrecedence(const Node& node) {
   switch (node.kind) {
     case NodeKind::kBinary: return BinaryPrecedence(node.text);
     case NodeKind::kPrefix: return node.text == "not" ? kNot : kUnary;
     case NodeKind::kIs: return kIsPrec;
-    case NodeKind::kQuantified: return kComparison;
+    case NodeKind::kQuantified: return IsInList(node) ? kLikeIn : kComparison;
     case NodeKind::kCast: return kCastPrec;
     case NodeKind::kNumber: return node.text.rfind('-', 0) == 0 ? kUnary : kPrimary;
     default: return kPrimary;
@@ -647,6 +655,7 @@ void Simplify(Node& node, const IsTextColumn& is_text_column) {
   } else if (!IsKeptType(type)) {
     strip = operand.kind == NodeKind::kString;  // an enum (or other user type) literal
   }
+  if (operand.kind == NodeKind::kKeywordLiteral && operand.text == "null") strip = true;
   if (strip) {
     Node inner = std::move(operand);
     node = std::move(inner);
@@ -707,6 +716,11 @@ std::string Print(const Node& node) {
       return text;
     }
     case NodeKind::kQuantified: {
+      if (IsInList(node)) {
+        std::string list;
+        for (const Node& item : node.children[1].children) list += (list.empty() ? "" : ", ") + Print(item);
+        return PrintChild(node.children[0], kLikeIn + 1) + (node.text == "= any" ? " in (" : " not in (") + list + ")";
+      }
       std::size_t space = node.text.find(' ');
       return PrintChild(node.children[0], kComparison + 1) + " " + node.text.substr(0, space) + " " +
              node.text.substr(space + 1) + " (" + Print(node.children[1]) + ")";

@@ -1,0 +1,71 @@
+#include "dialects/postgres/connection_url.hpp"
+
+#include <gtest/gtest.h>
+
+namespace schemac::dialects::postgres {
+namespace {
+
+TEST(PostgresUrlTest, ParsesEveryPart) {
+  auto url = ParsePostgresUrl(
+      "postgres://app%40corp:s%3Acr%40t@db.example.com:6543/my%20db?sslmode=require&search_path=app,public"
+      "&connect_timeout=5&application_name=deploy&schemas=billing,audit");
+  ASSERT_TRUE(url.ok()) << url.status().message();
+  EXPECT_EQ(url->user, "app@corp");
+  EXPECT_EQ(url->password, "s:cr@t");
+  EXPECT_TRUE(url->has_password);
+  EXPECT_EQ(url->host, "db.example.com");
+  EXPECT_EQ(url->port, "6543");
+  EXPECT_EQ(url->database, "my db");
+  EXPECT_EQ(url->search_path, "app,public");
+  EXPECT_EQ(url->libpq_options.at("sslmode"), "require");
+  EXPECT_EQ(url->libpq_options.at("connect_timeout"), "5");
+  EXPECT_EQ(url->libpq_options.at("application_name"), "deploy");
+  EXPECT_EQ(url->schemas, (std::vector<std::string>{"billing", "audit"}));
+}
+
+TEST(PostgresUrlTest, AcceptsBothSchemesAndIpv6) {
+  auto url = ParsePostgresUrl("postgresql://u@[::1]:5432/db");
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->host, "::1");
+  EXPECT_EQ(url->port, "5432");
+  EXPECT_FALSE(url->has_password);
+}
+
+TEST(PostgresUrlTest, ConninfoQuotesValuesAndTranslatesSearchPath) {
+  auto url = ParsePostgresUrl("postgres://u:it's@h:1/d?search_path=my schema");
+  ASSERT_TRUE(url.ok());
+  std::string conninfo = ToConninfo(*url);
+  EXPECT_NE(conninfo.find("password='it\\'s'"), std::string::npos) << conninfo;
+  EXPECT_NE(conninfo.find("options='-csearch_path=my\\\\ schema'"), std::string::npos) << conninfo;
+  EXPECT_NE(conninfo.find("dbname='d'"), std::string::npos) << conninfo;
+}
+
+TEST(PostgresUrlTest, RejectsUnknownOptionsWithoutShowingThePassword) {
+  auto url = ParsePostgresUrl("postgres://u:hunter2@h/d?sslmod=require");
+  ASSERT_FALSE(url.ok());
+  EXPECT_EQ(url.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(url.status().message().find("sslmod"), std::string::npos);
+  EXPECT_EQ(url.status().message().find("hunter2"), std::string::npos) << url.status().message();
+}
+
+TEST(PostgresUrlTest, RejectsBadPortsAndSchemes) {
+  EXPECT_FALSE(ParsePostgresUrl("postgres://h:notaport/d").ok());
+  EXPECT_FALSE(ParsePostgresUrl("postgres://h:70000/d").ok());
+  EXPECT_FALSE(ParsePostgresUrl("mysql://h/d").ok());
+  EXPECT_FALSE(ParsePostgresUrl("postgres://u:%zz@h/d").ok());
+}
+
+TEST(PostgresUrlTest, MasksPasswords) {
+  EXPECT_EQ(MaskPostgresUrl("postgres://u:secret@h:5/d?sslmode=off"), "postgres://u:***@h:5/d?sslmode=off");
+  EXPECT_EQ(MaskPostgresUrl("postgres://u@h/d"), "postgres://u@h/d");
+  EXPECT_EQ(MaskPostgresUrl("postgresql://u:p@ss@h/d"), "postgresql://u:***@h/d");
+  EXPECT_EQ(MaskPostgresUrl("postgres://h/d?password=secret&sslmode=off"), "postgres://h/d?password=***&sslmode=off");
+}
+
+TEST(PostgresUrlTest, ScrubsSecrets) {
+  EXPECT_EQ(ScrubSecret("bad pw hunter2 for hunter2", "hunter2"), "bad pw *** for ***");
+  EXPECT_EQ(ScrubSecret("nothing", ""), "nothing");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::postgres
