@@ -29,7 +29,7 @@ void SummaryTable(const Plan& plan, std::string& out) {
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) + " | " +
-           Cell(HazardCodes(step)) + " | " + (step.down ? "yes" : "no") + " |\n";
+           (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " + (step.down ? "yes" : "no") + " |\n";
   }
 }
 
