@@ -79,7 +79,9 @@ void NormalizeIndex(model::Index& index) {
     if (!key.expression.empty()) {
       key.expression = CanonicalExpression(key.expression);
       const std::vector<Token> tokens = Tokenize(key.expression);
-      if (tokens.size() == 1 && tokens[0].IsName() && !IsSqliteKeyword(tokens[0].value)) {
+      const bool bare_column = tokens.size() == 1 && (tokens[0].kind == TokenKind::kQuotedIdent ||
+                                                      (tokens[0].kind == TokenKind::kWord && !IsSqliteKeyword(tokens[0].text)));
+      if (bare_column) {
         key.column = tokens[0].value;
         key.expression.clear();
       }

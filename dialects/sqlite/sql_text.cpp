@@ -10,8 +10,8 @@
 namespace schemac::dialects::sqlite {
 namespace {
 
-// SQLite's keyword list (https://sqlite.org/lang_keywords.html), upper case, plus a few words that
-// are not reserved but read better upper case in canonical text (collation names, table options).
+// SQLite's keyword list (https://sqlite.org/lang_keywords.html), upper case: a name spelled like
+// one of these stays quoted in canonical text.
 constexpr std::string_view kKeywords[] = {
     "ABORT",      "ACTION",     "ADD",        "AFTER",       "ALL",          "ALTER",        "ALWAYS",
     "ANALYZE",    "AND",        "AS",         "ASC",         "ATTACH",       "AUTOINCREMENT", "BEFORE",
@@ -34,8 +34,24 @@ constexpr std::string_view kKeywords[] = {
     "TABLE",      "TEMP",       "TEMPORARY",  "THEN",        "TIES",         "TO",           "TRANSACTION",
     "TRIGGER",    "TRUE",       "UNBOUNDED",  "UNION",       "UNIQUE",       "UPDATE",       "USING",
     "VACUUM",     "VALUES",     "VIEW",       "VIRTUAL",     "WHEN",         "WHERE",        "WINDOW",
-    "WITH",       "WITHOUT",    "STRICT",     "ROWID",       "STORED",       "NOCASE",       "RTRIM",
+    "WITH",       "WITHOUT",
 };
+
+// The keywords that can appear inside an expression, written upper case in canonical text. Other
+// keywords (FIRST, LAST, KEY, ...) double as column names in real schemas and keep their spelling.
+constexpr std::string_view kExpressionKeywords[] = {
+    "AND",     "OR",     "NOT",     "IN",     "IS",   "NULL",    "LIKE",         "GLOB",         "REGEXP",
+    "MATCH",   "BETWEEN", "CASE",   "WHEN",   "THEN", "ELSE",    "END",          "CAST",         "AS",
+    "COLLATE", "ESCAPE", "EXISTS",  "TRUE",   "FALSE", "DISTINCT", "ISNULL",      "NOTNULL",      "SELECT",
+    "FROM",    "WHERE",  "ASC",     "DESC",   "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "NOCASE",
+    "RTRIM",   "BINARY", "RAISE",   "ALL",    "ANY",  "SOME",
+};
+
+bool IsExpressionKeyword(std::string_view word) {
+  const std::string upper = AsciiUpper(word);
+  return std::find(std::begin(kExpressionKeywords), std::end(kExpressionKeywords), upper) !=
+         std::end(kExpressionKeywords);
+}
 
 bool IsPlainIdentifier(std::string_view name) {
   if (name.empty()) return false;
@@ -67,7 +83,7 @@ std::string TokenSpelling(const std::vector<Token>& tokens, std::size_t i, std::
   const bool calls = i + 1 < end && tokens[i + 1].kind == TokenKind::kLeftParen;
   switch (token.kind) {
     case TokenKind::kWord:
-      if (IsSqliteKeyword(token.text)) return AsciiUpper(token.text);
+      if (IsExpressionKeyword(token.text)) return AsciiUpper(token.text);
       return calls ? AsciiLower(token.text) : token.text;
     case TokenKind::kQuotedIdent:
       if (IsPlainIdentifier(token.value) && !IsSqliteKeyword(token.value)) {
@@ -91,7 +107,7 @@ bool IsOperand(const Token& token) {
     return true;
   }
   if (token.kind != TokenKind::kWord) return false;
-  return !IsSqliteKeyword(token.text) || token.IsKeyword("NULL") || token.IsKeyword("TRUE") ||
+  return !IsExpressionKeyword(token.text) || token.IsKeyword("NULL") || token.IsKeyword("TRUE") ||
          token.IsKeyword("FALSE") || token.IsKeyword("CURRENT_TIMESTAMP") || token.IsKeyword("CURRENT_DATE") ||
          token.IsKeyword("CURRENT_TIME");
 }
@@ -149,7 +165,7 @@ std::string CanonicalExpression(std::string_view sql) {
           previous.kind == TokenKind::kLeftParen || previous.kind == TokenKind::kDot || previous_is_unary) {
         space = false;
       } else if (token.kind == TokenKind::kLeftParen && previous.IsName() &&
-                 !(previous.kind == TokenKind::kWord && IsSqliteKeyword(previous.text))) {
+                 !(previous.kind == TokenKind::kWord && IsExpressionKeyword(previous.text))) {
         space = false;  // a function call
       }
       if (space) out += ' ';

@@ -1,0 +1,223 @@
+// Databases created by plain SQL (as the sqlite3 shell would), inspected into the model.
+#include <gtest/gtest.h>
+
+#include "sqlite_test_support.hpp"
+
+namespace schemac::dialects::sqlite {
+namespace {
+
+using model::TypeKind;
+using testing::ExecOk;
+using testing::InspectOk;
+using testing::OpenMemory;
+
+const model::Table& TableOf(const model::Schema& schema, const std::string& name) {
+  const model::Table* table = schema.FindTable("", name);
+  if (!table) {
+    ADD_FAILURE() << "no table " << name;
+    static const model::Table kNone;
+    return kNone;
+  }
+  return *table;
+}
+
+TEST(SqliteInspect, ColumnsTypesDefaultsAndGenerated) {
+  auto db = OpenMemory();
+  ExecOk(*db, R"sql(CREATE TABLE t (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      small SMALLINT, normal INT, big BIGINT, "int8" INT8,
+      price DECIMAL(12,2) NOT NULL DEFAULT 0.50, ratio REAL, d DOUBLE PRECISION,
+      flag BOOLEAN DEFAULT TRUE, name VARCHAR(40) COLLATE nocase DEFAULT 'it''s', code CHAR(3),
+      body TEXT, data BLOB, born DATE, at TIME, created TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+      zoned TIMESTAMPTZ, u UUID, j JSON, odd GEOMETRY(4), untyped,
+      expr_default INT DEFAULT (abs(-1) + 2), negative INT DEFAULT -7, nada TEXT DEFAULT NULL,
+      doubled INT GENERATED ALWAYS AS (normal * 2) VIRTUAL,
+      stored TEXT AS (upper(name)) STORED))sql");
+  const model::Schema inspected = InspectOk(*db);
+  const model::Table& t = TableOf(inspected, "t");
+  ASSERT_EQ(t.columns.size(), 26u);
+  auto column = [&](const std::string& name) -> const model::Column& { return *t.FindColumn(name); };
+  EXPECT_EQ(column("id").type.kind, TypeKind::BigInt);
+  EXPECT_TRUE(column("id").identity.has_value());
+  EXPECT_FALSE(column("id").nullable) << "primary key columns are NOT NULL";
+  ASSERT_TRUE(t.primary_key.has_value());
+  EXPECT_EQ(t.primary_key->name, "t_pkey");
+  EXPECT_EQ(column("small").type.kind, TypeKind::SmallInt);
+  EXPECT_EQ(column("normal").type.kind, TypeKind::Int);
+  EXPECT_EQ(column("big").type.kind, TypeKind::BigInt);
+  EXPECT_EQ(column("int8").type.kind, TypeKind::BigInt);
+  EXPECT_EQ(column("price").type.kind, TypeKind::Decimal);
+  EXPECT_EQ(column("price").type.precision, 12);
+  EXPECT_EQ(column("price").type.scale, 2);
+  EXPECT_FALSE(column("price").nullable);
+  EXPECT_EQ(column("price").default_value, (model::DefaultValue{model::DefaultValue::Kind::Number, "0.5"}));
+  EXPECT_EQ(column("ratio").type.kind, TypeKind::Real);
+  EXPECT_EQ(column("d").type.kind, TypeKind::Double);
+  EXPECT_EQ(column("flag").type.kind, TypeKind::Boolean);
+  EXPECT_EQ(column("flag").default_value, (model::DefaultValue{model::DefaultValue::Kind::Number, "1"}));
+  EXPECT_EQ(column("name").type.kind, TypeKind::Varchar);
+  EXPECT_EQ(column("name").type.length, 40);
+  EXPECT_EQ(column("name").collation, "NOCASE");
+  EXPECT_EQ(column("name").default_value, (model::DefaultValue{model::DefaultValue::Kind::String, "it's"}));
+  EXPECT_EQ(column("code").type.kind, TypeKind::Char);
+  EXPECT_EQ(column("body").type.kind, TypeKind::Text);
+  EXPECT_EQ(column("data").type.kind, TypeKind::Bytes);
+  EXPECT_EQ(column("born").type.kind, TypeKind::Date);
+  EXPECT_EQ(column("at").type.kind, TypeKind::Time);
+  EXPECT_EQ(column("created").type.kind, TypeKind::Timestamp);
+  EXPECT_EQ(column("created").default_value,
+            (model::DefaultValue{model::DefaultValue::Kind::Expression, "CURRENT_TIMESTAMP"}));
+  EXPECT_EQ(column("zoned").type.kind, TypeKind::TimestampTz);
+  EXPECT_EQ(column("u").type.kind, TypeKind::Uuid);
+  EXPECT_EQ(column("j").type.kind, TypeKind::Json);
+  EXPECT_EQ(column("odd").type.kind, TypeKind::Native);
+  EXPECT_EQ(column("odd").type.native.at("sqlite"), "GEOMETRY(4)");
+  EXPECT_EQ(column("untyped").type.kind, TypeKind::Native);
+  EXPECT_EQ(column("untyped").type.native.at("sqlite"), "");
+  EXPECT_EQ(column("expr_default").default_value,
+            (model::DefaultValue{model::DefaultValue::Kind::Expression, "abs(-1) + 2"}));
+  EXPECT_EQ(column("negative").default_value, (model::DefaultValue{model::DefaultValue::Kind::Number, "-7"}));
+  EXPECT_FALSE(column("nada").default_value.has_value()) << "DEFAULT NULL is no default";
+  ASSERT_TRUE(column("doubled").generated.has_value());
+  EXPECT_EQ(column("doubled").generated->expression, "normal * 2");
+  EXPECT_FALSE(column("doubled").generated->stored);
+  ASSERT_TRUE(column("stored").generated.has_value());
+  EXPECT_EQ(column("stored").generated->expression, "upper(name)");
+  EXPECT_TRUE(column("stored").generated->stored);
+}
+
+TEST(SqliteInspect, ConstraintNamesFromTheCreateTableText) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE parent (id INTEGER, code TEXT, CONSTRAINT parent_key PRIMARY KEY (id), UNIQUE (code))");
+  ExecOk(*db, R"sql(CREATE TABLE child (
+      a INT NOT NULL, b TEXT, c INT CHECK (c >= 0) CONSTRAINT c_small CHECK (c < 100),
+      CONSTRAINT child_bc UNIQUE (b, c),
+      CONSTRAINT to_parent FOREIGN KEY (a) REFERENCES parent (id) ON DELETE CASCADE ON UPDATE SET NULL,
+      FOREIGN KEY (b) REFERENCES parent (code) DEFERRABLE INITIALLY DEFERRED,
+      CHECK (a <> c), PRIMARY KEY (a, b)))sql");
+  const model::Schema schema = InspectOk(*db);
+  const model::Table& parent = TableOf(schema, "parent");
+  ASSERT_TRUE(parent.primary_key.has_value());
+  EXPECT_EQ(parent.primary_key->name, "parent_key");
+  ASSERT_EQ(parent.uniques.size(), 1u);
+  EXPECT_EQ(parent.uniques[0].name, "parent_code_key");
+
+  const model::Table& child = TableOf(schema, "child");
+  EXPECT_EQ(child.primary_key->name, "child_pkey");
+  EXPECT_EQ(child.primary_key->columns, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(child.uniques.size(), 1u);
+  EXPECT_EQ(child.uniques[0].name, "child_bc");
+  ASSERT_EQ(child.foreign_keys.size(), 2u);
+  const model::ForeignKey& first = child.foreign_keys[0];
+  EXPECT_EQ(first.name, "to_parent");
+  EXPECT_EQ(first.ref_table, "parent");
+  EXPECT_EQ(first.ref_columns, (std::vector<std::string>{"id"}));
+  EXPECT_EQ(first.on_delete, model::ReferentialAction::Cascade);
+  EXPECT_EQ(first.on_update, model::ReferentialAction::SetNull);
+  EXPECT_FALSE(first.deferrable);
+  const model::ForeignKey& second = child.foreign_keys[1];
+  EXPECT_EQ(second.name, "child_b_fkey");
+  EXPECT_TRUE(second.deferrable);
+  EXPECT_TRUE(second.initially_deferred);
+  ASSERT_EQ(child.checks.size(), 3u);
+  EXPECT_EQ(child.checks[0].name, "child_c_check");
+  EXPECT_EQ(child.checks[0].expression, "c >= 0");
+  EXPECT_EQ(child.checks[1].name, "c_small");
+  EXPECT_EQ(child.checks[2].name, "child_check");
+  EXPECT_EQ(child.checks[2].expression, "a <> c");
+}
+
+TEST(SqliteInspect, IndexesPartialExpressionDescending) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE t (a INT, b TEXT, c TEXT UNIQUE)");
+  ExecOk(*db, "CREATE INDEX t_a_idx ON t (a DESC, b COLLATE NOCASE) WHERE a > 0");
+  ExecOk(*db, "CREATE UNIQUE INDEX t_lower ON t (lower(b))");
+  const model::Schema inspected = InspectOk(*db);
+  const model::Table& t = TableOf(inspected, "t");
+  ASSERT_EQ(t.uniques.size(), 1u) << "the autoindex of UNIQUE is a constraint, not an index";
+  EXPECT_EQ(t.uniques[0].name, "t_c_key");
+  ASSERT_EQ(t.indexes.size(), 2u);
+  const model::Index* partial = t.FindIndex("t_a_idx");
+  ASSERT_NE(partial, nullptr);
+  EXPECT_FALSE(partial->unique);
+  ASSERT_EQ(partial->keys.size(), 2u);
+  EXPECT_EQ(partial->keys[0].column, "a");
+  EXPECT_TRUE(partial->keys[0].descending);
+  EXPECT_EQ(partial->keys[1].collation, "NOCASE");
+  EXPECT_EQ(partial->where, "a > 0");
+  const model::Index* expression = t.FindIndex("t_lower");
+  ASSERT_NE(expression, nullptr);
+  EXPECT_TRUE(expression->unique);
+  ASSERT_EQ(expression->keys.size(), 1u);
+  EXPECT_EQ(expression->keys[0].expression, "lower(b)");
+}
+
+TEST(SqliteInspect, QuotedIdentifiersOfEveryKind) {
+  auto db = OpenMemory();
+  ExecOk(*db, R"sql(CREATE TABLE "we""ird" ([sq bracket] INT PRIMARY KEY, `back``tick` TEXT, "select" INT,
+                                            'str col' INT,
+                                            "ünï" TEXT CONSTRAINT "x; DROP TABLE y" CHECK ("ünï" <> ''))
+                                            WITHOUT ROWID)sql");
+  ExecOk(*db, R"sql(CREATE INDEX "idx""x" ON "we""ird" (`back``tick`))sql");
+  const model::Schema inspected = InspectOk(*db);
+  const model::Table& t = TableOf(inspected, "we\"ird");
+  ASSERT_EQ(t.columns.size(), 5u);
+  EXPECT_EQ(t.columns[0].name, "sq bracket");
+  EXPECT_EQ(t.columns[1].name, "back`tick");
+  EXPECT_EQ(t.columns[2].name, "select");
+  EXPECT_EQ(t.columns[3].name, "str col");
+  EXPECT_EQ(t.columns[4].name, "ünï");
+  EXPECT_EQ(t.primary_key->columns, (std::vector<std::string>{"sq bracket"}));
+  ASSERT_EQ(t.checks.size(), 1u);
+  EXPECT_EQ(t.checks[0].name, "x; DROP TABLE y");
+  EXPECT_EQ(t.checks[0].expression, "\"ünï\" <> ''");
+  ASSERT_EQ(t.indexes.size(), 1u);
+  EXPECT_EQ(t.indexes[0].name, "idx\"x");
+  EXPECT_EQ(t.indexes[0].keys[0].column, "back`tick");
+}
+
+TEST(SqliteInspect, ViewsTriggersAndVirtualTablesAreUnmanaged) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE t (a INT)");
+  ExecOk(*db, "CREATE TABLE schemac_history (id INT)");
+  ExecOk(*db, "CREATE VIEW v AS SELECT a FROM t");
+  ExecOk(*db, "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END");
+  ExecOk(*db, "CREATE VIRTUAL TABLE docs USING fts5(body)");
+  const model::Schema schema = InspectOk(*db);
+  ASSERT_EQ(schema.TableCount(), 1u) << "schemac_* bookkeeping and fts shadow tables are skipped";
+  ASSERT_EQ(schema.unmanaged.size(), 3u);
+  EXPECT_EQ(schema.unmanaged[0].kind, "view");
+  EXPECT_EQ(schema.unmanaged[0].name, "v");
+  EXPECT_EQ(schema.unmanaged[1].kind, "trigger");
+  EXPECT_EQ(schema.unmanaged[1].detail, "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END");
+  EXPECT_EQ(schema.unmanaged[2].kind, "virtual table");
+  EXPECT_EQ(schema.unmanaged[2].name, "docs");
+}
+
+TEST(SqliteInspect, EnumChecksBecomeEnumColumns) {
+  auto db = OpenMemory();
+  ExecOk(*db, R"sql(CREATE TABLE orders (status TEXT NOT NULL DEFAULT 'new',
+                    other TEXT, CONSTRAINT "enum:order_status" CHECK ("status" IN ('new', 'paid')),
+                    CONSTRAINT "enum:bad" CHECK (other IN ('x') OR other IS NULL)))sql");
+  const model::Schema schema = InspectOk(*db);
+  const model::Table& orders = TableOf(schema, "orders");
+  EXPECT_EQ(orders.columns[0].type.kind, TypeKind::Enum);
+  EXPECT_EQ(orders.columns[0].type.enum_name, "order_status");
+  ASSERT_EQ(schema.namespaces[0].enums.size(), 1u);
+  EXPECT_EQ(schema.namespaces[0].enums[0].name, "order_status");
+  EXPECT_EQ(schema.namespaces[0].enums[0].values, (std::vector<std::string>{"new", "paid"}));
+  ASSERT_EQ(orders.checks.size(), 1u) << "a check of another shape stays a check";
+  EXPECT_EQ(orders.columns[1].type.kind, TypeKind::Text);
+}
+
+TEST(SqliteInspect, StrictAndWithoutRowidOptions) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE k (id TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID, STRICT");
+  const model::Schema inspected = InspectOk(*db);
+  const model::Table& k = TableOf(inspected, "k");
+  EXPECT_EQ(k.options.at("sqlite").at("strict"), "true");
+  EXPECT_EQ(k.options.at("sqlite").at("without_rowid"), "true");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::sqlite
