@@ -4,14 +4,14 @@
 
 namespace schemac::dsl {
 
-void CommentPlacement::Add(Slots& slots, const ElementKey& key, std::string comment) {
+void CommentPlacement::Add(Slots& slots, const ElementKey& key, PlacedComment comment) {
   slots[key].push_back(comments_.size());
   comments_.push_back(std::move(comment));
   taken_.push_back(false);
 }
 
-std::vector<std::string> CommentPlacement::Take(Slots& slots, const ElementKey& key) {
-  std::vector<std::string> out;
+std::vector<PlacedComment> CommentPlacement::Take(Slots& slots, const ElementKey& key) {
+  std::vector<PlacedComment> out;
   auto found = slots.find(key);
   if (found == slots.end()) return out;
   for (size_t index : found->second) {
@@ -23,8 +23,8 @@ std::vector<std::string> CommentPlacement::Take(Slots& slots, const ElementKey& 
   return out;
 }
 
-std::vector<std::string> CommentPlacement::TakeRemaining() {
-  std::vector<std::string> out;
+std::vector<PlacedComment> CommentPlacement::TakeRemaining() {
+  std::vector<PlacedComment> out;
   for (size_t i = 0; i < comments_.size(); ++i) {
     if (taken_[i]) continue;
     taken_[i] = true;

@@ -36,29 +36,34 @@ struct ElementKeyHash {
   }
 };
 
+struct PlacedComment {
+  std::string text;
+  bool blank_line_after = false;  // the source had an empty line after it; kept for leading comments
+};
+
 class CommentPlacement {
  public:
   // Comments on their own lines before the element.
-  void AddLeading(const ElementKey& key, std::string comment) { Add(leading_, key, std::move(comment)); }
+  void AddLeading(const ElementKey& key, PlacedComment comment) { Add(leading_, key, std::move(comment)); }
   // Comments at the end of the element's (last) line.
-  void AddTrailing(const ElementKey& key, std::string comment) { Add(trailing_, key, std::move(comment)); }
+  void AddTrailing(const ElementKey& key, PlacedComment comment) { Add(trailing_, key, std::move(comment)); }
   // Comments inside a table or namespace block after its last item, or at the end of the file
   // (key kind kFile).
-  void AddDangling(const ElementKey& key, std::string comment) { Add(dangling_, key, std::move(comment)); }
+  void AddDangling(const ElementKey& key, PlacedComment comment) { Add(dangling_, key, std::move(comment)); }
 
-  std::vector<std::string> TakeLeading(const ElementKey& key) { return Take(leading_, key); }
-  std::vector<std::string> TakeTrailing(const ElementKey& key) { return Take(trailing_, key); }
-  std::vector<std::string> TakeDangling(const ElementKey& key) { return Take(dangling_, key); }
+  std::vector<PlacedComment> TakeLeading(const ElementKey& key) { return Take(leading_, key); }
+  std::vector<PlacedComment> TakeTrailing(const ElementKey& key) { return Take(trailing_, key); }
+  std::vector<PlacedComment> TakeDangling(const ElementKey& key) { return Take(dangling_, key); }
 
   // Everything not taken yet, in insertion order.
-  std::vector<std::string> TakeRemaining();
+  std::vector<PlacedComment> TakeRemaining();
 
  private:
   using Slots = std::unordered_map<ElementKey, std::vector<size_t>, ElementKeyHash>;
-  void Add(Slots& slots, const ElementKey& key, std::string comment);
-  std::vector<std::string> Take(Slots& slots, const ElementKey& key);
+  void Add(Slots& slots, const ElementKey& key, PlacedComment comment);
+  std::vector<PlacedComment> Take(Slots& slots, const ElementKey& key);
 
-  std::vector<std::string> comments_;
+  std::vector<PlacedComment> comments_;
   std::vector<bool> taken_;
   Slots leading_;
   Slots trailing_;

@@ -81,7 +81,14 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
   return top_level;
 }
 
-void Place(const CommentSyntax& comment, const std::vector<Anchor>& top_level, CommentPlacement& placement) {
+bool IsBlank(std::string_view line) { return line.find_first_not_of(" \t\r\f") == std::string_view::npos; }
+
+void Place(const CommentSyntax& comment, const SourceFile& source, const std::vector<Anchor>& top_level,
+           CommentPlacement& placement) {
+  PlacedComment placed{comment.text, false};
+  // Only an empty line directly below a comment that stands on its own lines is kept.
+  placed.blank_line_after = comment.starts_line && IsBlank(source.Line(comment.span.end_line + 1)) &&
+                            comment.span.end_line < source.LineCount();
   const std::vector<Anchor>* siblings = &top_level;
   const Anchor* container = nullptr;
   for (;;) {
@@ -89,11 +96,11 @@ void Place(const CommentSyntax& comment, const std::vector<Anchor>& top_level, C
                                [&](const Anchor& anchor) { return Contains(anchor.span, comment.span); });
     if (inside == siblings->end()) break;
     if (!inside->container) {
-      placement.AddTrailing(inside->key, comment.text);
+      placement.AddTrailing(inside->key, placed);
       return;
     }
     if (comment.span.begin < inside->header_end) {  // among a table's annotations
-      placement.AddLeading(inside->key, comment.text);
+      placement.AddLeading(inside->key, placed);
       return;
     }
     container = &*inside;
@@ -105,17 +112,17 @@ void Place(const CommentSyntax& comment, const std::vector<Anchor>& top_level, C
       if (anchor.span.end_line == comment.span.line && anchor.span.end <= comment.span.begin) ending_here = &anchor;
     }
     if (ending_here != nullptr) {
-      placement.AddTrailing(ending_here->key, comment.text);
+      placement.AddTrailing(ending_here->key, placed);
       return;
     }
   }
   for (const Anchor& anchor : *siblings) {
     if (anchor.span.begin >= comment.span.end) {
-      placement.AddLeading(anchor.key, comment.text);
+      placement.AddLeading(anchor.key, placed);
       return;
     }
   }
-  placement.AddDangling(container != nullptr ? container->key : ElementKey{}, comment.text);
+  placement.AddDangling(container != nullptr ? container->key : ElementKey{}, placed);
 }
 
 FormatResult Format(const std::string& text, const std::string& file_name) {
@@ -139,7 +146,7 @@ FormatResult Format(const std::string& text, const std::string& file_name) {
 
   CommentPlacement placement;
   const std::vector<Anchor> anchors = BuildAnchors(syntax);
-  for (const CommentSyntax& comment : comments) Place(comment, anchors, placement);
+  for (const CommentSyntax& comment : comments) Place(comment, files[0], anchors, placement);
   result.text = PrintSchemaText(schema, &placement);
   return result;
 }

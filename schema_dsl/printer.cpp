@@ -212,11 +212,12 @@ class Printer {
       EmitComments(2, Dangling(key));
       out_ += "}" + Trailing({key}) + "\n";
     }
-    std::vector<std::string> rest = Dangling(ElementKey{});
+    std::vector<PlacedComment> rest = Dangling(ElementKey{});
     if (comments_ != nullptr) {
       // Safety net: a comment the printer had no place for is kept at the end, never dropped.
-      for (std::string& comment : comments_->TakeRemaining()) rest.push_back(std::move(comment));
+      for (PlacedComment& comment : comments_->TakeRemaining()) rest.push_back(std::move(comment));
     }
+    for (PlacedComment& comment : rest) comment.blank_line_after = false;
     if (!rest.empty()) {
       Separate();
       EmitComments(0, rest);
@@ -242,11 +243,11 @@ class Printer {
     at_block_start_ = false;
   }
 
-  std::vector<std::string> Leading(const std::vector<ElementKey>& keys) {
-    std::vector<std::string> all;
+  std::vector<PlacedComment> Leading(const std::vector<ElementKey>& keys) {
+    std::vector<PlacedComment> all;
     if (comments_ == nullptr) return all;
     for (const ElementKey& key : keys) {
-      for (std::string& comment : comments_->TakeLeading(key)) all.push_back(std::move(comment));
+      for (PlacedComment& comment : comments_->TakeLeading(key)) all.push_back(std::move(comment));
     }
     return all;
   }
@@ -255,17 +256,22 @@ class Printer {
     std::string text;
     if (comments_ == nullptr) return text;
     for (const ElementKey& key : keys) {
-      for (const std::string& comment : comments_->TakeTrailing(key)) text += " " + comment;
+      for (const PlacedComment& comment : comments_->TakeTrailing(key)) text += " " + comment.text;
     }
     return text;
   }
 
-  std::vector<std::string> Dangling(const ElementKey& key) {
-    return comments_ == nullptr ? std::vector<std::string>() : comments_->TakeDangling(key);
+  std::vector<PlacedComment> Dangling(const ElementKey& key) {
+    return comments_ == nullptr ? std::vector<PlacedComment>() : comments_->TakeDangling(key);
   }
 
-  void EmitComments(int indent, const std::vector<std::string>& comments) {
-    for (const std::string& comment : comments) out_ += std::string(indent, ' ') + comment + "\n";
+  // Comments on lines of their own; an empty line the source had after one is kept (a file's
+  // header comment stays apart from the first declaration).
+  void EmitComments(int indent, const std::vector<PlacedComment>& comments) {
+    for (const PlacedComment& comment : comments) {
+      out_ += std::string(indent, ' ') + comment.text + "\n";
+      if (comment.blank_line_after) out_ += "\n";
+    }
   }
 
   void EmitLeading(int indent, const std::vector<ElementKey>& keys) { EmitComments(indent, Leading(keys)); }
@@ -305,7 +311,8 @@ class Printer {
     if (!table.strategy.empty()) out_ += pad + "@strategy(" + QuoteIdentifier(table.strategy) + ")\n";
 
     std::vector<BodyLine> body = TableBody(ns, table);
-    std::vector<std::string> dangling = Dangling(key);
+    std::vector<PlacedComment> dangling = Dangling(key);
+    for (PlacedComment& comment : dangling) comment.blank_line_after = false;
     const std::string header = pad + "table " + QuoteIdentifier(table.name) + " {";
     if (body.empty() && dangling.empty()) {
       out_ += header + "}" + Trailing({key}) + "\n";
@@ -320,7 +327,11 @@ class Printer {
       if (line.type.size() <= kMaxAlignWidth) type_width = std::max(type_width, line.type.size());
     }
     const std::string item_pad(indent + 2, ' ');
+    bool after_column = false;
     for (const BodyLine& line : body) {
+      // Columns and table-level items (keys, checks, indexes, options) form two blocks.
+      if (after_column && !line.column) out_ += "\n";
+      after_column = line.column;
       EmitLeading(indent + 2, line.keys);
       std::string text;
       if (line.column) {

@@ -31,6 +31,7 @@ class SourceFile {
   const std::string& text() const { return text_; }
   // The text of 1-based `line` without its line break; empty when out of range.
   std::string_view Line(int line) const;
+  int LineCount() const { return static_cast<int>(line_starts_.size()); }
 
  private:
   std::string name_;
