@@ -133,23 +133,28 @@ std::vector<ObjectChange<T>> InvertDropAddList(const std::vector<ObjectChange<T>
   return inverted;
 }
 
-// Column changes are in execution order. A rename followed by a modification of the renamed
-// column (or the reverse) must swap places when inverted: undoing "rename a to b, modify b" is
-// "modify b back, rename b to a". Every other column change keeps its place.
+// A rename that also modifies is a kRename followed by a kModify of the new name, in both
+// directions, so that dialects may run renames before modifications or simply in list order.
+// Undoing "rename a to b; modify b from A' to D" is "rename b to a; modify a from D' back to A"
+// (X' is X under the other name). Every other column change inverts on its own, in place.
 std::vector<ColumnChange> InvertColumnChanges(const std::vector<ColumnChange>& changes) {
   std::vector<ColumnChange> inverted;
-  for (const auto& change : changes) inverted.push_back(InvertObjectChange(change));
-  for (std::size_t i = 0; i + 1 < changes.size(); ++i) {
-    const ColumnChange& first = changes[i];
-    const ColumnChange& second = changes[i + 1];
-    bool rename_then_modify = first.op == ChangeOp::kRename && second.op == ChangeOp::kModify &&
-                              first.Desired().name == second.Current().name;
-    bool modify_then_rename = first.op == ChangeOp::kModify && second.op == ChangeOp::kRename &&
-                              first.Desired().name == second.Current().name;
-    if (rename_then_modify || modify_then_rename) {
-      std::swap(inverted[i], inverted[i + 1]);
-      ++i;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    const ColumnChange& change = changes[i];
+    const bool renamed_then_modified = change.op == ChangeOp::kRename && i + 1 < changes.size() &&
+                                       changes[i + 1].op == ChangeOp::kModify &&
+                                       changes[i + 1].Current().name == change.Desired().name;
+    if (!renamed_then_modified) {
+      inverted.push_back(InvertObjectChange(change));
+      continue;
     }
+    const model::Column& original = change.Current();
+    const ColumnChange& modification = changes[i + 1];
+    model::Column desired_under_old_name = modification.Desired();
+    desired_under_old_name.name = original.name;
+    inverted.push_back({ChangeOp::kRename, modification.Desired(), desired_under_old_name, 0});
+    inverted.push_back({ChangeOp::kModify, desired_under_old_name, original, modification.flags});
+    ++i;
   }
   return inverted;
 }

@@ -92,20 +92,26 @@ TEST(ChangeTest, InvertSwapsSidesAndKinds) {
   }
 }
 
-TEST(ChangeTest, InvertedRenameAndModifyRunInReverse) {
+// Undoing "rename a to b, modify b" is "rename b to a, modify a": renames first in both
+// directions, whether a dialect runs the list in order or renames before modifications.
+TEST(ChangeTest, InvertedRenameAndModifyKeepRenameFirst) {
   model::Schema current = OneNamespace({Tbl("t", {Col("a")})});
   model::Schema desired = OneNamespace({Tbl("t", {Renamed(Col("b", TypeKind::Text), {"a"})})});
   ChangeList changes = compiler::Diff(current, desired);
   ASSERT_EQ(changes.size(), 1u);
   Change inverted = Invert(changes[0]);
-  EXPECT_EQ(inverted.Describe(), "modify table t (modify column b (type), rename column b to a)");
+  EXPECT_EQ(inverted.Describe(), "modify table t (rename column b to a, modify column a (type))");
   const auto& columns = inverted.table_diff.columns;
   ASSERT_EQ(columns.size(), 2u);
-  EXPECT_EQ(columns[0].op, ChangeOp::kModify);
-  EXPECT_EQ(columns[0].after->type.kind, TypeKind::Int);
-  EXPECT_EQ(columns[0].after->name, "b");
-  EXPECT_EQ(columns[1].op, ChangeOp::kRename);
-  EXPECT_EQ(columns[1].after->name, "a");
+  EXPECT_EQ(columns[0].op, ChangeOp::kRename);
+  EXPECT_EQ(columns[0].before->name, "b");
+  EXPECT_EQ(columns[0].after->name, "a");
+  EXPECT_EQ(columns[0].after->type.kind, TypeKind::Text);  // a rename changes nothing else
+  EXPECT_EQ(columns[1].op, ChangeOp::kModify);
+  EXPECT_EQ(columns[1].flags, kColumnType);
+  EXPECT_EQ(columns[1].before->name, "a");
+  EXPECT_EQ(columns[1].before->type.kind, TypeKind::Text);
+  EXPECT_EQ(*columns[1].after, current.namespaces[0].tables[0].columns[1]);
 }
 
 TEST(ChangeTest, InvertOfModificationMatchesTheReverseDiff) {

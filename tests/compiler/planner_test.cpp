@@ -200,7 +200,7 @@ TEST(PlannerTest, ChangeWithoutStepsAddsNone) {
   EXPECT_THAT(plan.steps, IsEmpty());
 }
 
-TEST(PlannerTest, ColumnRenameAndModifyUndoInReverse) {
+TEST(PlannerTest, ColumnRenameAndModifyUndoRenamesFirst) {
   PseudoDialect dialect;
   model::Schema current = OneNamespace({Tbl("t", {Col("a")})});
   model::Schema desired = OneNamespace({Tbl("t", {Renamed(Col("b", TypeKind::Text), {"a"})})});
@@ -208,7 +208,7 @@ TEST(PlannerTest, ColumnRenameAndModifyUndoInReverse) {
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_THAT(plan.steps[0].up.statements, ElementsAre("ALTER t RENAME a TO b", "ALTER t MODIFY b"));
   ASSERT_TRUE(plan.steps[0].down);
-  EXPECT_THAT(plan.steps[0].down->statements, ElementsAre("ALTER t MODIFY b", "ALTER t RENAME b TO a"));
+  EXPECT_THAT(plan.steps[0].down->statements, ElementsAre("ALTER t RENAME b TO a", "ALTER t MODIFY a"));
 }
 
 TEST(PlannerTest, CapabilitiesDecideCycleSplitting) {
