@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/apply_change.hpp"
 #include "compiler/diff.hpp"
 
 namespace schemac::compiler {
@@ -103,13 +104,19 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   plan.unmanaged = current.unmanaged;
   plan.changes = Diff(normalized_current, normalized_desired, dialect.GetCapabilities());
 
+  // The schema as the database holds it at each point of the plan: a dialect planning change i
+  // sees every earlier change done (a renamed table under its new name, an added column).
+  model::Schema state = normalized_current;
   for (std::size_t index = 0; index < plan.changes.size(); ++index) {
     const Change& change = plan.changes[index];
-    dialects::PlanContext up_context{normalized_current, normalized_desired, policy, index};
-    dialects::PlanContext down_context{normalized_desired, normalized_current, policy, index};
-    std::vector<PlanStep> steps = dialect.PlanChange(change, up_context);
+    std::vector<PlanStep> steps =
+        dialect.PlanChange(change, dialects::PlanContext{state, normalized_desired, policy, index});
     for (auto& step : steps) step.down.reset();  // ours to fill, whatever the dialect left there
-    AttachDowns(steps, dialect.PlanChange(Invert(change), down_context), dialect.Name());
+    ApplyChange(change, state);
+    // The undo starts from the state right after the change and heads back to the current schema.
+    std::vector<PlanStep> inverse_steps =
+        dialect.PlanChange(Invert(change), dialects::PlanContext{state, normalized_current, policy, index});
+    AttachDowns(steps, inverse_steps, dialect.Name());
     for (auto& step : steps) {
       step.change_index = index;
       if (step.description.empty()) step.description = change.Describe();

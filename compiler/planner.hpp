@@ -10,8 +10,11 @@ namespace schemac::compiler {
 
 // Normalizes copies of both schemas with dialect.Normalize, checks dialect.Unsupported(desired)
 // (kUnsupported, listing every problem), diffs them (compiler/diff.hpp), and asks the dialect to
-// PlanChange each change in order. Each step's `down` comes from planning Invert(change) with the
-// context swapped (desired as current):
+// PlanChange each change in order. The context's `current` is the schema as it stands when the
+// change runs (the current schema with every earlier change applied, compiler/apply_change.hpp),
+// `desired` the desired schema. Each step's `down` comes from planning Invert(change) with the
+// context swapped: `current` is the state right after the change, `desired` the current schema.
+// How the undo steps attach:
 // - when the change and its inverse plan into the same number of steps, step k's down is the
 //   inverse's step n-1-k (Plan::DownStatements runs downs last step first);
 // - otherwise the inverse's scripts are joined into the down of the change's last step, and its

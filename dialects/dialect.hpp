@@ -28,8 +28,11 @@ struct Capabilities {
 
 // What the planner hands the dialect with each change.
 struct PlanContext {
-  const model::Schema& current;   // normalized current schema
-  const model::Schema& desired;   // normalized desired schema
+  // The normalized schema as it stands when this change runs: the plan's current schema with
+  // every earlier change of the plan applied (for an undo: the state right after the change).
+  const model::Schema& current;
+  // The normalized schema the plan ends at (for an undo: the plan's current schema).
+  const model::Schema& desired;
   const PlanPolicy& policy;
   std::size_t change_index;
 };

@@ -88,17 +88,22 @@ TEST(PlannerTest, DialectHazardsAreKept) {
   EXPECT_TRUE(plan.steps[0].HasDataLoss());
 }
 
-TEST(PlannerTest, DownIsPlannedAgainstTheSwappedContext) {
+TEST(PlannerTest, EachCallSeesTheSchemaAsThePlanLeftIt) {
   PseudoDialect dialect;
   PlanPolicy policy;
   policy.lock_timeout_ms = 1234;
   MustPlan(OneNamespace({Tbl("old")}), OneNamespace({Tbl("fresh")}), dialect, policy);
   ASSERT_EQ(dialect.calls.size(), 4u);
-  // Up of change 0, its inverse, up of change 1, its inverse.
+  // Up of change 0, its inverse, up of change 1, its inverse; each sees the schema as the plan
+  // has left it at that point.
   EXPECT_EQ(dialect.calls[0].description, "drop table old");
   EXPECT_THAT(dialect.calls[0].current_tables, ElementsAre("old"));
   EXPECT_EQ(dialect.calls[1].description, "add table old");
-  EXPECT_THAT(dialect.calls[1].current_tables, ElementsAre("fresh"));
+  EXPECT_THAT(dialect.calls[1].current_tables, IsEmpty());
+  EXPECT_EQ(dialect.calls[2].description, "add table fresh");
+  EXPECT_THAT(dialect.calls[2].current_tables, IsEmpty());
+  EXPECT_EQ(dialect.calls[3].description, "drop table fresh");
+  EXPECT_THAT(dialect.calls[3].current_tables, ElementsAre("fresh"));
   EXPECT_EQ(dialect.calls[3].change_index, 1u);
   for (const auto& call : dialect.calls) EXPECT_EQ(call.lock_timeout_ms, 1234);
 }
