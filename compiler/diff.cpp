@@ -147,16 +147,15 @@ class DiffWalk {
       for (const auto& table : ns.tables) {
         StagedTable staged{ns.name, renames_.StageTable(ns.name, table), nullptr, {}, {}};
         staged.desired = desired_ns.FindTable(staged.table.name);
+        staged_index_[{ns.name, staged.table.name}] = staged_.size();
         staged_.push_back(std::move(staged));
       }
     }
   }
 
   StagedTable* FindStaged(const std::string& ns, const std::string& name) {
-    for (auto& staged : staged_) {
-      if (staged.ns == ns && staged.table.name == name) return &staged;
-    }
-    return nullptr;
+    auto it = staged_index_.find({ns, name});
+    return it == staged_index_.end() ? nullptr : &staged_[it->second];
   }
 
   void DiffMatchedTables() {
@@ -256,18 +255,22 @@ class DiffWalk {
 
   void RenameTables() {
     for (const auto& ns : desired_.namespaces) {
+      std::map<std::string, std::string> old_names;  // new name -> old name
+      for (const auto& existing : CurrentNs(ns.name).tables) {
+        std::string new_name = renames_.TableName(ns.name, existing.name);
+        if (new_name != existing.name) old_names[new_name] = existing.name;
+      }
       for (const auto& wanted : ns.tables) {
-        for (const auto& existing : CurrentNs(ns.name).tables) {
-          if (existing.name == wanted.name || renames_.TableName(ns.name, existing.name) != wanted.name) continue;
-          const StagedTable* staged = FindStaged(ns.name, wanted.name);
-          Change change;
-          change.kind = ChangeKind::kRenameTable;
-          change.ns = ns.name;
-          change.table_after = staged->table;
-          change.table_before = staged->table;
-          change.table_before->name = existing.name;
-          Emit(std::move(change));
-        }
+        auto old_name = old_names.find(wanted.name);
+        if (old_name == old_names.end()) continue;
+        const StagedTable* staged = FindStaged(ns.name, wanted.name);
+        Change change;
+        change.kind = ChangeKind::kRenameTable;
+        change.ns = ns.name;
+        change.table_after = staged->table;
+        change.table_before = staged->table;
+        change.table_before->name = old_name->second;
+        Emit(std::move(change));
       }
     }
   }
@@ -397,6 +400,7 @@ class DiffWalk {
   std::vector<std::string> namespaces_;
   RenameMap renames_;
   std::vector<StagedTable> staged_;
+  std::map<TableKey, std::size_t> staged_index_;  // (namespace, staged name) -> position in staged_
   ChangeList changes_;
 };
 
