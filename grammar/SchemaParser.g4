@@ -1,8 +1,12 @@
 // Syntax of the schemac schema language (docs/LANGUAGE.md).
 //
-// Layout rule: a column definition may continue on following lines only when they are indented
-// deeper than the column's name. That keeps `comment '...'`, `check (...)` or `unique index ...`
-// at the start of a line meaning a table-level item, since whitespace is otherwise invisible.
+// Layout rules (whitespace is otherwise invisible to the parser):
+// - each table item (column, key, check, index, comment, option) starts on a line of its own,
+//   or right after the table's `{`;
+// - a column definition may continue on following lines only when they are indented deeper
+//   than the column's name. That keeps `comment '...'`, `check (...)` or `unique index ...` at
+//   the start of a line meaning a table-level item.
+// Both keep a misspelled clause (`id int primary`) from silently becoming a new column.
 //
 // Keywords double as identifiers (`ident`), so a column may be called `index`, `key` or `type`
 // wherever the next tokens make the meaning plain.
@@ -22,6 +26,14 @@ options { tokenVocab = SchemaLexer; }
     if (next == nullptr || previous == nullptr || column_start_ == nullptr) return true;
     if (next->getLine() == previous->getLine()) return true;
     return next->getCharPositionInLine() > column_start_->getCharPositionInLine();
+  }
+
+  // True when the next token may start a table item: it is the first on its line, or follows `{`.
+  bool startsItem() {
+    antlr4::Token* next = _input->LT(1);
+    antlr4::Token* previous = _input->LT(-1);
+    if (next == nullptr || previous == nullptr) return true;
+    return previous->getType() == LBRACE || next->getLine() > previous->getLine();
   }
 }
 
@@ -48,6 +60,10 @@ enumValue: ident | STRING;
 tableDecl: annotation* TABLE ident LBRACE tableItem* RBRACE;
 
 tableItem
+  : {startsItem()}? tableItemBody
+  ;
+
+tableItemBody
   : tableConstraint
   | indexDecl
   | tableComment

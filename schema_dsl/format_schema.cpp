@@ -81,6 +81,26 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
   return top_level;
 }
 
+// `expressions` are the outermost expression spans, sorted: they do not overlap, so only the
+// last one starting before `span` can hold it.
+bool InsideExpression(const Span& span, const std::vector<Span>& expressions) {
+  auto after = std::upper_bound(expressions.begin(), expressions.end(), span.begin,
+                                [](size_t begin, const Span& expression) { return begin < expression.begin; });
+  if (after == expressions.begin()) return false;
+  const Span& candidate = *(after - 1);
+  return candidate.begin < span.begin && span.begin < candidate.end;
+}
+
+std::vector<Span> OutermostExpressions(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> outermost;
+  for (const Span& span : spans) {
+    if (!outermost.empty() && span.begin < outermost.back().end) continue;  // nested in the previous one
+    outermost.push_back(span);
+  }
+  return outermost;
+}
+
 bool IsBlank(std::string_view line) { return line.find_first_not_of(" \t\r\f") == std::string_view::npos; }
 
 void Place(const CommentSyntax& comment, const SourceFile& source, const std::vector<Anchor>& top_level,
@@ -146,7 +166,11 @@ FormatResult Format(const std::string& text, const std::string& file_name) {
 
   CommentPlacement placement;
   const std::vector<Anchor> anchors = BuildAnchors(syntax);
-  for (const CommentSyntax& comment : comments) Place(comment, files[0], anchors, placement);
+  const std::vector<Span> expressions = OutermostExpressions(syntax.expression_spans);
+  for (const CommentSyntax& comment : comments) {
+    if (InsideExpression(comment.span, expressions)) continue;  // kept as part of the expression's text
+    Place(comment, files[0], anchors, placement);
+  }
   result.text = PrintSchemaText(schema, &placement);
   return result;
 }

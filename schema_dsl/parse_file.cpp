@@ -129,6 +129,24 @@ std::string DescribeOffending(antlr4::Token* token) {
   return "\"" + shown + "\"";
 }
 
+// A lone quote character is what the lexer leaves of a string or quoted name never closed.
+std::string UnclosedQuote(antlr4::Token* token) {
+  if (token == nullptr || token->getType() != SchemaLexer::OTHER) return {};
+  std::string text = token->getText();
+  if (text == "'") return "this string is never closed (a ' is missing)";
+  if (text == "\"") return "this quoted name is never closed (a \" is missing)";
+  if (text == "`") return "this quoted name is never closed (a ` is missing)";
+  return {};
+}
+
+// True when the parser is inside a table body and `token` follows another on its line: the
+// layout rule that every table item starts a line is the likely culprit.
+bool SameLineInTable(antlr4::Parser& parser, antlr4::Token* token) {
+  if (token == nullptr || dynamic_cast<P::TableDeclContext*>(parser.getContext()) == nullptr) return false;
+  antlr4::Token* previous = parser.getTokenStream()->LT(-1);
+  return previous != nullptr && previous->getLine() == token->getLine();
+}
+
 // Turns ANTLR's syntax errors into diagnostics, with short messages; prints nothing.
 class SyntaxErrorCollector : public antlr4::BaseErrorListener {
  public:
@@ -148,8 +166,13 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
         expected.clear();  // the expected set is only a hint
       }
     }
-    if (antlr_message.rfind("missing ", 0) == 0 && !expected.empty()) {
+    if (std::string unclosed = UnclosedQuote(offending); !unclosed.empty()) {
+      message = unclosed;
+    } else if (antlr_message.rfind("missing ", 0) == 0 && !expected.empty()) {
       message = "missing " + expected + " before " + DescribeOffending(offending);
+    } else if (parser != nullptr && SameLineInTable(*parser, offending)) {
+      message = "unexpected " + DescribeOffending(offending) +
+                " after a column: not one of its clauses, and a new item starts on a line of its own";
     } else {
       message = "unexpected " + DescribeOffending(offending);
       if (!expected.empty()) message += "; expected " + expected;
@@ -228,6 +251,7 @@ class TreeBuilder {
     ExpressionSyntax expression;
     if (ctx == nullptr) return expression;
     expression.span = spans_.Of(ctx);
+    out_.expression_spans.push_back(expression.span);
     antlr4::tree::TerminalNode* open = ctx->LPAREN();
     antlr4::tree::TerminalNode* close = ctx->RPAREN();
     if (open == nullptr || close == nullptr || !IsValidToken(open->getSymbol()) || !IsValidToken(close->getSymbol())) {
@@ -290,7 +314,8 @@ class TreeBuilder {
     table.span = spans_.Of(ctx);
     if (!table.name.present()) return;
     for (P::AnnotationContext* annotation : ctx->annotation()) table.annotations.push_back(Annotation(annotation));
-    for (P::TableItemContext* item : ctx->tableItem()) {
+    for (P::TableItemContext* wrapper : ctx->tableItem()) {
+      P::TableItemBodyContext* item = wrapper == nullptr ? nullptr : wrapper->tableItemBody();
       if (item == nullptr) continue;
       if (item->columnDecl() != nullptr) Column(item->columnDecl(), table);
       if (item->tableConstraint() != nullptr) TableConstraint(item->tableConstraint(), table);
@@ -634,14 +659,28 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
 
-  // Refuse pathological nesting before the recursive parser sees it.
-  int depth = 0;
+  // Refuse pathological nesting before the recursive parser sees it, and point at a
+  // parenthesis never closed (else the parser only notices at the end of the file).
+  std::vector<antlr4::Token*> open;
   for (antlr4::Token* token : tokens.getTokens()) {
-    if (token->getType() == SchemaLexer::LPAREN && ++depth > kMaxNesting) {
-      sink.Report(DiagnosticKind::kNestingTooDeep, spans.Of(token), {std::to_string(kMaxNesting)});
+    // Strings may span lines, so a quote never closed swallows the rest of the file: the lexer
+    // leaves a lone quote character. Say so at the quote rather than at the end of the file.
+    if (std::string unclosed = UnclosedQuote(token); !unclosed.empty()) {
+      sink.Report(DiagnosticKind::kSyntaxError, spans.Of(token), {unclosed});
       return;
     }
-    if (token->getType() == SchemaLexer::RPAREN && depth > 0) --depth;
+    if (token->getType() == SchemaLexer::LPAREN) {
+      open.push_back(token);
+      if (open.size() > static_cast<size_t>(kMaxNesting)) {
+        sink.Report(DiagnosticKind::kNestingTooDeep, spans.Of(token), {std::to_string(kMaxNesting)});
+        return;
+      }
+    }
+    if (token->getType() == SchemaLexer::RPAREN && !open.empty()) open.pop_back();
+  }
+  if (!open.empty()) {
+    sink.Report(DiagnosticKind::kSyntaxError, spans.Of(open.front()), {"this parenthesis is never closed"});
+    return;
   }
   if (comments != nullptr) CollectComments(tokens, spans, source, *comments);
 

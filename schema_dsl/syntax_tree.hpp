@@ -140,6 +140,9 @@ struct SchemaSyntax {
   std::vector<NamespaceBlockSyntax> namespace_blocks;
   std::vector<EnumSyntax> enums;
   std::vector<TableSyntax> tables;
+  // Where SQL expressions are, in source order: comments inside them are part of the
+  // expression's text, so the formatter must not place them a second time.
+  std::vector<Span> expression_spans;
 };
 
 // A comment from the hidden channel, for the formatter.
