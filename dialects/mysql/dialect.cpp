@@ -15,6 +15,19 @@ void MysqlDialect::Normalize(model::Schema& schema) const { NormalizeSchema(sche
 
 std::string MysqlDialect::QuoteIdentifier(const std::string& name) const { return mysql::QuoteIdentifier(name); }
 
+namespace {
+
+// MySQL and MariaDB keep names and comments in utf8mb3 metadata: 4-byte characters (emoji, rare
+// CJK) turn into '?' there.
+bool HasFourByteCharacter(const std::string& text) {
+  for (unsigned char c : text) {
+    if (c >= 0xF0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired) const {
   std::vector<std::string> problems;
   const std::string server = version_.ToString();
@@ -26,7 +39,14 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
     for (const auto& table : ns.tables) {
       const std::string where = "table " + table.name;
       if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");
+      if (HasFourByteCharacter(table.name) || HasFourByteCharacter(table.comment)) {
+        problems.push_back(where + ": MySQL metadata cannot hold 4-byte characters (emoji) in names or comments");
+      }
       for (const auto& column : table.columns) {
+        if (HasFourByteCharacter(column.name) || HasFourByteCharacter(column.comment)) {
+          problems.push_back(where + ", column " + column.name +
+                             ": MySQL metadata cannot hold 4-byte characters (emoji) in names or comments");
+        }
         if (column.type.kind == model::TypeKind::Native && !column.type.NativeFor("mysql")) {
           problems.push_back(where + ", column " + column.name + ": native type has no mysql spelling");
         }

@@ -293,19 +293,6 @@ bool IsStringLike(TypeKind kind) {
          kind == TypeKind::Native;
 }
 
-std::string EffectiveTableCollation(const model::Table& table, const DatabaseDefaults& defaults) {
-  auto options = table.options.find("mysql");
-  if (options == table.options.end()) return defaults.collation;
-  auto collation = options->second.find("collation");
-  if (collation != options->second.end() && !collation->second.empty()) return Lower(collation->second);
-  auto charset = options->second.find("charset");
-  if (charset != options->second.end() && !charset->second.empty()) {
-    auto found = defaults.default_collation_by_charset.find(Lower(charset->second));
-    if (found != defaults.default_collation_by_charset.end()) return found->second;
-  }
-  return defaults.collation;
-}
-
 void NormalizeTableOptions(model::Table& table, const DatabaseDefaults& defaults) {
   std::string collation = EffectiveTableCollation(table, defaults);
   std::map<std::string, std::string> mysql_options;
@@ -451,6 +438,19 @@ void NormalizeKeysAndIndexes(model::Table& table, const ServerFeatures& features
 
 }  // namespace
 
+std::string EffectiveTableCollation(const model::Table& table, const DatabaseDefaults& defaults) {
+  auto options = table.options.find("mysql");
+  if (options == table.options.end()) return defaults.collation;
+  auto collation = options->second.find("collation");
+  if (collation != options->second.end() && !collation->second.empty()) return Lower(collation->second);
+  auto charset = options->second.find("charset");
+  if (charset != options->second.end() && !charset->second.empty()) {
+    auto found = defaults.default_collation_by_charset.find(Lower(charset->second));
+    if (found != defaults.default_collation_by_charset.end()) return found->second;
+  }
+  return defaults.collation;
+}
+
 DatabaseDefaults DatabaseDefaults::For(const ServerVersion& version) {
   DatabaseDefaults defaults;
   if (!version.IsMariaDb() && version.AtLeast(8, 0)) {
@@ -595,6 +595,8 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
       }
       NormalizeKeysAndIndexes(table, features);
     }
+    // information_schema lists tables by name; the diff matches them by name anyway.
+    std::sort(ns.tables.begin(), ns.tables.end(), [](const model::Table& a, const model::Table& b) { return a.name < b.name; });
   }
 }
 

@@ -53,6 +53,9 @@ std::string CanonicalNativeType(const std::string& column_type);
 // A default as the server would print it back for a column of `type`; nullopt for DEFAULT NULL.
 std::optional<model::DefaultValue> CanonicalDefault(const model::DataType& type, const model::DefaultValue& value);
 
+// The collation a table's columns inherit: its own option, its charset's default, or the database's.
+std::string EffectiveTableCollation(const model::Table& table, const DatabaseDefaults& defaults);
+
 // Canonical engine spelling: innodb -> InnoDB.
 std::string CanonicalEngine(const std::string& engine);
 

@@ -147,6 +147,18 @@ void CanonicalizeTimestampFunctions(std::vector<Token>& tokens) {
   tokens = std::move(result);
 }
 
+// MariaDB prints lower() and upper() back as lcase() and ucase(); MySQL keeps what was written.
+void CanonicalizeFunctionSynonyms(std::vector<Token>& tokens) {
+  static const std::pair<const char*, const char*> kSynonyms[] = {{"lcase", "lower"}, {"ucase", "upper"}};
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::kWord || tokens[i + 1].kind != TokenKind::kOpen) continue;
+    std::string lower = Lower(tokens[i].text);
+    for (const auto& [from, to] : kSynonyms) {
+      if (lower == from) tokens[i].text = to;
+    }
+  }
+}
+
 // True when tokens[0] is "(" and its matching ")" is the last token.
 bool WrappedInParentheses(const std::vector<Token>& tokens) {
   if (tokens.size() < 2 || tokens.front().kind != TokenKind::kOpen || tokens.back().kind != TokenKind::kClose) {
@@ -190,6 +202,7 @@ bool IdentifierNeedsQuoting(const std::string& word) {
 std::string CanonicalExpression(const std::string& expression) {
   std::vector<Token> tokens = Tokenize(expression);
   CanonicalizeTimestampFunctions(tokens);
+  CanonicalizeFunctionSynonyms(tokens);
   while (WrappedInParentheses(tokens)) tokens = std::vector<Token>(tokens.begin() + 1, tokens.end() - 1);
 
   std::string out;

@@ -148,8 +148,9 @@ AlterAction AddColumn(const model::Table& before, const model::Table& after, con
   bool rebuilds = column.identity || (column.generated && column.generated->stored);
   bool instant_position = IsLastColumn(after, column.name) ? features.instant_add_column_last
                                                            : features.instant_add_column_anywhere;
-  if (version.IsMariaDb() && HasVirtualColumns(before) && !IsLastColumn(after, column.name)) instant_position = false;
   if (HasFulltextIndex(before)) instant_position = false;
+  // MariaDB cannot add a column before the end of a table with virtual columns in place at all.
+  if (version.IsMariaDb() && HasVirtualColumns(before) && !IsLastColumn(after, column.name)) rebuilds = true;
   if (rebuilds) {
     action.algorithm = Algorithm::kCopy;
     action.hazards.push_back(CopyHazard(after.name, "adding " + column.name));
@@ -191,7 +192,7 @@ AlterAction RenameColumn(const std::string& table, const model::Column& from, co
 }
 
 AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, const ServerVersion& version,
-                         const ServerFeatures& features) {
+                         const ServerFeatures& features, const std::string& table_collation) {
   const model::Column& before = *change.before;
   const model::Column& column = *change.after;
   std::uint32_t flags = change.flags;
@@ -242,8 +243,10 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
     }
   }
   if (flags & kColumnCollation) {
-    bool same_charset = CharsetOf(before.collation) == CharsetOf(column.collation) && !before.collation.empty() &&
-                        !column.collation.empty();
+    // An empty collation is the table's: compare what the column really has on both sides.
+    std::string old_collation = before.collation.empty() ? table_collation : before.collation;
+    std::string new_collation = column.collation.empty() ? table_collation : column.collation;
+    bool same_charset = CharsetOf(old_collation) == CharsetOf(new_collation);
     weaken(same_charset && features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kCopy);
   }
   if (flags & kColumnComment) weaken(features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kInplace);
@@ -393,7 +396,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       case ChangeOp::kAdd: actions.push_back(AddColumn(before, after, *change.after, version, features)); break;
       case ChangeOp::kDrop: actions.push_back(DropColumn(before, *change.before, version, features)); break;
       case ChangeOp::kRename: actions.push_back(RenameColumn(table, *change.before, *change.after, features)); break;
-      case ChangeOp::kModify: actions.push_back(ModifyColumn(after, change, version, features)); break;
+      case ChangeOp::kModify: actions.push_back(ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults))); break;
     }
   }
 

@@ -1,0 +1,133 @@
+#include "dialects/mysql/strategies.hpp"
+
+#include <gtest/gtest.h>
+
+namespace schemac::dialects::mysql {
+namespace {
+
+const ServerVersion kMariaDb1011 = ServerVersion::Parse("10.11.6-MariaDB-0+deb12u1");
+const ServerVersion kMariaDb103 = ServerVersion::Parse("10.3.39-MariaDB");
+const ServerVersion kMySql80 = ServerVersion::Parse("8.0.36");
+const ServerVersion kMySql8020 = ServerVersion::Parse("8.0.20");
+
+model::Column IntColumn(const std::string& name) {
+  model::Column column;
+  column.name = name;
+  column.type.kind = model::TypeKind::Int;
+  return column;
+}
+
+model::Table Users() {
+  model::Table table;
+  table.name = "users";
+  table.columns = {IntColumn("id"), IntColumn("age")};
+  table.columns[0].nullable = false;
+  table.primary_key = model::PrimaryKey{"users_pkey", {"id"}};
+  return table;
+}
+
+std::vector<AlterAction> Plan(const model::Table& before, const model::Table& after, const TableDiff& diff,
+                              const ServerVersion& version) {
+  return PlanTableActions(before, after, diff, version, DatabaseDefaults::For(version), PlanPolicy{});
+}
+
+TEST(ServerVersionTest, ParsesFlavourAndVersion) {
+  EXPECT_TRUE(kMariaDb1011.IsMariaDb());
+  EXPECT_EQ(kMariaDb1011.major, 10);
+  EXPECT_EQ(kMariaDb1011.minor, 11);
+  EXPECT_EQ(kMariaDb1011.patch, 6);
+  EXPECT_FALSE(kMySql80.IsMariaDb());
+  EXPECT_TRUE(kMySql80.AtLeast(8, 0, 29));
+  EXPECT_FALSE(kMySql8020.AtLeast(8, 0, 29));
+}
+
+TEST(StrategiesTest, AddColumnAtTheEndIsInstantWhereSupported) {
+  model::Table before = Users(), after = Users();
+  after.columns.push_back(IntColumn("score"));
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns.back(), 0});
+  EXPECT_EQ(Plan(before, after, diff, kMariaDb1011)[0].algorithm, Algorithm::kInstant);
+  EXPECT_EQ(Plan(before, after, diff, kMySql80)[0].algorithm, Algorithm::kInstant);
+  EXPECT_EQ(Plan(before, after, diff, kMySql8020)[0].algorithm, Algorithm::kInstant);
+  EXPECT_EQ(Plan(before, after, diff, kMariaDb1011)[0].clause, "ADD COLUMN `score` int NULL");
+}
+
+TEST(StrategiesTest, AddColumnInTheMiddleNeedsNewerServers) {
+  model::Table before = Users(), after = Users();
+  after.columns.insert(after.columns.begin() + 1, IntColumn("score"));
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns[1], 0});
+  EXPECT_EQ(Plan(before, after, diff, kMariaDb1011)[0].algorithm, Algorithm::kInstant);
+  EXPECT_EQ(Plan(before, after, diff, kMariaDb103)[0].algorithm, Algorithm::kInplace);
+  EXPECT_EQ(Plan(before, after, diff, kMySql8020)[0].algorithm, Algorithm::kInplace);
+  EXPECT_EQ(Plan(before, after, diff, kMariaDb1011)[0].clause, "ADD COLUMN `score` int NULL AFTER `id`");
+}
+
+TEST(StrategiesTest, TypeChangeIsACopyWithHazards) {
+  model::Table before = Users(), after = Users();
+  after.columns[1].type.kind = model::TypeKind::SmallInt;
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kModify, before.columns[1], after.columns[1], kColumnType});
+  auto actions = Plan(before, after, diff, kMariaDb1011);
+  ASSERT_EQ(actions.size(), 1u);
+  EXPECT_EQ(actions[0].algorithm, Algorithm::kCopy);
+  std::string codes;
+  for (const auto& h : actions[0].hazards) codes += h.code + " ";
+  EXPECT_NE(codes.find(hazard::kTableRewrite), std::string::npos) << codes;
+  EXPECT_NE(codes.find(hazard::kNarrowType), std::string::npos) << codes;
+}
+
+TEST(StrategiesTest, StepsMergeActionsThatShareAnAlgorithm) {
+  model::Table before = Users(), after = Users();
+  after.columns.push_back(IntColumn("a"));
+  after.columns.push_back(IntColumn("b"));
+  model::Index index;
+  index.name = "users_a_idx";
+  index.keys.push_back(model::IndexKey{"a", "", false, model::NullsOrder::Default, "", ""});
+  after.indexes.push_back(index);
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns[2], 0});
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns[3], 0});
+  diff.indexes.push_back(IndexChange{ChangeOp::kAdd, std::nullopt, index, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].up.statements[0],
+            "ALTER TABLE `users` ADD COLUMN `a` int NULL AFTER `age`, ADD COLUMN `b` int NULL, ALGORITHM=INSTANT");
+  EXPECT_EQ(steps[1].up.statements[0],
+            "ALTER TABLE `users` ADD INDEX `users_a_idx` (`a`), ALGORITHM=INPLACE, LOCK=NONE");
+  for (const auto& step : steps) {
+    EXPECT_FALSE(step.up.transactional);
+    EXPECT_FALSE(step.precondition_probe.empty());
+  }
+}
+
+TEST(StrategiesTest, DropColumnIsDataLoss) {
+  model::Table before = Users(), after = Users();
+  after.columns.pop_back();
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kDrop, before.columns[1], std::nullopt, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_TRUE(steps[0].HasDataLoss());
+  EXPECT_EQ(steps[0].strategy, "alter-instant");
+}
+
+TEST(StrategiesTest, OnlineForeignKeySkipsChecksAroundTheStatement) {
+  model::Table before = Users(), after = Users();
+  model::ForeignKey fk;
+  fk.name = "users_age_fkey";
+  fk.columns = {"age"};
+  fk.ref_table = "ages";
+  fk.ref_columns = {"id"};
+  after.foreign_keys.push_back(fk);
+  TableDiff diff;
+  diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kAdd, std::nullopt, fk, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMySql80));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].up.before, std::vector<std::string>{"SET SESSION foreign_key_checks = 0"});
+  EXPECT_EQ(steps[0].up.after, std::vector<std::string>{"SET SESSION foreign_key_checks = 1"});
+  EXPECT_EQ(steps[0].strategy, "alter-inplace");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::mysql
