@@ -2,6 +2,8 @@
 // schemac_dialects in dialects/CMakeLists.txt); nothing else in the core changes.
 #include "dialects/registry.hpp"
 
+#include "dialects/mysql/connection.hpp"
+#include "dialects/mysql/dialect.hpp"
 #include "dialects/postgres/connection.hpp"
 #include "dialects/postgres/dialect.hpp"
 #include "dialects/sqlite/connection.hpp"
@@ -34,10 +36,22 @@ Result<std::unique_ptr<Connection>> ConnectPostgres(const std::string& url, cons
   return std::unique_ptr<Connection>(std::move(*opened));
 }
 
+// Without a server to ask, "mysql" plans for MySQL 8.0 and "mariadb" for MariaDB 10.11; a
+// connection plans for the exact server it reaches. Both spell natives and options as "mysql".
+const Dialect& MysqlDialect() { return mysql::DefaultMysqlDialect(); }
+const Dialect& MariaDbDialect() { return mysql::DefaultMariaDbDialect(); }
+
+// A MySQL database is never created on the fly either.
+Result<std::unique_ptr<Connection>> ConnectMysql(const std::string& url, const ConnectOptions&) {
+  return mysql::ConnectMysql(url);
+}
+
 const std::vector<DialectEntry>& Dialects() {
   static const std::vector<DialectEntry> kDialects = {
       {{"sqlite"}, {"sqlite:"}, &SqliteDialect, &ConnectSqlite},
       {{"postgres", "postgresql"}, {"postgres://", "postgresql://"}, &PostgresDialect, &ConnectPostgres},
+      {{"mysql"}, {"mysql://"}, &MysqlDialect, &ConnectMysql},
+      {{"mariadb"}, {"mariadb://"}, &MariaDbDialect, &ConnectMysql},
   };
   return kDialects;
 }
