@@ -117,31 +117,11 @@ model::Schema DesiredSchema() {
   return schema;
 }
 
-Status ExecuteStep(Connection& connection, const PlanStep& step) {
-  for (const auto& sql : step.up.before) {
-    if (Status s = connection.Execute(sql); !s.ok()) return s;
-  }
-  if (step.up.transactional) {
-    if (Status s = connection.Begin(); !s.ok()) return s;
-  }
-  for (const auto& sql : step.up.statements) {
-    if (Status s = connection.Execute(sql); !s.ok()) {
-      if (step.up.transactional) (void)connection.Rollback();
-      return s.WithContext(step.description + ": " + sql);
-    }
-  }
-  if (step.up.transactional) {
-    if (Status s = connection.Commit(); !s.ok()) return s;
-  }
-  for (const auto& sql : step.up.after) (void)connection.Execute(sql);
-  return Status::Ok();
-}
-
 Status ApplyChange(Connection& connection, const Change& change, const model::Schema& current,
                    const model::Schema& desired, const PlanPolicy& policy = PlanPolicy{}) {
   PlanContext context{current, desired, policy, 0};
   for (const PlanStep& step : PostgresDialect::Instance().PlanChange(change, context)) {
-    if (Status s = ExecuteStep(connection, step); !s.ok()) return s;
+    if (Status s = testing::ExecuteStep(connection, step); !s.ok()) return s;
   }
   return Status::Ok();
 }

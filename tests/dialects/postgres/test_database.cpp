@@ -55,4 +55,31 @@ std::string TestDatabase::Run(const std::string& sql) {
   return status.ok() ? std::string() : status.message();
 }
 
+Status ExecuteStep(Connection& connection, const PlanStep& step) {
+  for (const auto& sql : step.up.before) {
+    if (Status s = connection.Execute(sql); !s.ok()) return s.WithContext(step.description + ": " + sql);
+  }
+  if (step.up.transactional) {
+    if (Status s = connection.Begin(); !s.ok()) return s;
+  }
+  for (const auto& sql : step.up.statements) {
+    if (Status s = connection.Execute(sql); !s.ok()) {
+      if (step.up.transactional) (void)connection.Rollback();
+      return s.WithContext(step.description + ": " + sql);
+    }
+  }
+  for (const auto& sql : step.up.verify) {
+    auto rows = connection.QueryHasRows(sql);
+    if (!rows.ok() || *rows) {
+      if (step.up.transactional) (void)connection.Rollback();
+      return Status(StatusCode::kDatabaseError, step.description + ": verify failed: " + sql);
+    }
+  }
+  if (step.up.transactional) {
+    if (Status s = connection.Commit(); !s.ok()) return s;
+  }
+  for (const auto& sql : step.up.after) (void)connection.Execute(sql);
+  return Status::Ok();
+}
+
 }  // namespace schemac::dialects::postgres::testing

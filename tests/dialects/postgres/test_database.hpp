@@ -34,6 +34,10 @@ class TestDatabase {
   std::unique_ptr<PostgresConnection> connection_;
 };
 
+// Runs a plan step's `up` the way `apply` does: before, statements (in a transaction when the
+// script is transactional), after. The first error, with the step and statement as context.
+Status ExecuteStep(Connection& connection, const PlanStep& step);
+
 }  // namespace schemac::dialects::postgres::testing
 
 // Skips the test without a server; fails it when the database cannot be made.
