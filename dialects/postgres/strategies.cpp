@@ -462,6 +462,16 @@ std::vector<EnumUse> ColumnsUsingEnum(const model::Schema& schema, const std::st
   return uses;
 }
 
+// An index whose predicate or expression keys may name `column` (text search: a false positive
+// only costs a rebuild of that index).
+bool MentionsColumn(const model::Index& index, const std::string& column) {
+  if (index.where.find(column) != std::string::npos) return true;
+  for (const auto& key : index.keys) {
+    if (!key.expression.empty() && key.expression.find(column) != std::string::npos) return true;
+  }
+  return false;
+}
+
 void PlanModifyEnum(const Change& change, StepList& steps) {
   const model::Enum& before = *change.enum_before;
   const model::Enum& after = *change.enum_after;
@@ -494,11 +504,29 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
       for (const EnumUse& use : ColumnsUsingEnum(steps.context().current, change.ns, before.name)) {
         const std::string alter = AlterTable(use.ns, use.table);
         const std::string column = QuoteIdent(use.column->name);
+        // Predicates, expression keys and checks that compare the column with a literal hold the
+        // old type's values and block ALTER COLUMN TYPE: drop them, put back the desired ones.
+        const model::Table* current_table = steps.context().current.FindTable(use.ns, use.table);
+        const model::Table* desired_table = steps.context().desired.FindTable(use.ns, use.table);
+        std::vector<std::string> restore;
+        for (const model::Index& index : current_table->indexes) {
+          if (!MentionsColumn(index, use.column->name)) continue;
+          statements.push_back("DROP INDEX IF EXISTS " + QualifiedName(use.ns, index.name));
+          const model::Index* wanted = desired_table ? desired_table->FindIndex(index.name) : nullptr;
+          if (wanted) restore.push_back(RenderCreateIndex(use.ns, use.table, *wanted, false));
+        }
+        for (const model::Check& check : current_table->checks) {
+          if (check.expression.find(use.column->name) == std::string::npos) continue;
+          statements.push_back(alter + "DROP CONSTRAINT IF EXISTS " + QuoteIdent(check.name));
+          const model::Check* wanted = desired_table ? desired_table->FindCheck(check.name) : nullptr;
+          if (wanted) restore.push_back(alter + "ADD " + RenderCheckClause(*wanted));
+        }
         if (use.column->default_value) statements.push_back(alter + "ALTER COLUMN " + column + " DROP DEFAULT");
         statements.push_back(alter + "ALTER COLUMN " + column + " TYPE " + type + " USING " + column + "::text::" + type);
         if (use.column->default_value) {
           statements.push_back(alter + "ALTER COLUMN " + column + " SET DEFAULT " + RenderDefault(*use.column->default_value));
         }
+        for (auto& statement : restore) statements.push_back(std::move(statement));
       }
       statements.push_back("DROP TYPE " + old_type);
       PlanStep& step = steps.Add("rebuild enum " + after.name, "enum-rebuild", kAccessExclusive, std::move(statements));

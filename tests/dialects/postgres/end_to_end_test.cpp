@@ -96,6 +96,52 @@ const Case kCases[] = {
           }
         })",
      {"CREATE SCHEMA billing"}},
+    {"column_modifications",
+     R"(table t {
+          id int primary key
+          a int
+          b varchar(10)
+          c text default 'x'
+          d decimal(10,2)
+          e timestamp
+          f boolean default true
+        })",
+     R"(table t {
+          id bigint primary key
+          a int not null default 0
+          b varchar(20) comment 'wider'
+          c text
+          d decimal(12,2) default 1.50
+          e timestamptz default (CURRENT_TIMESTAMP)
+          f boolean not null default false
+          check (a BETWEEN 0 AND 100)
+          check (b LIKE 'x%' OR b IS NULL)
+        })",
+     {"TYPE bigint USING id::bigint", "TYPE character varying(20)", "DROP DEFAULT", "IS NOT NULL) NOT VALID"}},
+    {"enum_value_removed",
+     R"(enum mood { sad, ok, happy }
+        table people {
+          id int primary key
+          m mood not null default 'ok'
+          index people_m_idx (m) where (m <> 'sad')
+        })",
+     R"(enum mood { ok, happy }
+        table people {
+          id int primary key
+          m mood not null default 'ok'
+          index people_m_idx (m) where (m <> 'happy')
+        })",
+     {"RENAME TO mood_old_schemac", "USING m::text::mood"}},
+    {"drop_everything",
+     R"(enum e { a }
+        namespace billing {
+          table x { id int primary key }
+        }
+        table y {
+          id int primary key
+          v e
+        })",
+     "", {"DROP TABLE y", "DROP TYPE e", "DROP SCHEMA billing"}},
 };
 
 model::Schema Parse(const char* text) {
