@@ -13,6 +13,8 @@ char Fold(char c) { return static_cast<char>(std::tolower(static_cast<unsigned c
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   const size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (length_gap > limit) return limit + 1;
+  // Three rows: a swap of neighbours ("naem" for "name") counts as one edit, as typists expect.
+  std::vector<size_t> before_previous(b.size() + 1);
   std::vector<size_t> previous(b.size() + 1);
   std::vector<size_t> current(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) previous[j] = j;
@@ -22,9 +24,13 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t substitution = previous[j - 1] + (Fold(a[i - 1]) == Fold(b[j - 1]) ? 0 : 1);
       current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && Fold(a[i - 1]) == Fold(b[j - 2]) && Fold(a[i - 2]) == Fold(b[j - 1])) {
+        current[j] = std::min(current[j], before_previous[j - 2] + 1);
+      }
       row_best = std::min(row_best, current[j]);
     }
     if (row_best > limit) return limit + 1;
+    std::swap(before_previous, previous);
     std::swap(previous, current);
   }
   return previous[b.size()];

@@ -7,7 +7,8 @@
 
 namespace schemac::dsl {
 
-// Levenshtein distance between `a` and `b`, ASCII case folded; gives up (returns limit + 1)
+// Edit distance between `a` and `b` (insertions, deletions, substitutions and swaps of
+// neighbouring characters), ASCII case folded; gives up (returns limit + 1)
 // once the distance must exceed `limit`.
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
 

@@ -142,7 +142,11 @@ std::string UnclosedQuote(antlr4::Token* token) {
 // True when the parser is inside a table body and `token` follows another on its line: the
 // layout rule that every table item starts a line is the likely culprit.
 bool SameLineInTable(antlr4::Parser& parser, antlr4::Token* token) {
-  if (token == nullptr || dynamic_cast<P::TableDeclContext*>(parser.getContext()) == nullptr) return false;
+  antlr4::ParserRuleContext* context = parser.getContext();
+  if (token == nullptr || (dynamic_cast<P::TableDeclContext*>(context) == nullptr &&
+                           dynamic_cast<P::ColumnDeclContext*>(context) == nullptr)) {
+    return false;
+  }
   antlr4::Token* previous = parser.getTokenStream()->LT(-1);
   return previous != nullptr && previous->getLine() == token->getLine();
 }
@@ -189,6 +193,35 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
   const SpanMaker& spans_;
   DiagnosticSink& sink_;
   size_t count_ = 0;
+};
+
+// ANTLR's default recovery, on a misspelled top-level keyword (`tabel t {`), gives up on the
+// rest of the file: the error surfaces in the start rule, whose only follow is EOF. At the top
+// level and in namespace blocks, skip to the next token that can start a declaration instead,
+// so the declarations after a typo are still read (and checked).
+class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
+ public:
+  void sync(antlr4::Parser* parser) override {
+    antlr4::ParserRuleContext* context = parser->getContext();
+    const bool top_level = dynamic_cast<P::SchemaFileContext*>(context) != nullptr;
+    const bool in_namespace = dynamic_cast<P::NamespaceBlockContext*>(context) != nullptr;
+    if (!top_level && !in_namespace) {
+      DefaultErrorStrategy::sync(parser);
+      return;
+    }
+    auto starts_declaration = [&](size_t type) {
+      return type == SchemaLexer::TABLE || type == SchemaLexer::ENUM || type == SchemaLexer::AT ||
+             type == antlr4::Token::EOF || (top_level && type == SchemaLexer::NAMESPACE) ||
+             (in_namespace && type == SchemaLexer::RBRACE);
+    };
+    antlr4::TokenStream* tokens = parser->getTokenStream();
+    if (starts_declaration(tokens->LA(1)) || inErrorRecoveryMode(parser)) {
+      if (!starts_declaration(tokens->LA(1))) DefaultErrorStrategy::sync(parser);
+      return;
+    }
+    parser->notifyErrorListeners(parser->getCurrentToken(), "unexpected token", nullptr);
+    while (!starts_declaration(tokens->LA(1))) parser->consume();
+  }
 };
 
 std::string Unquote(const std::string& text) {
@@ -686,6 +719,7 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
 
   SchemaParser parser(&tokens);
   parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<DeclarationErrorStrategy>());
   SyntaxErrorCollector errors(spans, sink);
   parser.addErrorListener(&errors);
   P::SchemaFileContext* tree = nullptr;
