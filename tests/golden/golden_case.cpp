@@ -98,6 +98,8 @@ std::string GoldenCase::TestName() const {
   return test_name;
 }
 
+void PrintTo(const GoldenCase& golden_case, std::ostream* out) { *out << golden_case.Where(); }
+
 std::vector<GoldenCase> LoadGoldenFile(const std::string& source_dir, const std::string& relative_path,
                                        const std::string& dialect) {
   GoldenCase base;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ struct GoldenCase {
   // A GoogleTest-safe unique-ish name: "<file>_<case>" with everything but [A-Za-z0-9_] as "_".
   std::string TestName() const;
 };
+
+// GoogleTest prints a failing parameter with this: where the case is, not its bytes.
+void PrintTo(const GoldenCase& golden_case, std::ostream* out);
 
 // Every case of one YAML file. Problems become cases with `load_error` set.
 std::vector<GoldenCase> LoadGoldenFile(const std::string& source_dir, const std::string& relative_path,
