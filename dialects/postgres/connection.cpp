@@ -7,6 +7,7 @@
 
 #include "dialects/postgres/dialect.hpp"
 #include "dialects/postgres/inspect.hpp"
+#include "dialects/postgres/normalize.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -68,7 +69,11 @@ const Dialect& PostgresConnection::GetDialect() const { return PostgresDialect::
 Result<model::Schema> PostgresConnection::Inspect() {
   InspectOptions options;
   options.extra_namespaces = extra_namespaces_;
-  return InspectSchema(*this, options);
+  auto schema = InspectSchema(*this, options);
+  if (!schema.ok()) return schema;
+  // Normalized here too, so that `schemac inspect` prints 'pending', not 'pending'::order_status.
+  NormalizeSchema(*schema);
+  return schema;
 }
 
 Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Run(const std::string& sql) {

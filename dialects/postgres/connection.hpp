@@ -25,6 +25,7 @@ class PostgresConnection : public Connection {
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
   const Dialect& GetDialect() const override;
+  // InspectSchema (inspect.hpp) over the current schema and ExtraNamespaces(), normalized.
   Result<model::Schema> Inspect() override;
   Status Execute(const std::string& sql) override;
   Result<bool> QueryHasRows(const std::string& sql) override;

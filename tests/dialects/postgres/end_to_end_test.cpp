@@ -3,6 +3,9 @@
 // PostgreSQL, case by case.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <iostream>
+
 #include "compiler/planner.hpp"
 #include "dialects/postgres/dialect.hpp"
 #include "schema_dsl/schema_dsl.hpp"
@@ -142,6 +145,27 @@ const Case kCases[] = {
           v e
         })",
      "", {"DROP TABLE y", "DROP TYPE e", "DROP SCHEMA billing"}},
+    {"defaults_and_expressions", "",
+     R"(table z {
+          id uuid primary key default (gen_random_uuid())
+          r real default 1.5
+          d double default -2.25
+          big bigint default 3000000000
+          n decimal default -1.5
+          s text default ''
+          j json default '{}'
+          day date default '2020-01-01'
+          at timestamp default (now() - interval '1 day')
+          upper_name varchar(20) default ('abc')
+          l int default (length('abc') + 1)
+          check (day > '2000-01-01'::date)
+          check (coalesce(s, 'x') <> 'y' and not (r < 0 or d is null))
+          check (upper_name is distinct from 'Q')
+          check (case when big > 0 then true else false end)
+          index z_lower_idx ((lower(upper_name)) desc nulls last, d nulls first)
+          index z_s_idx (s collate "C" opclass text_pattern_ops)
+        })",
+     {"CREATE TABLE z"}},
 };
 
 model::Schema Parse(const char* text) {
@@ -203,6 +227,52 @@ TEST_P(PostgresEndToEndTest, ConvergesUpAndDown) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, PostgresEndToEndTest, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace schemac::dialects::postgres
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// Property 4: a database written in plain SQL, inspected and printed as a schema file, plans
+// empty against itself.
+TEST(PostgresInspectPrintTest, PrintedInspectionPlansEmpty) {
+  SCHEMAC_PG_TEST_DATABASE(db, "printed");
+  ASSERT_EQ(db.Run(R"(
+    CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped');
+    CREATE TABLE users (id bigserial PRIMARY KEY, email varchar(200) NOT NULL UNIQUE, "Nick Name" text,
+                        born date DEFAULT '1970-01-01', score real DEFAULT 0.5,
+                        flags int[] DEFAULT '{}', meta jsonb DEFAULT '{}'::jsonb);
+    CREATE TABLE orders (
+      id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      user_id bigint NOT NULL REFERENCES users ON DELETE SET NULL ON UPDATE CASCADE,
+      status order_status NOT NULL DEFAULT 'pending',
+      total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0 AND total < 1e9),
+      created timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
+      note text,
+      UNIQUE (user_id, created)
+    );
+    COMMENT ON TABLE orders IS 'orders, one per row';
+    COMMENT ON COLUMN orders.note IS 'it''s free';
+    CREATE INDEX ON orders (user_id, created DESC) WHERE status IN ('pending', 'paid');
+    CREATE INDEX orders_note_idx ON orders USING hash (note);
+    CREATE INDEX orders_expr_idx ON orders ((coalesce(note, '') || 'x'));
+  )"),
+            "");
+  auto inspected = db.connection().Inspect();
+  ASSERT_TRUE(inspected.ok()) << inspected.status().message();
+  const std::string text = dsl::PrintSchema(*inspected);
+  auto parsed = dsl::ParseSchemaText(text, "<printed>");
+  ASSERT_TRUE(parsed.ok()) << (parsed.diagnostics.empty() ? "" : parsed.diagnostics[0].message) << "\n" << text;
+  auto plan = compiler::BuildPlan(*inspected, parsed.schema, PostgresDialect::Instance(), PlanPolicy{});
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  std::string pending;
+  for (const auto& change : plan->changes) pending += "\n  " + change.Describe();
+  for (const auto& sql : plan->UpStatements()) pending += "\n    " + sql;
+  EXPECT_TRUE(plan->Empty()) << pending << "\nprinted schema:\n" << text;
+  EXPECT_NE(text.find("table orders"), std::string::npos) << text;
+  if (std::getenv("SCHEMAC_TEST_VERBOSE")) std::cout << text;
+}
 
 }  // namespace
 }  // namespace schemac::dialects::postgres
