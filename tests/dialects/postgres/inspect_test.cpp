@@ -169,3 +169,56 @@ TEST(PostgresInspectTest, LeftoversOfInterruptedOnlineStepsAreReportedNotModelle
 
 }  // namespace
 }  // namespace schemac::dialects::postgres
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// Counts the queries Inspect sends, to prove their number does not grow with the schema.
+class CountingConnection : public Connection {
+ public:
+  explicit CountingConnection(Connection& inner) : inner_(inner) {}
+  int queries = 0;
+  const Dialect& GetDialect() const override { return inner_.GetDialect(); }
+  Result<model::Schema> Inspect() override { return inner_.Inspect(); }
+  Status Execute(const std::string& sql) override { return inner_.Execute(sql); }
+  Result<bool> QueryHasRows(const std::string& sql) override {
+    ++queries;
+    return inner_.QueryHasRows(sql);
+  }
+  Result<std::vector<std::vector<std::optional<std::string>>>> Query(const std::string& sql) override {
+    ++queries;
+    return inner_.Query(sql);
+  }
+  Status Begin() override { return inner_.Begin(); }
+  Status Commit() override { return inner_.Commit(); }
+  Status Rollback() override { return inner_.Rollback(); }
+  Status AcquireMigrationLock(int timeout_ms) override { return inner_.AcquireMigrationLock(timeout_ms); }
+  Status ReleaseMigrationLock() override { return inner_.ReleaseMigrationLock(); }
+  std::string DisplayUrl() const override { return inner_.DisplayUrl(); }
+
+ private:
+  Connection& inner_;
+};
+
+TEST(PostgresInspectTest, QueryCountDoesNotGrowWithTheSchema) {
+  SCHEMAC_PG_TEST_DATABASE(db, "querycount");
+  ASSERT_EQ(db.Run("CREATE TABLE t0 (id int PRIMARY KEY, x int CHECK (x > 0)); CREATE INDEX ON t0 (x);"), "");
+  CountingConnection small(db.connection());
+  ASSERT_TRUE(InspectSchema(small, InspectOptions{}).ok());
+
+  std::string many;
+  for (int i = 1; i <= 30; ++i) {
+    many += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY, x int CHECK (x > 0), y text UNIQUE," +
+            " p int REFERENCES t0 (id)); CREATE INDEX ON t" + std::to_string(i) + " (x);";
+  }
+  ASSERT_EQ(db.Run(many), "");
+  CountingConnection large(db.connection());
+  auto inspected = InspectSchema(large, InspectOptions{});
+  ASSERT_TRUE(inspected.ok());
+  EXPECT_EQ(inspected->TableCount(), 31u);
+  EXPECT_EQ(large.queries, small.queries);
+  EXPECT_LE(large.queries, 10);
+}
+
+}  // namespace
+}  // namespace schemac::dialects::postgres
