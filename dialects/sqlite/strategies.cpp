@@ -201,20 +201,17 @@ std::map<std::string, std::string> ColumnSources(const model::Table& before, con
   return sources;
 }
 
-std::string CopyExpression(const model::Column& from, const model::Column& to, bool strict_after, bool strict_before) {
+// The value copied into `to` from the old column `from`. No CAST on a type change: SQLite applies
+// the new column's affinity on INSERT, converting a value only when that is lossless (a STRICT
+// column refuses what it cannot convert), whereas a CAST converts by force: CAST('2024-01-01' AS
+// DATE) is 2024 and CAST('{"a":1}' AS JSON) is 0, because those types have NUMERIC affinity.
+std::string CopyExpression(const model::Column& from, const model::Column& to) {
   std::string value = QuoteIdentifier(from.name);
-  const std::string from_type = DeclaredType(from.type, strict_before);
-  const std::string to_type = DeclaredType(to.type, strict_after);
-  if (from_type != to_type && !to_type.empty()) value = "CAST(" + value + " AS " + to_type + ")";
   if (!to.nullable && to.default_value && from.nullable) {
+    // A column that becomes NOT NULL takes its default where the old value is NULL.
     value = "COALESCE(" + value + ", " + RenderDefault(*to.default_value) + ")";
   }
   return value;
-}
-
-bool IsStrictTable(const model::Table& table) {
-  auto sqlite = table.options.find(kDialectName);
-  return sqlite != table.options.end() && sqlite->second.count("strict") > 0;
 }
 
 const model::Column* RowidIdentity(const model::Table& table) {
@@ -256,8 +253,7 @@ PlanStep RebuildStep(const model::Table& before, const model::Table& after, cons
     const model::Column* from = before.FindColumn(source->second);
     if (!from) continue;
     target_columns += (target_columns.empty() ? "" : ", ") + QuoteIdentifier(column.name);
-    source_values += (source_values.empty() ? "" : ", ") +
-                     CopyExpression(*from, column, IsStrictTable(after), IsStrictTable(before));
+    source_values += (source_values.empty() ? "" : ", ") + CopyExpression(*from, column);
   }
   if (!target_columns.empty()) {
     up.statements.push_back("INSERT INTO " + QuoteIdentifier(temporary) + " (" + target_columns + ") SELECT " +

@@ -147,11 +147,31 @@ TEST_F(SqliteStrategies, RebuildShapeAndPragmas) {
   EXPECT_EQ(up.statements[0].rfind("CREATE TABLE \"_schemac_new_items\" (", 0), 0u) << up.statements[0];
   EXPECT_EQ(up.statements[1],
             "INSERT INTO \"_schemac_new_items\" (\"id\", \"name\", \"qty\", \"note\") SELECT \"id\", "
-            "CAST(\"name\" AS VARCHAR(10)), \"qty\", \"note\" FROM \"items\"");
+            "\"name\", \"qty\", \"note\" FROM \"items\"");
   EXPECT_TRUE(HasHazard(steps[0], hazard::kNarrowType));
   ASSERT_TRUE(RunSteps(*db_, steps).ok());
   ExpectInspectedTable(after);
   EXPECT_EQ(Count(), "3");
+  EXPECT_EQ(Scalar(*db_, "SELECT group_concat(name, ',') FROM items ORDER BY id"), "a,b,c");
+}
+
+// Regression: the rebuild used to copy with CAST(col AS <new type>); JSON, DATE, DECIMAL have
+// NUMERIC affinity, so CAST('{"a":1}' AS JSON) stored 0 and CAST('2024-01-31' AS DATE) 2024.
+TEST_F(SqliteStrategies, TypeChangeKeepsEveryValue) {
+  ExecOk(*db_, "UPDATE items SET note = '{\"a\": 1}' WHERE name = 'a'");
+  ExecOk(*db_, "UPDATE items SET note = '2024-01-31' WHERE name = 'b'");
+  model::Table after = before_;
+  after.columns[3].type = model::DataType{};
+  after.columns[3].type.kind = TypeKind::Json;
+  after.columns[1].type.kind = TypeKind::Date;
+  TableDiff diff;
+  diff.columns = {ColumnChange{ChangeOp::kModify, before_.columns[3], after.columns[3], kColumnType},
+                  ColumnChange{ChangeOp::kModify, before_.columns[1], after.columns[1], kColumnType}};
+  auto steps = PlanModify(after, diff);
+  ASSERT_TRUE(RunSteps(*db_, steps).ok());
+  ExpectInspectedTable(after);
+  EXPECT_EQ(Scalar(*db_, "SELECT note FROM items WHERE name = 'a'"), "{\"a\": 1}");
+  EXPECT_EQ(Scalar(*db_, "SELECT note FROM items WHERE name = 'b'"), "2024-01-31");
   EXPECT_EQ(Scalar(*db_, "SELECT group_concat(name, ',') FROM items ORDER BY id"), "a,b,c");
 }
 
