@@ -122,9 +122,19 @@ bool CanDropColumnInPlace(const model::Table& before, const model::Column& colum
   return true;
 }
 
+// Strategy hints that mean "copy the table" in SQLite, where the shadow copy is the rebuild.
+bool IsRebuildHint(const std::string& strategy) {
+  return strategy == "shadow" || strategy == "rebuild" || strategy == "copy";
+}
+
 // Why the table must be rebuilt, or empty when ALTER TABLE suffices.
 std::string RebuildReason(const TableDiff& diff, const model::Table& before, const model::Table& after) {
   if (diff.options_changed) return "table options change";
+  // @strategy(shadow): the schema asks for a copy instead of in-place ALTERs. Index changes alone
+  // never rewrite the table, so they stay direct.
+  const bool only_indexes = diff.columns.empty() && diff.primary_key.empty() && diff.uniques.empty() &&
+                            diff.foreign_keys.empty() && diff.checks.empty();
+  if (IsRebuildHint(after.strategy) && !only_indexes) return "the table asks for @strategy(" + after.strategy + ")";
   if (!diff.primary_key.empty()) return "the primary key changes";
   if (!diff.uniques.empty()) return "unique constraints change";
   if (!diff.foreign_keys.empty()) return "foreign keys change (SQLite cannot alter them)";

@@ -111,6 +111,29 @@ TEST_F(SqliteStrategies, AddNullableColumnWithConstantDefaultUsesAlter) {
   EXPECT_EQ(Count(), "3");
 }
 
+TEST_F(SqliteStrategies, ShadowStrategyHintForcesTheRebuild) {
+  model::Table after = before_;
+  after.strategy = "shadow";
+  model::Column extra = Col("extra", TypeKind::Text);
+  after.columns.push_back(extra);
+  TableDiff diff;
+  diff.columns = {AddColumn(extra)};
+  auto steps = PlanModify(after, diff);
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].strategy, "rebuild");
+  ASSERT_TRUE(RunSteps(*db_, steps).ok());
+  ExpectInspectedTable(after);
+  EXPECT_EQ(Count(), "3");
+
+  TableDiff index_only;
+  model::Index by_extra{"items_extra_idx", false, {}, "", "", {}};
+  by_extra.keys.push_back(model::IndexKey{"extra", "", false, model::NullsOrder::Default, "", ""});
+  index_only.indexes = {IndexChange{ChangeOp::kAdd, std::nullopt, by_extra, 0}};
+  before_ = after;
+  after.indexes.push_back(by_extra);
+  EXPECT_EQ(PlanModify(after, index_only)[0].strategy, "alter") << "an index never needs the copy";
+}
+
 TEST_F(SqliteStrategies, AddNotNullColumnWithoutDefaultRebuildsWithHazard) {
   model::Table after = before_;
   model::Column code = Col("code", TypeKind::Text, false);
