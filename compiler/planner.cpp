@@ -10,17 +10,29 @@
 namespace schemac::compiler {
 namespace {
 
-// Appends `next` to `into` when running the result equals running both in order: nothing may run
-// after `into`'s statements that `next` would then overtake, nor before `next`'s.
+// Appends `next` to `into` when running the result is equivalent to running both in order.
+// A part both scripts share word for word runs once: the same session settings before, the same
+// checks (they look at the whole database, so checking once at the end covers both), the same
+// resets after. Otherwise nothing may overtake what ran before it in `into`.
 bool AppendScript(SqlScript& into, const SqlScript& next) {
-  const bool into_runs_later_parts = !into.statements.empty() || !into.verify.empty() || !into.after.empty();
-  if (!next.before.empty() && into_runs_later_parts) return false;
-  if (!next.statements.empty() && (!into.verify.empty() || !into.after.empty())) return false;
-  if (!next.verify.empty() && !into.after.empty()) return false;
-  into.before.insert(into.before.end(), next.before.begin(), next.before.end());
+  static const std::vector<std::string> kNone;
+  const bool same_before = next.before == into.before;
+  const bool same_verify = next.verify == into.verify;
+  const bool same_after = next.after == into.after;
+  const auto& next_before = same_before ? kNone : next.before;
+  const auto& next_verify = same_verify ? kNone : next.verify;
+  const auto& next_after = same_after ? kNone : next.after;
+  const auto& into_verify = same_verify ? kNone : into.verify;
+  const auto& into_after = same_after ? kNone : into.after;
+
+  const bool into_runs_later_parts = !into.statements.empty() || !into_verify.empty() || !into_after.empty();
+  if (!next_before.empty() && into_runs_later_parts) return false;
+  if (!next.statements.empty() && (!into_verify.empty() || !into_after.empty())) return false;
+  if (!next_verify.empty() && !into_after.empty()) return false;
+  into.before.insert(into.before.end(), next_before.begin(), next_before.end());
   into.statements.insert(into.statements.end(), next.statements.begin(), next.statements.end());
-  into.verify.insert(into.verify.end(), next.verify.begin(), next.verify.end());
-  into.after.insert(into.after.end(), next.after.begin(), next.after.end());
+  into.verify.insert(into.verify.end(), next_verify.begin(), next_verify.end());
+  into.after.insert(into.after.end(), next_after.begin(), next_after.end());
   into.transactional = into.transactional && next.transactional;
   return true;
 }

@@ -18,9 +18,10 @@ namespace schemac::compiler {
 // - when the change and its inverse plan into the same number of steps, step k's down is the
 //   inverse's step n-1-k (Plan::DownStatements runs downs last step first);
 // - otherwise the inverse's scripts are joined into the down of the change's last step, and its
-//   other steps get an empty down (undone together with the last one). When the scripts cannot be
-//   joined in order (one runs something after its statements, the next before), the change is
-//   irreversible.
+//   other steps get an empty down (undone together with the last one). Parts the scripts share
+//   word for word (session settings before, checks, resets after) run once. When the scripts
+//   cannot be joined in order (one runs something after its statements, the next something
+//   different before its own), the change is irreversible.
 // A step is irreversible (no `down`, `irreversible_reason` set, hazard kIrreversible) when the
 // dialect marked it so, or marked a step of the inverse (the inverse cannot be built), or planned
 // no inverse step at all for a change that has up steps.

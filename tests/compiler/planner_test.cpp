@@ -137,6 +137,19 @@ TEST(PlannerTest, UndoInSeveralStepsIsJoinedIntoOneDown) {
   EXPECT_FALSE(plan.steps[0].down->transactional);
 }
 
+TEST(PlannerTest, JoinedUndoRunsASharedWrapperOnce) {
+  PseudoDialect dialect;
+  dialect.separate_index_steps = true;
+  dialect.wrapped_steps = true;
+  model::Table table = Tbl("t", {Col("a")});
+  table.indexes.push_back(Idx("t", {"a"}));
+  Plan plan = MustPlan(OneNamespace({table}), model::Schema{}, dialect);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  ASSERT_TRUE(plan.steps[0].down) << plan.steps[0].irreversible_reason;
+  EXPECT_THAT(plan.steps[0].down->Flatten(),
+              ElementsAre("SET timeout", "CREATE TABLE t", "CREATE INDEX t_a_idx", "CHECK", "RESET"));
+}
+
 TEST(PlannerTest, EvenUndoIsPairedInReverse) {
   PseudoDialect dialect;
   dialect.separate_index_steps = true;

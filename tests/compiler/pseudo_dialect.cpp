@@ -100,7 +100,18 @@ std::vector<PlanStep> PseudoDialect::PlanChange(const Change& change, const dial
     for (const auto& table : ns.tables) call.current_tables.push_back(table.name);
   }
   calls.push_back(call);
+  std::vector<PlanStep> steps = PlanUnwrapped(change);
+  if (wrapped_steps) {
+    for (auto& step : steps) {
+      step.up.before = {"SET timeout"};
+      step.up.verify = {"CHECK"};
+      step.up.after = {"RESET"};
+    }
+  }
+  return steps;
+}
 
+std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
   switch (change.kind) {
     case ChangeKind::kAddNamespace: return {Step("create", {"CREATE NAMESPACE " + change.ns})};
     case ChangeKind::kDropNamespace: return {};  // a test of "no inverse planned"

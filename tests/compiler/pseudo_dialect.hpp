@@ -26,6 +26,8 @@ class PseudoDialect : public dialects::Dialect {
   bool separate_index_steps = false;
   // Drops a table in two scripts that cannot be joined (an `after` part, then statements).
   bool unjoinable_drop = false;
+  // Wraps every script in the same session setting, check and reset (as real dialects do).
+  bool wrapped_steps = false;
   mutable std::vector<Call> calls;
   mutable int normalize_calls = 0;
 
@@ -37,6 +39,9 @@ class PseudoDialect : public dialects::Dialect {
   std::vector<std::string> Unsupported(const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const dialects::PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override { return "\"" + name + "\""; }
+
+ private:
+  std::vector<PlanStep> PlanUnwrapped(const Change& change) const;
 };
 
 }  // namespace schemac::testing
