@@ -717,16 +717,35 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
   }
   if (comments != nullptr) CollectComments(tokens, spans, source, *comments);
 
+  // Two stages, as ANTLR recommends: the fast SLL prediction mode, bailing out at the first
+  // problem; only a file that fails it is parsed again in full LL mode with error recovery and
+  // reporting. Valid files (nearly all of them) take the fast path.
   SchemaParser parser(&tokens);
   parser.removeErrorListeners();
-  parser.setErrorHandler(std::make_shared<DeclarationErrorStrategy>());
-  SyntaxErrorCollector errors(spans, sink);
-  parser.addErrorListener(&errors);
   P::SchemaFileContext* tree = nullptr;
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   try {
     tree = parser.schemaFile();
   } catch (const antlr4::ParseCancellationException&) {
-    return;  // too many syntax errors, already reported
+    tree = nullptr;
+  } catch (const antlr4::RecognitionException&) {
+    tree = nullptr;
+  }
+  if (tree == nullptr) {
+    tokens.seek(0);
+    parser.reset();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.setErrorHandler(std::make_shared<DeclarationErrorStrategy>());
+    SyntaxErrorCollector errors(spans, sink);
+    parser.addErrorListener(&errors);
+    try {
+      tree = parser.schemaFile();
+    } catch (const antlr4::ParseCancellationException&) {
+      parser.removeErrorListeners();
+      return;  // too many syntax errors, already reported
+    }
+    parser.removeErrorListeners();
   }
   TreeBuilder(spans, input, syntax).File(tree);
 }
