@@ -72,17 +72,20 @@ void AttachDowns(std::vector<PlanStep>& up_steps, const std::vector<PlanStep>& i
     for (std::size_t k = 0; k < count; ++k) up_steps[k].down = inverse_steps[count - 1 - k].up;
     return;
   }
-  SqlScript joined = inverse_steps.front().up;
-  for (std::size_t i = 1; i < inverse_steps.size(); ++i) {
-    if (!AppendScript(joined, inverse_steps[i].up)) {
-      MarkIrreversible(up_steps, "the undo of this change takes " + std::to_string(inverse_steps.size()) +
-                                     " steps that cannot be attached to its " + std::to_string(count) +
-                                     " step(s)");
-      return;
-    }
+  // Uneven: join consecutive undo scripts where that keeps their meaning, then hand the groups
+  // out from the last step backwards (downs run last step first).
+  std::vector<SqlScript> groups;
+  for (const auto& inverse : inverse_steps) {
+    if (groups.empty() || !AppendScript(groups.back(), inverse.up)) groups.push_back(inverse.up);
   }
-  for (std::size_t k = 0; k + 1 < count; ++k) up_steps[k].down = SqlScript{};
-  up_steps.back().down = std::move(joined);
+  if (groups.size() > count) {
+    MarkIrreversible(up_steps, "the undo of this change takes " + std::to_string(groups.size()) +
+                                   " scripts that cannot be combined into its " + std::to_string(count) +
+                                   (count == 1 ? " step" : " steps"));
+    return;
+  }
+  for (auto& step : up_steps) step.down = SqlScript{};
+  for (std::size_t k = 0; k < groups.size(); ++k) up_steps[count - 1 - k].down = std::move(groups[k]);
 }
 
 void AddIrreversibleHazard(PlanStep& step) {

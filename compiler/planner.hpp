@@ -17,11 +17,11 @@ namespace schemac::compiler {
 // How the undo steps attach:
 // - when the change and its inverse plan into the same number of steps, step k's down is the
 //   inverse's step n-1-k (Plan::DownStatements runs downs last step first);
-// - otherwise the inverse's scripts are joined into the down of the change's last step, and its
-//   other steps get an empty down (undone together with the last one). Parts the scripts share
-//   word for word (session settings before, checks, resets after) run once. When the scripts
-//   cannot be joined in order (one runs something after its statements, the next something
-//   different before its own), the change is irreversible.
+// - otherwise consecutive undo scripts are joined where that keeps their meaning (parts they
+//   share word for word, such as session settings before, checks and resets after, run once),
+//   and the joined groups go to the change's last steps, the first group to the last step; the
+//   remaining steps get an empty down (undone together with a later one). When there are more
+//   groups than steps, the change is irreversible.
 // A step is irreversible (no `down`, `irreversible_reason` set, hazard kIrreversible) when the
 // dialect marked it so, or marked a step of the inverse (the inverse cannot be built), or planned
 // no inverse step at all for a change that has up steps.

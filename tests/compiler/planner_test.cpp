@@ -171,8 +171,24 @@ TEST(PlannerTest, UndoThatCannotBeJoinedMakesTheChangeIrreversible) {
   Plan plan = MustPlan(model::Schema{}, OneNamespace({Tbl("t")}), dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_THAT(plan.steps[0].irreversible_reason, HasSubstr("cannot be attached"));
+  EXPECT_EQ(plan.steps[0].irreversible_reason, "the undo of this change takes 2 scripts that cannot be combined into its 1 step");
   EXPECT_THAT(HazardCodes(plan.steps[0]), ElementsAre(hazard::kIrreversible));
+}
+
+TEST(PlannerTest, UndoGroupsAreSpreadOverTheLastSteps) {
+  PseudoDialect dialect;
+  dialect.unjoinable_drop = true;
+  dialect.separate_index_steps = true;
+  model::Table table = Tbl("t", {Col("a")});
+  table.indexes.push_back(Idx("t", {"a"}));
+  // Up: create, index (2 steps). Undo: [DROP TABLE + after], [VACUUM], [ANALYZE], which join into
+  // two groups: the first for the last step, the second for the one before it.
+  Plan plan = MustPlan(model::Schema{}, OneNamespace({table}), dialect);
+  ASSERT_EQ(plan.steps.size(), 2u);
+  ASSERT_TRUE(plan.steps[0].down && plan.steps[1].down);
+  EXPECT_THAT(plan.steps[0].down->Flatten(), ElementsAre("VACUUM", "ANALYZE"));
+  EXPECT_THAT(plan.steps[1].down->Flatten(), ElementsAre("DROP TABLE t", "PRAGMA cleanup"));
+  EXPECT_THAT(plan.DownStatements(), ElementsAre("DROP TABLE t", "PRAGMA cleanup", "VACUUM", "ANALYZE"));
 }
 
 TEST(PlannerTest, StepTheDialectMarksIrreversibleHasNoDown) {

@@ -136,7 +136,7 @@ std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
       if (unjoinable_drop) {
         PlanStep first = Step("drop", {"DROP TABLE " + change.table_before->name});
         first.up.after = {"PRAGMA cleanup"};
-        return {first, Step("drop", {"VACUUM"})};
+        return {first, Step("drop", {"VACUUM"}), Step("drop", {"ANALYZE"})};
       }
       PlanStep step = Step("drop", {"DROP TABLE " + change.table_before->name});
       step.description = "drop table " + change.table_before->name + " and its rows";

@@ -24,7 +24,8 @@ class PseudoDialect : public dialects::Dialect {
   // Plans a table addition as CREATE TABLE plus one step per index (a drop stays one step), and
   // each index change of a modification as its own step.
   bool separate_index_steps = false;
-  // Drops a table in two scripts that cannot be joined (an `after` part, then statements).
+  // Drops a table in three scripts: one with an `after` part, which the other two cannot join,
+  // then two that join each other.
   bool unjoinable_drop = false;
   // Wraps every script in the same session setting, check and reset (as real dialects do).
   bool wrapped_steps = false;
