@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include <unistd.h>  // read(), used by the __AFL_FUZZ_TESTCASE_LEN macro
+
 #include "parse_print_roundtrip.hpp"
 
 namespace {
