@@ -55,7 +55,8 @@ int RunApply(const ApplyFlags& flags) {
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
     return ReportError(Status(StatusCode::kRefused,
                               "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
-                              "plan with `schemac plan --from <url> --to " + flags.to +
+                              "plan with `schemac plan --from " + migrator::RedactPasswords(flags.url, {flags.url}) +
+                                  " --to " + flags.to +
                                   "` (or `apply --dry-run`), then re-run with --auto-approve."));
   }
   const std::vector<std::string> urls = {flags.url, flags.to};

@@ -90,7 +90,9 @@ Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::S
   ApplyReport report;
   report.plan = std::move(*plan);
   if (report.plan.Empty()) return report;
-  if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
+  if (!options.allow_destructive) {
+    if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
+  }
   if (options.confirm && !options.confirm(report.plan)) {
     return Status(StatusCode::kRefused, "apply cancelled: the plan was not approved; nothing was changed");
   }

@@ -89,7 +89,11 @@ Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diag
 }
 
 bool NeedsExplicitDialect(const std::string& from, const std::string& to) {
-  return !dialects::IsDatabaseUrl(from) && !dialects::IsDatabaseUrl(to);
+  // A URL with an unknown scheme still counts as a database: its error is about the scheme.
+  auto is_database = [](const std::string& source) {
+    return dialects::IsDatabaseUrl(source) || HasUrlScheme(source);
+  };
+  return !is_database(from) && !is_database(to);
 }
 
 Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, const SourceSchema& to,

@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::Run;
+using testing::SchemacRun;
 using testing::RunSchemac;
 
 const fs::path kData = fs::path(SCHEMAC_SOURCE_DIR) / "tests/cli/data";
@@ -30,7 +30,7 @@ class CliTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  Run Schemac(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  SchemacRun Schemac(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
     return RunSchemac(args, dir_, env);
   }
   std::string Data(const std::string& name) const { return (kData / name).string(); }
@@ -49,7 +49,7 @@ class CliTest : public ::testing::Test {
 // --- global flags --------------------------------------------------------------------------------
 
 TEST_F(CliTest, VersionPrintsTheProjectVersion) {
-  Run run = Schemac({"--version"});
+  SchemacRun run = Schemac({"--version"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out + run.err, HasSubstr("schemac " SCHEMAC_VERSION));
 }
@@ -59,7 +59,7 @@ TEST_F(CliTest, HelpWorksOnEveryCommand) {
     std::vector<std::string> args;
     if (!command.empty()) args.push_back(command);
     args.push_back("--help");
-    Run run = Schemac(args);
+    SchemacRun run = Schemac(args);
     EXPECT_EQ(run.exit_code, 0) << command << ": " << run.err;
     EXPECT_THAT(run.out, HasSubstr("Usage")) << command;
   }
@@ -78,7 +78,7 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
       {"inspect"},                                   // neither --url nor --schema
   };
   for (const auto& args : cases) {
-    Run run = Schemac(args);
+    SchemacRun run = Schemac(args);
     std::string joined;
     for (const auto& arg : args) joined += arg + " ";
     EXPECT_EQ(run.exit_code, 2) << "schemac " << joined << "\n" << run.err;
@@ -89,7 +89,7 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 // --- plan ----------------------------------------------------------------------------------------
 
 TEST_F(CliTest, PlanBetweenTwoFilesNeedsDialect) {
-  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema")});
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema")});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, HasSubstr("--dialect"));
 }
@@ -99,13 +99,13 @@ TEST_F(CliTest, PlanRejectsUnknownFormatAndDialect) {
                      "sqlite", "--format", "yaml"})
                 .exit_code,
             2);
-  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "oracle"});
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "oracle"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("oracle"));
 }
 
 TEST_F(CliTest, PlanJsonHasChangesUpDownAndSteps) {
-  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "sqlite",
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "sqlite",
                      "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
@@ -119,7 +119,7 @@ TEST_F(CliTest, PlanJsonHasChangesUpDownAndSteps) {
 }
 
 TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
-  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"), "--dialect",
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"), "--dialect",
                      "postgres", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, false);
@@ -129,7 +129,7 @@ TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
 
 TEST_F(CliTest, PlanEveryFormatExitsZero) {
   for (std::string format : {"text", "sql", "json", "markdown"}) {
-    Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect",
+    SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect",
                        "mysql", "--format", format});
     EXPECT_EQ(run.exit_code, 0) << format << ": " << run.err;
     EXPECT_FALSE(run.out.empty()) << format;
@@ -137,26 +137,26 @@ TEST_F(CliTest, PlanEveryFormatExitsZero) {
 }
 
 TEST_F(CliTest, PlanFromMissingFileIsAnError) {
-  Run run = Schemac({"plan", "--from", "no/such.schema", "--to", Data("shop_v1.schema"), "--dialect", "sqlite"});
+  SchemacRun run = Schemac({"plan", "--from", "no/such.schema", "--to", Data("shop_v1.schema"), "--dialect", "sqlite"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("no/such.schema"));
 }
 
 TEST_F(CliTest, PlanWithInvalidSchemaPrintsDiagnostics) {
-  Run run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("invalid.schema"), "--dialect", "sqlite"});
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("invalid.schema"), "--dialect", "sqlite"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("invalid.schema:"));
   EXPECT_THAT(run.err, HasSubstr("error"));
 }
 
 TEST_F(CliTest, PlanFromUnknownUrlSchemeSaysSo) {
-  Run run = Schemac({"plan", "--from", "ftp://example.com/db", "--to", Data("shop_v1.schema")});
+  SchemacRun run = Schemac({"plan", "--from", "ftp://example.com/db", "--to", Data("shop_v1.schema")});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("ftp"));
 }
 
 TEST_F(CliTest, PlanFromMissingSqliteFileFailsAndDoesNotCreateIt) {
-  Run run = Schemac({"plan", "--from", DbUrl("missing.db"), "--to", Data("shop_v1.schema")});
+  SchemacRun run = Schemac({"plan", "--from", DbUrl("missing.db"), "--to", Data("shop_v1.schema")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("missing.db"));
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
@@ -164,13 +164,13 @@ TEST_F(CliTest, PlanFromMissingSqliteFileFailsAndDoesNotCreateIt) {
 
 TEST_F(CliTest, PlanFromAFileThatIsNotSqliteIsAnError) {
   Write("notes.db", "these are notes, not a database; long enough to be read as a header........\n");
-  Run run = Schemac({"plan", "--from", DbUrl("notes.db"), "--to", Data("shop_v1.schema")});
+  SchemacRun run = Schemac({"plan", "--from", DbUrl("notes.db"), "--to", Data("shop_v1.schema")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_FALSE(run.err.empty());
 }
 
 TEST_F(CliTest, PlanFromEmptyDatabaseToSchemaCreatesTables) {
-  Run run = Schemac({"plan", "--from", EmptyDb("shop.db"), "--to", Data("shop_v1.schema"), "--format", "sql"});
+  SchemacRun run = Schemac({"plan", "--from", EmptyDb("shop.db"), "--to", Data("shop_v1.schema"), "--format", "sql"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("CREATE TABLE"));
 }
@@ -182,7 +182,7 @@ TEST_F(CliTest, PasswordsNeverAppearInErrors) {
            {"inspect", "--url", url},
            {"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"},
            {"apply", "--url", url, "--to", Data("shop_v1.schema")}}) {
-    Run run = Schemac(args);
+    SchemacRun run = Schemac(args);
     EXPECT_EQ(run.exit_code, 1) << args[0] << ": " << run.err;
     EXPECT_THAT(run.out + run.err, Not(HasSubstr("hunter2secret"))) << args[0];
   }
@@ -192,7 +192,7 @@ TEST_F(CliTest, PasswordsNeverAppearInErrors) {
 
 TEST_F(CliTest, ApplyWithoutTerminalOrAutoApproveRefusesAndChangesNothing) {
   const std::string url = EmptyDb("shop.db");
-  Run run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema")});
+  SchemacRun run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("--auto-approve"));
   EXPECT_EQ(fs::file_size(dir_ / "shop.db"), 0u);
@@ -200,19 +200,19 @@ TEST_F(CliTest, ApplyWithoutTerminalOrAutoApproveRefusesAndChangesNothing) {
 
 TEST_F(CliTest, ApplyThenPlanIsEmptyAndSecondApplyDoesNothing) {
   const std::string url = DbUrl("shop.db");  // apply creates a missing database
-  Run first = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
+  SchemacRun first = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("Applied"));
 
-  Run plan = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--format", "json"});
+  SchemacRun plan = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--format", "json"});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_TRUE(nlohmann::json::parse(plan.out)["changes"].empty()) << plan.out;
 
-  Run second = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
+  SchemacRun second = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr("No changes"));
 
-  Run inspect = Schemac({"inspect", "--url", url});
+  SchemacRun inspect = Schemac({"inspect", "--url", url});
   EXPECT_EQ(inspect.exit_code, 0) << inspect.err;
   EXPECT_THAT(inspect.out, HasSubstr("orders"));
   EXPECT_THAT(inspect.out, Not(HasSubstr("schemac_history")));
@@ -220,7 +220,7 @@ TEST_F(CliTest, ApplyThenPlanIsEmptyAndSecondApplyDoesNothing) {
 
 TEST_F(CliTest, ApplyDryRunChangesNothing) {
   const std::string url = EmptyDb("shop.db");
-  Run run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--dry-run"});
+  SchemacRun run = Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--dry-run"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Dry run"));
   EXPECT_EQ(fs::file_size(dir_ / "shop.db"), 0u);
@@ -230,19 +230,19 @@ TEST_F(CliTest, ApplyRefusesDataLossWithoutAllowDestructive) {
   const std::string url = DbUrl("shop.db");
   ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
 
-  Run refused = Schemac({"apply", "--url", url, "--to", Data("users_only.schema"), "--auto-approve"});
+  SchemacRun refused = Schemac({"apply", "--url", url, "--to", Data("users_only.schema"), "--auto-approve"});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_THAT(refused.err, HasSubstr("--allow-destructive"));
   EXPECT_THAT(Schemac({"inspect", "--url", url}).out, HasSubstr("orders"));
 
-  Run allowed = Schemac(
+  SchemacRun allowed = Schemac(
       {"apply", "--url", url, "--to", Data("users_only.schema"), "--auto-approve", "--allow-destructive"});
   EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
   EXPECT_THAT(Schemac({"inspect", "--url", url}).out, Not(HasSubstr("orders")));
 }
 
 TEST_F(CliTest, ApplyToUnknownSchemeIsAnError) {
-  Run run = Schemac({"apply", "--url", "oracle://db", "--to", Data("shop_v1.schema"), "--auto-approve"});
+  SchemacRun run = Schemac({"apply", "--url", "oracle://db", "--to", Data("shop_v1.schema"), "--auto-approve"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("oracle"));
 }
@@ -250,7 +250,7 @@ TEST_F(CliTest, ApplyToUnknownSchemeIsAnError) {
 // --- inspect -------------------------------------------------------------------------------------
 
 TEST_F(CliTest, InspectSchemaAsJson) {
-  Run run = Schemac({"inspect", "--schema", Data("shop_v1.schema"), "--format", "json"});
+  SchemacRun run = Schemac({"inspect", "--schema", Data("shop_v1.schema"), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json model = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(model.is_discarded()) << run.out;
@@ -264,7 +264,7 @@ TEST_F(CliTest, InspectRejectsBothSourcesAndBadFormat) {
 }
 
 TEST_F(CliTest, InspectMissingSqliteDatabaseIsAnError) {
-  Run run = Schemac({"inspect", "--url", DbUrl("missing.db")});
+  SchemacRun run = Schemac({"inspect", "--url", DbUrl("missing.db")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
 }
@@ -272,13 +272,13 @@ TEST_F(CliTest, InspectMissingSqliteDatabaseIsAnError) {
 // --- validate ------------------------------------------------------------------------------------
 
 TEST_F(CliTest, ValidateGoodSchema) {
-  Run run = Schemac({"validate", Data("shop_v1.schema")});
+  SchemacRun run = Schemac({"validate", Data("shop_v1.schema")});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Schemac({"validate", Data("shop_v1.schema"), "--dialect", "postgres"}).exit_code, 0);
 }
 
 TEST_F(CliTest, ValidateBadSchemaReportsEveryError) {
-  Run run = Schemac({"validate", Data("invalid.schema")});
+  SchemacRun run = Schemac({"validate", Data("invalid.schema")});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("nowhere"));
   EXPECT_THAT(run.err, HasSubstr("notatype"));
@@ -294,13 +294,13 @@ TEST_F(CliTest, ValidateMissingPathAndUnknownDialect) {
 TEST_F(CliTest, FmtCheckListsUnformattedFilesAndFmtFixesThem) {
   fs::create_directories(dir_ / "schema");
   Write("schema/users.schema", "table   users {id bigint    primary key\n\n\n  email text}\n");
-  Run check = Schemac({"fmt", "--check", "schema"});
+  SchemacRun check = Schemac({"fmt", "--check", "schema"});
   EXPECT_EQ(check.exit_code, 1);
   EXPECT_THAT(check.out, HasSubstr("users.schema"));
 
-  Run fmt = Schemac({"fmt", "schema"});
+  SchemacRun fmt = Schemac({"fmt", "schema"});
   EXPECT_EQ(fmt.exit_code, 0) << fmt.err;
-  Run recheck = Schemac({"fmt", "--check", "schema"});
+  SchemacRun recheck = Schemac({"fmt", "--check", "schema"});
   EXPECT_EQ(recheck.exit_code, 0) << recheck.out << recheck.err;
   EXPECT_EQ(Schemac({"validate", "schema"}).exit_code, 0);
 }
@@ -308,7 +308,7 @@ TEST_F(CliTest, FmtCheckListsUnformattedFilesAndFmtFixesThem) {
 TEST_F(CliTest, FmtLeavesAFileWithErrorsAlone) {
   Write("bad.schema", "table t { id bigint primary key\n");
   const std::string before = testing::Slurp(dir_ / "bad.schema");
-  Run run = Schemac({"fmt", "bad.schema"});
+  SchemacRun run = Schemac({"fmt", "bad.schema"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(testing::Slurp(dir_ / "bad.schema"), before);
 }

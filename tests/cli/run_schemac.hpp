@@ -13,7 +13,7 @@
 
 namespace schemac::cli::testing {
 
-struct Run {
+struct SchemacRun {
   int exit_code = -1;
   std::string out;
   std::string err;
@@ -39,7 +39,7 @@ inline std::string Slurp(const std::filesystem::path& file) {
 }
 
 // Runs `schemac args...` from `cwd` with `env` (VAR=value entries) added to the environment.
-inline Run RunSchemac(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+inline SchemacRun RunSchemac(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                       const std::vector<std::string>& env = {}) {
   const std::filesystem::path out = cwd / ".schemac-test.out";
   const std::filesystem::path err = cwd / ".schemac-test.err";
@@ -49,7 +49,7 @@ inline Run RunSchemac(const std::vector<std::string>& args, const std::filesyste
   for (const auto& arg : args) command += " " + ShellQuote(arg);
   command += " </dev/null >" + ShellQuote(out.string()) + " 2>" + ShellQuote(err.string());
   const int status = std::system(command.c_str());
-  Run run;
+  SchemacRun run;
   if (status != -1 && WIFEXITED(status)) run.exit_code = WEXITSTATUS(status);
   run.out = Slurp(out);
   run.err = Slurp(err);
