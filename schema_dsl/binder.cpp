@@ -24,7 +24,11 @@ const std::unordered_map<std::string_view, std::vector<std::string_view>>& Known
   return known;
 }
 
-std::string Quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
+std::string Quoted(std::string_view name) {
+  std::string quoted;
+  quoted.reserve(name.size() + 2);
+  return quoted.append(1, '"').append(name).append(1, '"');
+}
 
 template <typename T>
 std::vector<std::string_view> NamesOf(const std::vector<T>& items) {
@@ -128,6 +132,8 @@ class Binder {
           continue;
         }
         *strategy = annotation.arguments[0].text;
+      } else if (name == "strategy") {
+        sink_.Report(DiagnosticKind::kMisplacedAnnotation, annotation.name.span, {name, owner});
       } else {
         sink_.Report(DiagnosticKind::kUnknownAnnotation, annotation.name.present() ? annotation.name.span : annotation.span,
                      {name, owner},

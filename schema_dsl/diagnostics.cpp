@@ -59,6 +59,7 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kBadAnnotationArguments, "E0028", "bad-annotation-arguments", kErr, "annotation \"@{}\" expects {}"},
       {K::kUnknownTableOption, "W0001", "unknown-table-option", kWarn, "unknown table option \"{}\""},
       {K::kEmptyEnum, "E0029", "empty-enum", kErr, "enum \"{}\" has no values"},
+      {K::kMisplacedAnnotation, "E0030", "misplaced-annotation", kErr, "annotation \"@{}\" applies to tables, not to {}"},
   };
   return table;
 }

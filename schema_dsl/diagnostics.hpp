@@ -45,6 +45,7 @@ enum class DiagnosticKind {
   kBadAnnotationArguments,
   kUnknownTableOption,
   kEmptyEnum,
+  kMisplacedAnnotation,
   kCount,
 };
 

@@ -172,8 +172,11 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
 
 std::string DescribeType(const model::DataType& type) {
   switch (type.kind) {
-    case model::TypeKind::Enum:
-      return "enum " + (type.enum_namespace.empty() ? "" : type.enum_namespace + ".") + type.enum_name;
+    case model::TypeKind::Enum: {
+      std::string spelled = "enum ";
+      if (!type.enum_namespace.empty()) spelled.append(type.enum_namespace).append(".");
+      return spelled.append(type.enum_name);
+    }
     case model::TypeKind::Native: {
       std::string spelled = "native(";
       bool first = true;
@@ -185,10 +188,20 @@ std::string DescribeType(const model::DataType& type) {
     }
     case model::TypeKind::Varchar:
     case model::TypeKind::Char:
-      return std::string(model::TypeKindKeyword(type.kind)) + (type.length ? "(" + std::to_string(*type.length) + ")" : "");
-    case model::TypeKind::Decimal:
-      if (!type.precision) return "decimal";
-      return "decimal(" + std::to_string(*type.precision) + (type.scale ? "," + std::to_string(*type.scale) : "") + ")";
+    case model::TypeKind::Decimal: {
+      // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+      std::string spelled = model::TypeKindKeyword(type.kind);
+      std::optional<int> first = type.kind == model::TypeKind::Decimal ? type.precision : type.length;
+      if (!first) return spelled;
+      spelled += '(';
+      spelled += std::to_string(*first);
+      if (type.kind == model::TypeKind::Decimal && type.scale) {
+        spelled += ',';
+        spelled += std::to_string(*type.scale);
+      }
+      spelled += ')';
+      return spelled;
+    }
     default:
       return model::TypeKindKeyword(type.kind);
   }

@@ -143,7 +143,7 @@ TEST(MutationTest, NoInputCrashesAndEveryOutcomeIsExplained) {
     LoadResult reparsed = ParseSchemaText(printed, "printed.schema");
     if ((!reparsed.ok() || !(reparsed.schema == result.schema)) && ++failures <= 5) {
       ADD_FAILURE() << "round trip differs for input:\n" << input << "\nprinted:\n" << printed
-                    << (reparsed.diagnostics.empty() ? "" : "\n" + RenderDiagnostic(reparsed.diagnostics[0], false));
+                    << "\n" << (reparsed.diagnostics.empty() ? "" : RenderDiagnostic(reparsed.diagnostics[0], false));
     }
     if (i % 8 == 0) {
       FormatResult formatted = FormatSchemaText(input, "mutated.schema");
