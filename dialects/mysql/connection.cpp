@@ -157,8 +157,13 @@ Result<bool> MysqlConnection::QueryHasRows(const std::string& sql) {
   return !rows->empty();
 }
 
+// Normalized here already, so what `inspect` prints is the canonical shape (typed defaults, no
+// inherited engine or collation); the planner normalizes again, which changes nothing.
 Result<model::Schema> MysqlConnection::Inspect() {
-  return InspectDatabase([this](const std::string& sql) { return Query(sql); }, dialect_->Version());
+  auto schema = InspectDatabase([this](const std::string& sql) { return Query(sql); }, dialect_->Version());
+  if (!schema.ok()) return schema;
+  dialect_->Normalize(*schema);
+  return schema;
 }
 
 Status MysqlConnection::Begin() { return Execute("START TRANSACTION"); }

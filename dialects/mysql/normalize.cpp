@@ -137,6 +137,23 @@ ParsedType ParseType(const std::string& tidy) {
   return parsed;
 }
 
+std::optional<TypeKind> ClosestPortableKind(const ParsedType& parsed) {
+  const std::string& base = parsed.base;
+  if (base == "tinyint") return TypeKind::SmallInt;
+  if (base == "smallint") return parsed.is_unsigned ? TypeKind::Int : TypeKind::SmallInt;
+  if (base == "mediumint") return TypeKind::Int;
+  if (base == "int") return parsed.is_unsigned ? TypeKind::BigInt : TypeKind::Int;
+  if (base == "bigint") return TypeKind::BigInt;
+  if (base == "tinytext" || base == "text" || base == "mediumtext") return TypeKind::Text;
+  if (base == "tinyblob" || base == "blob" || base == "mediumblob" || base == "varbinary" || base == "binary") {
+    return TypeKind::Bytes;
+  }
+  if (base == "datetime" && parsed.rest.empty()) return TypeKind::Timestamp;
+  if (base == "timestamp" && parsed.rest.empty()) return TypeKind::TimestampTz;
+  if (base == "time") return TypeKind::Time;
+  return std::nullopt;
+}
+
 std::optional<int> ToInt(const std::string& text) {
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -393,7 +410,7 @@ std::vector<std::string> KeyColumns(const model::Index& index) {
 
 void NormalizeKeysAndIndexes(model::Table& table, const ServerFeatures& features) {
   if (table.primary_key) {
-    table.primary_key->name = model::DefaultPrimaryKeyName(table.name);
+    table.primary_key->name = kPrimaryKeyName;
     for (const auto& name : table.primary_key->columns) {
       if (model::Column* column = table.FindColumn(name)) column->nullable = false;  // MySQL forces it
     }
@@ -480,9 +497,12 @@ DataType DataTypeFromColumnType(const std::string& column_type, const ServerFeat
     type.kind = kind;
     return type;
   };
+  // A spelling with no portable equivalent keeps the closest portable kind that holds its values
+  // (so identity and numeric defaults work, and other dialects get a sensible type) with the
+  // exact spelling as the mysql override, as in `bigint native(mysql: 'bigint unsigned')`.
   auto native = [&]() {
     DataType type;
-    type.kind = TypeKind::Native;
+    type.kind = ClosestPortableKind(parsed).value_or(TypeKind::Native);
     type.native["mysql"] = CanonicalNativeType(tidy);
     return type;
   };

@@ -11,7 +11,8 @@
 //   true, '5' on an int is 5, 1.5 on decimal(12,2) is 1.50); expressions are canonical text.
 // - Charset / collation: only what differs from the inherited value is kept (table from the
 //   database, column from the table). The charset option folds into the collation.
-// - Primary keys carry the default name (MySQL calls every primary key PRIMARY).
+// - Primary keys are all named PRIMARY, as MySQL calls every one of them: a name the schema gives
+//   cannot reach the database, and a table rename must not look like a new primary key.
 // - A unique index on plain ascending columns is a unique constraint (MySQL has no difference).
 // - The index MySQL creates on its own for a foreign key is not part of the model.
 #pragma once
@@ -37,6 +38,8 @@ struct DatabaseDefaults {
   // The defaults of a server nobody connected to: MariaDB's or MySQL 8's out of the box.
   static DatabaseDefaults For(const ServerVersion& version);
 };
+
+inline constexpr const char* kPrimaryKeyName = "PRIMARY";
 
 // The index prefix (in characters) schemac puts on a TEXT / BLOB key part, which MySQL cannot
 // index whole. An inspected prefix of exactly this length on such a column is "the whole column".

@@ -268,6 +268,33 @@ AlterAction IndexAction(const std::string& table_name, const std::string& name, 
   return action;
 }
 
+// True when `columns` lead some key of `table` other than the index `except`: InnoDB can use it
+// for a foreign key on those columns.
+bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::string>& columns, const std::string& except) {
+  auto leads = [&](const std::vector<std::string>& key) {
+    return key.size() >= columns.size() && std::equal(columns.begin(), columns.end(), key.begin());
+  };
+  if (table.primary_key && leads(table.primary_key->columns)) return true;
+  for (const auto& unique : table.uniques) if (unique.name != except && leads(unique.columns)) return true;
+  for (const auto& index : table.indexes) {
+    if (index.name == except) continue;
+    std::vector<std::string> key;
+    for (const auto& part : index.keys) key.push_back(part.column);
+    if (leads(key)) return true;
+  }
+  return false;
+}
+
+// Dropping the index a kept foreign key relies on fails (error 1553) unless another index takes
+// over: add the one InnoDB would have made itself, named after the key, in the same statement.
+void KeepForeignKeysIndexed(AlterAction& drop, const std::string& dropped, const model::Table& after) {
+  for (const auto& fk : after.foreign_keys) {
+    if (HasIndexLeadingWith(after, fk.columns, dropped)) continue;
+    if (drop.clause.find("ADD INDEX " + QuoteIdentifier(fk.name)) != std::string::npos) continue;
+    drop.clause += ", ADD INDEX " + QuoteIdentifier(fk.name) + " " + RenderColumnList(fk.columns);
+  }
+}
+
 std::string PrimaryKeyCondition(const std::string& table, const std::vector<std::string>& columns) {
   std::string list;
   for (size_t i = 0; i < columns.size(); ++i) list += (i ? "," : "") + columns[i];
@@ -368,6 +395,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   for (const auto& change : diff.indexes) {
     if (change.op == ChangeOp::kDrop) {
       actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
+      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
     } else if (change.op == ChangeOp::kRename) {
       AlterAction action = IndexAction(table, change.after->name, true,
                                        "RENAME INDEX " + QuoteIdentifier(change.before->name) + " TO " +
@@ -388,6 +416,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
       actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name),
                                     "unique constraint"));
+      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
     }
   }
 

@@ -27,6 +27,13 @@ DataType Native(const std::string& spelling) {
   return type;
 }
 
+// A portable kind with the exact mysql spelling as its override.
+DataType Override(TypeKind kind, const std::string& spelling) {
+  DataType type = Native(spelling);
+  type.kind = kind;
+  return type;
+}
+
 TEST(DataTypeFromColumnTypeTest, MapsServerSpellingsToPortableTypes) {
   EXPECT_EQ(DataTypeFromColumnType("int(11)", kMariaDb), Portable(TypeKind::Int));
   EXPECT_EQ(DataTypeFromColumnType("int", kMySql), Portable(TypeKind::Int));
@@ -55,15 +62,18 @@ TEST(DataTypeFromColumnTypeTest, MapsServerSpellingsToPortableTypes) {
 }
 
 TEST(DataTypeFromColumnTypeTest, KeepsWhatHasNoPortableEquivalentAsCanonicalNative) {
-  EXPECT_EQ(DataTypeFromColumnType("bigint(20) unsigned", kMariaDb), Native("bigint unsigned"));
-  EXPECT_EQ(DataTypeFromColumnType("INT(5) UNSIGNED ZEROFILL", kMariaDb), Native("int(5) unsigned zerofill"));
-  EXPECT_EQ(DataTypeFromColumnType("tinyint(4)", kMariaDb), Native("tinyint"));
+  EXPECT_EQ(DataTypeFromColumnType("bigint(20) unsigned", kMariaDb), Override(TypeKind::BigInt, "bigint unsigned"));
+  EXPECT_EQ(DataTypeFromColumnType("int(10) unsigned", kMariaDb), Override(TypeKind::BigInt, "int unsigned"))
+      << "the portable kind holds every value";
+  EXPECT_EQ(DataTypeFromColumnType("INT(5) UNSIGNED ZEROFILL", kMariaDb), Override(TypeKind::BigInt, "int(5) unsigned zerofill"));
+  EXPECT_EQ(DataTypeFromColumnType("tinyint(4)", kMariaDb), Override(TypeKind::SmallInt, "tinyint"));
   EXPECT_EQ(DataTypeFromColumnType("enum('a', 'B c')", kMariaDb), Native("enum('a','B c')"));
-  EXPECT_EQ(DataTypeFromColumnType("mediumtext", kMariaDb), Native("mediumtext"));
-  EXPECT_EQ(DataTypeFromColumnType("datetime(6)", kMariaDb), Native("datetime(6)"));
+  EXPECT_EQ(DataTypeFromColumnType("mediumtext", kMariaDb), Override(TypeKind::Text, "mediumtext"));
+  EXPECT_EQ(DataTypeFromColumnType("datetime(6)", kMariaDb), Override(TypeKind::Timestamp, "datetime(6)"));
   EXPECT_EQ(DataTypeFromColumnType("datetime on update CURRENT_TIMESTAMP", kMariaDb),
             Native("datetime on update current_timestamp()"));
   EXPECT_EQ(DataTypeFromColumnType("uuid", kMySql), Native("uuid"));
+  EXPECT_EQ(DataTypeFromColumnType("set('a','b')", kMySql), Native("set('a','b')"));
 }
 
 TEST(CanonicalDefaultTest, TypesLiteralsByTheirColumn) {
@@ -202,7 +212,7 @@ TEST(NormalizeSchemaTest, KeysIndexesAndForeignKeys) {
 
   NormalizeSchema(schema, kMariaDb, DatabaseDefaults{});
   const model::Table& normalized = schema.namespaces[0].tables[0];
-  EXPECT_EQ(normalized.primary_key->name, "orders_pkey");
+  EXPECT_EQ(normalized.primary_key->name, "PRIMARY") << "MySQL names every primary key PRIMARY";
   EXPECT_FALSE(normalized.columns[0].nullable);
   ASSERT_EQ(normalized.uniques.size(), 1u);
   EXPECT_EQ(normalized.uniques[0].name, "orders_code_key");
