@@ -41,10 +41,10 @@ bool Contains(const std::vector<std::string>& names, const std::string& name) {
   return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
 }
 
-// True when `sql` mentions `column` as an identifier (conservative: any table's column of that name).
-bool MentionsColumn(const std::string& sql, const std::string& column) {
+// True when `sql` mentions `name` as an identifier (conservative: whatever object it names there).
+bool MentionsName(const std::string& sql, const std::string& name) {
   for (const Token& token : Tokenize(sql)) {
-    if (token.IsName() && EqualsIgnoreCase(token.value, column)) return true;
+    if (token.IsName() && EqualsIgnoreCase(token.value, name)) return true;
   }
   return false;
 }
@@ -104,10 +104,10 @@ bool CanDropColumnInPlace(const model::Table& before, const model::Column& colum
     if (Contains(fk.columns, column.name)) return false;
   }
   for (const auto& check : before.checks) {
-    if (MentionsColumn(check.expression, column.name)) return false;
+    if (MentionsName(check.expression, column.name)) return false;
   }
   for (const auto& other : before.columns) {
-    if (other.generated && MentionsColumn(other.generated->expression, column.name)) return false;
+    if (other.generated && MentionsName(other.generated->expression, column.name)) return false;
   }
   for (const auto& index : before.indexes) {
     const bool dropped = std::any_of(diff.indexes.begin(), diff.indexes.end(), [&](const IndexChange& change) {
@@ -115,9 +115,9 @@ bool CanDropColumnInPlace(const model::Table& before, const model::Column& colum
     });
     if (dropped) continue;
     for (const auto& key : index.keys) {
-      if (EqualsIgnoreCase(key.column, column.name) || MentionsColumn(key.expression, column.name)) return false;
+      if (EqualsIgnoreCase(key.column, column.name) || MentionsName(key.expression, column.name)) return false;
     }
-    if (MentionsColumn(index.where, column.name)) return false;
+    if (MentionsName(index.where, column.name)) return false;
   }
   return true;
 }
@@ -243,6 +243,19 @@ std::vector<std::string> TriggersOn(const model::Schema& current, const std::str
   return triggers;
 }
 
+// Views that name the table: the rebuild runs with legacy_alter_table on, so SQLite checks none of
+// them; a verify query that reads each one fails (and rolls the rebuild back) if the new shape
+// broke it, instead of leaving a view that errors at its next use.
+std::vector<std::string> ViewChecksFor(const model::Schema& current, const std::string& table) {
+  std::vector<std::string> checks;
+  for (const auto& object : current.unmanaged) {
+    if (object.kind == "view" && MentionsName(object.detail, table)) {
+      checks.push_back("SELECT 1 FROM " + QuoteIdentifier(object.name) + " WHERE 0");
+    }
+  }
+  return checks;
+}
+
 PlanStep RebuildStep(const model::Table& before, const model::Table& after, const std::string& live_name,
                      const std::map<std::string, std::string>& sources, const EnumList& enums,
                      const PlanContext& context, const std::string& description) {
@@ -281,6 +294,7 @@ PlanStep RebuildStep(const model::Table& before, const model::Table& after, cons
   const std::vector<std::string> triggers = TriggersOn(context.current, live_name);
   for (const auto& trigger : triggers) up.statements.push_back(trigger);
   up.verify = {"PRAGMA foreign_key_check"};
+  for (auto& view_check : ViewChecksFor(context.current, live_name)) up.verify.push_back(std::move(view_check));
   up.after = {"PRAGMA legacy_alter_table=OFF", "PRAGMA foreign_keys=ON"};
 
   std::string message = "table " + after.name + " is copied into a new table (SQLite cannot alter it in place)";

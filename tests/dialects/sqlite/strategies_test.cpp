@@ -232,6 +232,26 @@ TEST_F(SqliteStrategies, RebuildKeepsRowsIndexesTriggersAndAutoincrementMark) {
   EXPECT_EQ(Scalar(*db_, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '_schemac_new_%'"), "0");
 }
 
+TEST_F(SqliteStrategies, RebuildThatBreaksAViewRollsBack) {
+  ExecOk(*db_, "CREATE VIEW notes AS SELECT note FROM items");
+  model::Table after = before_;
+  after.columns.erase(after.columns.begin() + 3);  // note
+  after.checks = {model::Check{"items_qty_check", "qty > 0"}};
+  TableDiff diff;
+  diff.columns = {DropColumn(before_.columns[3])};
+  diff.checks = {CheckChange{ChangeOp::kAdd, std::nullopt, after.checks[0], 0}};
+  auto steps = PlanModify(after, diff);
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].up.verify,
+            (std::vector<std::string>{"PRAGMA foreign_key_check", "SELECT 1 FROM \"notes\" WHERE 0"}));
+  ExecOk(*db_, "UPDATE items SET qty = 1 WHERE qty IS NULL");
+  Status status = RunSteps(*db_, steps);
+  ASSERT_FALSE(status.ok()) << "the view reads the dropped column";
+  EXPECT_NE(status.message().find("note"), std::string::npos) << status.message();
+  ExpectInspectedTable(before_);
+  EXPECT_EQ(Scalar(*db_, "SELECT count(*) FROM notes"), "3");
+}
+
 TEST_F(SqliteStrategies, DropColumnUsesAlterUnlessIndexed) {
   model::Table after = before_;
   after.columns.erase(after.columns.begin() + 3);  // note
