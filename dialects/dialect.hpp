@@ -95,6 +95,11 @@ class Connection {
 
   // The URL this connection was opened with, password masked: safe to print.
   virtual std::string DisplayUrl() const = 0;
+
+  // Namespaces Inspect must cover besides the default one: callers pass the names a schema they
+  // compare against uses (both sides of a plan), so a namespace the schema manages is seen and
+  // an unrelated one is left alone. Adds to earlier calls. Dialects with one namespace ignore it.
+  virtual void ScopeNamespaces(const std::vector<std::string>& namespaces) { (void)namespaces; }
 };
 
 }  // namespace schemac::dialects

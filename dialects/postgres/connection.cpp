@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -161,6 +162,15 @@ Status PostgresConnection::ReleaseMigrationLock() {
   if (!rows.ok()) return rows.status().WithContext("releasing the migration lock");
   holds_migration_lock_ = false;
   return Status::Ok();
+}
+
+void PostgresConnection::ScopeNamespaces(const std::vector<std::string>& namespaces) {
+  for (const auto& name : namespaces) {
+    if (name.empty()) continue;
+    if (std::find(extra_namespaces_.begin(), extra_namespaces_.end(), name) == extra_namespaces_.end()) {
+      extra_namespaces_.push_back(name);
+    }
+  }
 }
 
 std::string PostgresConnection::DisplayUrl() const { return MaskPostgresUrl(url_); }

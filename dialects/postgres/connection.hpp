@@ -37,7 +37,10 @@ class PostgresConnection : public Connection {
   Status ReleaseMigrationLock() override;
   std::string DisplayUrl() const override;
 
-  // Namespaces inspected besides the current schema (from ?schemas= or set here).
+  // Adds schemas to inspect besides the current one ("" and repeats are ignored).
+  void ScopeNamespaces(const std::vector<std::string>& namespaces) override;
+
+  // Namespaces inspected besides the current schema (from ?schemas=, ScopeNamespaces, or set here).
   void SetExtraNamespaces(std::vector<std::string> namespaces) { extra_namespaces_ = std::move(namespaces); }
   const std::vector<std::string>& ExtraNamespaces() const { return extra_namespaces_; }
 

@@ -202,7 +202,7 @@ Result<Plan> Converge(PostgresConnection& connection, const model::Schema& desir
 TEST_P(PostgresEndToEndTest, ConvergesUpAndDown) {
   const Case& c = GetParam();
   SCHEMAC_PG_TEST_DATABASE(db, c.name);
-  db.connection().SetExtraNamespaces({"billing"});
+  db.connection().ScopeNamespaces({"billing"});
   model::Schema current = Parse(c.current);
   model::Schema desired = Parse(c.desired);
 
