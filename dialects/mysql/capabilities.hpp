@@ -83,6 +83,8 @@ struct ServerFeatures {
   bool native_uuid = false;
   // Defaults may be expressions in parentheses (MariaDB 10.2+, MySQL 8.0.13+).
   bool expression_defaults = false;
+  // A generated column may be declared NOT NULL (MySQL 5.7+; MariaDB never).
+  bool generated_not_null = false;
 };
 
 inline ServerFeatures FeaturesFor(const ServerVersion& version) {
@@ -121,6 +123,7 @@ inline ServerFeatures FeaturesFor(const ServerVersion& version) {
     features.native_json = true;
     features.native_uuid = false;
     features.expression_defaults = version.AtLeast(8, 0, 13);
+    features.generated_not_null = true;
   }
   return features;
 }

@@ -54,6 +54,10 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
             !desired.FindEnum(ns.name, column.type.enum_name)) {
           problems.push_back(where + ", column " + column.name + ": enum " + column.type.enum_name + " is not defined");
         }
+        if (column.generated && !column.nullable && !features_.generated_not_null) {
+          problems.push_back(where + ", column " + column.name + ": " + server +
+                             " cannot declare a generated column NOT NULL (drop `not null`)");
+        }
         if (column.default_value && column.default_value->kind == model::DefaultValue::Kind::Expression &&
             !features_.expression_defaults) {
           problems.push_back(where + ", column " + column.name + ": " + server + " has no expression defaults");

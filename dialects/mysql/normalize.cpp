@@ -608,6 +608,7 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
         if (column.generated) {
           column.generated->expression = CanonicalExpression(column.generated->expression);
           column.default_value.reset();
+          if (!features.generated_not_null) column.nullable = true;  // Unsupported() reports NOT NULL
         }
         if (column.identity) column.identity->always = false;
         column.collation = Lower(column.collation);

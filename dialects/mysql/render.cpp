@@ -91,6 +91,7 @@ std::string RenderColumnDefinition(const model::Column& column, const ServerFeat
   if (column.generated) {
     sql += " GENERATED ALWAYS AS (" + column.generated->expression + ")" +
            (column.generated->stored ? " STORED" : " VIRTUAL");
+    if (!column.nullable && features.generated_not_null) sql += " NOT NULL";
   } else {
     sql += column.nullable ? " NULL" : " NOT NULL";
     if (column.default_value) sql += " " + RenderDefault(column.type, *column.default_value, features);

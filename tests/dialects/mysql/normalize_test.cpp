@@ -263,6 +263,9 @@ TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {
   partial.keys.push_back(model::IndexKey{"a", "", false, model::NullsOrder::Default, "", ""});
   partial.where = "a > 0";
   table.indexes.push_back(partial);
+  model::Column computed = MakeColumn("twice", Portable(TypeKind::Int), false);
+  computed.generated = model::Generated{"a * 2", true};
+  table.columns.push_back(computed);
   schema.GetOrAddNamespace("").tables.push_back(table);
   schema.GetOrAddNamespace("billing").tables.push_back(table);
   auto problems = DefaultMariaDbDialect().Unsupported(schema);
@@ -271,6 +274,10 @@ TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {
   EXPECT_NE(all.find("native type has no mysql spelling"), std::string::npos) << all;
   EXPECT_NE(all.find("partial"), std::string::npos) << all;
   EXPECT_NE(all.find("namespace billing"), std::string::npos) << all;
+  EXPECT_NE(all.find("generated column NOT NULL"), std::string::npos) << all;
+  std::string on_mysql;
+  for (const auto& p : DefaultMysqlDialect().Unsupported(schema)) on_mysql += p + "\n";
+  EXPECT_EQ(on_mysql.find("generated column NOT NULL"), std::string::npos) << "MySQL allows it";
 }
 
 }  // namespace
