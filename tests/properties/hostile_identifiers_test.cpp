@@ -33,8 +33,9 @@ std::string Quoted(const std::string& name) {
   return quoted + "\"";
 }
 
-// Every role a name can play, filled with variants of `name` so they stay distinct.
-std::string SchemaUsing(const std::string& name, bool with_extra_column) {
+// Every role a name can play, filled with variants of `name` so they stay distinct. `rebuilt`
+// makes a column NOT NULL, which SQLite can only do by rebuilding the table.
+std::string SchemaUsing(const std::string& name, bool rebuilt) {
   const std::string t = Quoted(name);
   const std::string c = Quoted(name + "c");
   const std::string v = Quoted(name + "v");
@@ -43,10 +44,10 @@ std::string SchemaUsing(const std::string& name, bool with_extra_column) {
   text += "enum " + e + " { " + Quoted(name) + ", plain }\n";
   text += "table " + t + " {\n";
   text += "  " + c + " int not null\n";
-  text += "  " + v + " text\n";
+  text += "  " + v + (rebuilt ? " text not null default ''\n" : " text\n");
   text += "  kind " + e + "\n";
   text += "  parent int\n";
-  if (with_extra_column) text += "  " + Quoted(name + "x") + " int not null default 0\n";
+  if (rebuilt) text += "  " + Quoted(name + "x") + " int not null default 0\n";
   text += "  constraint " + Quoted(name + "pk") + " primary key (" + c + ")\n";
   text += "  constraint " + Quoted(name + "uq") + " unique (" + v + ")\n";
   text += "  constraint " + Quoted(name + "ck") + " check (" + c + " > 0)\n";
@@ -124,10 +125,13 @@ TEST_P(HostileIdentifier, BuildsInspectsAndReplansEmpty) {
                              SqlQuoted(name + "v") + ", kind) VALUES (1, " + SqlString(name) + ", " +
                              SqlString(name) + ")";
   ASSERT_TRUE(db.Execute(insert).ok()) << insert;
-  const model::Schema widened = Parse(SchemaUsing(name, true));
-  auto rebuilt = migrator::Apply(db, widened, options);
+  const model::Schema rebuilt_schema = Parse(SchemaUsing(name, true));
+  auto rebuilt = migrator::Apply(db, rebuilt_schema, options);
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().message();
-  EXPECT_TRUE(PlansEmpty(db, widened)) << "after the rebuild";
+  bool was_rebuilt = false;
+  for (const auto& step : rebuilt->plan.steps) was_rebuilt = was_rebuilt || step.strategy == "rebuild";
+  EXPECT_TRUE(was_rebuilt) << "the change was meant to exercise a table rebuild";
+  EXPECT_TRUE(PlansEmpty(db, rebuilt_schema)) << "after the rebuild";
   auto rows = db.Query("SELECT " + SqlQuoted(name + "c") + ", " + SqlQuoted(name + "v") + ", kind FROM " +
                        SqlQuoted(name));
   ASSERT_TRUE(rows.ok()) << rows.status().message();
