@@ -167,7 +167,7 @@ void ParseColumnDefinition(Cursor& cursor, ParsedCreateTable& table) {
     }
     if (cursor.Accept("PRIMARY")) {
       cursor.Accept("KEY");
-      if (!cursor.Accept("ASC")) cursor.Accept("DESC");
+      if (!cursor.Accept("ASC")) column.primary_key_descending = cursor.Accept("DESC");
       cursor.SkipConflictClause();
       if (cursor.Accept("AUTOINCREMENT")) column.autoincrement = true;
       table.primary_key = ParsedKey{pending_name, {column.name}};

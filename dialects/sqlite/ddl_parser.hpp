@@ -43,6 +43,7 @@ struct ParsedColumn {
   std::string declared_type;
   std::string collation;
   bool autoincrement = false;
+  bool primary_key_descending = false;  // INTEGER PRIMARY KEY DESC is no rowid alias (SQLite quirk)
   std::optional<std::string> generated_expression;
 };
 

@@ -178,6 +178,20 @@ class TableInspector {
       const bool named = parsed_.primary_key && !parsed_.primary_key->name.empty();
       key.name = named ? parsed_.primary_key->name : model::DefaultPrimaryKeyName(table_.name);
       table_.primary_key = std::move(key);
+      MarkRowidAlias();
+    }
+  }
+
+  // `id INTEGER PRIMARY KEY` (with or without AUTOINCREMENT) makes the column the table's rowid:
+  // SQLite assigns it when a row leaves it NULL. That is an identity column; reading it as a plain
+  // bigint key would make the next rebuild write BIGINT and silently stop the numbering.
+  void MarkRowidAlias() {
+    if (parsed_.without_rowid || table_.primary_key->columns.size() != 1) return;
+    for (auto& column : table_.columns) {
+      if (column.name != table_.primary_key->columns[0]) continue;
+      const ParsedColumn* parsed = parsed_.FindColumn(column.name);
+      const bool declared_integer = parsed && EqualsIgnoreCase(AsciiUpper(parsed->declared_type), "INTEGER");
+      if (declared_integer && !parsed->primary_key_descending) column.identity = model::Identity{};
     }
   }
 

@@ -104,6 +104,12 @@ void NormalizeTable(model::Table& table, const model::Namespace& ns) {
   for (auto& check : table.checks) check.expression = CanonicalExpression(check.expression);
   for (auto& fk : table.foreign_keys) {
     if (fk.ref_namespace == ns.name) fk.ref_namespace.clear();
+    // SQLite resolves REFERENCES case-insensitively and reports it as written: use the table's name.
+    if (fk.ref_namespace.empty() && !ns.FindTable(fk.ref_table)) {
+      for (const auto& candidate : ns.tables) {
+        if (EqualsIgnoreCase(candidate.name, fk.ref_table)) fk.ref_table = candidate.name;
+      }
+    }
     if (!fk.deferrable) fk.initially_deferred = false;
     if (fk.ref_columns.empty() && fk.ref_namespace.empty()) {
       // REFERENCES t without columns means t's primary key.

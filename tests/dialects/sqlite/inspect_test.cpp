@@ -86,6 +86,21 @@ TEST(SqliteInspect, ColumnsTypesDefaultsAndGenerated) {
   EXPECT_TRUE(column("stored").generated->stored);
 }
 
+TEST(SqliteInspect, RowidAliasIsIdentity) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE alias (id INTEGER PRIMARY KEY, v TEXT)");
+  ExecOk(*db, "CREATE TABLE table_level (id integer, v TEXT, PRIMARY KEY (id))");
+  ExecOk(*db, "CREATE TABLE descending (id INTEGER PRIMARY KEY DESC, v TEXT)");
+  ExecOk(*db, "CREATE TABLE big (id BIGINT PRIMARY KEY, v TEXT)");
+  ExecOk(*db, "CREATE TABLE no_rowid (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID");
+  const model::Schema inspected = InspectOk(*db);
+  EXPECT_TRUE(TableOf(inspected, "alias").columns[0].identity.has_value());
+  EXPECT_TRUE(TableOf(inspected, "table_level").columns[0].identity.has_value());
+  EXPECT_FALSE(TableOf(inspected, "descending").columns[0].identity.has_value());
+  EXPECT_FALSE(TableOf(inspected, "big").columns[0].identity.has_value());
+  EXPECT_FALSE(TableOf(inspected, "no_rowid").columns[0].identity.has_value());
+}
+
 TEST(SqliteInspect, ConstraintNamesFromTheCreateTableText) {
   auto db = OpenMemory();
   ExecOk(*db, "CREATE TABLE parent (id INTEGER, code TEXT, CONSTRAINT parent_key PRIMARY KEY (id), UNIQUE (code))");
