@@ -79,7 +79,8 @@ ID: [A-Za-z_] [A-Za-z0-9_]*;
 
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);
 LINE_COMMENT: '//' ~[\r\n]* -> channel(HIDDEN);
-WS: [ \t\r\n\f]+ -> channel(HIDDEN);
+// U+FEFF: a byte order mark some editors put at the start of a file.
+WS: [ \t\r\n\f\uFEFF]+ -> channel(HIDDEN);
 
 // Anything else: SQL operators inside expressions, or a stray character the parser reports.
 OTHER: .;

@@ -98,6 +98,12 @@ TEST(LoadTest, DirectoryWithoutSchemaFilesIsAnError) {
   EXPECT_NE(result.diagnostics[0].message.find("no .schema files"), std::string::npos);
 }
 
+TEST(LoadTest, ByteOrderMarkIsIgnored) {
+  LoadResult result = ParseSchemaText("\xEF\xBB\xBFtable t {\n  id int\n}\n");
+  EXPECT_TRUE(result.ok()) << (result.diagnostics.empty() ? "" : result.diagnostics[0].message);
+  EXPECT_EQ(result.schema.TableCount(), 1u);
+}
+
 TEST(LoadTest, EmptyTextIsAnEmptySchema) {
   LoadResult result = ParseSchemaText("");
   EXPECT_TRUE(result.ok());
