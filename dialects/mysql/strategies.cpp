@@ -1,6 +1,7 @@
 #include "dialects/mysql/strategies.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "dialects/mysql/render.hpp"
 
@@ -108,10 +109,53 @@ bool IsWidening(const model::DataType& before, const model::DataType& after) {
 
 std::string CharsetOf(const std::string& collation) { return collation.substr(0, collation.find('_')); }
 
-// A condition true when the column's type, nullability and comment are as `column` says.
+// An information_schema text column compared with an expression as canonical text: backticks
+// dropped and lower case on both sides, which is how CanonicalExpression spells plain names.
+std::string ExpressionEquals(const std::string& catalog_column, const std::string& canonical) {
+  std::string wanted;
+  for (char c : canonical) {
+    if (c != '`') wanted += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return "REPLACE(LOWER(" + catalog_column + "), '`', '') = " + QuoteString(wanted);
+}
+
+// COLUMN_DEFAULT as the server shows `value`: MariaDB quotes string literals ('it''s') and prints
+// numbers and expressions bare; MySQL prints literals bare.
+std::string DefaultCondition(const model::Column& column, const ServerVersion& version) {
+  if (!column.default_value) return "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL')";
+  const model::DefaultValue& value = *column.default_value;
+  using Kind = model::DefaultValue::Kind;
+  switch (value.kind) {
+    case Kind::Null: return "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL')";
+    case Kind::Bool: return std::string("COLUMN_DEFAULT = '") + (value.text == "true" ? "1" : "0") + "'";
+    case Kind::Number: return "COLUMN_DEFAULT = " + QuoteString(value.text);
+    case Kind::String: {
+      if (!version.IsMariaDb()) return "COLUMN_DEFAULT = " + QuoteString(value.text);
+      std::string printed = "'";
+      for (char c : value.text) {
+        printed += c;
+        if (c == '\'') printed += '\'';
+      }
+      return "COLUMN_DEFAULT = " + QuoteString(printed + "'");
+    }
+    case Kind::Expression: return ExpressionEquals("COLUMN_DEFAULT", value.text);
+  }
+  return "TRUE";
+}
+
+// A condition true when the column is as `column` says in every respect `flags` names.
 std::string ColumnStateCondition(const std::string& table, const model::Column& column, std::uint32_t flags,
-                                 const ServerFeatures& features) {
+                                 const ServerVersion& version, const ServerFeatures& features) {
   std::vector<std::string> parts;
+  if (flags & kColumnDefault && !column.generated) parts.push_back(DefaultCondition(column, version));
+  if (flags & kColumnIdentity) {
+    parts.push_back(std::string("EXTRA ") + (column.identity ? "" : "NOT ") + "LIKE '%auto_increment%'");
+  }
+  if (flags & kColumnGenerated) {
+    parts.push_back(column.generated ? ExpressionEquals("GENERATION_EXPRESSION", column.generated->expression) +
+                                           " AND EXTRA LIKE " + (column.generated->stored ? "'%STORED%'" : "'%VIRTUAL%'")
+                                     : std::string("(GENERATION_EXPRESSION IS NULL OR GENERATION_EXPRESSION = '')"));
+  }
   if (flags & kColumnNullability) parts.push_back(std::string("IS_NULLABLE = '") + (column.nullable ? "YES" : "NO") + "'");
   if (flags & kColumnComment) parts.push_back("COLUMN_COMMENT = " + QuoteString(column.comment));
   if (flags & kColumnType) {
@@ -199,7 +243,7 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   AlterAction action;
   action.phase = kColumns;
   action.description = "modify column " + column.name;
-  action.done_condition = ColumnStateCondition(after.name, column, flags, features);
+  action.done_condition = ColumnStateCondition(after.name, column, flags, version, features);
 
   // Only the default: ALTER COLUMN ... SET / DROP DEFAULT is metadata-only everywhere.
   bool literal_default = !column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression;

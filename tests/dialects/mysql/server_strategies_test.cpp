@@ -164,6 +164,28 @@ TEST_F(ServerStrategiesTest, ModifyColumns) {
   ExpectConverges(wider, collated, {"alter-instant"});
 }
 
+// Each of these runs alone in its step, so its probe must see the change itself.
+TEST_F(ServerStrategiesTest, DefaultAndIdentityChangesHaveProbesOfTheirOwn) {
+  model::Table before = BaseTable();
+  before.columns.push_back(Col("seen", TypeKind::Timestamp));
+  Create({Owners(), before});
+  model::Table number_default = before;
+  number_default.columns[1].default_value = model::DefaultValue{model::DefaultValue::Kind::Number, "9"};
+  ExpectConverges(before, number_default, {"alter-instant"});
+  model::Table string_default = number_default;
+  string_default.columns[2].default_value = model::DefaultValue{model::DefaultValue::Kind::String, "it's"};
+  ExpectConverges(number_default, string_default, {"alter-instant"});
+  model::Table expression_default = string_default;
+  expression_default.columns[4].default_value = model::DefaultValue{model::DefaultValue::Kind::Expression, "now()"};
+  ExpectConverges(string_default, expression_default, {"alter-instant"});
+  model::Table no_default = expression_default;
+  no_default.columns[1].default_value.reset();
+  ExpectConverges(expression_default, no_default, {"alter-instant"});
+  model::Table identity = no_default;
+  identity.columns[0].identity = model::Identity{};
+  ExpectConverges(no_default, identity, {"alter-copy"});
+}
+
 TEST_F(ServerStrategiesTest, EnumAppendIsInstant) {
   model::Table before = BaseTable();
   before.columns.push_back(Col("state", TypeKind::Native));
