@@ -90,6 +90,53 @@ void NormalizeType(model::DataType& type) {
   }
 }
 
+// PostgreSQL keeps at most 63 bytes of a name (NAMEDATALEN - 1), cut at a character boundary,
+// and says so only in a NOTICE: a long default name like <table>_<col>_<col>_key comes back
+// shorter. Both sides are cut the same way so they still match.
+constexpr std::size_t kMaxNameBytes = 63;
+
+void TruncateName(std::string& name) {
+  if (name.size() <= kMaxNameBytes) return;
+  std::size_t cut = kMaxNameBytes;
+  // Never split a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  name.resize(cut);
+}
+
+void TruncateNames(std::vector<std::string>& names) {
+  for (auto& name : names) TruncateName(name);
+}
+
+void TruncateTableNames(model::Table& table) {
+  TruncateName(table.name);
+  for (auto& column : table.columns) TruncateName(column.name);
+  if (table.primary_key) {
+    TruncateName(table.primary_key->name);
+    TruncateNames(table.primary_key->columns);
+  }
+  for (auto& unique : table.uniques) {
+    TruncateName(unique.name);
+    TruncateNames(unique.columns);
+  }
+  for (auto& index : table.indexes) {
+    TruncateName(index.name);
+    for (auto& key : index.keys) TruncateName(key.column);
+    TruncateNames(index.include);
+  }
+  for (auto& fk : table.foreign_keys) {
+    TruncateName(fk.name);
+    TruncateNames(fk.columns);
+    TruncateName(fk.ref_namespace);
+    TruncateName(fk.ref_table);
+    TruncateNames(fk.ref_columns);
+  }
+  for (auto& check : table.checks) TruncateName(check.name);
+  for (auto& column : table.columns) {
+    TruncateName(column.type.enum_name);
+    TruncateName(column.type.enum_namespace);
+  }
+}
+
 template <typename T>
 void SortByName(std::vector<T>& items) {
   std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
@@ -251,6 +298,11 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
 }
 
 void NormalizeSchema(model::Schema& schema) {
+  for (model::Namespace& ns : schema.namespaces) {
+    TruncateName(ns.name);
+    for (model::Enum& type : ns.enums) TruncateName(type.name);
+    for (model::Table& table : ns.tables) TruncateTableNames(table);
+  }
   for (model::Namespace& ns : schema.namespaces) {
     for (model::Table& table : ns.tables) NormalizeTable(table, ns.name, schema);
     SortByName(ns.enums);

@@ -166,6 +166,14 @@ const Case kCases[] = {
           index z_s_idx (s collate "C" opclass text_pattern_ops)
         })",
      {"CREATE TABLE z"}},
+    {"long_names_are_cut_like_postgresql_does", "",
+     R"(table a_table_name_that_is_quite_long_indeed_for_sure {
+          a_column_name_that_is_also_rather_long int primary key
+          another_column_with_a_long_name_too int
+          unique (a_column_name_that_is_also_rather_long, another_column_with_a_long_name_too)
+          index (another_column_with_a_long_name_too, a_column_name_that_is_also_rather_long)
+        })",
+     {"CREATE TABLE a_table_name_that_is_quite_long_indeed_for_sure"}},
 };
 
 model::Schema Parse(const char* text) {

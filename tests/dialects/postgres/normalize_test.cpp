@@ -99,5 +99,16 @@ TEST(NormalizeSchemaTest, CanonicalizesAndIsIdempotent) {
   EXPECT_EQ(again, schema);
 }
 
+TEST(NormalizeSchemaTest, CutsNamesTo63BytesOnACharacterBoundary) {
+  model::Schema schema;
+  model::Table table;
+  table.name = std::string(62, 'a') + "\xc3\xa9" + "tail";  // é straddles byte 63
+  table.primary_key = model::PrimaryKey{std::string(70, 'k'), {"id"}};
+  schema.GetOrAddNamespace("").tables.push_back(table);
+  NormalizeSchema(schema);
+  EXPECT_EQ(schema.namespaces[0].tables[0].name, std::string(62, 'a'));
+  EXPECT_EQ(schema.namespaces[0].tables[0].primary_key->name, std::string(63, 'k'));
+}
+
 }  // namespace
 }  // namespace schemac::dialects::postgres

@@ -77,6 +77,21 @@ TEST_F(StrategiesTest, IndexOnExistingTableIsConcurrentAndNonTransactional) {
   EXPECT_FALSE(steps[0].precondition_probe.empty());
 }
 
+TEST_F(StrategiesTest, OfflinePolicyUsesPlainTransactionalForms) {
+  policy_.online = false;
+  policy_.lock_timeout_ms = 250;
+  TableDiff diff;
+  model::Index index;
+  index.name = "users_email_idx";
+  index.keys.push_back(model::IndexKey{"email", "", false, model::NullsOrder::Default, "", ""});
+  diff.indexes.push_back(IndexChange{ChangeOp::kAdd, std::nullopt, index, 0});
+  auto steps = Plan(Modify(diff));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_TRUE(steps[0].up.transactional);
+  EXPECT_EQ(steps[0].up.before[0], "SET lock_timeout = '250ms'");
+  EXPECT_EQ(steps[0].up.statements, (std::vector<std::string>{"CREATE INDEX users_email_idx ON users (email)"}));
+}
+
 TEST_F(StrategiesTest, ForeignKeyIsAddedNotValidThenValidated) {
   TableDiff diff;
   model::ForeignKey fk{"users_org_fkey", {"org_id"}, "", "orgs", {"id"}, model::ReferentialAction::Cascade};
