@@ -5,6 +5,7 @@
 #include "compiler/planner.hpp"
 #include "migrator/history.hpp"
 #include "migrator/script_runner.hpp"
+#include "migrator/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 
 namespace schemac::migrator {
@@ -74,6 +75,7 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
 // What it takes to go from what the database holds now to `desired`.
 Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::Schema& desired,
                                  const PlanPolicy& policy) {
+  connection.ScopeNamespaces(NamespaceNames(desired));
   Result<model::Schema> current = connection.Inspect();
   if (!current.ok()) return current.status().WithContext("inspecting " + connection.DisplayUrl());
   Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), policy);

@@ -39,9 +39,10 @@ std::string CountErrors(const std::vector<dsl::Diagnostic>& diagnostics) {
   return std::to_string(errors) + (errors == 1 ? " error" : " errors");
 }
 
-Result<SourceSchema> LoadDatabaseSource(const std::string& url) {
+Result<SourceSchema> LoadDatabaseSource(const std::string& url, const std::vector<std::string>& namespaces) {
   auto connection = OpenDatabase(url, /*must_exist=*/true);
   if (!connection.ok()) return connection.status();
+  (*connection)->ScopeNamespaces(namespaces);
   SourceSchema source;
   source.display_name = (*connection)->DisplayUrl();
   source.dialect = dialects::FindDialect((*connection)->GetDialect().Name());
@@ -82,10 +83,19 @@ Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const std::string& ur
   return connection;
 }
 
-Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics) {
-  if (dialects::IsDatabaseUrl(source)) return LoadDatabaseSource(source);
+Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics,
+                                const std::vector<std::string>& namespaces) {
+  if (dialects::IsDatabaseUrl(source)) return LoadDatabaseSource(source, namespaces);
   if (HasUrlScheme(source)) return OpenDatabase(source, true).status();  // says the scheme is unknown
   return LoadSchemaFiles(source, diagnostics);
+}
+
+std::vector<std::string> NamespaceNames(const model::Schema& schema) {
+  std::vector<std::string> names;
+  for (const auto& ns : schema.namespaces) {
+    if (!ns.name.empty()) names.push_back(ns.name);
+  }
+  return names;
 }
 
 bool NeedsExplicitDialect(const std::string& from, const std::string& to) {
@@ -122,8 +132,13 @@ Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, co
 
 Result<Plan> PlanSources(const std::string& from, const std::string& to, const std::string& dialect,
                          const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics) {
-  Result<SourceSchema> current = LoadSource(from, diagnostics);
-  Result<SourceSchema> desired = LoadSource(to, diagnostics);
+  // Schema files first: a database side inspects the namespaces the file side uses.
+  const bool from_is_file = !dialects::IsDatabaseUrl(from);
+  Result<SourceSchema> first = LoadSource(from_is_file ? from : to, diagnostics);
+  if (!first.ok()) return first.status();
+  Result<SourceSchema> second = LoadSource(from_is_file ? to : from, diagnostics, NamespaceNames(first->schema));
+  Result<SourceSchema>& current = from_is_file ? first : second;
+  Result<SourceSchema>& desired = from_is_file ? second : first;
   if (!current.ok()) return current.status();
   if (!desired.ok()) return desired.status();
   Result<const dialects::Dialect*> chosen = ResolvePlanDialect(*current, *desired, dialect);

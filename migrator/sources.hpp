@@ -28,7 +28,13 @@ struct SourceSchema {
 
 // Loads `source`. Diagnostics of schema files (errors and warnings) are appended to
 // `diagnostics`; when any is an error the result is kInvalidArgument and the caller prints them.
-Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics);
+// A database is inspected in its default namespace plus `namespaces` (those of the schema it will
+// be compared with, see Connection::ScopeNamespaces).
+Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics,
+                                const std::vector<std::string>& namespaces = {});
+
+// The named (non-default) namespaces of `schema`: what a database compared with it must inspect.
+std::vector<std::string> NamespaceNames(const model::Schema& schema);
 
 // Opens the database at `url` for inspection or migration. With `must_exist`, a SQLite file that
 // is not there is kNotFound instead of being created.
