@@ -408,7 +408,7 @@ std::vector<std::string> KeyColumns(const model::Index& index) {
   return columns;
 }
 
-void NormalizeKeysAndIndexes(model::Table& table, const ServerFeatures& features) {
+void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_name, const ServerFeatures& features) {
   if (table.primary_key) {
     table.primary_key->name = kPrimaryKeyName;
     for (const auto& name : table.primary_key->columns) {
@@ -439,11 +439,11 @@ void NormalizeKeysAndIndexes(model::Table& table, const ServerFeatures& features
   }
   table.indexes = std::move(indexes);
   for (auto& fk : table.foreign_keys) {
-    fk.ref_namespace.clear();
+    // What MySQL cannot do (another namespace, deferrable) stays visible: Unsupported() reports it
+    // on the normalized schema.
+    if (fk.ref_namespace == namespace_name) fk.ref_namespace.clear();
     if (fk.on_delete == model::ReferentialAction::Restrict) fk.on_delete = model::ReferentialAction::NoAction;
     if (fk.on_update == model::ReferentialAction::Restrict) fk.on_update = model::ReferentialAction::NoAction;
-    fk.deferrable = false;
-    fk.initially_deferred = false;
   }
   for (auto& check : table.checks) check.expression = CanonicalExpression(check.expression);
   auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
@@ -608,13 +608,12 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
         if (column.generated) {
           column.generated->expression = CanonicalExpression(column.generated->expression);
           column.default_value.reset();
-          if (!features.generated_not_null) column.nullable = true;  // Unsupported() reports NOT NULL
         }
         if (column.identity) column.identity->always = false;
         column.collation = Lower(column.collation);
         if (!IsStringType(column.type) || column.collation == table_collation) column.collation.clear();
       }
-      NormalizeKeysAndIndexes(table, features);
+      NormalizeKeysAndIndexes(table, ns.name, features);
     }
     // information_schema lists tables by name; the diff matches them by name anyway.
     std::sort(ns.tables.begin(), ns.tables.end(), [](const model::Table& a, const model::Table& b) { return a.name < b.name; });
