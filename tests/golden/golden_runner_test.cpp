@@ -167,6 +167,13 @@ TEST(ScratchDatabaseUrl, ReplacesTheDatabaseKeepingEverythingElse) {
   EXPECT_EQ(UrlWithDatabase("mysql://root@h:1?x=1", "g1"), "mysql://root@h:1/g1?x=1");
 }
 
+TEST(ScratchDatabaseUrl, FindsTheDatabaseOfAUrl) {
+  EXPECT_EQ(DatabaseOfUrl("postgres://postgres@127.0.0.1:5432/postgres"), "postgres");
+  EXPECT_EQ(DatabaseOfUrl("postgres://u@h:1/db?search_path=app"), "db");
+  EXPECT_EQ(DatabaseOfUrl("mysql://root@127.0.0.1:3306/"), "");
+  EXPECT_EQ(DatabaseOfUrl("mysql://root@127.0.0.1:3306"), "");
+}
+
 TEST(ScratchDatabaseUrl, UnsetServerVariableSkipsWithItsName) {
   const std::string variable = ServerUrlVariable("postgres");
   ASSERT_EQ(variable, "SCHEMAC_TEST_PG_URL");

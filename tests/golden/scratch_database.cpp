@@ -23,11 +23,13 @@ struct ServerCommands {
   const char* quote_close;
   const char* drop_prefix;
   const char* drop_suffix;
+  const char* admin_database;  // connected to when the server URL names no database
 };
 
 constexpr ServerCommands kServers[] = {
-    {"postgres", "SCHEMAC_TEST_PG_URL", "CREATE DATABASE ", "\"", "\"", "DROP DATABASE IF EXISTS ", " WITH (FORCE)"},
-    {"mysql", "SCHEMAC_TEST_MYSQL_URL", "CREATE DATABASE ", "`", "`", "DROP DATABASE IF EXISTS ", ""},
+    {"postgres", "SCHEMAC_TEST_PG_URL", "CREATE DATABASE ", "\"", "\"", "DROP DATABASE IF EXISTS ", " WITH (FORCE)",
+     "postgres"},
+    {"mysql", "SCHEMAC_TEST_MYSQL_URL", "CREATE DATABASE ", "`", "`", "DROP DATABASE IF EXISTS ", "", "mysql"},
 };
 
 const ServerCommands* FindServer(const std::string& dialect) {
@@ -49,6 +51,15 @@ std::string UniqueSuffix() {
 std::string ServerUrlVariable(const std::string& dialect) {
   const ServerCommands* server = FindServer(dialect);
   return server ? server->env_var : "";
+}
+
+std::string DatabaseOfUrl(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  const auto path = url.find('/', authority_start);
+  if (path == std::string::npos) return "";
+  const auto query = url.find('?', path);
+  return url.substr(path + 1, query == std::string::npos ? std::string::npos : query - path - 1);
 }
 
 std::string UrlWithDatabase(const std::string& url, const std::string& database) {
@@ -89,7 +100,10 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(const std::stri
                    " golden cases need a throwaway server (scripts/run-tests.sh starts one)";
     return std::unique_ptr<ScratchDatabase>();
   }
-  auto admin = dialects::Connect(admin_url);
+  // The server URL may name no database (mysql://root@host:port/); the server's own one will do.
+  const std::string admin_connect_url =
+      DatabaseOfUrl(admin_url).empty() ? UrlWithDatabase(admin_url, server->admin_database) : admin_url;
+  auto admin = dialects::Connect(admin_connect_url);
   if (!admin.ok()) return admin.status().WithContext(std::string("connecting to ") + server->env_var);
   db->admin_ = std::move(admin.value());
   db->database_name_ = "golden_" + UniqueSuffix();

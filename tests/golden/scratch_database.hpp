@@ -42,6 +42,9 @@ class ScratchDatabase {
 // postgres://u@h:1/<database>?x=y.
 std::string UrlWithDatabase(const std::string& url, const std::string& database);
 
+// The database named by `url`'s path ("" when none): postgres://h/db?x=y -> "db".
+std::string DatabaseOfUrl(const std::string& url);
+
 // The environment variable naming the server of `dialect`, or "" for SQLite.
 std::string ServerUrlVariable(const std::string& dialect);
 
