@@ -55,6 +55,7 @@ struct TableEntry {
   size_t index = 0;                                  // in the namespace's model tables
   std::unordered_map<std::string, size_t> columns;   // name -> index in the model columns
   std::vector<ColumnSyntax*> column_syntax;          // parallel to the model columns
+  std::vector<bool> type_resolved;                   // parallel too: false after a type error
   std::vector<NameSyntax> renamed_from;
   // Constraints that survived local checks, in model order (see BindConstraints).
   std::vector<ConstraintSyntax*> foreign_keys;
@@ -220,9 +221,11 @@ class Binder {
         sink_.Report(DiagnosticKind::kDuplicateColumn, column_syntax.name.span, {column_name, name});
         continue;
       }
-      model::Column column = BindColumn(column_syntax, syntax.namespace_name, enums);
+      bool type_resolved = true;
+      model::Column column = BindColumn(column_syntax, syntax.namespace_name, enums, type_resolved);
       entry.columns.emplace(column_name, table.columns.size());
       entry.column_syntax.push_back(&column_syntax);
+      entry.type_resolved.push_back(type_resolved);
       table.columns.push_back(std::move(column));
     }
     scope.tables.emplace(name, tables_.size());
@@ -275,7 +278,7 @@ class Binder {
     }
   }
 
-  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums) {
+  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums, bool& type_resolved) {
     model::Column column = syntax.column;
     CheckClauseConflicts(syntax);
     std::vector<NameSyntax> renames;
@@ -284,6 +287,7 @@ class Binder {
     column_renames_[&syntax] = std::move(renames);
 
     std::optional<model::DataType> type = ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
+    type_resolved = type.has_value();
     if (!type) return column;  // reported; the column stays so that keys naming it do not cascade
     column.type = *type;
     if (column.identity && !model::IsIntegerKind(type->kind)) {
@@ -561,8 +565,12 @@ class Binder {
         continue;
       }
       for (size_t i = 0; i < constraint->columns.size(); ++i) {
-        const model::Column& local = table.columns[entry.columns.at(constraint->columns[i].text)];
-        const model::Column& remote = target_table.columns[target->columns.at(reference.ref_columns[i].text)];
+        const size_t local_index = entry.columns.at(constraint->columns[i].text);
+        const size_t remote_index = target->columns.at(reference.ref_columns[i].text);
+        // A type that did not resolve was reported already; comparing its stand-in would only add noise.
+        if (!entry.type_resolved[local_index] || !target->type_resolved[remote_index]) continue;
+        const model::Column& local = table.columns[local_index];
+        const model::Column& remote = target_table.columns[remote_index];
         if (SameKeyType(local.type, remote.type)) continue;
         sink_.Report(DiagnosticKind::kForeignKeyTypeMismatch, constraint->columns[i].span,
                      {local.name, DescribeType(local.type), target_table.name, remote.name, DescribeType(remote.type)});

@@ -1,5 +1,6 @@
 #include "schema_dsl/type_resolver.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 #include <unordered_map>
@@ -150,6 +151,14 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
       std::vector<std::string_view> candidates = enums.names(enum_namespace);
       if (!type.type_namespace.present()) candidates.insert(candidates.begin(), std::begin(kPortableTypes), std::end(kPortableTypes));
       suggestion = SuggestName(name, candidates);
+    }
+    if (suggestion.empty() && !type.type_namespace.present()) {
+      // A misspelled alias ("integr"): suggest what the alias stands for.
+      std::vector<std::string_view> alias_names;
+      for (const auto& [alias, target] : TypeAliases()) alias_names.push_back(alias);
+      std::sort(alias_names.begin(), alias_names.end());  // deterministic ties
+      std::string alias = SuggestName(name, alias_names);
+      if (!alias.empty()) suggestion = std::string(TypeAliases().at(alias));
     }
     Span span = type.type_namespace.present() ? type.type_namespace.span : type.name.span;
     if (type.type_namespace.present()) {
