@@ -166,6 +166,20 @@ const Case kCases[] = {
           index z_s_idx (s collate "C" opclass text_pattern_ops)
         })",
      {"CREATE TABLE z"}},
+    {"hostile_namespace_enum_and_index_names", "",
+     R"(enum "Mood ""X""" { "it's", "a,b" }
+        table "user" {
+          "order" int primary key
+          "m" "Mood ""X""" default 'it''s'
+        }
+        namespace "Odd Schema" {
+          table "select" {
+            "from" int primary key
+            "Mixed Case" text default 'a''b' check ("Mixed Case" <> ';')
+            index "weird; DROP TABLE x" ("Mixed Case")
+          }
+        })",
+     {"CREATE SCHEMA \"Odd Schema\"", "CREATE INDEX \"weird; DROP TABLE x\""}},
     {"long_names_are_cut_like_postgresql_does", "",
      R"(table a_table_name_that_is_quite_long_indeed_for_sure {
           a_column_name_that_is_also_rather_long int primary key
@@ -210,7 +224,7 @@ Result<Plan> Converge(PostgresConnection& connection, const model::Schema& desir
 TEST_P(PostgresEndToEndTest, ConvergesUpAndDown) {
   const Case& c = GetParam();
   SCHEMAC_PG_TEST_DATABASE(db, c.name);
-  db.connection().ScopeNamespaces({"billing"});
+  db.connection().ScopeNamespaces({"billing", "Odd Schema"});
   model::Schema current = Parse(c.current);
   model::Schema desired = Parse(c.desired);
 
