@@ -35,6 +35,15 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
                              " is an identity column but not smallint, int or bigint");
         }
       }
+      for (const auto& index : table.indexes) {
+        static const char* kMethods[] = {"", "btree", "hash", "gist", "gin", "spgist", "brin"};
+        bool known = false;
+        for (const char* method : kMethods) known = known || index.method == method;
+        if (!known) {
+          problems.push_back("index " + prefix + index.name + " uses method '" + index.method +
+                             "', which PostgreSQL does not have (btree, hash, gist, gin, spgist, brin)");
+        }
+      }
       auto options = table.options.find(Name());
       if (options != table.options.end()) {
         for (const auto& [key, value] : options->second) {

@@ -176,6 +176,29 @@ TEST_F(StrategiesTest, DropsAreDataLoss) {
   EXPECT_EQ(steps[0].hazards[0].code, hazard::kDropTable);
 }
 
+TEST(PostgresUnsupportedTest, ReportsWhatPostgresCannotBuild) {
+  model::Schema schema;
+  model::Table table = UsersTable();
+  model::Column ip = MakeColumn("ip", model::TypeKind::Native);
+  ip.type.native["mysql"] = "varchar(45)";
+  table.columns.push_back(ip);
+  model::Column virtual_column = MakeColumn("v", model::TypeKind::Int);
+  virtual_column.generated = model::Generated{"id + 1", false};
+  table.columns.push_back(virtual_column);
+  model::Index index;
+  index.name = "users_email_idx";
+  index.method = "fulltext";
+  index.keys.push_back(model::IndexKey{"email", "", false, model::NullsOrder::Default, "", ""});
+  table.indexes.push_back(index);
+  schema.GetOrAddNamespace("").tables.push_back(table);
+  auto problems = PostgresDialect::Instance().Unsupported(schema);
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_NE(problems[0].find("users.ip"), std::string::npos) << problems[0];
+  EXPECT_NE(problems[1].find("virtual"), std::string::npos) << problems[1];
+  EXPECT_NE(problems[2].find("fulltext"), std::string::npos) << problems[2];
+  EXPECT_TRUE(PostgresDialect::Instance().Unsupported(model::Schema{}).empty());
+}
+
 TEST_F(StrategiesTest, HostileIdentifiersAreQuoted) {
   EXPECT_EQ(PostgresDialect::Instance().QuoteIdentifier("user"), "\"user\"");
   EXPECT_EQ(PostgresDialect::Instance().QuoteIdentifier("a\"b; DROP TABLE x"), "\"a\"\"b; DROP TABLE x\"");
