@@ -22,6 +22,7 @@ echo "commit:     $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "machine:    $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
      "$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 echo "build type: ${build_type:-unknown}"
+echo "load:       $(cut -d " " -f 1-3 /proc/loadavg) (1/5/15 min load average; figures are CPU time under it)"
 if [ "${build_type}" != "Release" ]; then
   echo "warning: not a Release build; figures are not comparable with RESULTS.md" >&2
 fi
