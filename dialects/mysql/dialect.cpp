@@ -63,6 +63,16 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
           problems.push_back(where + ", column " + column.name + ": " + server + " has no expression defaults");
         }
       }
+      auto check_name = [&](const std::string& kind, const std::string& name) {
+        if (name.size() > 64) {
+          problems.push_back(where + ", " + kind + " " + name + ": MySQL names are at most 64 characters; name it");
+        }
+      };
+      for (const auto& column : table.columns) check_name("column", column.name);
+      for (const auto& index : table.indexes) check_name("index", index.name);
+      for (const auto& unique : table.uniques) check_name("unique constraint", unique.name);
+      for (const auto& fk : table.foreign_keys) check_name("foreign key", fk.name);
+      for (const auto& check : table.checks) check_name("check", check.name);
       for (const auto& index : table.indexes) {
         const std::string what = where + ", index " + index.name;
         if (!index.where.empty()) problems.push_back(what + ": MySQL has no partial indexes (where)");

@@ -203,6 +203,12 @@ AlterAction AddColumn(const model::Table& before, const model::Table& after, con
   }
   action.alone = virtual_column && version.IsMariaDb();
   if (virtual_column && !action.alone && !instant_position) action.algorithm = Algorithm::kInplace;
+  if (!column.nullable && !column.default_value && !column.identity && !column.generated) {
+    action.hazards.push_back(Hazard{hazard::kNotNullMayFail,
+                                    "existing rows of " + after.name + " get " + column.name +
+                                        "'s implicit default (0, '') or, for dates, fail: give it a default",
+                                    false});
+  }
   return action;
 }
 
