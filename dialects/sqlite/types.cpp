@@ -122,7 +122,7 @@ std::string StrictDeclaredType(const DataType& type) {
     case TypeKind::SmallInt:
     case TypeKind::Int:
     case TypeKind::BigInt:
-    case TypeKind::Boolean: return "INTEGER";
+    case TypeKind::Boolean: return "INT";  // not INTEGER: "INTEGER PRIMARY KEY" would make a rowid alias
     case TypeKind::Decimal:
     case TypeKind::Real:
     case TypeKind::Double: return "REAL";

@@ -5,7 +5,8 @@
 // trip although SQLite stores all three alike. Each model type has ONE canonical declared type, and
 // TypeFromDeclared maps it back exactly; anything that is not a spelling of a portable type reads
 // back as Native{"sqlite": spelling}. STRICT tables allow only INT, INTEGER, REAL, TEXT, BLOB and
-// ANY, so there the portable types collapse onto those (documented in README.md).
+// ANY, so there the portable types collapse onto INT, REAL, TEXT and BLOB (README.md). INTEGER is
+// kept for identity columns: `INTEGER PRIMARY KEY` is how SQLite spells a rowid alias.
 #pragma once
 
 #include <string>

@@ -73,7 +73,10 @@ TEST(SqliteTypes, NativeSpellingsAndOverrides) {
   integer.kind = TypeKind::Int;
   integer.native = {{"mysql", "int unsigned"}};
   EXPECT_EQ(CanonicalType(integer, false).native.size(), 0u) << "other dialects' spellings dropped";
-  EXPECT_EQ(CanonicalType(integer, true).kind, TypeKind::BigInt) << "STRICT tables know INTEGER only";
+  EXPECT_EQ(CanonicalType(integer, true).kind, TypeKind::Int) << "STRICT tables: INT";
+  model::DataType big;
+  big.kind = TypeKind::BigInt;
+  EXPECT_EQ(DeclaredType(big, true), "INT") << "INTEGER would turn a strict table's key into a rowid alias";
 }
 
 model::Schema Sample() {

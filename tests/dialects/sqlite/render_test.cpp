@@ -152,6 +152,7 @@ TEST(SqliteRender, EveryConstructRoundTrips) {
   strict.name = "strict_things";
   strict.columns = {Col("n", TypeKind::Int, false), Col("label", TypeKind::Varchar)};
   strict.options["sqlite"]["strict"] = "true";
+  strict.primary_key = model::PrimaryKey{"strict_things_pkey", {"n"}};  // no rowid alias, so no identity
 
   ExpectRoundTrip(SchemaOf({users, orders, strict}, {model::Enum{"user_status", {"active", "banned"}, "", {}}}));
 }
