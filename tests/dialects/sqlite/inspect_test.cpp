@@ -225,6 +225,37 @@ TEST(SqliteInspect, EnumChecksBecomeEnumColumns) {
   EXPECT_EQ(orders.columns[1].type.kind, TypeKind::Text);
 }
 
+int CountStatementsDuringInspect(SqliteConnection& db) {
+  int statements = 0;
+  sqlite3_trace_v2(
+      db.handle(), SQLITE_TRACE_STMT,
+      [](unsigned, void* counter, void* statement, void*) {
+        // The pragma_* table functions run one internal PRAGMA per table: those are SQLite's
+        // work inside one query, not round trips of ours, so only our SELECTs count.
+        const std::string sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+        if (sql.rfind("SELECT", 0) == 0) ++*static_cast<int*>(counter);
+        return 0;
+      },
+      &statements);
+  InspectOk(db);
+  sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+  return statements;
+}
+
+TEST(SqliteInspect, CatalogReadsDoNotGrowWithTheSchema) {
+  auto small = OpenMemory();
+  ExecOk(*small, "CREATE TABLE t0 (id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
+  auto large = OpenMemory();
+  for (int i = 0; i < 30; ++i) {
+    const std::string n = std::to_string(i);
+    ExecOk(*large, "CREATE TABLE t" + n + " (id INTEGER PRIMARY KEY, v TEXT UNIQUE, p INT REFERENCES t0(id))");
+    ExecOk(*large, "CREATE INDEX t" + n + "_p ON t" + n + " (p)");
+  }
+  const int small_count = CountStatementsDuringInspect(*small);
+  EXPECT_LE(small_count, 5);
+  EXPECT_EQ(CountStatementsDuringInspect(*large), small_count);
+}
+
 TEST(SqliteInspect, StrictAndWithoutRowidOptions) {
   auto db = OpenMemory();
   ExecOk(*db, "CREATE TABLE k (id TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID, STRICT");
