@@ -10,6 +10,13 @@
 namespace schemac::dialects::sqlite {
 namespace {
 
+// The collations every SQLite connection has; others exist only where an application registers
+// them, and CREATE TABLE fails without them.
+bool IsBuiltinCollation(const std::string& collation) {
+  const std::string canonical = CanonicalCollation(collation);
+  return canonical.empty() || canonical == "NOCASE" || canonical == "RTRIM";
+}
+
 void CheckTable(const model::Namespace& ns, const model::Table& table, std::vector<std::string>& problems) {
   const std::string where = "table " + table.name;
   auto sqlite_options = table.options.find(kDialectName);
@@ -27,6 +34,9 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
       } else if (!ns.FindEnum(column.type.enum_name)) {
         problems.push_back(at + ": unknown enum " + column.type.enum_name);
       }
+    }
+    if (!IsBuiltinCollation(column.collation)) {
+      problems.push_back(at + ": collation " + column.collation + " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
     }
     if (column.identity) {
       if (!IsRowidIdentity(table, column)) {
@@ -49,6 +59,9 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
     for (const auto& key : index.keys) {
       if (key.nulls != model::NullsOrder::Default) problems.push_back(at + ": SQLite indexes have no NULLS FIRST/LAST");
       if (!key.opclass.empty()) problems.push_back(at + ": SQLite has no operator classes (" + key.opclass + ")");
+      if (!IsBuiltinCollation(key.collation)) {
+        problems.push_back(at + ": collation " + key.collation + " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
+      }
     }
   }
   for (const auto& fk : table.foreign_keys) {

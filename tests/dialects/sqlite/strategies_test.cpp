@@ -425,7 +425,11 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   ip.type.native = {{"postgres", "inet"}};
   model::Column id = Col("id", TypeKind::BigInt);
   id.identity = model::Identity{};
-  t.columns = {ip, id};
+  model::Column code = Col("code", TypeKind::Text);
+  code.collation = "C";
+  model::Column name = Col("name", TypeKind::Text);
+  name.collation = "nocase";
+  t.columns = {ip, id, code, name};
   model::Index gin{"t_gin", false, {}, "", "gin", {"id"}};
   gin.keys.push_back(model::IndexKey{"ip", "", false, model::NullsOrder::First, "inet_ops", ""});
   t.indexes = {gin};
@@ -434,9 +438,11 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   const auto problems = SqliteDialectInstance().Unsupported(schema);
   std::string all;
   for (const auto& p : problems) all += p + "\n";
-  for (const char* expected : {"namespace billing", "native type", "identity", "gin", "include", "NULLS", "inet_ops"}) {
+  for (const char* expected : {"namespace billing", "native type", "identity", "gin", "include", "NULLS", "inet_ops",
+                               "collation C does not exist"}) {
     EXPECT_NE(all.find(expected), std::string::npos) << expected << " in:\n" << all;
   }
+  EXPECT_EQ(all.find("collation nocase"), std::string::npos) << "NOCASE is built in";
   EXPECT_TRUE(SqliteDialectInstance().Unsupported(SchemaOf({})).empty());
 }
 
