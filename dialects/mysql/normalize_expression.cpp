@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -127,15 +128,21 @@ std::string PrintIdentifier(const std::string& name) {
   return quoted + "`";
 }
 
-// now(), current_timestamp, localtime, localtimestamp, current_timestamp() all mean the same.
+// now(), current_timestamp, localtime, localtimestamp, current_timestamp() all mean the same, as do
+// current_date and curdate(), current_time and curtime(): one spelling each, as MariaDB prints them.
 void CanonicalizeTimestampFunctions(std::vector<Token>& tokens) {
-  static const std::set<std::string> kSynonyms = {"now", "current_timestamp", "localtime", "localtimestamp"};
+  static const std::map<std::string, std::string> kSynonyms = {
+      {"now", "current_timestamp"},         {"current_timestamp", "current_timestamp"},
+      {"localtime", "current_timestamp"},   {"localtimestamp", "current_timestamp"},
+      {"current_date", "curdate"},          {"curdate", "curdate"},
+      {"current_time", "curtime"},          {"curtime", "curtime"}};
   std::vector<Token> result;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
-    if (token.kind == TokenKind::kWord && kSynonyms.count(Lower(token.text))) {
+    auto synonym = token.kind == TokenKind::kWord ? kSynonyms.find(Lower(token.text)) : kSynonyms.end();
+    if (synonym != kSynonyms.end()) {
       bool call = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kOpen;
-      result.push_back({TokenKind::kWord, "current_timestamp"});
+      result.push_back({TokenKind::kWord, synonym->second});
       if (!call) {
         result.push_back({TokenKind::kOpen, "("});
         result.push_back({TokenKind::kClose, ")"});
@@ -182,20 +189,34 @@ bool IdentifierNeedsQuoting(const std::string& word) {
   }
   // Reserved words of MySQL 8 and MariaDB that plausibly name a column.
   static const std::set<std::string> kReserved = {
-      "add", "all", "alter", "analyze", "and", "as", "asc", "before", "between", "both", "by", "call", "cascade",
-      "case", "change", "char", "character", "check", "collate", "column", "condition", "constraint", "convert",
-      "create", "cross", "current_date", "current_time", "current_timestamp", "current_user", "database", "default",
-      "delete", "desc", "describe", "distinct", "div", "double", "drop", "else", "elseif", "exists", "explain",
-      "false", "fetch", "float", "for", "force", "foreign", "from", "fulltext", "grant", "group", "having", "if",
-      "ignore", "in", "index", "inner", "insert", "int", "integer", "interval", "into", "is", "join", "key", "keys",
-      "kill", "leading", "leave", "left", "like", "limit", "lines", "load", "lock", "long", "loop", "match", "mod",
-      "natural", "not", "null", "numeric", "on", "option", "or", "order", "out", "outer", "partition", "precision",
-      "primary", "procedure", "range", "read", "real", "references", "regexp", "rename", "repeat", "replace",
-      "require", "restrict", "return", "revoke", "right", "rlike", "row", "rows", "schema", "select", "set", "show",
-      "signal", "smallint", "spatial", "sql", "table", "then", "to", "trailing", "trigger", "true", "union",
-      "unique", "unlock", "unsigned", "update", "usage", "use", "using", "values", "varchar", "when", "where",
-      "while", "with", "write", "xor", "year_month", "zerofill", "window", "rank", "groups", "system", "lag",
-      "lead", "over", "recursive", "function", "status", "level"};
+      "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between",
+      "bigint", "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check",
+      "collate", "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube",
+      "cume_dist", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "cursor",
+      "database", "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec", "decimal",
+      "declare", "default", "delayed", "delete", "dense_rank", "desc", "describe", "deterministic", "distinct",
+      "distinctrow", "div", "double", "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped",
+      "except", "exists", "exit", "explain", "false", "fetch", "first_value", "float", "float4", "float8", "for",
+      "force", "foreign", "from", "fulltext", "function", "generated", "get", "grant", "group", "grouping", "groups",
+      "having", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "in", "index",
+      "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8", "integer",
+      "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join", "json_table",
+      "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left", "like", "limit",
+      "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
+      "low_priority", "master_bind", "master_ssl_verify_server_cert", "match", "maxvalue", "mediumblob",
+      "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies", "natural",
+      "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize",
+      "optimizer_costs", "option", "optionally", "or", "order", "out", "outer", "outfile", "over", "partition",
+      "percent_rank", "precision", "primary", "procedure", "purge", "range", "rank", "read", "reads", "read_write",
+      "real", "recursive", "references", "regexp", "release", "rename", "repeat", "replace", "require", "resignal",
+      "restrict", "return", "returning", "revoke", "right", "rlike", "row", "rows", "row_number", "schema",
+      "schemas", "second_microsecond", "select", "sensitive", "separator", "set", "show", "signal", "smallint",
+      "spatial", "specific", "sql", "sqlexception", "sqlstate", "sqlwarning", "sql_big_result",
+      "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stored", "straight_join", "system", "table",
+      "terminated", "then", "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo",
+      "union", "unique", "unlock", "unsigned", "update", "usage", "use", "using", "utc_date", "utc_time",
+      "utc_timestamp", "values", "varbinary", "varchar", "varcharacter", "varying", "virtual", "when", "where",
+      "while", "window", "with", "write", "xor", "year_month", "zerofill"};
   return kReserved.count(Lower(word)) > 0;
 }
 
@@ -213,13 +234,11 @@ std::string CanonicalExpression(const std::string& expression) {
     bool next_is_open = i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kOpen;
     std::string text;
     switch (token.kind) {
-      case TokenKind::kWord: {
-        std::string lower = Lower(token.text);
-        // A bare word is a keyword, a function or a column; a function keeps its name, lower-cased.
-        text = (next_is_open || IsOperatorKeyword(lower) || lower == "null") ? lower : PrintIdentifier(token.text);
-        if (lower == "null" || lower == "true" || lower == "false") text = lower;
+      case TokenKind::kWord:
+        // A bare word is a keyword, a function or a column, valid bare as written: never quote it
+        // (CAST(x AS CHAR), CURRENT_DATE). MySQL ignores the case of all three.
+        text = Lower(token.text);
         break;
-      }
       case TokenKind::kQuotedIdentifier: text = PrintIdentifier(token.text); break;
       default: text = token.text; break;
     }

@@ -22,10 +22,17 @@ TEST(CanonicalExpressionTest, SchemaSpellingAndServerSpellingAgree) {
       {"status IN ('a','b')", "`status` in ('a','b')"},
       {"`order` > 1", "`order` > 1"},
       {"lower(Name)", "lower(`Name`)"},
+      {"CAST(n AS CHAR)", "cast(`n` as char)"},
+      {"d > CURRENT_DATE", "`d` > curdate()"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(CanonicalExpression(c.written), CanonicalExpression(c.server)) << c.written << " vs " << c.server;
   }
+}
+
+TEST(CanonicalExpressionTest, KeywordsWrittenBareStayBare) {
+  EXPECT_EQ(CanonicalExpression("CAST(n AS CHAR)"), "cast(n as char)");
+  EXPECT_EQ(CanonicalExpression("d > CURRENT_DATE"), "d > curdate()");
 }
 
 TEST(CanonicalExpressionTest, IsIdempotent) {
