@@ -113,10 +113,12 @@ class DiffWalk {
                                                       const std::vector<T>& desired_items) {
     std::map<std::string, std::string> renamed;  // old -> new
     std::set<std::string> claimed;
+    std::set<std::string> current_names;
+    for (const auto& item : current_items) current_names.insert(item.name);
     for (const auto& wanted : desired_items) {
-      if (model::Table::FindByName(current_items, wanted.name)) continue;
+      if (current_names.count(wanted.name)) continue;
       for (const auto& old_name : wanted.renamed_from) {
-        if (claimed.count(old_name) || !model::Table::FindByName(current_items, old_name)) continue;
+        if (claimed.count(old_name) || !current_names.count(old_name)) continue;
         claimed.insert(old_name);
         renamed[old_name] = wanted.name;
         break;
@@ -143,10 +145,12 @@ class DiffWalk {
 
   void StageCurrentTables() {
     for (const auto& ns : current_.namespaces) {
-      const model::Namespace& desired_ns = DesiredNs(ns.name);
+      std::map<std::string, const model::Table*> desired_tables;
+      for (const auto& table : DesiredNs(ns.name).tables) desired_tables[table.name] = &table;
       for (const auto& table : ns.tables) {
         StagedTable staged{ns.name, renames_.StageTable(ns.name, table), nullptr, {}, {}};
-        staged.desired = desired_ns.FindTable(staged.table.name);
+        auto match = desired_tables.find(staged.table.name);
+        staged.desired = match == desired_tables.end() ? nullptr : match->second;
         staged_index_[{ns.name, staged.table.name}] = staged_.size();
         staged_.push_back(std::move(staged));
       }

@@ -1,6 +1,8 @@
 #include "compiler/fk_order.hpp"
 
+#include <functional>
 #include <map>
+#include <queue>
 #include <tuple>
 
 #include "compiler/rename_map.hpp"
@@ -46,44 +48,53 @@ bool OnUnplacedCycle(std::size_t start, const std::vector<std::vector<std::size_
 
 ForeignKeyOrder OrderByForeignKeys(const std::vector<NamespacedTable>& tables) {
   const auto dependencies = Dependencies(tables);
+  std::vector<std::vector<std::size_t>> dependents(tables.size());
+  std::vector<std::size_t> waiting_on(tables.size(), 0);  // unplaced dependencies, with repeats
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    for (std::size_t dependency : dependencies[i]) dependents[dependency].push_back(i);
+    waiting_on[i] = dependencies[i].size();
+  }
   std::vector<bool> placed(tables.size(), false);
+  // Tables free to go, earliest in the input first.
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    if (waiting_on[i] == 0) ready.push(i);
+  }
+
   ForeignKeyOrder result;
   result.cyclic_foreign_keys.resize(tables.size());
-
-  auto ready = [&](std::size_t i) {
-    for (std::size_t dependency : dependencies[i]) {
-      if (!placed[dependency]) return false;
+  auto place = [&](std::size_t chosen) {
+    placed[chosen] = true;
+    result.order.push_back(chosen);
+    for (std::size_t dependent : dependents[chosen]) {
+      if (--waiting_on[dependent] == 0 && !placed[dependent]) ready.push(dependent);
     }
-    return true;
   };
 
   while (result.order.size() < tables.size()) {
-    std::size_t chosen = tables.size();
-    for (std::size_t i = 0; i < tables.size() && chosen == tables.size(); ++i) {
-      if (!placed[i] && ready(i)) chosen = i;
-    }
-    if (chosen == tables.size()) {
-      // Every remaining table waits for another: there is a cycle. Break it at its earliest table
-      // (a table that merely depends on a cycle keeps waiting), deferring the keys that point
-      // forward.
-      for (std::size_t i = 0; i < tables.size() && chosen == tables.size(); ++i) {
-        if (!placed[i] && OnUnplacedCycle(i, dependencies, placed)) chosen = i;
-      }
-      placed[chosen] = true;
-      const NamespacedTable& entry = tables[chosen];
-      for (const auto& fk : entry.table->foreign_keys) {
-        for (std::size_t j = 0; j < tables.size(); ++j) {
-          if (j == chosen || placed[j]) continue;
-          if (tables[j].ns == ReferencedNamespace(fk, entry.ns) && tables[j].table->name == fk.ref_table) {
-            result.cyclic_foreign_keys[chosen].push_back(fk.name);
-          }
-        }
-      }
-      result.order.push_back(chosen);
+    if (!ready.empty()) {
+      std::size_t chosen = ready.top();
+      ready.pop();
+      if (!placed[chosen]) place(chosen);
       continue;
     }
-    placed[chosen] = true;
-    result.order.push_back(chosen);
+    // Every remaining table waits for another: there is a cycle. Break it at its earliest table
+    // (a table that merely depends on a cycle keeps waiting), deferring the keys that point
+    // forward.
+    std::size_t chosen = tables.size();
+    for (std::size_t i = 0; i < tables.size() && chosen == tables.size(); ++i) {
+      if (!placed[i] && OnUnplacedCycle(i, dependencies, placed)) chosen = i;
+    }
+    const NamespacedTable& entry = tables[chosen];
+    for (const auto& fk : entry.table->foreign_keys) {
+      for (std::size_t j = 0; j < tables.size(); ++j) {
+        if (j == chosen || placed[j]) continue;
+        if (tables[j].ns == ReferencedNamespace(fk, entry.ns) && tables[j].table->name == fk.ref_table) {
+          result.cyclic_foreign_keys[chosen].push_back(fk.name);
+        }
+      }
+    }
+    place(chosen);
   }
   return result;
 }
