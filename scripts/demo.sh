@@ -22,7 +22,9 @@ demo_dir="$build_dir/demo"
 database="$demo_dir/shop.db"
 url="sqlite://$database"
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+# Each command is echoed before it runs (in bold on a terminal).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; "$@"; }
 
 # A fresh, empty database every run. `plan` never creates a missing database file (a typo in a
 # URL must not plan against nothing), so the demo creates the empty file itself: an empty file is
