@@ -97,12 +97,12 @@ class Cursor {
     return names;
   }
 
-  void SkipConflictClause() {
-    if (Peek().IsKeyword("ON") && Peek(1).IsKeyword("CONFLICT")) {
-      Next();
-      Next();
-      Next();
-    }
+  // Skips ON CONFLICT <resolution>; returns the resolution (upper case), or empty when absent.
+  std::string SkipConflictClause() {
+    if (!(Peek().IsKeyword("ON") && Peek(1).IsKeyword("CONFLICT"))) return "";
+    Next();
+    Next();
+    return AsciiUpper(Next().text);
   }
 
   // REFERENCES has been read.
@@ -148,9 +148,15 @@ class Cursor {
   std::size_t pos_ = 0;
 };
 
+// Records a conflict clause the model cannot hold.
+void NoteConflict(ParsedCreateTable& table, const std::string& resolution, const std::string& where) {
+  if (!resolution.empty()) table.unmodeled.push_back("ON CONFLICT " + resolution + " on " + where);
+}
+
 void ParseColumnDefinition(Cursor& cursor, ParsedCreateTable& table) {
   ParsedColumn column;
   column.name = cursor.Next().value;
+  const std::string where = "column " + column.name;
   const std::size_t type_begin = cursor.position();
   while (!cursor.AtEnd() && cursor.Peek().kind != TokenKind::kComma &&
          cursor.Peek().kind != TokenKind::kRightParen && !StartsColumnConstraint(cursor.Peek())) {
@@ -168,16 +174,16 @@ void ParseColumnDefinition(Cursor& cursor, ParsedCreateTable& table) {
     if (cursor.Accept("PRIMARY")) {
       cursor.Accept("KEY");
       if (!cursor.Accept("ASC")) column.primary_key_descending = cursor.Accept("DESC");
-      cursor.SkipConflictClause();
+      NoteConflict(table, cursor.SkipConflictClause(), where);
       if (cursor.Accept("AUTOINCREMENT")) column.autoincrement = true;
       table.primary_key = ParsedKey{pending_name, {column.name}};
     } else if (cursor.Accept("NOT")) {
       cursor.Accept("NULL");
-      cursor.SkipConflictClause();
+      NoteConflict(table, cursor.SkipConflictClause(), where);
     } else if (cursor.Accept("NULL")) {
-      cursor.SkipConflictClause();
+      NoteConflict(table, cursor.SkipConflictClause(), where);
     } else if (cursor.Accept("UNIQUE")) {
-      cursor.SkipConflictClause();
+      NoteConflict(table, cursor.SkipConflictClause(), where);
       table.uniques.push_back(ParsedKey{pending_name, {column.name}});
     } else if (cursor.Accept("CHECK")) {
       table.checks.push_back(ParsedCheck{pending_name, column.name, cursor.ParenthesizedText()});
@@ -229,6 +235,11 @@ void ParseTableConstraint(Cursor& cursor, ParsedCreateTable& table) {
   // Conflict clauses and anything unexpected up to the next item.
   while (!cursor.AtEnd() && cursor.Peek().kind != TokenKind::kComma &&
          cursor.Peek().kind != TokenKind::kRightParen) {
+    const std::string resolution = cursor.SkipConflictClause();
+    if (!resolution.empty()) {
+      NoteConflict(table, resolution, name.empty() ? std::string("a table constraint") : "constraint " + name);
+      continue;
+    }
     cursor.SkipOne();
   }
 }

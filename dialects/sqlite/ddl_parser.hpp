@@ -56,6 +56,8 @@ struct ParsedCreateTable {
   std::vector<ParsedCheck> checks;
   bool without_rowid = false;
   bool strict = false;
+  // Clauses the model cannot express ("ON CONFLICT REPLACE on column a"): inspect reports them.
+  std::vector<std::string> unmodeled;
 
   const ParsedColumn* FindColumn(std::string_view column) const;
 };

@@ -365,6 +365,10 @@ Result<model::Schema> InspectDatabase(sqlite3* db) {
     if (!parsed.ok()) return parsed.status().WithContext("inspecting table " + name);
     Result<model::Table> table = TableInspector(name, *parsed, *catalog, index_sql, ns.enums).Build();
     if (!table.ok()) return table.status().WithContext("inspecting table " + name);
+    for (const auto& clause : parsed->unmodeled) {
+      schema.unmanaged.push_back(model::UnmanagedObject{
+          "table clause", "", name, clause + ": not in the schema model; a rebuild of the table drops it"});
+    }
     ns.tables.push_back(std::move(*table));
   }
   NormalizeSchema(schema);

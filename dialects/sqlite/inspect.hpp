@@ -7,7 +7,7 @@
 // ddl_parser.hpp. Unnamed constraints get the default names of schemac/model/naming.hpp.
 // Skipped: sqlite_* (SQLite's own) and schemac_* (schemac's bookkeeping) tables. Reported in
 // Schema::unmanaged, never dropped: views, triggers (detail: their CREATE text, which a table
-// rebuild uses to recreate them) and virtual tables.
+// rebuild uses to recreate them), virtual tables, and ON CONFLICT clauses (kind "table clause").
 #pragma once
 
 #include <sqlite3.h>

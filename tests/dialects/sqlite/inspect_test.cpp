@@ -209,6 +209,18 @@ TEST(SqliteInspect, ViewsTriggersAndVirtualTablesAreUnmanaged) {
   EXPECT_EQ(schema.unmanaged[2].name, "docs");
 }
 
+TEST(SqliteInspect, ConflictClausesAreReportedNotDropped) {
+  auto db = OpenMemory();
+  ExecOk(*db, "CREATE TABLE t (a INT NOT NULL ON CONFLICT IGNORE, b TEXT, CONSTRAINT b_once UNIQUE (b) ON CONFLICT REPLACE)");
+  const model::Schema schema = InspectOk(*db);
+  ASSERT_EQ(schema.unmanaged.size(), 2u);
+  EXPECT_EQ(schema.unmanaged[0].kind, "table clause");
+  EXPECT_EQ(schema.unmanaged[0].name, "t");
+  EXPECT_NE(schema.unmanaged[0].detail.find("ON CONFLICT IGNORE on column a"), std::string::npos);
+  EXPECT_NE(schema.unmanaged[1].detail.find("ON CONFLICT REPLACE on constraint b_once"), std::string::npos);
+  EXPECT_EQ(TableOf(schema, "t").uniques.at(0).name, "b_once");
+}
+
 TEST(SqliteInspect, EnumChecksBecomeEnumColumns) {
   auto db = OpenMemory();
   ExecOk(*db, R"sql(CREATE TABLE orders (status TEXT NOT NULL DEFAULT 'new',
