@@ -35,5 +35,11 @@ bench: deps-servers
 	cmake --build $(BUILD_DIR)
 	bash bench/run.sh $(BUILD_DIR)
 
+# Coverage-guided fuzzing of parse + bind + print (AFL++, ASan + UBSan); see tests/fuzz/README.md.
+FUZZ_SECONDS ?= 1800
+fuzz:
+	bash scripts/install-fuzz-deps.sh
+	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf $(BUILD_DIR) $(DEBUG_DIR)
