@@ -118,8 +118,11 @@ WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexre
 ORDER BY t.ns_order, t.relid, ic.relname)";
 
 // One row per index column (keys, then INCLUDE columns), for the indexes above.
+// pg_get_indexdef only for expression keys: it takes AccessShareLock on the table, so calling it
+// for plain columns made inspect (and so apply) wait behind any session holding ACCESS EXCLUSIVE.
 constexpr const char* kIndexKeysQuery = R"(
-SELECT i.indexrelid, k.n, i.indkey[k.n - 1], a.attname, pg_get_indexdef(i.indexrelid, k.n, true),
+SELECT i.indexrelid, k.n, i.indkey[k.n - 1], a.attname,
+       CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,
        CASE WHEN k.n <= i.indnkeyatts THEN (i.indoption[k.n - 1]::int & 1) <> 0 ELSE false END,
        CASE WHEN k.n <= i.indnkeyatts THEN (i.indoption[k.n - 1]::int & 2) <> 0 ELSE false END,
        CASE WHEN k.n <= i.indnkeyatts AND NOT oc.opcdefault THEN oc.opcname END,
