@@ -16,6 +16,7 @@
 #include "expectation_recorder.hpp"
 #include "golden_apply.hpp"
 #include "golden_case.hpp"
+#include "migrator/sources.hpp"
 #include "plan_scripts.hpp"
 #include "scratch_database.hpp"
 #include "schema_dsl/schema_dsl.hpp"
@@ -189,6 +190,12 @@ TEST_P(GoldenCorpus, Case) {
     EXPECT_THAT(desired.status().message(), ::testing::HasSubstr(*c.error)) << c.Where();
     return;
   }
+
+  // Inspect covers every namespace either side names, as `schemac apply` and `plan` scope it
+  // (PostgreSQL otherwise inspects only the connection's current schema).
+  std::vector<std::string> namespaces = migrator::NamespaceNames(*current);
+  for (auto& ns : migrator::NamespaceNames(*desired)) namespaces.push_back(ns);
+  db.ScopeNamespaces(namespaces);
 
   // (a) the database is built from `current` and agrees with it.
   auto built = ApplySchema(db, *current, /*allow_destructive=*/false);
