@@ -51,4 +51,13 @@ if [ -x "$build_dir/bench/server_inspect_bench" ]; then
   echo "== server_inspect_bench: built, but bench/run.sh does not start servers for it yet" >&2
 fi
 
+# PostgreSQL: schemac inspect vs pg_dump --schema-only on 1,000 tables, on the throwaway server of
+# SCHEMAC_TEST_PG_URL (scripts/pg-server.sh start DIR); skipped without it.
+if [ -n "${SCHEMAC_TEST_PG_URL:-}" ] && [ -x "$build_dir/cli/schemac" ]; then
+  echo "== pg_inspect_bench (schemac inspect vs pg_dump --schema-only)"
+  bash "$repo_root/bench/pg_inspect_bench.sh" "$build_dir"
+  echo
+  ran=$((ran + 1))
+fi
+
 [ "$ran" -gt 0 ] || { echo "no benchmark was built in $build_dir" >&2; exit 1; }
