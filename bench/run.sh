@@ -60,4 +60,12 @@ if [ -n "${SCHEMAC_TEST_PG_URL:-}" ] && [ -x "$build_dir/cli/schemac" ]; then
   ran=$((ran + 1))
 fi
 
+# MariaDB: schemac inspect vs mariadb-dump --no-data on 1,000 tables, on the throwaway server of
+# SCHEMAC_TEST_MYSQL_URL (scripts/mariadb-server.sh start DIR); skipped without it.
+if [ -n "${SCHEMAC_TEST_MYSQL_URL:-}" ] && [ -x "$build_dir/cli/schemac" ]; then
+  echo "== mysql_inspect_bench (schemac inspect vs mariadb-dump --no-data)"
+  bash "$repo_root/bench/mysql_inspect_bench.sh" "$build_dir"
+  echo
+fi
+
 [ "$ran" -gt 0 ] || { echo "no benchmark was built in $build_dir" >&2; exit 1; }
