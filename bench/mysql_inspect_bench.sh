@@ -51,17 +51,7 @@ trap 'mariadb "${client_flags[@]}" -e "DROP DATABASE IF EXISTS '"$database"'" >/
   done
 } | sql "$database"
 
-# time_ms CMD...: one run's wall time in ms on stdout.
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
-}
-stats() {
-  sort -n | awk '{ a[NR] = $1; s += $1 } END { printf "min %d ms, median %d ms, mean %.0f ms (%d runs)\n", a[1], a[int((NR + 1) / 2)], s / NR, NR }'
-}
+source "$(dirname "$0")/wall_time.sh"
 
 dump=(mariadb-dump "${client_flags[@]}" --no-data "$database")
 echo "database: $tables tables x 20 columns, 2 indexes, 1 foreign key each; client: $(mariadb --version)"
@@ -75,5 +65,5 @@ if [ "$seen_tables" != "$tables" ] || [ "$seen_fks" != "$tables" ]; then
   exit 1
 fi
 "${dump[@]}" >/dev/null
-echo "schemac inspect --url $db_url --format json: $(for ((r = 0; r < runs; r++)); do time_ms "$schemac" inspect --url "$db_url" --format json; done | stats)"
-echo "mariadb-dump --no-data $database: $(for ((r = 0; r < runs; r++)); do time_ms "${dump[@]}"; done | stats)"
+measure "schemac inspect --url $db_url --format json" "$runs" "$schemac" inspect --url "$db_url" --format json
+measure "mariadb-dump --no-data $database" "$runs" "${dump[@]}"

@@ -39,20 +39,10 @@ trap 'psql -q -X "$url" -c "DROP DATABASE IF EXISTS schemac_bench_inspect" >/dev
   echo "COMMIT;"
 } | psql -q -X -v ON_ERROR_STOP=1 "$db_url" >/dev/null
 
-# time_ms CMD...: one run's wall time in ms on stdout.
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
-}
-stats() {
-  sort -n | awk '{ a[NR] = $1; s += $1 } END { printf "min %d ms, median %d ms, mean %.0f ms (%d runs)\n", a[1], a[int((NR + 1) / 2)], s / NR, NR }'
-}
+source "$(dirname "$0")/wall_time.sh"
 
 echo "database: $tables tables x 20 columns, 2 indexes, 1 foreign key each"
 "$schemac" inspect --url "$db_url" --format json >/dev/null  # warm the catalog caches
 pg_dump --schema-only "$db_url" >/dev/null
-echo "schemac inspect --url $db_url --format json: $(for ((r = 0; r < runs; r++)); do time_ms "$schemac" inspect --url "$db_url" --format json; done | stats)"
-echo "pg_dump --schema-only $db_url: $(for ((r = 0; r < runs; r++)); do time_ms pg_dump --schema-only "$db_url"; done | stats)"
+measure "schemac inspect --url $db_url --format json" "$runs" "$schemac" inspect --url "$db_url" --format json
+measure "pg_dump --schema-only $db_url" "$runs" pg_dump --schema-only "$db_url"

@@ -11,11 +11,17 @@ build_packages=(
   libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
 )
 server_packages=(postgresql mariadb-server mariadb-client)
+# AFL++ in GCC plugin mode (clang cannot compile the ANTLR 4.9 headers) and the plugin headers.
+fuzz_packages=(afl++ gcc-12-plugin-dev)
 
 wanted=("${build_packages[@]}")
-if [ "${1:-}" = "--with-servers" ]; then
-  wanted+=("${server_packages[@]}")
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-servers) wanted+=("${server_packages[@]}") ;;
+    --with-fuzz) wanted+=("${fuzz_packages[@]}") ;;
+    *) echo "install-deps: unknown option $option (use --with-servers, --with-fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for pkg in "${wanted[@]}"; do
