@@ -1,5 +1,6 @@
-// ParseFile: ANTLR lexer + parser, a syntax-error listener, and the walk from the parse tree to
-// the syntax tree. ANTLR headers are included here and nowhere else in schema_dsl/.
+// ParseFile: the fast path (fast_parser.cpp) for valid files, else ANTLR lexer + parser, a
+// syntax-error listener, and the walk from the parse tree to the syntax tree. ANTLR headers are
+// included here and nowhere else in schema_dsl/.
 #include "schema_dsl/parse_file.hpp"
 
 #include <antlr4-runtime.h>
@@ -10,6 +11,7 @@
 
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
+#include "schema_dsl/fast_parser.hpp"
 
 namespace schemac::dsl {
 namespace {
@@ -752,11 +754,13 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
 
 }  // namespace
 
-void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax, DiagnosticSink& sink,
-               std::vector<CommentSyntax>* comments) {
-  if (file_index < 0 || static_cast<size_t>(file_index) >= files.size()) return;
+namespace {
+
+// Runs `parse`, turning anything it throws into a diagnostic: ParseFile never throws.
+template <typename Parse>
+void ReportingExceptions(int file_index, DiagnosticSink& sink, Parse parse) {
   try {
-    ParseFileOrThrow(files, file_index, syntax, sink, comments);
+    parse();
   } catch (const std::exception& error) {
     Span span;
     span.file = file_index;
@@ -766,6 +770,23 @@ void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSynta
     span.file = file_index;
     sink.Report(DiagnosticKind::kSyntaxError, span, {"the parser failed"});
   }
+}
+
+}  // namespace
+
+void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax, DiagnosticSink& sink,
+               std::vector<CommentSyntax>* comments) {
+  if (file_index < 0 || static_cast<size_t>(file_index) >= files.size()) return;
+  ReportingExceptions(file_index, sink, [&] {
+    if (ParseFileFast(files, file_index, syntax, comments)) return;
+    ParseFileOrThrow(files, file_index, syntax, sink, comments);
+  });
+}
+
+void ParseFileWithAntlr(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax,
+                        DiagnosticSink& sink, std::vector<CommentSyntax>* comments) {
+  if (file_index < 0 || static_cast<size_t>(file_index) >= files.size()) return;
+  ReportingExceptions(file_index, sink, [&] { ParseFileOrThrow(files, file_index, syntax, sink, comments); });
 }
 
 }  // namespace schemac::dsl

@@ -4,13 +4,17 @@
 //
 // The inputs are the example files whole and cut into their declarations (blocks between blank
 // lines): small inputs keep 100,000 runs within a minute, whole files keep the cross-table paths
-// covered. Deterministic (fixed seed). 100,000 runs in optimized builds; unoptimized (Debug,
+// covered. Every input also goes through both parsers (schema_dsl/parser_differential.hpp): what
+// the fast parser accepts must equal ANTLR's syntax tree, and what ANTLR rejects the fast parser
+// must decline. Deterministic (fixed seed). 100,000 runs in optimized builds; unoptimized (Debug,
 // sanitizer) builds run 10,000 so the suite stays usable there. SCHEMAC_MUTATIONS overrides.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <random>
 
+#include "schema_dsl/parser_differential.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "test_files.hpp"
 
@@ -129,8 +133,16 @@ TEST(MutationTest, NoInputCrashesAndEveryOutcomeIsExplained) {
   const size_t total = MutationCount();
   size_t loaded = 0;
   size_t failures = 0;
+  size_t fast_handled = 0;
+  size_t antlr_accepted = 0;
   for (size_t i = 0; i < total; ++i) {
     const std::string input = mutator.Mutate(originals[i % originals.size()]);
+    const ParserComparison parsers = CompareParsers(input, "mutated.schema");
+    fast_handled += parsers.fast_handled;
+    antlr_accepted += parsers.antlr_accepted;
+    if (!parsers.Agrees() && ++failures <= 5) {
+      ADD_FAILURE() << "the parsers disagree: " << parsers.difference << "\ninput:\n" << input;
+    }
     LoadResult result = ParseSchemaText(input, "mutated.schema");
     for (const Diagnostic& diagnostic : result.diagnostics) RenderDiagnostic(diagnostic, i % 2 == 0);
     if (!result.ok()) {
@@ -157,6 +169,10 @@ TEST(MutationTest, NoInputCrashesAndEveryOutcomeIsExplained) {
     }
   }
   EXPECT_EQ(failures, 0u);
+  std::cout << total << " mutations: ANTLR accepted " << antlr_accepted << ", the fast parser handled "
+            << fast_handled << "\n";
+  // The fast parser must take a fair share of what is valid, or the comparison tests little.
+  EXPECT_GT(fast_handled, antlr_accepted / 2);
   // Sanity: the mutations are mild enough that some inputs still load.
   EXPECT_GT(loaded, total / 50) << "mutations too destructive to test the printer";
 }
