@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "model_difference.hpp"
+#include "schema_dsl/parser_differential.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 
 namespace schemac::fuzz {
@@ -23,6 +24,7 @@ std::string Section(const std::string& title, const std::string& body) {
 
 const char* RoundTripOutcomeName(RoundTripOutcome outcome) {
   switch (outcome) {
+    case RoundTripOutcome::kParsersDisagree: return "the fast parser and ANTLR disagree";
     case RoundTripOutcome::kRejected: return "rejected";
     case RoundTripOutcome::kRoundTrips: return "round-trips";
     case RoundTripOutcome::kReparseFailed: return "printed text does not parse";
@@ -34,6 +36,12 @@ const char* RoundTripOutcomeName(RoundTripOutcome outcome) {
 
 RoundTripReport CheckParsePrintRoundTrip(std::string_view input, const std::string& file_name) {
   RoundTripReport report;
+  const dsl::ParserComparison parsers = dsl::CompareParsers(input, file_name);
+  if (!parsers.Agrees()) {
+    report.outcome = RoundTripOutcome::kParsersDisagree;
+    report.detail = Section("first difference", parsers.difference);
+    return report;
+  }
   dsl::LoadResult first = dsl::ParseSchemaText(std::string(input), file_name);
   if (!first.ok()) return report;  // kRejected
 
