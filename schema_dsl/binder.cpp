@@ -49,14 +49,17 @@ Span Join(const Span& first, const Span& last) {
   return joined;
 }
 
+// Per-table state of one Bind. Names are views into the syntax tree, which outlives the binder.
 struct TableEntry {
   TableSyntax* syntax = nullptr;
   size_t ns = 0;
-  size_t index = 0;                                  // in the namespace's model tables
-  std::unordered_map<std::string, size_t> columns;   // name -> index in the model columns
-  std::vector<ColumnSyntax*> column_syntax;          // parallel to the model columns
-  std::vector<bool> type_resolved;                   // parallel too: false after a type error
+  size_t index = 0;                                       // in the namespace's model tables
+  std::unordered_map<std::string_view, size_t> columns;   // name -> index in the model columns
+  std::vector<ColumnSyntax*> column_syntax;               // parallel to the model columns
+  std::vector<bool> type_resolved;                        // parallel too: false after a type error
+  std::vector<std::vector<NameSyntax>> column_renames;    // parallel too: @renamed_from hints
   std::vector<NameSyntax> renamed_from;
+  std::unordered_set<std::string> taken_names;            // constraint and index names in use
   // Constraints that survived local checks, in model order (see BindConstraints).
   std::vector<ConstraintSyntax*> foreign_keys;
 };
@@ -113,10 +116,13 @@ class Binder {
     return found == scope.tables.end() ? nullptr : &tables_[found->second];
   }
 
-  // Annotations: `allowed` lists the known names; renamed_from collects into `renames`,
-  // strategy into `strategy` (when given).
-  void BindAnnotations(const std::vector<AnnotationSyntax>& annotations, const std::string& owner,
-                       std::vector<NameSyntax>& renames, std::string* strategy) {
+  // Annotations of `owner_kind` `owner_name` ("column", "total"): renamed_from collects into
+  // `renames`, strategy into `strategy` (when given). Messages are built only when reported:
+  // this runs for every column.
+  void BindAnnotations(const std::vector<AnnotationSyntax>& annotations, std::string_view owner_kind,
+                       const std::string& owner_name, std::vector<NameSyntax>& renames, std::string* strategy) {
+    if (annotations.empty()) return;
+    const std::string owner = std::string(owner_kind) + " " + Quoted(owner_name);
     std::vector<std::string_view> allowed = {"renamed_from"};
     if (strategy != nullptr) allowed.push_back("strategy");
     for (const AnnotationSyntax& annotation : annotations) {
@@ -159,7 +165,7 @@ class Binder {
     enum_model.name = name;
     enum_model.comment = syntax.comment;
     std::vector<NameSyntax> renames;
-    BindAnnotations(syntax.annotations, "enum " + Quoted(name), renames, nullptr);
+    BindAnnotations(syntax.annotations, "enum", name, renames, nullptr);
     for (const NameSyntax& rename : renames) enum_model.renamed_from.push_back(rename.text);
     std::unordered_set<std::string> seen;
     for (const NameSyntax& value : syntax.values) {
@@ -210,7 +216,7 @@ class Binder {
     model::Table table;
     table.name = name;
     for (const TableCommentSyntax& comment : syntax.comments) table.comment = comment.text;
-    BindAnnotations(syntax.annotations, "table " + Quoted(name), entry.renamed_from, &table.strategy);
+    BindAnnotations(syntax.annotations, "table", name, entry.renamed_from, &table.strategy);
     for (const NameSyntax& rename : entry.renamed_from) table.renamed_from.push_back(rename.text);
     BindTableOptions(syntax, table);
 
@@ -222,10 +228,12 @@ class Binder {
         continue;
       }
       bool type_resolved = true;
-      model::Column column = BindColumn(column_syntax, syntax.namespace_name, enums, type_resolved);
+      std::vector<NameSyntax> renames;
+      model::Column column = BindColumn(column_syntax, syntax.namespace_name, enums, type_resolved, renames);
       entry.columns.emplace(column_name, table.columns.size());
       entry.column_syntax.push_back(&column_syntax);
       entry.type_resolved.push_back(type_resolved);
+      entry.column_renames.push_back(std::move(renames));
       table.columns.push_back(std::move(column));
     }
     scope.tables.emplace(name, tables_.size());
@@ -266,9 +274,9 @@ class Binder {
   void CheckClauseConflicts(const ColumnSyntax& column) {
     for (size_t i = 1; i < column.clauses.size(); ++i) {
       const ClauseSyntax& clause = column.clauses[i];
+      const int group = ClauseGroup(clause.keyword);
       for (size_t j = 0; j < i; ++j) {
         const ClauseSyntax& earlier = column.clauses[j];
-        int group = ClauseGroup(clause.keyword);
         if (clause.keyword == earlier.keyword || (group != 0 && group == ClauseGroup(earlier.keyword))) {
           sink_.Report(DiagnosticKind::kConflictingClauses, clause.span,
                        {clause.keyword, earlier.keyword, column.name.text});
@@ -278,18 +286,17 @@ class Binder {
     }
   }
 
-  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums, bool& type_resolved) {
+  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums, bool& type_resolved,
+                           std::vector<NameSyntax>& renames) {
     model::Column column = syntax.column;
     CheckClauseConflicts(syntax);
-    std::vector<NameSyntax> renames;
-    BindAnnotations(syntax.annotations, "column " + Quoted(column.name), renames, nullptr);
+    BindAnnotations(syntax.annotations, "column", column.name, renames, nullptr);
     for (const NameSyntax& rename : renames) column.renamed_from.push_back(rename.text);
-    column_renames_[&syntax] = std::move(renames);
 
     std::optional<model::DataType> type = ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
     type_resolved = type.has_value();
     if (!type) return column;  // reported; the column stays so that keys naming it do not cascade
-    column.type = *type;
+    column.type = std::move(*type);
     if (column.identity && !model::IsIntegerKind(type->kind)) {
       sink_.Report(DiagnosticKind::kIdentityNotInteger, syntax.identity_span, {column.name, DescribeType(*type)});
     }
@@ -319,16 +326,22 @@ class Binder {
                  value.kind == DefaultKind::String ? SuggestName(value.text, candidates) : "");
   }
 
+  // Reports a column `name` missing from the table; true when it exists. `context` makes the
+  // message's "of ..." part, called only when reporting (this runs for every key column).
+  template <typename Context>
+  bool CheckColumnExists(const TableEntry& entry, const NameSyntax& name, const Context& context) {
+    if (entry.columns.count(name.text) != 0) return true;
+    const model::Table& table = schema_.namespaces[entry.ns].tables[entry.index];
+    sink_.Report(DiagnosticKind::kUnknownColumn, name.span, {name.text, context()},
+                 SuggestName(name.text, NamesOf(table.columns)));
+    return false;
+  }
+
   // Reports columns of `names` missing from the table; true when all exist.
-  bool CheckColumnsExist(const TableEntry& entry, const std::vector<NameSyntax>& names, const std::string& context) {
+  template <typename Context>
+  bool CheckColumnsExist(const TableEntry& entry, const std::vector<NameSyntax>& names, const Context& context) {
     bool ok = true;
-    for (const NameSyntax& name : names) {
-      if (entry.columns.count(name.text) != 0) continue;
-      const model::Table& table = schema_.namespaces[entry.ns].tables[entry.index];
-      sink_.Report(DiagnosticKind::kUnknownColumn, name.span, {name.text, context},
-                   SuggestName(name.text, NamesOf(table.columns)));
-      ok = false;
-    }
+    for (const NameSyntax& name : names) ok = CheckColumnExists(entry, name, context) && ok;
     return ok;
   }
 
@@ -380,13 +393,15 @@ class Binder {
     std::vector<ConstraintSyntax*> kept;
     const ConstraintSyntax* primary_key = nullptr;
     for (ConstraintSyntax* constraint : ordered) {
-      std::string context;
-      switch (constraint->kind) {
-        case Kind::kPrimaryKey: context = "primary key of table " + Quoted(table_name); break;
-        case Kind::kUnique: context = "unique constraint of table " + Quoted(table_name); break;
-        case Kind::kForeignKey: context = "foreign key of table " + Quoted(table_name); break;
-        case Kind::kCheck: break;
-      }
+      auto context = [&] {
+        switch (constraint->kind) {
+          case Kind::kPrimaryKey: return "primary key of table " + Quoted(table_name);
+          case Kind::kUnique: return "unique constraint of table " + Quoted(table_name);
+          case Kind::kForeignKey: return "foreign key of table " + Quoted(table_name);
+          case Kind::kCheck: break;
+        }
+        return std::string();
+      };
       if (constraint->kind == Kind::kPrimaryKey && primary_key != nullptr) {
         sink_.Report(DiagnosticKind::kMultiplePrimaryKeys, constraint->span,
                      {table_name, std::to_string(primary_key->span.line)});
@@ -398,7 +413,7 @@ class Binder {
     }
 
     // Names: explicit ones first, so that generated names step around them.
-    std::unordered_set<std::string>& taken = table_names_[&entry];
+    std::unordered_set<std::string>& taken = entry.taken_names;
     std::vector<ConstraintSyntax*> named;
     for (ConstraintSyntax* constraint : kept) {
       if (!constraint->name.present()) {
@@ -458,7 +473,7 @@ class Binder {
   // Explicit index names are reserved before generated constraint names are chosen.
   void ReserveIndexName(TableEntry& entry, IndexSyntax& index) {
     if (!index.name.present()) return;
-    std::unordered_set<std::string>& taken = table_names_[&entry];
+    std::unordered_set<std::string>& taken = entry.taken_names;
     NamespaceEntry& scope = namespaces_[entry.ns];
     const std::string& name = index.name.text;
     if (scope.index_names.count(name) != 0) {
@@ -479,7 +494,7 @@ class Binder {
 
   void BindIndexes(TableEntry& entry) {
     model::Table& table = ModelTable(entry);
-    std::unordered_set<std::string>& taken = table_names_[&entry];
+    std::unordered_set<std::string>& taken = entry.taken_names;
     NamespaceEntry& scope = namespaces_[entry.ns];
     for (IndexSyntax& index : entry.syntax->indexes) {
       if (index.name.present() && index.bound_name.empty()) continue;  // a rejected duplicate
@@ -489,13 +504,13 @@ class Binder {
       model_index.where = index.where.text;
       for (const IndexKeySyntax& key : index.keys) model_index.keys.push_back(key.key);
       std::string shown_name = index.name.present() ? index.name.text : model::DefaultIndexName(table.name, model_index.keys);
-      std::string context = "index " + Quoted(shown_name);
       bool ok = true;
       for (const IndexKeySyntax& key : index.keys) {
         if (key.key.column.empty()) continue;
-        ok = CheckColumnsExist(entry, {NameSyntax{key.key.column, key.span}}, context) && ok;
+        if (entry.columns.count(key.key.column) != 0) continue;
+        ok = CheckColumnExists(entry, NameSyntax{key.key.column, key.span}, [&] { return "index " + Quoted(shown_name); });
       }
-      ok = CheckColumnsExist(entry, index.include, "the include list of index " + Quoted(shown_name)) && ok;
+      ok = CheckColumnsExist(entry, index.include, [&] { return "the include list of index " + Quoted(shown_name); }) && ok;
       if (!ok) continue;
       if (index.bound_name.empty()) {
         index.bound_name = FreeName(shown_name, taken, &scope.index_names);
@@ -540,8 +555,8 @@ class Binder {
       const std::string target_namespace =
           reference.ref_namespace.present() ? reference.ref_namespace.text : schema_.namespaces[entry.ns].name;
       const TableEntry* target = FindTable(target_namespace, reference.ref_table.text);
-      const std::string context = "the foreign key " + Quoted(constraint->bound_name);
       if (target == nullptr) {
+        const std::string context = "the foreign key " + Quoted(constraint->bound_name);
         std::string written = reference.ref_namespace.present()
                                   ? reference.ref_namespace.text + "." + reference.ref_table.text
                                   : reference.ref_table.text;
@@ -555,7 +570,7 @@ class Binder {
         continue;
       }
       const model::Table& target_table = schema_.namespaces[target->ns].tables[target->index];
-      if (!CheckColumnsExist(*target, reference.ref_columns, "table " + Quoted(target_table.name))) continue;
+      if (!CheckColumnsExist(*target, reference.ref_columns, [&] { return "table " + Quoted(target_table.name); })) continue;
       if (reference.ref_columns.size() != constraint->columns.size()) {
         Span span = reference.ref_columns.empty() ? reference.ref_table.span
                                                   : Join(reference.ref_columns.front().span, reference.ref_columns.back().span);
@@ -594,11 +609,17 @@ class Binder {
     return true;
   }
 
+  using RenameClaims = std::vector<std::pair<std::string_view, const std::vector<NameSyntax>*>>;
+
   // Rename hints must be unambiguous: one claimant per old name, and no old name still in use.
-  void CheckRenames(const std::string& what, const std::vector<std::pair<std::string, const std::vector<NameSyntax>*>>& items) {
-    std::unordered_set<std::string> current;
+  void CheckRenames(const std::string& what, const RenameClaims& items) {
+    const bool any_hint = std::any_of(items.begin(), items.end(), [](const auto& item) {
+      return item.second != nullptr && !item.second->empty();
+    });
+    if (!any_hint) return;  // the common case, and nothing to check
+    std::unordered_set<std::string_view> current;
     for (const auto& item : items) current.insert(item.first);
-    std::unordered_map<std::string, std::string> claimed;  // old name -> claimant
+    std::unordered_map<std::string_view, std::string_view> claimed;  // old name -> claimant
     for (const auto& [name, renames] : items) {
       if (renames == nullptr) continue;
       for (const NameSyntax& old_name : *renames) {
@@ -617,18 +638,18 @@ class Binder {
 
   void BindRenames() {
     for (size_t ns = 0; ns < schema_.namespaces.size(); ++ns) {
-      std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> tables;
+      RenameClaims tables;
       for (const model::Table& table : schema_.namespaces[ns].tables) {
         const TableEntry& entry = tables_[namespaces_[ns].tables.at(table.name)];
         tables.emplace_back(table.name, &entry.renamed_from);
-        std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> columns;
-        for (ColumnSyntax* column : entry.column_syntax) {
-          columns.emplace_back(column->name.text, &column_renames_[column]);
+        RenameClaims columns;
+        for (size_t i = 0; i < entry.column_syntax.size(); ++i) {
+          columns.emplace_back(entry.column_syntax[i]->name.text, &entry.column_renames[i]);
         }
         CheckRenames("column", columns);
       }
       CheckRenames("table", tables);
-      std::vector<std::pair<std::string, const std::vector<NameSyntax>*>> enums;
+      RenameClaims enums;
       for (const model::Enum& enum_model : schema_.namespaces[ns].enums) {
         enums.emplace_back(enum_model.name, &namespaces_[ns].enum_renames[enum_model.name]);
       }
@@ -645,8 +666,6 @@ class Binder {
   std::vector<NamespaceEntry> namespaces_;  // parallel to schema_.namespaces
   std::unordered_map<std::string, size_t> namespace_index_;
   std::vector<TableEntry> tables_;
-  std::unordered_map<const TableEntry*, std::unordered_set<std::string>> table_names_;
-  std::unordered_map<const ColumnSyntax*, std::vector<NameSyntax>> column_renames_;
   std::string current_namespace_;
 };
 

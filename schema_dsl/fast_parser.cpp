@@ -238,10 +238,15 @@ class Parser {
     if (!Ident(table.name) || !Expect(T::kLBrace)) return false;
     // `}` cannot start an item, so it ends the loop; any other token must start an item, and
     // then startsItem() must hold (ANTLR evaluates it when predicting this loop).
+    columns_.clear();
     while (LA() != T::kRBrace) {
       if (!StartsItem() || !TableItem(table)) return false;
     }
     ++index_;
+    // Columns are built in a scratch vector that keeps its capacity, then moved once, so the
+    // table's vector never grows by moving large ColumnSyntax values around.
+    table.columns.reserve(columns_.size());
+    for (ColumnSyntax& column : columns_) table.columns.push_back(std::move(column));
     table.span = SpanSince(first);
     out_.tables.push_back(std::move(table));
     return true;
@@ -290,7 +295,7 @@ class Parser {
         break;
       default: break;
     }
-    return Column(table);
+    return Column();
   }
 
   // tableComment: COMMENT STRING
@@ -559,9 +564,9 @@ class Parser {
   // ---- columns ----
 
   // columnDecl: ident typeRef ({continuesColumn()}? columnClause)*
-  bool Column(TableSyntax& table) {
+  bool Column() {
     const size_t first = index_;
-    ColumnSyntax column;
+    ColumnSyntax& column = columns_.emplace_back();
     if (!Ident(column.name)) return false;
     column_start_ = &tokens_[first];
     column.column.name = column.name.text;
@@ -573,7 +578,6 @@ class Parser {
       if (!ColumnClause(column)) return false;
     }
     column.span = SpanSince(first);
-    table.columns.push_back(std::move(column));
     return true;
   }
 
@@ -809,6 +813,7 @@ class Parser {
   SchemaSyntax& out_;
   size_t index_ = 0;
   const Token* column_start_ = nullptr;  // first token of the column being parsed
+  std::vector<ColumnSyntax> columns_;    // the current table's columns (see Table)
 };
 
 // Drops what a failed parse appended, so `syntax` is as the caller passed it.

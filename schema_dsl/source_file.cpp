@@ -1,5 +1,7 @@
 #include "schema_dsl/source_file.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace schemac::dsl {
@@ -22,6 +24,14 @@ std::string_view SourceFile::Line(int line) const {
 size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
+    // Schema text is nearly all ASCII: skip it eight bytes at a time.
+    while (i + 8 <= text.size()) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     auto byte = static_cast<unsigned char>(text[i]);
     size_t extra = 0;
     unsigned min_code = 0;

@@ -30,6 +30,19 @@ constexpr std::string_view kPortableTypes[] = {"smallint", "int",  "bigint",    
                                                "boolean",  "text", "varchar",   "char",        "bytes", "date",
                                                "time",     "timestamp", "timestamptz", "uuid", "json"};
 
+// model::TypeKindFromKeyword by hash lookup instead of a scan of string comparisons: this runs
+// for every column. Built from the model's own table, so the two cannot disagree.
+std::optional<model::TypeKind> PortableTypeKind(const std::string& name) {
+  static const std::unordered_map<std::string_view, model::TypeKind> kinds = [] {
+    std::unordered_map<std::string_view, model::TypeKind> by_keyword;
+    for (std::string_view keyword : kPortableTypes) by_keyword.emplace(keyword, *model::TypeKindFromKeyword(std::string(keyword)));
+    return by_keyword;
+  }();
+  auto found = kinds.find(name);
+  if (found == kinds.end()) return std::nullopt;
+  return found->second;
+}
+
 // A type argument: a plain non-negative integer that fits comfortably in an int.
 std::optional<int> ParseTypeArgument(const std::string& text) {
   int value = 0;
@@ -54,7 +67,10 @@ bool ApplyNative(const TypeSyntax& type, model::DataType& data_type, DiagnosticS
 bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, DiagnosticSink& sink) {
   const std::string& name = type.name.text;
   const Span& where = type.arguments_span.valid() ? type.arguments_span : type.span;
-  std::vector<int> values;
+  // Every argument must be a number; no type takes more than two, so the values of the first
+  // three (enough to tell "too many") fit in place.
+  int value_storage[3] = {0, 0, 0};
+  size_t value_count = 0;
   for (const NameSyntax& argument : type.arguments) {
     std::optional<int> value = ParseTypeArgument(argument.text);
     if (!value) {
@@ -62,8 +78,16 @@ bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, Diagnost
                   {name, "takes whole numbers as arguments, not \"" + argument.text + "\""});
       return false;
     }
-    values.push_back(*value);
+    if (value_count < 3) value_storage[value_count] = *value;
+    ++value_count;
   }
+  struct Values {
+    const int* data;
+    size_t count;
+    size_t size() const { return count; }
+    bool empty() const { return count == 0; }
+    int operator[](size_t i) const { return data[i]; }
+  } values{value_storage, value_count};
   switch (data_type.kind) {
     case model::TypeKind::Varchar:
     case model::TypeKind::Char:
@@ -129,7 +153,7 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
   }
   const std::string& name = type.name.text;
   if (!type.type_namespace.present()) {
-    if (std::optional<model::TypeKind> kind = model::TypeKindFromKeyword(name)) {
+    if (std::optional<model::TypeKind> kind = PortableTypeKind(name)) {
       data_type.kind = *kind;
       bool ok = ApplyArguments(type, data_type, sink);
       ok = ApplyNative(type, data_type, sink) && ok;
