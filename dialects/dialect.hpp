@@ -100,6 +100,15 @@ class Connection {
   // compare against uses (both sides of a plan), so a namespace the schema manages is seen and
   // an unrelated one is left alone. Adds to earlier calls. Dialects with one namespace ignore it.
   virtual void ScopeNamespaces(const std::vector<std::string>& namespaces) { (void)namespaces; }
+
+  // Bounds the waits of later Inspect calls: at most `lock_timeout_ms` for a lock another session
+  // holds (then Inspect fails with kLockTimeout, which callers may retry; 0: no limit, as for
+  // steps) and `statement_timeout_ms` per catalog query (0: the dialect's own bound). `apply`
+  // passes its PlanPolicy. Dialects whose inspection never waits on table locks ignore it.
+  virtual void SetInspectTimeouts(int lock_timeout_ms, int statement_timeout_ms) {
+    (void)lock_timeout_ms;
+    (void)statement_timeout_ms;
+  }
 };
 
 }  // namespace schemac::dialects

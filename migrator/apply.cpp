@@ -4,6 +4,7 @@
 
 #include "compiler/planner.hpp"
 #include "migrator/history.hpp"
+#include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
 #include "migrator/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
@@ -45,13 +46,19 @@ void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, St
   options.on_step(StepProgress{index, plan.steps.size(), &plan.steps[index], event});
 }
 
+// How lock timeouts are retried, in the inspection and in every step alike.
+RetryPolicy LockRetryPolicy(const ApplyOptions& options) {
+  RetryPolicy retry;
+  retry.retries = options.policy.lock_retries;
+  retry.base_delay = options.retry_base_delay;
+  return retry;
+}
+
 // Runs the plan's steps, recording the run in `history`. Returns the first failure.
 Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, History& history,
                 ApplyReport& report) {
   const Plan& plan = report.plan;
-  RetryPolicy retry;
-  retry.retries = options.policy.lock_retries;
-  retry.base_delay = options.retry_base_delay;
+  const RetryPolicy retry = LockRetryPolicy(options);
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     Notify(options, plan, i, StepProgress::Event::kStarted);
     Result<StepRun> run = RunStep(connection, plan.steps[i], retry);
@@ -72,13 +79,31 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
   return Status::Ok();
 }
 
+// What the database holds now. Inspecting reads the catalog, and PostgreSQL's catalog functions
+// wait for a session that holds a table ACCESS EXCLUSIVE: the wait is bounded by the policy's
+// timeouts, and a lock timeout is retried like a step's.
+Result<model::Schema> InspectDatabase(dialects::Connection& connection, const ApplyOptions& options) {
+  connection.SetInspectTimeouts(options.policy.lock_timeout_ms, options.policy.statement_timeout_ms);
+  model::Schema current;
+  Status inspected = RetryOnLockTimeout(LockRetryPolicy(options), [&] {
+    Result<model::Schema> schema = connection.Inspect();
+    if (!schema.ok()) return schema.status();
+    current = std::move(*schema);
+    return Status::Ok();
+  });
+  if (inspected.ok()) return current;
+  Status status = inspected.WithContext("inspecting " + connection.DisplayUrl());
+  if (status.code() != StatusCode::kLockTimeout) return status;
+  return Status(status.code(), status.message() + "; nothing was changed: run apply again once the lock is released");
+}
+
 // What it takes to go from what the database holds now to `desired`.
 Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::Schema& desired,
-                                 const PlanPolicy& policy) {
+                                 const ApplyOptions& options) {
   connection.ScopeNamespaces(NamespaceNames(desired));
-  Result<model::Schema> current = connection.Inspect();
-  if (!current.ok()) return current.status().WithContext("inspecting " + connection.DisplayUrl());
-  Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), policy);
+  Result<model::Schema> current = InspectDatabase(connection, options);
+  if (!current.ok()) return current.status();
+  Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);
   if (!plan.ok()) return plan.status().WithContext("planning");
   return plan;
 }
@@ -87,7 +112,7 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
 // starts from what the previous holder left behind.
 Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::Schema& desired,
                                 const ApplyOptions& options) {
-  Result<Plan> plan = PlanAgainstDatabase(connection, desired, options.policy);
+  Result<Plan> plan = PlanAgainstDatabase(connection, desired, options);
   if (!plan.ok()) return plan.status();
   ApplyReport report;
   report.plan = std::move(*plan);
@@ -139,7 +164,7 @@ Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema&
   // A dry run only reads, so it neither waits for nor takes the lock, and writes nothing at all.
   // It shows a destructive plan in full rather than refusing it.
   if (options.dry_run) {
-    Result<Plan> plan = PlanAgainstDatabase(connection, desired, options.policy);
+    Result<Plan> plan = PlanAgainstDatabase(connection, desired, options);
     if (!plan.ok()) return plan.status();
     ApplyReport report;
     report.plan = std::move(*plan);

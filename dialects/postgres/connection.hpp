@@ -25,7 +25,13 @@ class PostgresConnection : public Connection {
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
   const Dialect& GetDialect() const override;
-  // InspectSchema (inspect.hpp) over the current schema and ExtraNamespaces(), normalized.
+  // InspectSchema (inspect.hpp) over the current schema and ExtraNamespaces(), normalized. Runs
+  // in one read-only REPEATABLE READ transaction (a savepoint inside the caller's transaction),
+  // so its queries see one snapshot, under SET LOCAL lock_timeout / statement_timeout from
+  // SetInspectTimeouts: pg_get_expr and pg_get_constraintdef take ACCESS SHARE on the tables they
+  // describe, and must not queue forever behind a session holding ACCESS EXCLUSIVE. A lock
+  // timeout is kLockTimeout and names the sessions holding such locks. Session settings are left
+  // as they were.
   Result<model::Schema> Inspect() override;
   Status Execute(const std::string& sql) override;
   Result<bool> QueryHasRows(const std::string& sql) override;
@@ -39,6 +45,8 @@ class PostgresConnection : public Connection {
 
   // Adds schemas to inspect besides the current one ("" and repeats are ignored).
   void ScopeNamespaces(const std::vector<std::string>& namespaces) override;
+  // Until called: PlanPolicy's defaults, so `plan` and `inspect` are bounded too.
+  void SetInspectTimeouts(int lock_timeout_ms, int statement_timeout_ms) override;
 
   // Namespaces inspected besides the current schema (from ?schemas=, ScopeNamespaces, or set here).
   void SetExtraNamespaces(std::vector<std::string> namespaces) { extra_namespaces_ = std::move(namespaces); }
@@ -46,6 +54,9 @@ class PostgresConnection : public Connection {
 
  private:
   PostgresConnection(pg_conn* conn, std::string url, PostgresUrl parsed);
+
+  // Inspect without the transaction and timeouts around it.
+  Result<model::Schema> InspectNormalized();
 
   // Runs `sql`; the result rows, or the error as a Status (SQLSTATE mapped, password scrubbed).
   Result<std::vector<std::vector<std::optional<std::string>>>> Run(const std::string& sql);
@@ -55,6 +66,8 @@ class PostgresConnection : public Connection {
   PostgresUrl parsed_;
   std::vector<std::string> extra_namespaces_;
   bool holds_migration_lock_ = false;
+  int inspect_lock_timeout_ms_;
+  int inspect_statement_timeout_ms_;
 };
 
 }  // namespace schemac::dialects::postgres

@@ -1,7 +1,9 @@
 // Apply against a PostgreSQL table that another session holds ACCESS EXCLUSIVE: a step that times
 // out on the lock is retried (bounded by lock_retries) and succeeds once the holder lets go; when
 // the holder outlasts the retries, apply fails with kLockTimeout, leaves the schema exactly as it
-// was, and a later apply converges. Skipped without SCHEMAC_TEST_PG_URL.
+// was, and a later apply converges. The same for the inspection apply starts with, when the table
+// was locked before apply began (its check constraint makes inspect read it). Skipped without
+// SCHEMAC_TEST_PG_URL.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -28,6 +30,31 @@ constexpr const char* kAfter = R"(
 table t {
   id    bigint primary key
   name  text
+  extra int
+}
+)";
+
+// `t` as above, and `checked`, whose check constraint inspect can only print by opening the table
+// (pg_get_constraintdef takes ACCESS SHARE): inspect waits for a session holding it exclusively.
+// `t` has no check or default, so the step tests above wait in the step, not in inspect.
+constexpr const char* kChecked = R"(
+table t {
+  id   bigint primary key
+  name text
+}
+table checked {
+  id  bigint primary key
+  qty int check (qty > 0)
+}
+)";
+constexpr const char* kCheckedAfter = R"(
+table t {
+  id   bigint primary key
+  name text
+}
+table checked {
+  id    bigint primary key
+  qty   int check (qty > 0)
   extra int
 }
 )";
@@ -82,9 +109,20 @@ class PostgresLockTest : public ::testing::Test {
     options.migration_lock_timeout_ms = 2000;
     return options;
   }
-  void HoldLock() {
+  void HoldLock(const std::string& table = "t") {
     ASSERT_TRUE(holder_->Execute("BEGIN").ok());
-    ASSERT_TRUE(holder_->Execute("LOCK TABLE t IN ACCESS EXCLUSIVE MODE").ok());
+    ASSERT_TRUE(holder_->Execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE").ok());
+  }
+  std::string FirstValue(dialects::Connection& connection, const std::string& sql) {
+    auto rows = connection.Query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.status().message();
+    if (!rows.ok() || rows->empty() || !(*rows)[0][0]) return "";
+    return *(*rows)[0][0];
+  }
+  // Creates `checked` next to `t`, without a lock in the way.
+  void CreateChecked() {
+    Result<ApplyReport> created = Apply(*connection_, Parse(kChecked), Options(5));
+    ASSERT_TRUE(created.ok()) << created.status().message();
   }
   // The columns of t as the catalog lists them, in order.
   std::string Columns() {
@@ -144,6 +182,67 @@ TEST_F(PostgresLockTest, GivesUpAfterTheRetriesAndLeavesTheSchemaUntouched) {
   Result<ApplyReport> again = Apply(*connection_, Parse(kAfter), Options(2));
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+  EXPECT_NE(Columns(), before);
+}
+
+TEST_F(PostgresLockTest, InspectionWaitsForTheHolderWithinTheRetryBound) {
+  CreateChecked();
+  HoldLock("checked");
+  // Inspect alone is what waits here: it times out while the lock is held.
+  connection_->SetInspectTimeouts(100, 0);
+  Result<model::Schema> blocked = connection_->Inspect();
+  ASSERT_FALSE(blocked.ok()) << "inspect read a table another session holds ACCESS EXCLUSIVE";
+  EXPECT_EQ(blocked.status().code(), StatusCode::kLockTimeout) << blocked.status().message();
+
+  std::thread release([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    EXPECT_TRUE(holder_->Execute("COMMIT").ok());
+  });
+  const auto start = std::chrono::steady_clock::now();
+  Result<ApplyReport> applied = Apply(*connection_, Parse(kCheckedAfter), Options(5));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  release.join();
+  ASSERT_TRUE(applied.ok()) << applied.status().message();
+  EXPECT_TRUE(applied->executed);
+  EXPECT_GE(elapsed, std::chrono::milliseconds(600)) << "apply did not wait for the lock";
+
+  Result<ApplyReport> again = Apply(*connection_, Parse(kCheckedAfter), Options(5));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+}
+
+TEST_F(PostgresLockTest, InspectionGivesUpCleanlyAndNamesTheHolder) {
+  CreateChecked();
+  const std::string before = Columns();
+  ASSERT_FALSE(before.empty());
+  const std::string runs_before = FirstValue(*connection_, "SELECT count(*) FROM schemac_history");
+  const std::string lock_timeout_before = FirstValue(*connection_, "SHOW lock_timeout");
+  const std::string holder_pid = FirstValue(*holder_, "SELECT pg_backend_pid()");
+  HoldLock("checked");
+
+  const auto start = std::chrono::steady_clock::now();
+  Result<ApplyReport> applied = Apply(*connection_, Parse(kCheckedAfter), Options(2));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(applied.ok()) << "applied while another session held the table";
+  EXPECT_EQ(applied.status().code(), StatusCode::kLockTimeout) << applied.status().message();
+  EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("inspecting "));
+  EXPECT_THAT(applied.status().message(),
+              ::testing::HasSubstr("table public.checked is locked by another session (pid " + holder_pid));
+  EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("LOCK TABLE checked IN ACCESS EXCLUSIVE MODE"));
+  EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("gave up after 3 attempts"));
+  EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("nothing was changed"));
+  // 3 attempts of 200 ms and waits of 100 + 200 ms, with room for a loaded machine.
+  EXPECT_LT(elapsed, std::chrono::seconds(5));
+  // The inspection's settings were local to it.
+  EXPECT_EQ(FirstValue(*connection_, "SHOW lock_timeout"), lock_timeout_before);
+
+  ASSERT_TRUE(holder_->Execute("COMMIT").ok());
+  EXPECT_EQ(Columns(), before) << "something changed although apply gave up";
+  EXPECT_EQ(FirstValue(*connection_, "SELECT count(*) FROM schemac_history"), runs_before)
+      << "a run was recorded although nothing ran";
+  Result<ApplyReport> later = Apply(*connection_, Parse(kCheckedAfter), Options(2));
+  ASSERT_TRUE(later.ok()) << later.status().message();
+  EXPECT_TRUE(later->executed);
   EXPECT_NE(Columns(), before);
 }
 
