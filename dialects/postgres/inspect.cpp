@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "dialects/postgres/normalize.hpp"
@@ -66,21 +68,28 @@ std::string ScopeCte(const InspectOptions& options) {
 constexpr const char* kNamespacesQuery = R"(
 SELECT model_ns FROM scope ORDER BY ns_order)";
 
+// Rows of the later queries name their table by relid (column 0), the key of the tables read here.
 constexpr const char* kTablesQuery = R"(
-SELECT t.model_ns, t.relname, obj_description(t.relid, 'pg_class')
-FROM tabs t ORDER BY t.ns_order, t.relid)";
+SELECT t.relid, t.model_ns, t.relname, dsc.description
+FROM tabs t
+LEFT JOIN pg_description dsc ON dsc.objoid = t.relid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
+ORDER BY t.ns_order, t.relid)";
 
 // One row per column. The owned sequence of a serial column shows as `serial_sequence`.
+// pg_get_expr gets the table only for generated columns: given one, it opens the table (a relcache
+// build and an ACCESS SHARE lock per table, a third of this query), which only an expression with
+// column references needs, and a DEFAULT cannot reference columns.
 constexpr const char* kColumnsQuery = R"(
-SELECT t.model_ns, t.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
+SELECT t.relid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END), a.attidentity, a.attgenerated,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> ty.typcollation THEN co.collname END,
        dsc.description,
        ty.typtype, ty.typname,
        CASE WHEN ty.typnamespace = t.nsp THEN '' ELSE tn.nspname END,
        EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'
                WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
-                 AND d.deptype = 'a')
+                 AND d.deptype = 'a'),
+       a.attcollation
 FROM tabs t
 JOIN pg_attribute a ON a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type ty ON ty.oid = a.atttypid
@@ -89,27 +98,32 @@ LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_description dsc  -- a join, not col_description() per row: a third off this query
   ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
-ORDER BY t.ns_order, t.relid, a.attnum)";
+ORDER BY a.attrelid, a.attnum)";
 
 // Primary keys, uniques, foreign keys and checks; exclusion constraints go to `unmanaged`.
+// Key columns come as attnums ("{1,2}"), named from the columns already read: a name lookup per
+// constraint in pg_attribute was half of this query. Only a foreign key to a table out of scope
+// (another schema) gets its referenced columns' names from the server.
+// pg_get_constraintdef only for checks: it is the one kind whose text the model keeps, and the
+// call costs as much as the rest of the row (for a check it opens the table, as pg_get_expr does).
 constexpr const char* kConstraintsQuery = R"(
-SELECT t.model_ns, t.relname, con.conname, con.contype, con.convalidated,
-       (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-          JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+SELECT t.relid, t.relname, con.conname, con.contype, con.convalidated, con.conkey::text,
        CASE WHEN rn.oid = t.nsp THEN '' ELSE rn.nspname END, rc.relname,
-       (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-          JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+       CASE WHEN con.contype = 'f' AND con.confrelid NOT IN (SELECT relid FROM tabs) THEN
+         (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+            JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) END,
        con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, con.condeferred,
-       pg_get_constraintdef(con.oid, true)
+       CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END,
+       con.confrelid, con.confkey::text
 FROM tabs t
 JOIN pg_constraint con ON con.conrelid = t.relid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-ORDER BY t.ns_order, t.relid, con.conname)";
+ORDER BY con.conrelid, con.conname)";
 
 // Indexes that do not back a constraint (those belong to the constraint).
 constexpr const char* kIndexesQuery = R"(
-SELECT t.model_ns, t.relname, ic.relname, i.indisunique, i.indisvalid, am.amname,
+SELECT t.relid, t.relname, ic.relname, i.indisunique, i.indisvalid, am.amname,
        pg_get_expr(i.indpred, i.indrelid), i.indexrelid, i.indnkeyatts
 FROM tabs t
 JOIN pg_index i ON i.indrelid = t.relid
@@ -117,24 +131,25 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
 WHERE NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid
                   AND con.contype IN ('p', 'u', 'x'))
-ORDER BY t.ns_order, t.relid, ic.relname)";
+ORDER BY i.indrelid, ic.relname)";
 
-// One row per index column (keys, then INCLUDE columns), for the indexes above.
+// One row per index column (keys, then INCLUDE columns), for the indexes above. Columns come as
+// attnums, named from the columns already read (a join with pg_attribute was most of this
+// query), with the key's collation oid, which the client compares with the column's.
 // pg_get_indexdef only for expression keys: it takes AccessShareLock on the table, so calling it
 // for plain columns made inspect (and so apply) wait behind any session holding ACCESS EXCLUSIVE.
 constexpr const char* kIndexKeysQuery = R"(
-SELECT i.indexrelid, k.n, i.indkey[k.n - 1], a.attname,
+SELECT i.indexrelid, k.n, i.indkey[k.n - 1], i.indrelid,
        CASE WHEN i.indkey[k.n - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.n, true) END,
        CASE WHEN k.n <= i.indnkeyatts THEN (i.indoption[k.n - 1]::int & 1) <> 0 ELSE false END,
        CASE WHEN k.n <= i.indnkeyatts THEN (i.indoption[k.n - 1]::int & 2) <> 0 ELSE false END,
        CASE WHEN k.n <= i.indnkeyatts AND NOT oc.opcdefault THEN oc.opcname END,
-       CASE WHEN k.n <= i.indnkeyatts AND i.indcollation[k.n - 1] <> 0 AND a.attnum IS NOT NULL
-                 AND i.indcollation[k.n - 1] <> a.attcollation THEN co.collname END
+       CASE WHEN k.n <= i.indnkeyatts AND i.indcollation[k.n - 1] <> 0 AND i.indkey[k.n - 1] <> 0 THEN co.collname END,
+       i.indcollation[k.n - 1]
 FROM tabs t
 JOIN pg_index i ON i.indrelid = t.relid
 CROSS JOIN LATERAL generate_series(1, i.indnatts) k(n)
 LEFT JOIN pg_opclass oc ON k.n <= i.indnkeyatts AND oc.oid = i.indclass[k.n - 1]
-LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1] AND i.indkey[k.n - 1] <> 0
 LEFT JOIN pg_collation co ON k.n <= i.indnkeyatts AND co.oid = i.indcollation[k.n - 1]
 ORDER BY i.indexrelid, k.n)";
 
@@ -220,17 +235,83 @@ std::string CheckExpression(std::string definition) {
   return definition;
 }
 
-class SchemaBuilder {
- public:
-  explicit SchemaBuilder(model::Schema& schema) : schema_(schema) {}
+// A catalog integer (attnum, position); -1 for NULL or anything that is not one.
+int Integer(const Row& row, std::size_t column) {
+  if (!row[column]) return -1;
+  int value = -1;
+  const std::string& text = *row[column];
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() ? value : -1;
+}
 
-  model::Table* FindTable(const std::string& ns, const std::string& table) {
-    model::Namespace* found = schema_.FindNamespace(ns);
-    return found ? found->FindTable(table) : nullptr;
+// "{1,-2,3}" (an int2[] as text) -> {1, -2, 3}; anything malformed is skipped.
+std::vector<int> IntegerArray(const Row& row, std::size_t column) {
+  std::vector<int> values;
+  if (!row[column]) return values;
+  const std::string& text = *row[column];
+  const char* cursor = text.data();
+  const char* const end = text.data() + text.size();
+  while (cursor < end) {
+    if (*cursor == '{' || *cursor == '}' || *cursor == ',') {
+      ++cursor;
+      continue;
+    }
+    int value = 0;
+    auto [next, error] = std::from_chars(cursor, end, value);
+    if (error != std::errc()) break;
+    values.push_back(value);
+    cursor = next;
+  }
+  return values;
+}
+
+// The inspected tables by relid, the key every later row carries, with their columns by attnum:
+// a hash lookup per row where a search by name scanned the namespace's tables for each of 20,000
+// columns, and key columns named here rather than by a pg_attribute lookup per constraint.
+// Holds pointers into the schema's tables: add no table or namespace while it is in use.
+class InspectedTables {
+ public:
+  struct Entry {
+    model::Table* table = nullptr;
+    // By attnum: the column's position in table->columns (-1: none, e.g. dropped) and collation oid.
+    std::vector<int> position;
+    std::vector<std::string> collation_oid;
+  };
+
+  void Add(const std::string& relid, model::Table& table) { tables_[relid].table = &table; }
+  Entry* Find(const std::optional<std::string>& relid) {
+    if (!relid) return nullptr;
+    auto found = tables_.find(*relid);
+    return found == tables_.end() ? nullptr : &found->second;
+  }
+  // Records that `attnum` is the column just appended to the entry's table.
+  static void NoteColumn(Entry& entry, int attnum, std::string collation_oid) {
+    if (attnum <= 0) return;
+    const auto slot = static_cast<std::size_t>(attnum);
+    if (entry.position.size() <= slot) {
+      entry.position.resize(slot + 1, -1);
+      entry.collation_oid.resize(slot + 1);
+    }
+    entry.position[slot] = static_cast<int>(entry.table->columns.size()) - 1;
+    entry.collation_oid[slot] = std::move(collation_oid);
+  }
+  static const model::Column* Column(const Entry& entry, int attnum) {
+    if (attnum <= 0 || static_cast<std::size_t>(attnum) >= entry.position.size()) return nullptr;
+    const int position = entry.position[static_cast<std::size_t>(attnum)];
+    return position < 0 ? nullptr : &entry.table->columns[static_cast<std::size_t>(position)];
+  }
+  static std::vector<std::string> ColumnNames(const Entry& entry, const std::vector<int>& attnums) {
+    std::vector<std::string> names;
+    names.reserve(attnums.size());
+    for (int attnum : attnums) {
+      const model::Column* column = Column(entry, attnum);
+      names.push_back(column ? column->name : std::string());
+    }
+    return names;
   }
 
  private:
-  model::Schema& schema_;
+  std::unordered_map<std::string, Entry> tables_;
 };
 
 void AddColumn(model::Table& table, const Row& row) {
@@ -263,10 +344,11 @@ void AddColumn(model::Table& table, const Row& row) {
   table.columns.push_back(std::move(column));
 }
 
-void AddConstraint(model::Table& table, const Row& row) {
+void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const Row& row) {
+  model::Table& table = *owner.table;
   const std::string name = Text(row, 2);
   const std::string type = Text(row, 3);
-  std::vector<std::string> columns = JsonNames(row, 5);
+  std::vector<std::string> columns = InspectedTables::ColumnNames(owner, IntegerArray(row, 5));
   if (type == "p") {
     table.primary_key = model::PrimaryKey{name, columns};
   } else if (type == "u") {
@@ -277,7 +359,12 @@ void AddConstraint(model::Table& table, const Row& row) {
     fk.columns = columns;
     fk.ref_namespace = Text(row, 6);
     fk.ref_table = Text(row, 7);
-    fk.ref_columns = JsonNames(row, 8);
+    // A referenced table out of scope comes with its column names; one in scope is named here.
+    if (const InspectedTables::Entry* referenced = tables.Find(row[15])) {
+      fk.ref_columns = InspectedTables::ColumnNames(*referenced, IntegerArray(row, 16));
+    } else {
+      fk.ref_columns = JsonNames(row, 8);
+    }
     fk.on_delete = ActionFromCode(Text(row, 9));
     fk.on_update = ActionFromCode(Text(row, 10));
     fk.deferrable = Flag(row, 12);
@@ -313,25 +400,37 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
 
   auto tables = run(kTablesQuery, "tables");
   if (!tables.ok()) return tables.status();
+  // Where each table went (namespace, position), indexed by relid once every table is in place
+  // and the vectors no longer move.
+  std::vector<std::pair<std::size_t, std::size_t>> positions;
+  positions.reserve(tables->size());
   for (const Row& row : *tables) {
     model::Table table;
-    table.name = Text(row, 1);
-    table.comment = Text(row, 2);
-    schema.GetOrAddNamespace(Text(row, 0)).tables.push_back(std::move(table));
+    table.name = Text(row, 2);
+    table.comment = Text(row, 3);
+    model::Namespace& ns = schema.GetOrAddNamespace(Text(row, 1));
+    ns.tables.push_back(std::move(table));
+    positions.emplace_back(static_cast<std::size_t>(&ns - schema.namespaces.data()), ns.tables.size() - 1);
   }
-  SchemaBuilder builder(schema);
+  InspectedTables by_relid;
+  for (std::size_t i = 0; i < tables->size(); ++i) {
+    by_relid.Add(Text((*tables)[i], 0), schema.namespaces[positions[i].first].tables[positions[i].second]);
+  }
 
   auto columns = run(kColumnsQuery, "columns");
   if (!columns.ok()) return columns.status();
   for (const Row& row : *columns) {
-    if (model::Table* table = builder.FindTable(Text(row, 0), Text(row, 1))) AddColumn(*table, row);
+    InspectedTables::Entry* entry = by_relid.Find(row[0]);
+    if (entry == nullptr) continue;
+    AddColumn(*entry->table, row);
+    InspectedTables::NoteColumn(*entry, Integer(row, 1), Text(row, 14));
   }
 
   auto constraints = run(kConstraintsQuery, "constraints");
   if (!constraints.ok()) return constraints.status();
   for (const Row& row : *constraints) {
     if (!Flag(row, 4)) continue;  // NOT VALID: reported as unmanaged, added again by the next plan
-    if (model::Table* table = builder.FindTable(Text(row, 0), Text(row, 1))) AddConstraint(*table, row);
+    if (InspectedTables::Entry* entry = by_relid.Find(row[0])) AddConstraint(by_relid, *entry, row);
   }
 
   auto keys = run(kIndexKeysQuery, "index columns");
@@ -343,24 +442,26 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   if (!indexes.ok()) return indexes.status();
   for (const Row& row : *indexes) {
     if (!Flag(row, 4)) continue;  // INVALID: reported as unmanaged, rebuilt by the next plan
-    model::Table* table = builder.FindTable(Text(row, 0), Text(row, 1));
-    if (table == nullptr) continue;
+    InspectedTables::Entry* entry = by_relid.Find(row[0]);
+    if (entry == nullptr) continue;
     model::Index index;
     index.name = Text(row, 2);
     index.unique = Flag(row, 3);
     index.method = Text(row, 5);
     index.where = Text(row, 6);
-    const int key_count = std::stoi(Text(row, 8));
+    const int key_count = Integer(row, 8);
     for (const Row* key_row : keys_by_index[Text(row, 7)]) {
-      const int position = std::stoi(Text(*key_row, 1));
-      const bool is_column = Text(*key_row, 2) != "0";
+      const int position = Integer(*key_row, 1);
+      const int attnum = Integer(*key_row, 2);
+      const model::Column* column = InspectedTables::Column(*entry, attnum);
+      const bool is_column = attnum != 0;
       if (position > key_count) {
-        index.include.push_back(is_column ? Text(*key_row, 3) : Text(*key_row, 4));
+        index.include.push_back(is_column ? (column ? column->name : std::string()) : Text(*key_row, 4));
         continue;
       }
       model::IndexKey key;
       if (is_column) {
-        key.column = Text(*key_row, 3);
+        key.column = column ? column->name : std::string();
       } else {
         key.expression = Text(*key_row, 4);
       }
@@ -370,10 +471,13 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
       if (!key.descending && nulls_first) key.nulls = model::NullsOrder::First;
       if (key.descending && !nulls_first) key.nulls = model::NullsOrder::Last;
       key.opclass = Text(*key_row, 7);
-      key.collation = Text(*key_row, 8);
+      // Only a collation other than the column's own is part of the index's definition.
+      if (column != nullptr && Text(*key_row, 9) != entry->collation_oid[static_cast<std::size_t>(attnum)]) {
+        key.collation = Text(*key_row, 8);
+      }
       index.keys.push_back(std::move(key));
     }
-    table->indexes.push_back(std::move(index));
+    entry->table->indexes.push_back(std::move(index));
   }
 
   auto enums = run(kEnumsQuery, "enums");

@@ -132,6 +132,56 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   EXPECT_FALSE(has_unmanaged("sequence", "orders_id_seq")) << "owned by orders.id";
 }
 
+// Key columns are named on the client from attnums (see kConstraintsQuery): dropped columns leave
+// gaps in the attnums, key order differs from column order, a foreign key may point out of scope
+// (its names then come from the server), and only a collation other than the column's is kept.
+TEST(PostgresInspectTest, KeyColumnsAreNamedByAttnumInAndOutOfScope) {
+  SCHEMAC_PG_TEST_DATABASE(db, "attnums");
+  ASSERT_EQ(db.Run(R"(
+CREATE SCHEMA ledger;
+CREATE TABLE ledger.books (gone int, a int, b text, PRIMARY KEY (b, a));
+ALTER TABLE ledger.books DROP COLUMN gone;
+CREATE TABLE entries (old int, x int, y text, note text, code text COLLATE "C",
+                      UNIQUE (y, x), FOREIGN KEY (y, x) REFERENCES ledger.books (b, a));
+ALTER TABLE entries DROP COLUMN old;
+CREATE TABLE lines (id int PRIMARY KEY, ex int, ey text, FOREIGN KEY (ey, ex) REFERENCES entries (y, x));
+CREATE INDEX entries_note_c_idx ON entries (note COLLATE "C", code COLLATE "C") INCLUDE (x);
+)"),
+            "");
+  auto inspected = db.connection().Inspect();
+  ASSERT_TRUE(inspected.ok()) << inspected.status().message();
+  const model::Table* entries = inspected->FindTable("", "entries");
+  ASSERT_NE(entries, nullptr);
+  ASSERT_EQ(entries->uniques.size(), 1u);
+  EXPECT_EQ(entries->uniques[0].columns, (std::vector<std::string>{"y", "x"}));
+  ASSERT_EQ(entries->foreign_keys.size(), 1u);
+  EXPECT_EQ(entries->foreign_keys[0].columns, (std::vector<std::string>{"y", "x"}));
+  EXPECT_EQ(entries->foreign_keys[0].ref_namespace, "ledger");
+  EXPECT_EQ(entries->foreign_keys[0].ref_columns, (std::vector<std::string>{"b", "a"})) << "out of scope";
+  const model::Table* lines = inspected->FindTable("", "lines");
+  ASSERT_NE(lines, nullptr);
+  ASSERT_EQ(lines->foreign_keys.size(), 1u);
+  EXPECT_EQ(lines->foreign_keys[0].columns, (std::vector<std::string>{"ey", "ex"}));
+  EXPECT_EQ(lines->foreign_keys[0].ref_columns, (std::vector<std::string>{"y", "x"})) << "in scope";
+  const model::Index* index = entries->FindIndex("entries_note_c_idx");
+  ASSERT_NE(index, nullptr);
+  ASSERT_EQ(index->keys.size(), 2u);
+  EXPECT_EQ(index->keys[0].column, "note");
+  EXPECT_EQ(index->keys[0].collation, "C") << "differs from the column's";
+  EXPECT_EQ(index->keys[1].column, "code");
+  EXPECT_EQ(index->keys[1].collation, "") << "the column's own";
+  EXPECT_EQ(index->include, (std::vector<std::string>{"x"}));
+
+  db.connection().SetExtraNamespaces({"ledger"});
+  auto scoped = db.connection().Inspect();
+  ASSERT_TRUE(scoped.ok()) << scoped.status().message();
+  const model::Table* books = scoped->FindTable("ledger", "books");
+  ASSERT_NE(books, nullptr);
+  ASSERT_TRUE(books->primary_key.has_value());
+  EXPECT_EQ(books->primary_key->columns, (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(scoped->FindTable("", "entries")->foreign_keys[0].ref_columns, (std::vector<std::string>{"b", "a"}));
+}
+
 TEST(PostgresInspectTest, ExtraNamespacesByName) {
   SCHEMAC_PG_TEST_DATABASE(db, "namespaces");
   ASSERT_EQ(db.Run(kSetupSql), "");
