@@ -289,6 +289,8 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
   }
   if (result.kind == Kind::Number) {
     if (!result.text.empty() && result.text[0] == '+') result.text.erase(0, 1);
+    // 1e3 comes back as '1000'::numeric: compare numbers in the plain form.
+    if (std::string plain = CanonicalExpression(result.text); IsNumberText(plain)) result.text = plain;
     if (type.kind == model::TypeKind::Boolean) return model::DefaultValue{Kind::Bool, result.text == "0" ? "false" : "true"};
   }
   if (result.kind == Kind::Bool) {

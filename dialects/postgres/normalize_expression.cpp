@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -113,7 +114,7 @@ std::vector<Token> Tokenize(const std::string& sql) {
 // Tree
 
 enum class NodeKind { kString, kNumber, kKeywordLiteral, kName, kCall, kPrefix, kBinary, kIs, kCast, kArray,
-                      kCase, kQuantified, kSubscript };
+                      kCase, kQuantified, kSubscript, kSqlSyntaxCall, kCollate };
 
 struct Node {
   Node(NodeKind node_kind, std::string node_text) : kind(node_kind), text(std::move(node_text)) {}
@@ -126,6 +127,9 @@ struct Node {
   bool star = false;             // kCall: f(*)
   bool has_case_operand = false; // kCase: CASE x WHEN ...
   bool has_else = false;         // kCase
+  // kSqlSyntaxCall (TRIM, POSITION, SUBSTRING, EXTRACT, OVERLAY): text is the head, e.g.
+  // "trim(both"; keywords[i] ("" for none) is printed before children[i].
+  std::vector<std::string> keywords;
 };
 
 // Binding strength, PostgreSQL's table (higher binds tighter).
@@ -159,7 +163,8 @@ int NodePrecedence(const Node& node) {
     case NodeKind::kPrefix: return node.text == "not" ? kNot : kUnary;
     case NodeKind::kIs: return kIsPrec;
     case NodeKind::kQuantified: return IsInList(node) ? kLikeIn : kComparison;
-    case NodeKind::kCast: return kCastPrec;
+    case NodeKind::kCast:
+    case NodeKind::kCollate: return kCastPrec;
     case NodeKind::kNumber: return node.text.rfind('-', 0) == 0 ? kUnary : kPrimary;
     default: return kPrimary;
   }
@@ -282,6 +287,15 @@ class Parser {
         left = std::move(cast);
         continue;
       }
+      if (IsWord(token, "collate") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+        if (kCastPrec < min_precedence) break;
+        Next();
+        Token collation = Next();
+        Node collate{NodeKind::kCollate, collation.kind == TokenKind::kIdent ? collation.text : QuoteIfNeeded(collation.text)};
+        collate.children.push_back(std::move(left));
+        left = std::move(collate);
+        continue;
+      }
       if (IsPunct(token, "[")) {
         Next();
         Node subscript{NodeKind::kSubscript, ""};
@@ -308,7 +322,8 @@ class Parser {
         }
         bool negated = word == "not" && Peek(1).kind == TokenKind::kIdent;
         const std::string& predicate = negated ? Peek(1).text : word;
-        if (predicate == "like" || predicate == "ilike" || predicate == "in" || predicate == "between") {
+        if (predicate == "like" || predicate == "ilike" || predicate == "in" || predicate == "between" ||
+            (predicate == "similar" && IsWord(Peek(negated ? 2 : 1), "to"))) {
           if (kLikeIn < min_precedence) break;
           Next();
           if (negated) Next();
@@ -380,6 +395,13 @@ class Parser {
       if (negated) op = "!" + op;
       return Binary(op, std::move(left), ParseExpression(kLikeIn + 1));
     }
+    if (predicate == "similar") {
+      // PostgreSQL prints `x SIMILAR TO p` as `x ~ similar_to_escape(p)`.
+      ExpectWord("to");
+      Node escape{NodeKind::kCall, "similar_to_escape"};
+      escape.children.push_back(ParseExpression(kLikeIn + 1));
+      return Binary(negated ? "!~" : "~", std::move(left), std::move(escape));
+    }
     if (predicate == "in") {
       // PostgreSQL prints `x IN (a, b)` as `x = ANY (ARRAY[a, b])`, NOT IN as `<> ALL`.
       Expect("(");
@@ -395,12 +417,16 @@ class Parser {
       quantified.children.push_back(std::move(array));
       return quantified;
     }
-    // BETWEEN: PostgreSQL prints `x BETWEEN a AND b` as `x >= a AND x <= b`.
-    if (negated) throw NotUnderstood{};
+    // BETWEEN: PostgreSQL prints `x BETWEEN a AND b` as `x >= a AND x <= b`, and NOT BETWEEN as
+    // `x < a OR x > b`. (BETWEEN SYMMETRIC is left to the fallback.)
+    if (IsWord(Peek(), "symmetric") || IsWord(Peek(), "asymmetric")) throw NotUnderstood{};
     Node low = ParseExpression(kLikeIn + 1);
     ExpectWord("and");
     Node high = ParseExpression(kLikeIn + 1);
     Node copy = left;
+    if (negated) {
+      return Binary("or", Binary("<", std::move(left), std::move(low)), Binary(">", std::move(copy), std::move(high)));
+    }
     return Binary("and", Binary(">=", std::move(left), std::move(low)), Binary("<=", std::move(copy), std::move(high)));
   }
 
@@ -484,6 +510,21 @@ class Parser {
     throw NotUnderstood{};
   }
 
+  // A function name part without needless quotes: PostgreSQL prints keyword-named functions
+  // quoted ("substring"(s, 1, 2)) where the schema writes them bare; either spelling calls the
+  // same function.
+  static std::string FunctionNamePart(const std::string& part) {
+    if (part.size() < 3 || part.front() != '"') return part;
+    std::string inner = part.substr(1, part.size() - 2);
+    if (!IsIdentStart(inner[0])) return part;
+    for (char c : inner) {
+      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+        return part;
+      }
+    }
+    return inner;
+  }
+
   Node ParseNameOrCall(const Token& token) {
     const bool bare = token.kind == TokenKind::kIdent;
     const std::string& word = token.text;
@@ -521,6 +562,19 @@ class Parser {
           word == "current_user" || word == "session_user" || word == "current_role") {
         return Node{NodeKind::kKeywordLiteral, word};
       }
+      if (word == "cast" && IsPunct(Peek(), "(")) {
+        // CAST(x AS t) is printed x::t.
+        Next();
+        Node operand = ParseExpression(0);
+        ExpectWord("as");
+        Node cast{NodeKind::kCast, ParseTypeName()};
+        cast.children.push_back(std::move(operand));
+        Expect(")");
+        return cast;
+      }
+      if (IsPunct(Peek(), "(")) {
+        if (auto special = ParseSqlSyntaxCall(word)) return std::move(*special);
+      }
       // Typed literals: interval '1 day' is printed '1 day'::interval.
       static const std::set<std::string> kTypedLiteralTypes = {"interval", "date", "timestamp", "timestamptz",
                                                                  "time", "jsonb", "json", "uuid"};
@@ -540,7 +594,7 @@ class Parser {
     if (!IsPunct(Peek(), "(")) return name;
     Next();
     Node call{NodeKind::kCall, ""};
-    for (const auto& part : name.path) call.text += (call.text.empty() ? "" : ".") + part;
+    for (const auto& part : name.path) call.text += (call.text.empty() ? "" : ".") + FunctionNamePart(part);
     if (IsPunct(Peek(), ")")) {
       Next();
       return call;
@@ -559,6 +613,72 @@ class Parser {
     while (IsPunct(Peek(), ",")) {
       Next();
       call.children.push_back(ParseExpression(0));
+    }
+    Expect(")");
+    return call;
+  }
+
+  // The functions the SQL standard calls with keywords between their arguments. PostgreSQL 15
+  // prints them that way (TRIM(BOTH FROM s), POSITION(a IN b), SUBSTRING(s FROM 1 FOR 2),
+  // EXTRACT(year FROM d), OVERLAY(s PLACING x FROM 1 FOR 2)); the canonical form is the same
+  // syntax, lower case. Called with the name consumed and "(" next; substring(s, 1, 2) written
+  // with commas is an ordinary call (PostgreSQL prints it "substring"(s, 1, 2)): nullopt,
+  // nothing consumed.
+  std::optional<Node> ParseSqlSyntaxCall(const std::string& name) {
+    const std::size_t start = position_;
+    Node call{NodeKind::kSqlSyntaxCall, name + "("};
+    Next();  // (
+    auto add = [&call](const std::string& keyword, Node child) {
+      call.keywords.push_back(keyword);
+      call.children.push_back(std::move(child));
+    };
+    if (name == "trim") {
+      std::string side = "both";
+      if (IsWord(Peek(), "both") || IsWord(Peek(), "leading") || IsWord(Peek(), "trailing")) side = Next().text;
+      call.text += side;
+      if (IsWord(Peek(), "from")) {
+        Next();
+        add("from", ParseExpression(0));
+      } else {
+        Node first = ParseExpression(0);
+        if (IsWord(Peek(), "from")) {
+          Next();
+          add("", std::move(first));
+          add("from", ParseExpression(0));
+        } else if (IsPunct(Peek(), ")")) {
+          add("from", std::move(first));
+        } else {
+          throw NotUnderstood{};  // trim(s, 'x') and other forms: left to the fallback
+        }
+      }
+    } else if (name == "position") {
+      add("", ParseExpression(kLikeIn + 1));  // `in` here is the syntax, not the IN predicate
+      ExpectWord("in");
+      add("in", ParseExpression(0));
+    } else if (name == "extract") {
+      Token field = Next();
+      if (field.kind != TokenKind::kIdent && field.kind != TokenKind::kString) throw NotUnderstood{};
+      add("", Node{NodeKind::kName, ""});
+      call.children.back().path.push_back(field.text);
+      ExpectWord("from");
+      add("from", ParseExpression(0));
+    } else if (name == "substring" || name == "overlay") {
+      Node first = ParseExpression(0);
+      const char* second = name == "overlay" ? "placing" : "from";
+      if (!IsWord(Peek(), second) && !(name == "substring" && IsWord(Peek(), "for"))) {
+        position_ = start;
+        return std::nullopt;
+      }
+      add("", std::move(first));
+      for (const char* keyword : {"placing", "from", "for"}) {
+        if (IsWord(Peek(), keyword)) {
+          Next();
+          add(keyword, ParseExpression(0));
+        }
+      }
+    } else {
+      position_ = start;
+      return std::nullopt;
     }
     Expect(")");
     return call;
@@ -636,14 +756,86 @@ bool LooksNumeric(const std::string& text) {
   return digits;
 }
 
+// A number in exponent notation as numeric_out prints it: 1e9 -> 1000000000, 1.5e-3 -> 0.0015,
+// 1.50e1 -> 15.0 (PostgreSQL reads such a constant as numeric and prints the value back).
+std::string ExpandExponent(const std::string& number) {
+  std::size_t e = number.find_first_of("eE");
+  if (e == std::string::npos) return number;
+  std::string sign;
+  std::string mantissa = number.substr(0, e);
+  if (!mantissa.empty() && (mantissa[0] == '-' || mantissa[0] == '+')) {
+    if (mantissa[0] == '-') sign = "-";
+    mantissa.erase(0, 1);
+  }
+  long exponent = 0;
+  try {
+    exponent = std::stol(number.substr(e + 1));
+  } catch (...) {
+    return number;
+  }
+  if (exponent > 1000 || exponent < -1000) return number;  // not worth spelling out
+  std::size_t dot = mantissa.find('.');
+  long fraction = dot == std::string::npos ? 0 : static_cast<long>(mantissa.size() - dot - 1);
+  std::string digits = mantissa;
+  if (dot != std::string::npos) digits.erase(dot, 1);
+  long scale = fraction - exponent;  // digits after the point
+  if (scale <= 0) {
+    digits.append(static_cast<std::size_t>(-scale), '0');
+    scale = 0;
+  } else if (static_cast<long>(digits.size()) <= scale) {
+    digits = std::string(static_cast<std::size_t>(scale - static_cast<long>(digits.size()) + 1), '0') + digits;
+  }
+  std::string whole = digits.substr(0, digits.size() - static_cast<std::size_t>(scale));
+  while (whole.size() > 1 && whole[0] == '0') whole.erase(0, 1);
+  std::string result = whole;
+  if (scale > 0) result += "." + digits.substr(digits.size() - static_cast<std::size_t>(scale));
+  return sign + result;
+}
+
+// A timestamp (without time zone) literal as PostgreSQL prints it back in an index predicate,
+// where the constant is folded: '2020-01-01' -> '2020-01-01 00:00:00', '2020-01-01 10:30' ->
+// '2020-01-01 10:30:00'. Only these two ISO shapes; with a time zone the output depends on the
+// session's TimeZone, so those literals are left alone.
+std::string FullTimestampLiteral(const std::string& value) {
+  auto digits_at = [&value](std::size_t from, std::size_t count) {
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (i >= value.size() || !std::isdigit(static_cast<unsigned char>(value[i]))) return false;
+    }
+    return true;
+  };
+  const bool is_date = value.size() >= 10 && digits_at(0, 4) && value[4] == '-' && digits_at(5, 2) &&
+                       value[7] == '-' && digits_at(8, 2);
+  if (!is_date) return value;
+  if (value.size() == 10) return value + " 00:00:00";
+  const bool hours_minutes = value.size() == 16 && (value[10] == ' ' || value[10] == 'T') && digits_at(11, 2) &&
+                             value[13] == ':' && digits_at(14, 2);
+  if (hours_minutes) return value.substr(0, 10) + " " + value.substr(11) + ":00";
+  return value;
+}
+
 void Simplify(Node& node, const IsTextColumn& is_text_column) {
   for (Node& child : node.children) Simplify(child, is_text_column);
+  if (node.kind == NodeKind::kNumber) {
+    node.text = ExpandExponent(node.text);
+    return;
+  }
+  // `x IN (a)` with one value is printed `x = a` (NOT IN: `x <> a`): one spelling for both.
+  if (node.kind == NodeKind::kQuantified && node.children[1].kind == NodeKind::kArray &&
+      node.children[1].children.size() == 1 && (node.text == "= any" || node.text == "<> all")) {
+    Node single{NodeKind::kBinary, node.text == "= any" ? "=" : "<>"};
+    single.children.push_back(std::move(node.children[0]));
+    single.children.push_back(std::move(node.children[1].children[0]));
+    node = std::move(single);
+    return;
+  }
   if (node.kind != NodeKind::kCast) return;
   Node& operand = node.children[0];
   const std::string& type = node.text;
   bool strip = false;
   if (IsTextLikeType(type)) {
-    strip = operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
+    // s::varchar(5) compared with text is printed s::character varying(5)::text.
+    const bool text_of_text_cast = type == "text" && operand.kind == NodeKind::kCast && IsTextLikeType(operand.text);
+    strip = text_of_text_cast || operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
             (operand.kind == NodeKind::kName && operand.path.size() == 1 && is_text_column &&
              is_text_column(operand.path[0]));
   } else if (IsNumericType(type)) {
@@ -654,12 +846,42 @@ void Simplify(Node& node, const IsTextColumn& is_text_column) {
     strip = operand.kind == NodeKind::kNumber;
   } else if (!IsKeptType(type)) {
     strip = operand.kind == NodeKind::kString;  // an enum (or other user type) literal
+  } else if (type == "timestamp without time zone" && operand.kind == NodeKind::kString) {
+    operand.text = FullTimestampLiteral(operand.text);
   }
   if (operand.kind == NodeKind::kKeywordLiteral && operand.text == "null") strip = true;
   if (strip) {
     Node inner = std::move(operand);
     node = std::move(inner);
   }
+}
+
+// AND and OR chains, left-deep: `a AND (b AND c)` is the same condition as `a AND b AND c`, and
+// PostgreSQL's pretty printer (pg_get_constraintdef(oid, true)) prints any nesting of one boolean
+// operator flat, so BETWEEN inside an AND, or explicit parentheses, come back without them.
+void CollectChain(Node& node, const std::string& op, std::vector<Node>& operands) {
+  if (node.kind == NodeKind::kBinary && node.text == op) {
+    CollectChain(node.children[0], op, operands);
+    CollectChain(node.children[1], op, operands);
+  } else {
+    operands.push_back(std::move(node));
+  }
+}
+
+void FlattenBooleanChains(Node& node) {
+  for (Node& child : node.children) FlattenBooleanChains(child);
+  if (node.kind != NodeKind::kBinary || (node.text != "and" && node.text != "or")) return;
+  const std::string op = node.text;
+  std::vector<Node> operands;
+  CollectChain(node, op, operands);
+  Node chain = std::move(operands[0]);
+  for (std::size_t i = 1; i < operands.size(); ++i) {
+    Node joined{NodeKind::kBinary, op};
+    joined.children.push_back(std::move(chain));
+    joined.children.push_back(std::move(operands[i]));
+    chain = std::move(joined);
+  }
+  node = std::move(chain);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -726,6 +948,16 @@ std::string Print(const Node& node) {
              node.text.substr(space + 1) + " (" + Print(node.children[1]) + ")";
     }
     case NodeKind::kCast: return PrintChild(node.children[0], kCastPrec) + "::" + node.text;
+    case NodeKind::kCollate: return PrintChild(node.children[0], kCastPrec) + " collate " + node.text;
+    case NodeKind::kSqlSyntaxCall: {
+      std::string text = node.text;
+      for (std::size_t i = 0; i < node.children.size(); ++i) {
+        if (text.back() != '(') text += " ";
+        if (!node.keywords[i].empty()) text += node.keywords[i] + " ";
+        text += PrintChild(node.children[i], kCastPrec);
+      }
+      return text + ")";
+    }
     case NodeKind::kArray: {
       std::string text = "array[";
       for (std::size_t i = 0; i < node.children.size(); ++i) {
@@ -780,6 +1012,7 @@ std::string CanonicalExpression(const std::string& sql, const IsTextColumn& is_t
   try {
     Node tree = Parser(Tokenize(sql)).ParseAll();
     Simplify(tree, is_text_column);
+    FlattenBooleanChains(tree);
     return Print(tree);
   } catch (const NotUnderstood&) {
     return CollapseText(sql);

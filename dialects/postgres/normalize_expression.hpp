@@ -6,8 +6,10 @@
 // Normalize has no server to ask, so both sides are mapped to one canonical form instead:
 // parsed with PostgreSQL's operator precedence and printed with the fewest parentheses, keywords
 // and bare identifiers lower case, casts PostgreSQL adds to literals removed (to text-like,
-// numeric and user-defined types: enums), LIKE as ~~, IN lists as = ANY (ARRAY[...]),
-// BETWEEN as two comparisons, CURRENT_TIMESTAMP as now(). Casts to other types (date, interval,
+// numeric and user-defined types: enums), LIKE as ~~, SIMILAR TO as ~ similar_to_escape(),
+// IN lists as = ANY (ARRAY[...]) (one value: =), [NOT] BETWEEN as two comparisons, AND / OR
+// chains flat, CAST(x AS t) as x::t, TRIM / POSITION / SUBSTRING / EXTRACT / OVERLAY in their
+// keyword syntax, 1e3 as 1000, CURRENT_TIMESTAMP as now(). Casts to other types (date, interval,
 // jsonb, ...) are kept: PostgreSQL needs them to resolve operators, and prints them as written.
 // The result is still valid SQL with the same meaning; it is what gets rendered.
 // Text the parser does not understand falls back to whitespace and case normalization.

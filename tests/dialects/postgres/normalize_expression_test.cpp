@@ -32,6 +32,32 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
       {__LINE__, "created > now() - interval '1 day'", "(created > (now() - '1 day'::interval))"},
       {__LINE__, "price * 2", "(price * (2)::numeric)"},
       {__LINE__, "\"Weird Col\" > 1", "(\"Weird Col\" > 1)"},
+      // pg_get_constraintdef(oid, true) prints nested ANDs / ORs flat.
+      {__LINE__, "s in ('a', 'b') and n between 1 and 9",
+       "((s = ANY (ARRAY['a'::text, 'b'::text])) AND n >= 1 AND n <= 9)"},
+      {__LINE__, "s in ('a', 'b') and n between 1 and 9",
+       "((s = ANY (ARRAY['a'::text, 'b'::text])) AND ((n >= 1) AND (n <= 9)))"},
+      {__LINE__, "n = 1 or n = 2 or (n = 3 or n = 4)", "n = 1 OR n = 2 OR n = 3 OR n = 4"},
+      {__LINE__, "n not between 1 and 9", "(n < 1 OR n > 9)"},
+      {__LINE__, "code in ('a')", "(code)::text = 'a'::text"},
+      {__LINE__, "n not in (3)", "n <> 3"},
+      {__LINE__, "n not in (1, 2)", "(n <> ALL (ARRAY[1, 2]))"},
+      {__LINE__, "s::varchar(5) <> 'x'", "s::character varying(5)::text <> 'x'::text"},
+      {__LINE__, "cast(n as text) <> ''", "n::text <> ''::text"},
+      {__LINE__, "r < 1e9", "r < '1000000000'::numeric::double precision"},
+      {__LINE__, "r > 1.5e-3", "r > 0.0015"},
+      {__LINE__, "price < 1.50e3", "price < 1500"},
+      {__LINE__, "trim(s) <> ''", "TRIM(BOTH FROM s) <> ''::text"},
+      {__LINE__, "trim(leading from s) <> ''", "TRIM(LEADING FROM s) <> ''::text"},
+      {__LINE__, "trim(trailing 'x' from code) <> ''", "TRIM(TRAILING 'x'::text FROM code) <> ''::text"},
+      {__LINE__, "position('@' in s) > 0", "POSITION(('@'::text) IN (s)) > 0"},
+      {__LINE__, "substring(s from 1 for 2) <> 'xx'", "SUBSTRING(s FROM 1 FOR 2) <> 'xx'::text"},
+      {__LINE__, "substring(s, 1, 2) <> 'xx'", "\"substring\"(s, 1, 2) <> 'xx'::text"},
+      {__LINE__, "extract(YEAR from d) > 2000", "EXTRACT(year FROM d) > 2000::numeric"},
+      {__LINE__, "overlay(s placing 'x' from 1 for 2) <> ''", "OVERLAY(s PLACING 'x'::text FROM 1 FOR 2) <> ''::text"},
+      {__LINE__, "code similar to 'a%'", "code::text ~ similar_to_escape('a%'::text)"},
+      {__LINE__, "s collate \"C\" > 'a'", "(s COLLATE \"C\") > 'a'::text"},
+      {__LINE__, "t > '2020-01-01'::timestamp", "(t > '2020-01-01 00:00:00'::timestamp without time zone)"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(CanonicalExpression(c.written, is_text), CanonicalExpression(c.printed, is_text))
@@ -45,6 +71,19 @@ TEST(CanonicalExpressionTest, KeepsMeaningfulParenthesesAndCasts) {
   EXPECT_EQ(CanonicalExpression("a - (b - c)"), "a - (b - c)");
   EXPECT_EQ(CanonicalExpression("'2020-01-01'::date"), "'2020-01-01'::date");
   EXPECT_EQ(CanonicalExpression("x::text || 'a'"), "x::text || 'a'");  // x is not a text column
+  EXPECT_EQ(CanonicalExpression("a or (b and c)"), "a or b and c");
+  EXPECT_EQ(CanonicalExpression("(a or b) and c"), "(a or b) and c");
+  EXPECT_EQ(CanonicalExpression("a and (b or c) and d"), "a and (b or c) and d");
+  EXPECT_EQ(CanonicalExpression("s::varchar(5)::text = 'x'"), "s::character varying(5) = 'x'");
+  EXPECT_EQ(CanonicalExpression("n::bigint::text"), "n::bigint::text");  // not a text-to-text cast
+  EXPECT_EQ(CanonicalExpression("t > '2020-01-01'::timestamptz"), "t > '2020-01-01'::timestamp with time zone");
+}
+
+TEST(CanonicalExpressionTest, SpellsNumbersAsNumericPrintsThem) {
+  EXPECT_EQ(CanonicalExpression("1e9"), "1000000000");
+  EXPECT_EQ(CanonicalExpression("1.50e1"), "15.0");
+  EXPECT_EQ(CanonicalExpression("-2.5E-2"), "-0.025");
+  EXPECT_EQ(CanonicalExpression("1.5"), "1.5");
 }
 
 TEST(CanonicalExpressionTest, IsIdempotent) {

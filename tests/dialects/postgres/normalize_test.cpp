@@ -47,6 +47,10 @@ TEST(NormalizeDefaultTest, PrintedFormsBecomeLiterals) {
   EXPECT_EQ(NormalizeDefault(expr("NULL::text"), text_type), std::nullopt);
   EXPECT_EQ(NormalizeDefault(expr("'it''s'::character varying"), text_type),
             (DefaultValue{DefaultValue::Kind::String, "it's"}));
+  // default 1e3 on a double column comes back as '1000'::numeric.
+  model::DataType double_type{TypeKind::Double};
+  EXPECT_EQ(NormalizeDefault(DefaultValue{DefaultValue::Kind::Number, "1e3"}, double_type),
+            NormalizeDefault(expr("'1000'::numeric"), double_type));
 }
 
 model::Schema SampleSchema() {
