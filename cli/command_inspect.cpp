@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/schema_json_writer.hpp"
 #include "dialects/registry.hpp"
 #include "migrator/sources.hpp"
-#include "schemac/model_json.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -32,7 +32,8 @@ int RunInspect(const InspectFlags& flags) {
   PrintDiagnostics(diagnostics);
   if (!loaded.ok()) return ReportError(loaded.status(), {source});
   if (flags.format == "json") {
-    std::cout << nlohmann::json(loaded->schema).dump(2) << '\n';
+    WriteSchemaJson(loaded->schema, std::cout);
+    std::cout << '\n';
   } else {
     std::cout << dsl::PrintSchema(loaded->schema);
   }
