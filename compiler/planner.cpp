@@ -13,8 +13,12 @@ namespace {
 // Appends `next` to `into` when running the result is equivalent to running both in order.
 // A part both scripts share word for word runs once: the same session settings before, the same
 // checks (they look at the whole database, so checking once at the end covers both), the same
-// resets after. Otherwise nothing may overtake what ran before it in `into`.
+// resets after. Otherwise nothing may overtake what ran before it in `into`. A precheck looks at
+// the rows as they are when it runs, so `next`'s may not move ahead of anything in `into`.
 bool AppendScript(SqlScript& into, const SqlScript& next) {
+  const bool into_runs_more_than_prechecks =
+      !into.before.empty() || !into.statements.empty() || !into.verify.empty() || !into.after.empty();
+  if (!next.precheck.empty() && into_runs_more_than_prechecks) return false;
   static const std::vector<std::string> kNone;
   const bool same_before = next.before == into.before;
   const bool same_verify = next.verify == into.verify;
@@ -29,6 +33,7 @@ bool AppendScript(SqlScript& into, const SqlScript& next) {
   if (!next_before.empty() && into_runs_later_parts) return false;
   if (!next.statements.empty() && (!into_verify.empty() || !into_after.empty())) return false;
   if (!next_verify.empty() && !into_after.empty()) return false;
+  into.precheck.insert(into.precheck.end(), next.precheck.begin(), next.precheck.end());
   into.before.insert(into.before.end(), next_before.begin(), next_before.end());
   into.statements.insert(into.statements.end(), next.statements.begin(), next.statements.end());
   into.verify.insert(into.verify.end(), next_verify.begin(), next_verify.end());

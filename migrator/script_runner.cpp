@@ -43,6 +43,21 @@ Status CheckVerifyQueries(dialects::Connection& connection, const std::vector<st
   return Status::Ok();
 }
 
+// A precheck that returns a row stops the step before anything ran. The row's first column says
+// why (see SqlScript::precheck); a query that returns no text gets a message of its own.
+Status CheckPrecheckQueries(dialects::Connection& connection, const std::vector<std::string>& queries) {
+  for (const auto& query : queries) {
+    auto rows = connection.Query(query);
+    if (!rows.ok()) return rows.status().WithContext("running precheck query `" + Abbreviate(query) + "`");
+    if (rows->empty()) continue;
+    const auto& first_row = rows->front();
+    const std::string reason = !first_row.empty() && first_row.front() ? *first_row.front()
+                                                                        : "precheck query `" + Abbreviate(query) + "` returned rows";
+    return Status(StatusCode::kRefused, reason + " (nothing was changed)");
+  }
+  return Status::Ok();
+}
+
 // The statements and verify queries inside one transaction; rolled back on any failure.
 Status RunInTransaction(dialects::Connection& connection, const SqlScript& script) {
   Status status = connection.Begin();
@@ -70,6 +85,8 @@ Status RunStatementByStatement(dialects::Connection& connection, const SqlScript
 }  // namespace
 
 Status RunScript(dialects::Connection& connection, const SqlScript& script) {
+  // Nothing has run yet, so a refusal here needs no cleanup: `after` undoes only what `before` did.
+  if (Status refused = CheckPrecheckQueries(connection, script.precheck); !refused.ok()) return refused;
   Status status = ExecuteAll(connection, script.before);
   if (status.ok()) {
     const bool in_transaction =

@@ -1,7 +1,8 @@
 // Runs the SQL of one plan step against a live connection, with the semantics of SqlScript
-// (include/schemac/plan.hpp): `before`, then the statements (in one transaction when the script
-// asks for it and the dialect can roll DDL back), the `verify` queries, COMMIT, and `after`, which
-// runs even when something before it failed.
+// (include/schemac/plan.hpp): the `precheck` queries (a row stops the step before anything ran),
+// `before`, then the statements (in one transaction when the script asks for it and the dialect
+// can roll DDL back), the `verify` queries, COMMIT, and `after`, which runs even when something
+// before it failed.
 #pragma once
 
 #include <chrono>

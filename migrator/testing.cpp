@@ -73,7 +73,8 @@ Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is
   CompiledSchema compiled;
   bool one_transaction = true;
   for (const auto& step : plan->steps) {
-    if (!step.up.transactional || !step.up.before.empty() || !step.up.after.empty() || !step.up.verify.empty()) {
+    if (!step.up.transactional || !step.up.precheck.empty() || !step.up.before.empty() || !step.up.after.empty() ||
+        !step.up.verify.empty()) {
       one_transaction = false;
     }
   }
@@ -123,7 +124,7 @@ Status ExecAll(sqlite3* db, const std::vector<std::string>& statements) {
   return Status::Ok();
 }
 
-// Verify queries must return no rows (see SqlScript).
+// Verify and precheck queries must return no rows (see SqlScript).
 Status Verify(sqlite3* db, const std::vector<std::string>& queries) {
   for (const auto& query : queries) {
     sqlite3_stmt* statement = nullptr;
@@ -148,6 +149,8 @@ Status BuildInto(sqlite3* db, const CompiledSchema& compiled) {
   }
   if (Status status = Exec(db, "PRAGMA foreign_keys = ON"); !status.ok()) return status;
   for (const auto& step : compiled.steps) {
+    // A precheck that finds rows stops the build before the step runs, as apply would.
+    if (Status refused = Verify(db, step.up.precheck); !refused.ok()) return refused.WithContext(step.description);
     Status status = ExecAll(db, step.up.before);
     if (status.ok() && step.up.transactional) status = Exec(db, "BEGIN");
     if (status.ok()) status = ExecAll(db, step.up.statements);

@@ -39,6 +39,17 @@ bool HasFulltextIndex(const model::Table& table) {
                      [](const model::Index& index) { return index.method == "fulltext"; });
 }
 
+// The table's storage engine as the model holds it (Normalize drops the option when it is InnoDB).
+bool IsInnoDb(const model::Table& table) {
+  auto options = table.options.find("mysql");
+  if (options == table.options.end()) return true;
+  auto engine = options->second.find("engine");
+  if (engine == options->second.end()) return true;
+  std::string name = engine->second;
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "innodb";
+}
+
 bool ColumnIsIndexed(const model::Table& table, const std::string& column) {
   auto contains = [&](const std::vector<std::string>& columns) {
     return std::find(columns.begin(), columns.end(), column) != columns.end();
@@ -220,8 +231,9 @@ AlterAction DropColumn(const model::Table& before, const model::Column& column, 
   action.clause = "DROP COLUMN " + QuoteIdentifier(column.name);
   action.done_condition = Not(ColumnExistsCondition(before.name, column.name));
   bool virtual_column = column.generated && !column.generated->stored;
-  action.algorithm = features.instant_drop_column && !ColumnIsIndexed(before, column.name) ? Algorithm::kInstant
-                                                                                          : Algorithm::kInplace;
+  action.algorithm = features.instant_drop_column && !ColumnIsIndexed(before, column.name) && !HasFulltextIndex(before)
+                         ? Algorithm::kInstant
+                         : Algorithm::kInplace;
   if (virtual_column) action.algorithm = Algorithm::kInstant;
   action.alone = virtual_column && version.IsMariaDb();
   action.hazards.push_back(Hazard{hazard::kDropColumn, "dropping column " + before.name + "." + column.name + " loses its data", true});
@@ -401,6 +413,28 @@ std::string ConstraintExistsCondition(const std::string& table, const std::strin
          " AND CONSTRAINT_TYPE = " + QuoteString(type) + ")";
 }
 
+std::string OrphanRowsPrecheck(const std::string& table, const model::ForeignKey& fk) {
+  std::string all_set, matched, key_names, key_values;
+  for (size_t i = 0; i < fk.columns.size(); ++i) {
+    const std::string column = "c." + QuoteIdentifier(fk.columns[i]);
+    all_set += column + " IS NOT NULL AND ";
+    matched += (i ? " AND p." : "p.") + QuoteIdentifier(i < fk.ref_columns.size() ? fk.ref_columns[i] : fk.columns[i]) +
+               " = " + column;
+    key_names += (i ? ", " : "") + fk.columns[i];
+    key_values += (i ? ", " : "") + column;
+  }
+  // One column: MIN over the value itself, so numbers sort as numbers.
+  const bool composite = fk.columns.size() > 1;
+  std::string sample = composite ? "MIN(CONCAT_WS(', ', " + key_values + "))" : "MIN(" + key_values + ")";
+  if (composite) key_names = "(" + key_names + ")";
+  return "SELECT CONCAT(" + QuoteString("foreign key " + fk.name + " cannot be added: ") + ", COUNT(*), " +
+         "IF(COUNT(*) = 1, " + QuoteString(" row of " + table + " has") + ", " + QuoteString(" rows of " + table + " have") +
+         "), " + QuoteString(" no matching row in " + fk.ref_table + " (for example " + key_names + " = " + (composite ? "(" : "")) +
+         ", " + sample + ", " + QuoteString(composite ? "))" : ")") + ") FROM " + QuoteIdentifier(table) + " AS c WHERE " +
+         all_set + "NOT EXISTS (SELECT 1 FROM " + QuoteIdentifier(fk.ref_table) + " AS p WHERE " + matched +
+         ") HAVING COUNT(*) > 0";
+}
+
 std::string ProbeQuery(const std::vector<std::string>& conditions) {
   std::string sql = "SELECT 1 FROM DUAL WHERE ";
   for (size_t i = 0; i < conditions.size(); ++i) sql += (i ? " AND " : "") + conditions[i];
@@ -548,12 +582,21 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.clause = "ADD " + RenderForeignKeyClause(fk);
     action.done_condition = ConstraintExistsCondition(table, fk.name, "FOREIGN KEY");
     if (policy.online) {
-      // INPLACE needs foreign_key_checks=0, which also skips checking the rows already there.
+      // Online (the default): INPLACE, LOCK=NONE. The server allows INPLACE for a foreign key only
+      // with foreign_key_checks=0, which also skips validating the rows already there, so a
+      // precheck counts the orphans first and refuses the step before anything changed (DDL is
+      // not transactional: after the ALTER there is nothing to roll back). What remains open is
+      // the race: rows written by other sessions between the precheck and the end of the ALTER
+      // are not checked. The alternative, COPY with checks on, validates every row but blocks
+      // writes to the table for the whole copy, the outage online planning exists to avoid; it
+      // is what PlanPolicy::online = false chooses.
       action.algorithm = Algorithm::kInplace;
       action.foreign_key_checks_off = true;
+      action.precheck = OrphanRowsPrecheck(table, fk);
       action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
-                                      "foreign key " + fk.name + " is added online without checking existing rows; "
-                                      "rows that do not match stay until fixed",
+                                      "foreign key " + fk.name + " is added online: rows already in " + table +
+                                          " are checked just before the ALTER (the step stops if one has no match "
+                                          "in " + fk.ref_table + "), rows written while it runs are not",
                                       false});
     } else {
       action.algorithm = Algorithm::kCopy;
@@ -605,6 +648,25 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       actions.push_back(action);
     }
   }
+  // A table with a FULLTEXT index cannot be rebuilt in place without blocking writes (the server
+  // answers LOCK=NONE with error 1846, "Fulltext index creation requires a lock"): column and
+  // primary key changes that rebuild it copy instead, and say so.
+  if (HasFulltextIndex(before)) {
+    for (auto& action : actions) {
+      if (action.algorithm != Algorithm::kInplace || (action.phase != kColumns && action.phase != kPrimaryKey)) continue;
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, action.description + " (the table has a FULLTEXT index)"));
+    }
+  }
+  // INSTANT and INPLACE are InnoDB's: other engines (Aria, MyISAM) refuse them, so everything on
+  // such a table is a copy.
+  if (!IsInnoDb(before)) {
+    for (auto& action : actions) {
+      if (action.algorithm == Algorithm::kCopy) continue;
+      action.algorithm = Algorithm::kCopy;
+      action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
+    }
+  }
   std::stable_sort(actions.begin(), actions.end(), [](const AlterAction& a, const AlterAction& b) { return a.phase < b.phase; });
   return actions;
 }
@@ -624,6 +686,7 @@ std::vector<PlanStep> StepsForActions(const std::string& table, const std::vecto
     std::string clauses, description;
     std::vector<std::string> conditions;
     for (size_t k = i; k < end; ++k) {
+      if (!actions[k].precheck.empty()) step.up.precheck.push_back(actions[k].precheck);
       clauses += (k > i ? ", " : "") + actions[k].clause;
       description += (k > i ? ", " : "") + actions[k].description;
       conditions.push_back(actions[k].done_condition);

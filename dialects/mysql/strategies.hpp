@@ -33,6 +33,8 @@ struct AlterAction {
   std::string done_condition;
   // Runs with foreign_key_checks=0 (an online FOREIGN KEY add, which then skips validating rows).
   bool foreign_key_checks_off = false;
+  // A query that must return no rows before the step runs (SqlScript::precheck); empty: none.
+  std::string precheck;
   // MariaDB refuses to combine adding or dropping a virtual column with anything else.
   bool alone = false;
   int phase = 0;            // execution order across kinds of clauses; see PlanTableActions
@@ -51,6 +53,12 @@ std::string TableExistsCondition(const std::string& table);
 std::string ColumnExistsCondition(const std::string& table, const std::string& column);
 std::string IndexExistsCondition(const std::string& table, const std::string& index);
 std::string ConstraintExistsCondition(const std::string& table, const std::string& name, const std::string& type);
+
+// A query that returns one row, a message naming `fk`, the count of rows of `table` whose key
+// columns are all set but match no row of the referenced table, and one such key, when there are
+// any; no rows when the foreign key holds for the rows there now (MATCH SIMPLE: a NULL in any key
+// column exempts the row, as InnoDB does).
+std::string OrphanRowsPrecheck(const std::string& table, const model::ForeignKey& fk);
 
 // "SELECT 1 FROM DUAL WHERE <conditions, AND-ed>".
 std::string ProbeQuery(const std::vector<std::string>& conditions);

@@ -37,18 +37,26 @@ struct Hazard {
 // transactional DDL); `before` and `after` run outside it (SQLite's PRAGMA foreign_keys, for
 // instance), `after` even when the statements failed. `verify` holds queries that must return no
 // rows before the transaction commits (PRAGMA foreign_key_check): a row means roll back.
+// `precheck` holds queries that must return no rows before anything else runs: a row means the
+// step stops with nothing changed, which is the only safe moment where DDL is not transactional
+// (MySQL's foreign key over orphan rows). A precheck's row explains itself: its first column, when
+// not NULL, is the message shown ("foreign key f: 2 rows of orders have no match in users ...").
 struct SqlScript {
+  std::vector<std::string> precheck;
   std::vector<std::string> before;
   std::vector<std::string> statements;
   std::vector<std::string> verify;
   std::vector<std::string> after;
   bool transactional = true;
 
-  bool Empty() const { return before.empty() && statements.empty() && verify.empty() && after.empty(); }
-  // Every statement in execution order (before, statements, verify, after): what `plan --format
-  // sql` prints and what golden files compare.
+  bool Empty() const {
+    return precheck.empty() && before.empty() && statements.empty() && verify.empty() && after.empty();
+  }
+  // Every statement in execution order (precheck, before, statements, verify, after): what `plan
+  // --format sql` prints and what golden files compare.
   std::vector<std::string> Flatten() const {
-    std::vector<std::string> all(before);
+    std::vector<std::string> all(precheck);
+    all.insert(all.end(), before.begin(), before.end());
     all.insert(all.end(), statements.begin(), statements.end());
     all.insert(all.end(), verify.begin(), verify.end());
     all.insert(all.end(), after.begin(), after.end());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dialects/mysql/dialect.hpp"
+#include "dialects/mysql/strategies.hpp"
 #include "table_diff_for_tests.hpp"
 #include "test_database.hpp"
 
@@ -233,6 +234,38 @@ TEST_F(ServerStrategiesTest, ForeignKeysOnlineAndTheirImplicitIndexGoesAway) {
   index = db_->connection().QueryHasRows(
       "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'items_owner_fkey'");
   EXPECT_FALSE(*index) << "dropping the key dropped InnoDB's index too, so the next plan is empty";
+}
+
+TEST_F(ServerStrategiesTest, OnlineForeignKeyOverOrphanRowsIsRefusedBeforeTheAlter) {
+  Create({Owners(), BaseTable()});
+  // Item 3 has no owner (exempt, as in InnoDB); items 4 and 5 point at owners that do not exist.
+  ASSERT_EQ(db_->Run({"INSERT INTO items (id, qty, label, owner) VALUES (3, 1, 'c', NULL), (4, 1, 'd', 9), (5, 1, 'e', 7)"}),
+            "");
+  model::Table after = BaseTable();
+  model::ForeignKey fk;
+  fk.name = "items_owner_fkey";
+  fk.columns = {"owner"};
+  fk.ref_table = "owners";
+  fk.ref_columns = {"id"};
+  after.foreign_keys.push_back(fk);
+  Change change;
+  change.kind = ChangeKind::kModifyTable;
+  change.table_before = Normalized(BaseTable());
+  change.table_after = Normalized(after);
+  change.table_diff = testing::DiffTables(*change.table_before, *change.table_after);
+  std::string error = db_->ApplySteps(Plan(change));
+  EXPECT_NE(error.find("refused by precheck: foreign key items_owner_fkey cannot be added: 2 rows of items have no "
+                       "matching row in owners (for example owner = 7)"),
+            std::string::npos)
+      << error;
+  auto fk_exists = db_->connection().QueryHasRows(
+      ProbeQuery({ConstraintExistsCondition("items", "items_owner_fkey", "FOREIGN KEY")}));
+  ASSERT_TRUE(fk_exists.ok()) << fk_exists.status().message();
+  EXPECT_FALSE(*fk_exists) << "nothing ran";
+
+  // With the orphans gone (and the NULL one kept), the same plan goes through.
+  ASSERT_EQ(db_->Run({"DELETE FROM items WHERE id IN (4, 5)"}), "");
+  EXPECT_EQ(db_->ApplySteps(Plan(change)), "");
 }
 
 TEST_F(ServerStrategiesTest, ChecksCopyToValidateAndDropInstantly) {

@@ -127,6 +127,98 @@ TEST(StrategiesTest, OnlineForeignKeySkipsChecksAroundTheStatement) {
   EXPECT_EQ(steps[0].up.before, std::vector<std::string>{"SET SESSION foreign_key_checks = 0"});
   EXPECT_EQ(steps[0].up.after, std::vector<std::string>{"SET SESSION foreign_key_checks = 1"});
   EXPECT_EQ(steps[0].strategy, "alter-inplace");
+  // foreign_key_checks = 0 skips the existing rows: a precheck must look at them first.
+  ASSERT_EQ(steps[0].up.precheck.size(), 1u);
+  EXPECT_EQ(steps[0].up.precheck[0], OrphanRowsPrecheck("users", fk));
+  EXPECT_EQ(steps[0].up.Flatten().front(), steps[0].up.precheck[0]);
+}
+
+TEST(StrategiesTest, OfflineForeignKeyCopiesWithChecksOnAndNeedsNoPrecheck) {
+  model::Table before = Users(), after = Users();
+  model::ForeignKey fk;
+  fk.name = "users_age_fkey";
+  fk.columns = {"age"};
+  fk.ref_table = "ages";
+  fk.ref_columns = {"id"};
+  after.foreign_keys.push_back(fk);
+  TableDiff diff;
+  diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kAdd, std::nullopt, fk, 0});
+  PlanPolicy offline;
+  offline.online = false;
+  auto steps = StepsForActions("users", PlanTableActions(before, after, diff, kMariaDb1011, DatabaseDefaults::For(kMariaDb1011), offline));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_TRUE(steps[0].up.precheck.empty());
+  EXPECT_TRUE(steps[0].up.before.empty());
+  EXPECT_EQ(steps[0].strategy, "alter-copy");
+}
+
+TEST(StrategiesTest, OrphanRowsPrecheckIsAnAntiJoinOverRowsWithEveryKeyColumnSet) {
+  model::ForeignKey fk;
+  fk.name = "line_order_fk";
+  fk.columns = {"shop_id", "order_no"};
+  fk.ref_table = "orders";
+  fk.ref_columns = {"shop", "no"};
+  EXPECT_EQ(OrphanRowsPrecheck("lines", fk),
+            "SELECT CONCAT('foreign key line_order_fk cannot be added: ', COUNT(*), IF(COUNT(*) = 1, ' row of lines has', "
+            "' rows of lines have'), ' no matching row in orders (for example (shop_id, order_no) = (', "
+            "MIN(CONCAT_WS(', ', c.`shop_id`, c.`order_no`)), '))') FROM `lines` AS c WHERE c.`shop_id` IS NOT NULL AND "
+            "c.`order_no` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `orders` AS p WHERE p.`shop` = c.`shop_id` AND "
+            "p.`no` = c.`order_no`) HAVING COUNT(*) > 0");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::mysql
+
+namespace schemac::dialects::mysql {
+namespace {
+
+// MariaDB refuses LOCK=NONE when a rebuild would have to recreate a FULLTEXT index (error 1846).
+TEST(StrategiesTest, RebuildsOfATableWithAFulltextIndexCopy) {
+  model::Table before = Users();
+  model::Column body;
+  body.name = "body";
+  body.type.kind = model::TypeKind::Text;
+  before.columns.push_back(body);
+  model::Index fulltext;
+  fulltext.name = "users_body_ft";
+  fulltext.method = "fulltext";
+  fulltext.keys.push_back(model::IndexKey{"body", "", false, model::NullsOrder::Default, "", ""});
+  before.indexes.push_back(fulltext);
+  model::Table after = before;
+  after.columns.push_back(IntColumn("score"));
+  after.columns[1].nullable = false;
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kModify, before.columns[1], after.columns[1], kColumnNullability});
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns.back(), 0});
+  auto actions = Plan(before, after, diff, kMariaDb1011);
+  ASSERT_EQ(actions.size(), 2u);
+  for (const auto& action : actions) {
+    EXPECT_EQ(action.algorithm, Algorithm::kCopy) << action.description;
+    EXPECT_FALSE(action.hazards.empty()) << action.description;
+  }
+}
+
+}  // namespace
+}  // namespace schemac::dialects::mysql
+
+namespace schemac::dialects::mysql {
+namespace {
+
+// INSTANT and INPLACE are InnoDB algorithms: an Aria table refuses them (error 1845).
+TEST(StrategiesTest, EverythingOnATableOfAnotherEngineCopies) {
+  model::Table before = Users();
+  before.options["mysql"]["engine"] = "Aria";
+  model::Table after = before;
+  after.columns.push_back(IntColumn("score"));
+  after.comment = "scores";
+  TableDiff diff;
+  diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns.back(), 0});
+  diff.comment_changed = true;
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].up.statements[0],
+            "ALTER TABLE `users` ADD COLUMN `score` int NULL, COMMENT = 'scores', ALGORITHM=COPY, LOCK=SHARED");
+  EXPECT_EQ(steps[0].strategy, "alter-copy");
 }
 
 }  // namespace

@@ -74,6 +74,11 @@ std::string TestDatabase::ApplySteps(const std::vector<PlanStep>& steps) {
     auto before = connection_->QueryHasRows(step.precondition_probe);
     if (!before.ok()) return step.description + ": probe failed: " + before.status().message();
     if (*before) return step.description + ": probe says done before the step ran:\n  " + step.precondition_probe;
+    for (const auto& query : step.up.precheck) {
+      auto rows = connection_->Query(query);
+      if (!rows.ok()) return step.description + ": precheck failed: " + rows.status().message();
+      if (!rows->empty()) return step.description + ": refused by precheck: " + rows->front().front().value_or("NULL");
+    }
     std::vector<std::string> all = step.up.before;
     all.insert(all.end(), step.up.statements.begin(), step.up.statements.end());
     all.insert(all.end(), step.up.after.begin(), step.up.after.end());
