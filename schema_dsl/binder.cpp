@@ -221,6 +221,12 @@ class Binder {
     BindTableOptions(syntax, table);
 
     const EnumLookup enums = Enums();
+    const size_t column_count = syntax.columns.size();
+    table.columns.reserve(column_count);
+    entry.columns.reserve(column_count);
+    entry.column_syntax.reserve(column_count);
+    entry.type_resolved.reserve(column_count);
+    entry.column_renames.reserve(column_count);
     for (ColumnSyntax& column_syntax : syntax.columns) {
       const std::string& column_name = column_syntax.name.text;
       if (entry.columns.count(column_name) != 0) {
@@ -265,7 +271,8 @@ class Binder {
   }
 
   // Clauses that cannot appear together on one column: a second clause of a group conflicts.
-  static int ClauseGroup(const std::string& keyword) {
+  // (string_view comparisons check the length first: this runs for every clause.)
+  static int ClauseGroup(std::string_view keyword) {
     if (keyword == "not null" || keyword == "null") return 1;
     if (keyword == "default" || keyword == "identity" || keyword == "generated") return 2;
     return 0;
@@ -527,9 +534,12 @@ class Binder {
   // index of `table`: what a foreign key may reference.
   static bool IsUniqueKey(const model::Table& table, std::vector<std::string> columns) {
     std::sort(columns.begin(), columns.end());
-    auto same = [&](std::vector<std::string> other) {
-      std::sort(other.begin(), other.end());
-      return other == columns;
+    auto same = [&](const std::vector<std::string>& other) {
+      if (other.size() != columns.size()) return false;
+      if (other.size() == 1) return other[0] == columns[0];  // the usual key, without a sorted copy
+      std::vector<std::string> sorted = other;
+      std::sort(sorted.begin(), sorted.end());
+      return sorted == columns;
     };
     if (table.primary_key && same(table.primary_key->columns)) return true;
     for (const model::UniqueConstraint& unique : table.uniques) {

@@ -658,6 +658,7 @@ class Parser {
   }
 
   void AddClause(ColumnSyntax& column, const char* keyword, const Span& span) const {
+    if (column.clauses.empty()) column.clauses.reserve(4);  // one allocation for the usual few
     column.clauses.push_back({keyword, span});
   }
 
