@@ -13,7 +13,8 @@ Status RetryOnLockTimeout(const RetryPolicy& retry, const std::function<Status()
     Status status = attempt();
     if (status.code() != StatusCode::kLockTimeout) return status;
     if (count > retry.retries) {
-      return Status(status.code(), status.message() + " (gave up after " + std::to_string(count) + " attempts)");
+      return Status(status.code(), status.message() + " (gave up after " + std::to_string(count) +
+                                       (count == 1 ? " attempt)" : " attempts)"));
     }
     if (retry.sleep) {
       retry.sleep(delay);
