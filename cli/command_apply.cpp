@@ -1,5 +1,5 @@
 // schemac apply --url DBURL --to SRC [--auto-approve] [--allow-destructive] [--dry-run]
-//               [--lock-timeout MS] [--lock-retries N]
+//               [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
 #include <iostream>
 #include <memory>
 #include <string>
@@ -21,6 +21,7 @@ struct ApplyFlags {
   bool dry_run = false;
   int lock_timeout_ms = PlanPolicy{}.lock_timeout_ms;
   int lock_retries = PlanPolicy{}.lock_retries;
+  int statement_timeout_ms = PlanPolicy{}.statement_timeout_ms;
 };
 
 // Shows the plan and asks; anything but y / yes declines.
@@ -49,6 +50,7 @@ void PrintStep(const migrator::StepProgress& progress) {
 int RunApply(const ApplyFlags& flags) {
   if (flags.lock_timeout_ms < 0) return ReportUsageError("--lock-timeout must be 0 or more milliseconds");
   if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
+  if (flags.statement_timeout_ms < 0) return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   const bool interactive = IsInteractive();
@@ -74,6 +76,7 @@ int RunApply(const ApplyFlags& flags) {
   migrator::ApplyOptions options;
   options.policy.lock_timeout_ms = flags.lock_timeout_ms;
   options.policy.lock_retries = flags.lock_retries;
+  options.policy.statement_timeout_ms = flags.statement_timeout_ms;
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
   options.dry_run = flags.dry_run;
@@ -115,9 +118,15 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_flag("--allow-destructive", flags->allow_destructive, "Allow steps that lose data (drops, narrowing)");
   app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
   app->add_option("--lock-timeout", flags->lock_timeout_ms,
-                  "Milliseconds to wait for the migration lock and for each statement's table locks")
+                  "Milliseconds to wait for the migration lock and for each table lock, the inspection's "
+                  "included")
       ->capture_default_str();
-  app->add_option("--lock-retries", flags->lock_retries, "Retries of a step that hit a lock timeout")
+  app->add_option("--lock-retries", flags->lock_retries,
+                  "Retries, with doubling waits, of an inspection or a step that hit a lock timeout")
+      ->capture_default_str();
+  app->add_option("--statement-timeout", flags->statement_timeout_ms,
+                  "Milliseconds each statement may run (0: no limit; PostgreSQL's inspection queries then "
+                  "stop at 60000)")
       ->capture_default_str();
   return Command{app, [flags] { return RunApply(*flags); }};
 }

@@ -73,6 +73,7 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
       {"plan", "--from", "a", "--to", "b", "--bogus"},  // unknown flag
       {"apply", "--to", "x.schema"},                 // missing --url
       {"apply", "--url", "sqlite://x.db", "--to", "y", "--lock-timeout", "soon"},  // not a number
+      {"apply", "--url", "sqlite://x.db", "--to", "y", "--statement-timeout", "-1"},  // negative
       {"fmt"},                                       // missing path
       {"validate"},                                  // missing path
       {"inspect"},                                   // neither --url nor --schema
