@@ -143,10 +143,14 @@ void SortByName(std::vector<T>& items) {
 }
 
 void NormalizeTable(model::Table& table, const std::string& ns, const model::Schema& schema) {
-  auto is_text_column = [&table](const std::string& name) {
+  auto classify_column = [&table](const std::string& name) {
     const model::Column* column = table.FindColumn(name);
-    return column != nullptr &&
-           (column->type.kind == model::TypeKind::Varchar || column->type.kind == model::TypeKind::Char);
+    if (column == nullptr) return ColumnClass::kOther;
+    const model::TypeKind kind = column->type.kind;
+    if (kind == model::TypeKind::Varchar || kind == model::TypeKind::Char) return ColumnClass::kCharacter;
+    if (model::IsIntegerKind(kind)) return ColumnClass::kInteger;
+    if (kind == model::TypeKind::Decimal) return ColumnClass::kDecimal;
+    return ColumnClass::kOther;
   };
   std::set<std::string> key_columns;
   if (table.primary_key) key_columns.insert(table.primary_key->columns.begin(), table.primary_key->columns.end());
@@ -162,17 +166,17 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
       column.default_value = NormalizeDefault(column.default_value, column.type);
     }
     if (column.generated) {
-      column.generated->expression = CanonicalExpression(column.generated->expression, is_text_column);
+      column.generated->expression = CanonicalExpression(column.generated->expression, classify_column);
       column.generated->stored = true;  // PostgreSQL 15 has stored generated columns only
     }
     if (column.collation == "default") column.collation.clear();
   }
-  for (model::Check& check : table.checks) check.expression = CanonicalExpression(check.expression, is_text_column);
+  for (model::Check& check : table.checks) check.expression = CanonicalExpression(check.expression, classify_column);
   for (model::Index& index : table.indexes) {
     if (index.method == "btree") index.method.clear();
-    if (!index.where.empty()) index.where = CanonicalExpression(index.where, is_text_column);
+    if (!index.where.empty()) index.where = CanonicalExpression(index.where, classify_column);
     for (model::IndexKey& key : index.keys) {
-      if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression, is_text_column);
+      if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression, classify_column);
       if (key.collation == "default") key.collation.clear();
     }
   }

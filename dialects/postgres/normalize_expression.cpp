@@ -813,8 +813,55 @@ std::string FullTimestampLiteral(const std::string& value) {
   return value;
 }
 
-void Simplify(Node& node, const IsTextColumn& is_text_column) {
-  for (Node& child : node.children) Simplify(child, is_text_column);
+ColumnClass ClassOf(const Node& node, const ClassifyColumn& classify_column) {
+  if (node.kind != NodeKind::kName || node.path.size() != 1 || !classify_column) return ColumnClass::kOther;
+  return classify_column(node.path[0]);
+}
+
+// True when the value of `node` is known to be numeric (not integer): a decimal column, a literal
+// with a fraction or exponent, a cast to numeric, or arithmetic over one of those.
+bool IsNumericValued(const Node& node, const ClassifyColumn& classify_column) {
+  switch (node.kind) {
+    case NodeKind::kName: return ClassOf(node, classify_column) == ColumnClass::kDecimal;
+    case NodeKind::kNumber: return node.text.find_first_of(".eE") != std::string::npos;
+    case NodeKind::kCast: return node.text == "numeric" || node.text.rfind("numeric(", 0) == 0;
+    case NodeKind::kBinary:
+      return BinaryPrecedence(node.text) >= kAdditive &&
+             (IsNumericValued(node.children[0], classify_column) || IsNumericValued(node.children[1], classify_column));
+    case NodeKind::kPrefix: return node.text == "-" && IsNumericValued(node.children[0], classify_column);
+    default: return false;
+  }
+}
+
+// `price * qty` (numeric times integer) is printed `price * (qty)::numeric`: the cast PostgreSQL
+// adds to an integer column whose other operand is numeric goes, since it would add it again.
+// A cast the other operand does not force (`n::numeric / 3`) changes the result and stays.
+void DropImplicitNumericCasts(Node& node, const ClassifyColumn& classify_column) {
+  if (node.kind != NodeKind::kBinary) return;
+  const int precedence = BinaryPrecedence(node.text);
+  if (precedence != kComparison && precedence != kAdditive && precedence != kMultiplicative) return;
+  for (std::size_t side = 0; side < 2; ++side) {
+    Node& operand = node.children[side];
+    const bool implicit = operand.kind == NodeKind::kCast && operand.text == "numeric" &&
+                          ClassOf(operand.children[0], classify_column) == ColumnClass::kInteger &&
+                          IsNumericValued(node.children[1 - side], classify_column);
+    if (implicit) {
+      Node column = std::move(operand.children[0]);
+      operand = std::move(column);
+    }
+  }
+}
+
+void Simplify(Node& node, const ClassifyColumn& classify_column) {
+  for (Node& child : node.children) Simplify(child, classify_column);
+  DropImplicitNumericCasts(node, classify_column);
+  // nextval('s') is printed nextval('s'::regclass): the argument is a regclass either way.
+  if (node.kind == NodeKind::kCall && (node.text == "nextval" || node.text == "currval" || node.text == "setval") &&
+      !node.children.empty() && node.children[0].kind == NodeKind::kCast && node.children[0].text == "regclass" &&
+      node.children[0].children[0].kind == NodeKind::kString) {
+    Node name = std::move(node.children[0].children[0]);
+    node.children[0] = std::move(name);
+  }
   if (node.kind == NodeKind::kNumber) {
     node.text = ExpandExponent(node.text);
     return;
@@ -836,8 +883,7 @@ void Simplify(Node& node, const IsTextColumn& is_text_column) {
     // s::varchar(5) compared with text is printed s::character varying(5)::text.
     const bool text_of_text_cast = type == "text" && operand.kind == NodeKind::kCast && IsTextLikeType(operand.text);
     strip = text_of_text_cast || operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
-            (operand.kind == NodeKind::kName && operand.path.size() == 1 && is_text_column &&
-             is_text_column(operand.path[0]));
+            ClassOf(operand, classify_column) == ColumnClass::kCharacter;
   } else if (IsNumericType(type)) {
     if (operand.kind == NodeKind::kString && LooksNumeric(operand.text)) {
       operand.kind = NodeKind::kNumber;
@@ -1008,10 +1054,10 @@ std::string CollapseText(const std::string& sql) {
 
 }  // namespace
 
-std::string CanonicalExpression(const std::string& sql, const IsTextColumn& is_text_column) {
+std::string CanonicalExpression(const std::string& sql, const ClassifyColumn& classify_column) {
   try {
     Node tree = Parser(Tokenize(sql)).ParseAll();
-    Simplify(tree, is_text_column);
+    Simplify(tree, classify_column);
     FlattenBooleanChains(tree);
     return Print(tree);
   } catch (const NotUnderstood&) {

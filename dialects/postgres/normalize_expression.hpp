@@ -20,15 +20,17 @@
 
 namespace schemac::dialects::postgres {
 
-// True when `column` of the table the expression belongs to has a character type (varchar,
-// char): PostgreSQL then prints `(column)::text`, which the canonical form drops.
-using IsTextColumn = std::function<bool(const std::string& column)>;
+// What a column of the table the expression belongs to holds, as far as the casts PostgreSQL
+// adds to column references go: a character column (varchar, char) is printed `(column)::text`,
+// an integer column next to a numeric operand `(column)::numeric`; the canonical form drops both.
+enum class ColumnClass { kOther, kCharacter, kInteger, kDecimal };
+using ClassifyColumn = std::function<ColumnClass(const std::string& column)>;
 
 // A type spelling as format_type() prints it: aliases resolved (int4 -> integer, varchar ->
 // character varying, timestamptz -> timestamp with time zone), modifiers where PostgreSQL puts
 // them (timestamp(3) without time zone), lower case, pg_catalog. dropped.
 std::string CanonicalTypeSpelling(const std::string& spelling);
 
-std::string CanonicalExpression(const std::string& sql, const IsTextColumn& is_text_column = nullptr);
+std::string CanonicalExpression(const std::string& sql, const ClassifyColumn& classify_column = nullptr);
 
 }  // namespace schemac::dialects::postgres

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "dialects/postgres/render.hpp"
 
@@ -363,16 +364,48 @@ void ForEachOp(const std::vector<ObjectChange<T>>& changes, ChangeOp op, F&& act
   }
 }
 
+// A foreign key dropped and added again under the same name that differs only in when it is
+// checked (DEFERRABLE, INITIALLY ...): ALTER CONSTRAINT changes that in place, without a window
+// where the key is missing and without scanning the table again to validate it.
+const model::ForeignKey* DeferrabilityOnlyChange(const model::ForeignKey& before, const TableDiff& diff) {
+  for (const auto& added : diff.foreign_keys) {
+    if (added.op != ChangeOp::kAdd || added.after->name != before.name) continue;
+    model::ForeignKey same_timing = *added.after;
+    same_timing.deferrable = before.deferrable;
+    same_timing.initially_deferred = before.initially_deferred;
+    if (same_timing == before) return &*added.after;
+  }
+  return nullptr;
+}
+
+void PlanAlterForeignKeyTiming(const std::string& ns, const std::string& table, const model::ForeignKey& after,
+                               StepList& steps) {
+  std::string timing = after.deferrable ? "DEFERRABLE" : "NOT DEFERRABLE";
+  if (after.deferrable) timing += after.initially_deferred ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE";
+  steps.Add("alter foreign key " + after.name + " on " + table + " to " + timing, "alter", kShareRowExclusive,
+            {AlterTable(ns, table) + "ALTER CONSTRAINT " + QuoteIdent(after.name) + " " + timing});
+}
+
 void PlanModifyTable(const Change& change, StepList& steps) {
   const std::string& ns = change.ns;
   const std::string& table = change.table_after->name;
   const TableDiff& diff = change.table_diff;
   const std::string alter = AlterTable(ns, table);
 
+  std::set<std::string> retimed_foreign_keys;
+  for (const auto& dropped : diff.foreign_keys) {
+    if (dropped.op != ChangeOp::kDrop) continue;
+    if (const model::ForeignKey* after = DeferrabilityOnlyChange(*dropped.before, diff)) {
+      retimed_foreign_keys.insert(after->name);
+      PlanAlterForeignKeyTiming(ns, table, *after, steps);
+    }
+  }
+
   // Drops first (what depends on columns goes before the columns), then renames, columns,
   // and the additions that may depend on new columns.
-  ForEachOp(diff.foreign_keys, ChangeOp::kDrop,
-            [&](const ForeignKeyChange& c) { PlanDropConstraint(ns, table, c.before->name, "foreign key", steps); });
+  ForEachOp(diff.foreign_keys, ChangeOp::kDrop, [&](const ForeignKeyChange& c) {
+    if (retimed_foreign_keys.count(c.before->name) == 0) PlanDropConstraint(ns, table, c.before->name, "foreign key", steps);
+  });
   ForEachOp(diff.checks, ChangeOp::kDrop,
             [&](const CheckChange& c) { PlanDropConstraint(ns, table, c.before->name, "check", steps); });
   ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) { PlanDropIndex(ns, table, *c.before, steps); });
@@ -417,6 +450,7 @@ void PlanModifyTable(const Change& change, StepList& steps) {
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check", kAccessExclusive, steps);
   });
   ForEachOp(diff.foreign_keys, ChangeOp::kAdd, [&](const ForeignKeyChange& c) {
+    if (retimed_foreign_keys.count(c.after->name) != 0) return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderForeignKeyClause(*c.after, ns), "foreign key",
                                kShareRowExclusive, steps);
   });

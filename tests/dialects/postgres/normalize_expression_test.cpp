@@ -14,7 +14,12 @@ struct Case {
 // Each pair must reach the same canonical form; the text PostgreSQL prints was taken from a live
 // server (the live test in round_trip_test.cpp checks more of them against one).
 TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
-  auto is_text = [](const std::string& column) { return column == "code"; };
+  auto is_text = [](const std::string& column) {
+    if (column == "code") return ColumnClass::kCharacter;
+    if (column == "qty" || column == "n") return ColumnClass::kInteger;
+    if (column == "price") return ColumnClass::kDecimal;
+    return ColumnClass::kOther;
+  };
   const Case cases[] = {
       {__LINE__, "total >= 0", "(total >= (0)::numeric)"},
       {__LINE__, "status <> 'cancelled'", "(status <> 'cancelled'::order_status)"},
@@ -58,6 +63,10 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
       {__LINE__, "code similar to 'a%'", "code::text ~ similar_to_escape('a%'::text)"},
       {__LINE__, "s collate \"C\" > 'a'", "(s COLLATE \"C\") > 'a'::text"},
       {__LINE__, "t > '2020-01-01'::timestamp", "(t > '2020-01-01 00:00:00'::timestamp without time zone)"},
+      {__LINE__, "price * qty", "(price * (qty)::numeric)"},
+      {__LINE__, "nextval('t_ids')", "nextval('t_ids'::regclass)"},
+      {__LINE__, "qty * 1.5 > price", "((qty)::numeric * 1.5) > price"},
+      {__LINE__, "n::numeric / 3", "((n)::numeric / (3)::numeric)"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(CanonicalExpression(c.written, is_text), CanonicalExpression(c.printed, is_text))
@@ -76,6 +85,8 @@ TEST(CanonicalExpressionTest, KeepsMeaningfulParenthesesAndCasts) {
   EXPECT_EQ(CanonicalExpression("a and (b or c) and d"), "a and (b or c) and d");
   EXPECT_EQ(CanonicalExpression("s::varchar(5)::text = 'x'"), "s::character varying(5) = 'x'");
   EXPECT_EQ(CanonicalExpression("n::bigint::text"), "n::bigint::text");  // not a text-to-text cast
+  auto integer = [](const std::string&) { return ColumnClass::kInteger; };
+  EXPECT_EQ(CanonicalExpression("n::numeric / 3", integer), "n::numeric / 3");  // the cast changes the result
   EXPECT_EQ(CanonicalExpression("t > '2020-01-01'::timestamptz"), "t > '2020-01-01'::timestamp with time zone");
 }
 
