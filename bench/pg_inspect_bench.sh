@@ -2,7 +2,7 @@
 # schemac inspect vs `pg_dump --schema-only` on a 1,000-table PostgreSQL database (20 columns,
 # 2 indexes and 1 foreign key per table), on the server of SCHEMAC_TEST_PG_URL (a throwaway one:
 # scripts/pg-server.sh start DIR). Creates database schemac_bench_inspect, times RUNS runs of each
-# and prints min / median / mean wall time in ms, then drops the database.
+# (alternating) and prints min / median / mean wall time in ms, then drops the database.
 #
 #   SCHEMAC_TEST_PG_URL=postgres://... bash bench/pg_inspect_bench.sh BUILD_DIR [RUNS]
 set -euo pipefail
@@ -42,7 +42,17 @@ trap 'psql -q -X "$url" -c "DROP DATABASE IF EXISTS schemac_bench_inspect" >/dev
 source "$(dirname "$0")/wall_time.sh"
 
 echo "database: $tables tables x 20 columns, 2 indexes, 1 foreign key each"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$schemac" inspect --url "$db_url" --format json >/dev/null  # warm the catalog caches
 pg_dump --schema-only "$db_url" >/dev/null
-measure "schemac inspect --url $db_url --format json" "$runs" "$schemac" inspect --url "$db_url" --format json
-measure "pg_dump --schema-only $db_url" "$runs" pg_dump --schema-only "$db_url"
+# The two tools take turns, run by run, so that a change in the machine's load (it is shared)
+# falls on both alike.
+schemac_times=()
+pg_dump_times=()
+for ((r = 0; r < runs; r++)); do
+  schemac_times+=("$(time_ms "$schemac" inspect --url "$db_url" --format json)")
+  pg_dump_times+=("$(time_ms pg_dump --schema-only "$db_url")")
+done
+echo "schemac inspect --url $db_url --format json: $(printf '%s\n' "${schemac_times[@]}" | stats)"
+echo "pg_dump --schema-only $db_url: $(printf '%s\n' "${pg_dump_times[@]}" | stats)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
