@@ -17,20 +17,31 @@ struct Keyword {
 // The keywords of SchemaLexer.g4 by first letter; a word that is none of them is an ID (ANTLR
 // prefers the keyword rule when both match the same length, and ID when it matches longer).
 TokenType KeywordOrId(std::string_view word) {
-  static const Keyword kA[] = {{"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}};
-  static const Keyword kC[] = {{"cascade", T::kCascade}, {"check", T::kCheck}, {"collate", T::kCollate},
-                               {"comment", T::kComment}, {"constraint", T::kConstraint}};
-  static const Keyword kD[] = {{"default", T::kDefault}, {"delete", T::kDelete}, {"desc", T::kDesc},
-                               {"deferrable", T::kDeferrable}, {"deferred", T::kDeferred}};
+  static const Keyword kA[] = {
+      {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}};
+  static const Keyword kC[] = {{"cascade", T::kCascade},
+                               {"check", T::kCheck},
+                               {"collate", T::kCollate},
+                               {"comment", T::kComment},
+                               {"constraint", T::kConstraint}};
+  static const Keyword kD[] = {{"default", T::kDefault},
+                               {"delete", T::kDelete},
+                               {"desc", T::kDesc},
+                               {"deferrable", T::kDeferrable},
+                               {"deferred", T::kDeferred}};
   static const Keyword kE[] = {{"enum", T::kEnum}};
   static const Keyword kF[] = {{"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse}};
   static const Keyword kG[] = {{"generated", T::kGenerated}};
-  static const Keyword kI[] = {{"identity", T::kIdentity}, {"index", T::kIndex}, {"include", T::kInclude},
-                               {"initially", T::kInitially}, {"immediate", T::kImmediate}};
+  static const Keyword kI[] = {{"identity", T::kIdentity},
+                               {"index", T::kIndex},
+                               {"include", T::kInclude},
+                               {"initially", T::kInitially},
+                               {"immediate", T::kImmediate}};
   static const Keyword kK[] = {{"key", T::kKey}};
   static const Keyword kL[] = {{"last", T::kLast}};
-  static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot}, {"null", T::kNull},
-                               {"no", T::kNo}, {"nulls", T::kNulls}, {"native", T::kNative}};
+  static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot},
+                               {"null", T::kNull},           {"no", T::kNo},
+                               {"nulls", T::kNulls},         {"native", T::kNative}};
   static const Keyword kO[] = {{"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption}};
   static const Keyword kP[] = {{"primary", T::kPrimary}};
   static const Keyword kR[] = {{"references", T::kReferences}, {"restrict", T::kRestrict}};
@@ -42,14 +53,16 @@ TokenType KeywordOrId(std::string_view word) {
 
   auto find = [word](const Keyword* begin, const Keyword* end) {
     for (const Keyword* keyword = begin; keyword != end; ++keyword) {
-      if (word.size() == std::strlen(keyword->text) && std::memcmp(word.data(), keyword->text, word.size()) == 0) {
+      if (word.size() == std::strlen(keyword->text) &&
+          std::memcmp(word.data(), keyword->text, word.size()) == 0) {
         return keyword->type;
       }
     }
     return T::kId;
   };
 #define SCHEMAC_KEYWORDS_OF(letter, table) \
-  case letter: return find(std::begin(table), std::end(table))
+  case letter:                             \
+    return find(std::begin(table), std::end(table))
   switch (word.front()) {
     SCHEMAC_KEYWORDS_OF('a', kA);
     SCHEMAC_KEYWORDS_OF('c', kC);
@@ -69,7 +82,8 @@ TokenType KeywordOrId(std::string_view word) {
     SCHEMAC_KEYWORDS_OF('u', kU);
     SCHEMAC_KEYWORDS_OF('v', kV);
     SCHEMAC_KEYWORDS_OF('w', kW);
-    default: return T::kId;
+    default:
+      return T::kId;
   }
 #undef SCHEMAC_KEYWORDS_OF
 }
@@ -115,7 +129,10 @@ class Lexer {
   bool Next() {
     const char c = text_[pos_];
     switch (c) {
-      case ' ': case '\t': case '\r': case '\f':
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\f':
         Ascii(1);
         return true;
       case '\n':
@@ -127,16 +144,26 @@ class Lexer {
       case ')':
         if (depth_ > 0) --depth_;
         return Single(T::kRParen);
-      case '{': return Single(T::kLBrace);
-      case '}': return Single(T::kRBrace);
-      case ',': return Single(T::kComma);
-      case '.': return Single(T::kDot);
-      case ':': return Single(T::kColon);
-      case '=': return Single(T::kEquals);
-      case '@': return Single(T::kAt);
-      case '\'': return Quoted('\'', T::kString);
-      case '"': return Quoted('"', T::kQuotedId);
-      case '`': return Quoted('`', T::kBackquotedId);
+      case '{':
+        return Single(T::kLBrace);
+      case '}':
+        return Single(T::kRBrace);
+      case ',':
+        return Single(T::kComma);
+      case '.':
+        return Single(T::kDot);
+      case ':':
+        return Single(T::kColon);
+      case '=':
+        return Single(T::kEquals);
+      case '@':
+        return Single(T::kAt);
+      case '\'':
+        return Quoted('\'', T::kString);
+      case '"':
+        return Quoted('"', T::kQuotedId);
+      case '`':
+        return Quoted('`', T::kBackquotedId);
       case '/':
         if (At(1) == '/') return LineComment();
         if (At(1) == '*') return BlockComment();
@@ -144,7 +171,8 @@ class Lexer {
       case '-':
         if (IsDigit(At(1))) return Number();
         return Single(T::kOther);
-      default: break;
+      default:
+        break;
     }
     if (IsDigit(c)) return Number();
     if (IsIdStart(c)) {
@@ -188,7 +216,9 @@ class Lexer {
     if (keep) out_.tokens.push_back(token);
   }
 
-  void Ascii(size_t count) { pos_ += count, cp_ += static_cast<uint32_t>(count), column_ += static_cast<int>(count); }
+  void Ascii(size_t count) {
+    pos_ += count, cp_ += static_cast<uint32_t>(count), column_ += static_cast<int>(count);
+  }
 
   // Moves over arbitrary text up to byte `stop`, counting code points and line breaks.
   void AdvanceTo(size_t stop) {

@@ -15,14 +15,69 @@ namespace schemac::dsl::fast {
 // as they do in the generated lexer.
 enum class TokenType : uint8_t {
   kEof,
-  kTable, kEnum, kNamespace, kPrimary, kKey, kNot, kNull, kDefault, kIdentity, kAlways, kGenerated, kAs,
-  kStored, kVirtual, kCollate, kComment, kReferences, kOn, kDelete, kUpdate, kCascade, kRestrict, kSet,
-  kNo, kAction, kCheck, kUnique, kIndex, kUsing, kInclude, kWhere, kAsc, kDesc, kNulls, kFirst, kLast,
-  kOpclass, kForeign, kConstraint, kDeferrable, kInitially, kDeferred, kImmediate, kOption, kTrue, kFalse,
+  kTable,
+  kEnum,
+  kNamespace,
+  kPrimary,
+  kKey,
+  kNot,
+  kNull,
+  kDefault,
+  kIdentity,
+  kAlways,
+  kGenerated,
+  kAs,
+  kStored,
+  kVirtual,
+  kCollate,
+  kComment,
+  kReferences,
+  kOn,
+  kDelete,
+  kUpdate,
+  kCascade,
+  kRestrict,
+  kSet,
+  kNo,
+  kAction,
+  kCheck,
+  kUnique,
+  kIndex,
+  kUsing,
+  kInclude,
+  kWhere,
+  kAsc,
+  kDesc,
+  kNulls,
+  kFirst,
+  kLast,
+  kOpclass,
+  kForeign,
+  kConstraint,
+  kDeferrable,
+  kInitially,
+  kDeferred,
+  kImmediate,
+  kOption,
+  kTrue,
+  kFalse,
   kNative,
-  kLParen, kRParen, kLBrace, kRBrace, kComma, kDot, kColon, kEquals, kAt,
-  kNumber, kString, kQuotedId, kBackquotedId, kId,
-  kLineComment, kBlockComment,  // hidden channel: only in Lexed::comments
+  kLParen,
+  kRParen,
+  kLBrace,
+  kRBrace,
+  kComma,
+  kDot,
+  kColon,
+  kEquals,
+  kAt,
+  kNumber,
+  kString,
+  kQuotedId,
+  kBackquotedId,
+  kId,
+  kLineComment,
+  kBlockComment,  // hidden channel: only in Lexed::comments
   kOther,
 };
 
@@ -42,8 +97,8 @@ struct Token {
   uint32_t begin = 0;  // code point offset of the first character
   uint32_t end = 0;    // code point offset past the last character
   int line = 0;
-  int column = 0;      // 1-based, in code points
-  int end_line = 0;    // line of the last character
+  int column = 0;    // 1-based, in code points
+  int end_line = 0;  // line of the last character
 };
 
 struct Lexed {

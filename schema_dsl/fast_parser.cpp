@@ -50,7 +50,8 @@ class Parser {
   bool File() {
     for (;;) {
       switch (LA()) {
-        case T::kEof: return true;
+        case T::kEof:
+          return true;
         case T::kNamespace:
           if (!NamespaceBlock()) return false;
           break;
@@ -59,7 +60,8 @@ class Parser {
         case T::kAt:
           if (!Declaration("")) return false;
           break;
-        default: return false;
+        default:
+          return false;
       }
     }
   }
@@ -268,8 +270,8 @@ class Parser {
   bool TableItem(TableSyntax& table) {
     switch (LA()) {
       case T::kConstraint:
-        if (IsIdent(LA(1)) && (LA(2) == T::kPrimary || LA(2) == T::kUnique || LA(2) == T::kForeign ||
-                               LA(2) == T::kCheck)) {
+        if (IsIdent(LA(1)) &&
+            (LA(2) == T::kPrimary || LA(2) == T::kUnique || LA(2) == T::kForeign || LA(2) == T::kCheck)) {
           return TableConstraint(table);
         }
         break;
@@ -291,9 +293,11 @@ class Parser {
         if (LA(1) == T::kString) return TableComment(table);
         break;
       case T::kOption:
-        if (IsIdent(LA(1)) && LA(2) == T::kDot && IsIdent(LA(3)) && LA(4) == T::kEquals) return TableOption(table);
+        if (IsIdent(LA(1)) && LA(2) == T::kDot && IsIdent(LA(3)) && LA(4) == T::kEquals)
+          return TableOption(table);
         break;
-      default: break;
+      default:
+        break;
     }
     return Column();
   }
@@ -354,8 +358,12 @@ class Parser {
   bool Action(model::ReferentialAction& action) {
     using model::ReferentialAction;
     switch (LA()) {
-      case T::kCascade: action = ReferentialAction::Cascade; break;
-      case T::kRestrict: action = ReferentialAction::Restrict; break;
+      case T::kCascade:
+        action = ReferentialAction::Cascade;
+        break;
+      case T::kRestrict:
+        action = ReferentialAction::Restrict;
+        break;
       case T::kSet:
         ++index_;
         if (LA() == T::kNull) {
@@ -371,7 +379,8 @@ class Parser {
         if (LA() != T::kAction) return false;
         action = ReferentialAction::NoAction;
         break;
-      default: return false;
+      default:
+        return false;
     }
     ++index_;
     return true;
@@ -443,7 +452,8 @@ class Parser {
         constraint.kind = Kind::kCheck;
         if (!Expression(constraint.check)) return false;
         break;
-      default: return false;
+      default:
+        return false;
     }
     constraint.span = SpanSince(first);
     table.constraints.push_back(std::move(constraint));
@@ -515,8 +525,12 @@ class Parser {
     }
     for (;;) {
       switch (LA()) {
-        case T::kAsc: key.key.descending = false; break;
-        case T::kDesc: key.key.descending = true; break;
+        case T::kAsc:
+          key.key.descending = false;
+          break;
+        case T::kDesc:
+          key.key.descending = true;
+          break;
         case T::kNulls:
           ++index_;
           if (LA() != T::kFirst && LA() != T::kLast) return false;
@@ -610,7 +624,8 @@ class Parser {
       if (LA() != T::kRParen) return false;
       type.arguments_span = SpanOf(tokens_[open]);
       type.arguments_span.end = Current().end;
-      type.arguments_span.length = std::max<int>(1, static_cast<int>(type.arguments_span.end - type.arguments_span.begin));
+      type.arguments_span.length =
+          std::max<int>(1, static_cast<int>(type.arguments_span.end - type.arguments_span.begin));
       ++index_;
     }
     // nativeType? is the lower alternative; `native` not followed by `(` can only be a new item.
@@ -637,23 +652,31 @@ class Parser {
   // Can the next tokens start a columnClause? (Each alternative starts with its own token.)
   bool ClauseCanStart() const {
     switch (LA()) {
-      case T::kNot: return LA(1) == T::kNull;
+      case T::kNot:
+        return LA(1) == T::kNull;
       case T::kNull:
       case T::kUnique:
-      case T::kIdentity: return true;
+      case T::kIdentity:
+        return true;
       case T::kDefault: {
         const T value = LA(1);
         return value == T::kNumber || value == T::kString || value == T::kTrue || value == T::kFalse ||
                value == T::kNull || value == T::kLParen;
       }
-      case T::kPrimary: return LA(1) == T::kKey;
-      case T::kGenerated: return LA(1) == T::kAlways && LA(2) == T::kAs && LA(3) == T::kLParen;
+      case T::kPrimary:
+        return LA(1) == T::kKey;
+      case T::kGenerated:
+        return LA(1) == T::kAlways && LA(2) == T::kAs && LA(3) == T::kLParen;
       case T::kCollate:
       case T::kReferences:
-      case T::kAt: return IsIdent(LA(1));
-      case T::kComment: return LA(1) == T::kString;
-      case T::kCheck: return LA(1) == T::kLParen;
-      default: return false;
+      case T::kAt:
+        return IsIdent(LA(1));
+      case T::kComment:
+        return LA(1) == T::kString;
+      case T::kCheck:
+        return LA(1) == T::kLParen;
+      default:
+        return false;
     }
   }
 
@@ -687,7 +710,8 @@ class Parser {
         AddClause(column, "null", SpanSince(first));
         model_column.nullable = true;
         return true;
-      case T::kDefault: return DefaultClause(column);
+      case T::kDefault:
+        return DefaultClause(column);
       case T::kPrimary:
       case T::kUnique: {
         const bool primary = LA() == T::kPrimary;
@@ -720,7 +744,8 @@ class Parser {
           ++index_;
         }
         AddClause(column, "generated", SpanSince(first));
-        if (first_generated) model_column.generated = model::Generated{std::move(expression.text), !is_virtual};
+        if (first_generated)
+          model_column.generated = model::Generated{std::move(expression.text), !is_virtual};
         return true;
       }
       case T::kCollate: {
@@ -765,7 +790,8 @@ class Parser {
         column.annotations.push_back(std::move(annotation));
         return true;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
 
@@ -789,7 +815,9 @@ class Parser {
         value.kind = model::DefaultValue::Kind::Bool;
         value.text = LA() == T::kTrue ? "true" : "false";
         break;
-      case T::kNull: value.kind = model::DefaultValue::Kind::Null; break;
+      case T::kNull:
+        value.kind = model::DefaultValue::Kind::Null;
+        break;
       case T::kLParen: {
         ExpressionSyntax expression;
         if (!Expression(expression)) return false;
@@ -798,7 +826,8 @@ class Parser {
         literal = false;
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
     if (literal) value_span = SpanOf(tokens_[index_++]);
     const Span clause = SpanSince(first);
@@ -859,7 +888,8 @@ bool ParseFileFast(const std::vector<SourceFile>& files, int file_index, SchemaS
       comment.span = parser.SpanOf(token);
       std::string_view line = source.Line(comment.span.line);
       size_t indent = line.find_first_not_of(" \t\f");
-      comment.starts_line = indent != std::string_view::npos && static_cast<int>(indent) + 1 == comment.span.column;
+      comment.starts_line =
+          indent != std::string_view::npos && static_cast<int>(indent) + 1 == comment.span.column;
       comments->push_back(std::move(comment));
     }
   }

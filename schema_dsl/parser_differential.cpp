@@ -46,7 +46,8 @@ class SyntaxDiffer {
 
   bool Compare(const std::string& path, const Span& fast, const Span& antlr) {
     return Field(path + ".file", fast.file, antlr.file) && Field(path + ".line", fast.line, antlr.line) &&
-           Field(path + ".column", fast.column, antlr.column) && Field(path + ".length", fast.length, antlr.length) &&
+           Field(path + ".column", fast.column, antlr.column) &&
+           Field(path + ".length", fast.length, antlr.length) &&
            Field(path + ".begin", fast.begin, antlr.begin) && Field(path + ".end", fast.end, antlr.end) &&
            Field(path + ".end_line", fast.end_line, antlr.end_line);
   }
@@ -61,7 +62,8 @@ class SyntaxDiffer {
 
   bool Compare(const std::string& path, const AnnotationSyntax& fast, const AnnotationSyntax& antlr) {
     return Compare(path + ".name", fast.name, antlr.name) &&
-           List(path + ".arguments", fast.arguments, antlr.arguments) && Compare(path + ".span", fast.span, antlr.span);
+           List(path + ".arguments", fast.arguments, antlr.arguments) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const ReferenceSyntax& fast, const ReferenceSyntax& antlr) {
@@ -80,14 +82,16 @@ class SyntaxDiffer {
            Compare(path + ".reference", fast.reference, antlr.reference) &&
            Compare(path + ".check", fast.check, antlr.check) &&
            Field(path + ".inline_column", fast.inline_column, antlr.inline_column) &&
-           Compare(path + ".span", fast.span, antlr.span) && Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
+           Compare(path + ".span", fast.span, antlr.span) &&
+           Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
   }
 
   bool Compare(const std::string& path, const model::IndexKey& fast, const model::IndexKey& antlr) {
     return Field(path + ".column", fast.column, antlr.column) &&
            Field(path + ".expression", fast.expression, antlr.expression) &&
            Field(path + ".descending", fast.descending, antlr.descending) &&
-           Field(path + ".nulls", fast.nulls, antlr.nulls) && Field(path + ".opclass", fast.opclass, antlr.opclass) &&
+           Field(path + ".nulls", fast.nulls, antlr.nulls) &&
+           Field(path + ".opclass", fast.opclass, antlr.opclass) &&
            Field(path + ".collation", fast.collation, antlr.collation);
   }
 
@@ -96,30 +100,39 @@ class SyntaxDiffer {
   }
 
   bool Compare(const std::string& path, const IndexSyntax& fast, const IndexSyntax& antlr) {
-    return Compare(path + ".name", fast.name, antlr.name) && Field(path + ".unique", fast.unique, antlr.unique) &&
-           Compare(path + ".method", fast.method, antlr.method) && List(path + ".keys", fast.keys, antlr.keys) &&
-           List(path + ".include", fast.include, antlr.include) && Compare(path + ".where", fast.where, antlr.where) &&
-           Compare(path + ".span", fast.span, antlr.span) && Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
+    return Compare(path + ".name", fast.name, antlr.name) &&
+           Field(path + ".unique", fast.unique, antlr.unique) &&
+           Compare(path + ".method", fast.method, antlr.method) &&
+           List(path + ".keys", fast.keys, antlr.keys) &&
+           List(path + ".include", fast.include, antlr.include) &&
+           Compare(path + ".where", fast.where, antlr.where) &&
+           Compare(path + ".span", fast.span, antlr.span) &&
+           Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
   }
 
   bool Compare(const std::string& path, const std::pair<NameSyntax, std::string>& fast,
                const std::pair<NameSyntax, std::string>& antlr) {
-    return Compare(path + ".dialect", fast.first, antlr.first) && Field(path + ".spelling", fast.second, antlr.second);
+    return Compare(path + ".dialect", fast.first, antlr.first) &&
+           Field(path + ".spelling", fast.second, antlr.second);
   }
 
   bool Compare(const std::string& path, const TypeSyntax& fast, const TypeSyntax& antlr) {
     return Compare(path + ".type_namespace", fast.type_namespace, antlr.type_namespace) &&
-           Compare(path + ".name", fast.name, antlr.name) && List(path + ".arguments", fast.arguments, antlr.arguments) &&
+           Compare(path + ".name", fast.name, antlr.name) &&
+           List(path + ".arguments", fast.arguments, antlr.arguments) &&
            Compare(path + ".arguments_span", fast.arguments_span, antlr.arguments_span) &&
-           List(path + ".native", fast.native, antlr.native) && Compare(path + ".span", fast.span, antlr.span);
+           List(path + ".native", fast.native, antlr.native) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const ClauseSyntax& fast, const ClauseSyntax& antlr) {
-    return Field(path + ".keyword", fast.keyword, antlr.keyword) && Compare(path + ".span", fast.span, antlr.span);
+    return Field(path + ".keyword", fast.keyword, antlr.keyword) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const model::Column& fast, const model::Column& antlr) {
-    if (!Field(path + ".name", fast.name, antlr.name) || !Field(path + ".nullable", fast.nullable, antlr.nullable) ||
+    if (!Field(path + ".name", fast.name, antlr.name) ||
+        !Field(path + ".nullable", fast.nullable, antlr.nullable) ||
         !Field(path + ".has default", fast.default_value.has_value(), antlr.default_value.has_value()) ||
         !Field(path + ".has identity", fast.identity.has_value(), antlr.identity.has_value()) ||
         !Field(path + ".has generated", fast.generated.has_value(), antlr.generated.has_value()) ||
@@ -129,11 +142,13 @@ class SyntaxDiffer {
         !Field(path + ".type (unbound)", fast.type == antlr.type, true)) {
       return false;
     }
-    if (fast.default_value && (!Field(path + ".default.kind", fast.default_value->kind, antlr.default_value->kind) ||
-                               !Field(path + ".default.text", fast.default_value->text, antlr.default_value->text))) {
+    if (fast.default_value &&
+        (!Field(path + ".default.kind", fast.default_value->kind, antlr.default_value->kind) ||
+         !Field(path + ".default.text", fast.default_value->text, antlr.default_value->text))) {
       return false;
     }
-    if (fast.identity && !Field(path + ".identity.always", fast.identity->always, antlr.identity->always)) return false;
+    if (fast.identity && !Field(path + ".identity.always", fast.identity->always, antlr.identity->always))
+      return false;
     if (fast.generated &&
         (!Field(path + ".generated.expression", fast.generated->expression, antlr.generated->expression) ||
          !Field(path + ".generated.stored", fast.generated->stored, antlr.generated->stored))) {
@@ -144,16 +159,19 @@ class SyntaxDiffer {
 
   bool Compare(const std::string& path, const ColumnSyntax& fast, const ColumnSyntax& antlr) {
     return Compare(path + ".name", fast.name, antlr.name) && Compare(path + ".type", fast.type, antlr.type) &&
-           Compare(path + ".column", fast.column, antlr.column) && List(path + ".clauses", fast.clauses, antlr.clauses) &&
+           Compare(path + ".column", fast.column, antlr.column) &&
+           List(path + ".clauses", fast.clauses, antlr.clauses) &&
            Compare(path + ".default_span", fast.default_span, antlr.default_span) &&
            Compare(path + ".identity_span", fast.identity_span, antlr.identity_span) &&
            List(path + ".constraints", fast.constraints, antlr.constraints) &&
-           List(path + ".annotations", fast.annotations, antlr.annotations) && Compare(path + ".span", fast.span, antlr.span);
+           List(path + ".annotations", fast.annotations, antlr.annotations) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const TableOptionSyntax& fast, const TableOptionSyntax& antlr) {
-    return Compare(path + ".dialect", fast.dialect, antlr.dialect) && Compare(path + ".key", fast.key, antlr.key) &&
-           Field(path + ".value", fast.value, antlr.value) && Compare(path + ".span", fast.span, antlr.span);
+    return Compare(path + ".dialect", fast.dialect, antlr.dialect) &&
+           Compare(path + ".key", fast.key, antlr.key) && Field(path + ".value", fast.value, antlr.value) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const TableCommentSyntax& fast, const TableCommentSyntax& antlr) {
@@ -166,15 +184,18 @@ class SyntaxDiffer {
            List(path + ".annotations", fast.annotations, antlr.annotations) &&
            List(path + ".columns", fast.columns, antlr.columns) &&
            List(path + ".constraints", fast.constraints, antlr.constraints) &&
-           List(path + ".indexes", fast.indexes, antlr.indexes) && List(path + ".comments", fast.comments, antlr.comments) &&
-           List(path + ".options", fast.options, antlr.options) && Compare(path + ".span", fast.span, antlr.span);
+           List(path + ".indexes", fast.indexes, antlr.indexes) &&
+           List(path + ".comments", fast.comments, antlr.comments) &&
+           List(path + ".options", fast.options, antlr.options) &&
+           Compare(path + ".span", fast.span, antlr.span);
   }
 
   bool Compare(const std::string& path, const EnumSyntax& fast, const EnumSyntax& antlr) {
     return Field(path + ".namespace_name", fast.namespace_name, antlr.namespace_name) &&
            Compare(path + ".name", fast.name, antlr.name) &&
            List(path + ".annotations", fast.annotations, antlr.annotations) &&
-           List(path + ".values", fast.values, antlr.values) && Field(path + ".comment", fast.comment, antlr.comment) &&
+           List(path + ".values", fast.values, antlr.values) &&
+           Field(path + ".comment", fast.comment, antlr.comment) &&
            Compare(path + ".span", fast.span, antlr.span);
   }
 
@@ -219,7 +240,8 @@ class SyntaxDiffer {
 std::string FirstError(std::vector<Diagnostic> diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics) {
     if (diagnostic.severity == Severity::kError) {
-      return std::to_string(diagnostic.line) + ":" + std::to_string(diagnostic.column) + ": " + diagnostic.message;
+      return std::to_string(diagnostic.line) + ":" + std::to_string(diagnostic.column) + ": " +
+             diagnostic.message;
     }
   }
   return {};

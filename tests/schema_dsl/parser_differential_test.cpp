@@ -2,6 +2,8 @@
 // file of the repository, and on inputs made to sit on the choices where the grammar needs more
 // than one token of lookahead (keywords used as names, the layout predicates, optional parts).
 // Whatever the fast parser accepts must equal ANTLR's syntax tree and comments exactly.
+#include "schema_dsl/parser_differential.hpp"
+
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -9,7 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "schema_dsl/parser_differential.hpp"
 #include "test_files.hpp"
 
 namespace schemac::dsl {
@@ -48,7 +49,8 @@ TEST(ParserDifferentialTest, LookaheadChoicesAgree) {
       "table t {\n  constraint int\n  foreign int\n  option int\n  key int\n  native int\n}\n",
       "table t {\n  a int\n  constraint c check (a > 0)\n  constraint d int\n}\n",
       "table t {\n  a int\n  primary key (a)\n  unique (a)\n  unique index u (a)\n  unique index int\n}\n",
-      "table t {\n  a int\n  index (a)\n  index using (a)\n  index using gin (a)\n  index i using gin (a)\n}\n",
+      "table t {\n  a int\n  index (a)\n  index using (a)\n  index using gin (a)\n  index i using gin "
+      "(a)\n}\n",
       "table t {\n  a int\n  index using using (a)\n}\n",
       "table t {\n  index foo(5)\n}\n",
       "table t {\n  option mysql.engine = 'InnoDB'\n  option a.b int\n  option sqlite.strict = true\n}\n",
@@ -68,11 +70,13 @@ TEST(ParserDifferentialTest, LookaheadChoicesAgree) {
       "table t {\n  a int references s.u(id) deferrable initially deferred not deferrable\n}\n",
       "table t {\n  a int references u(id) on update set null on delete set default on delete no action\n}\n",
       // types
-      "table t {\n  a native(postgres: 'inet')\n  b native(5)\n  c s.e\n  d decimal(1,2) native(mysql: 'x')\n}\n",
+      "table t {\n  a native(postgres: 'inet')\n  b native(5)\n  c s.e\n  d decimal(1,2) native(mysql: "
+      "'x')\n}\n",
       "table t {\n  a int\n  native(pg: 'x')\n}\n",
       "table t {\n  a int native\n}\n",
       // defaults, repeated clauses (first wins, spans follow the last)
-      "table t {\n  a int default 1 default (2) default 'x' collate \"\" collate c comment '' comment 'c'\n}\n",
+      "table t {\n  a int default 1 default (2) default 'x' collate \"\" collate c comment '' comment "
+      "'c'\n}\n",
       "table t {\n  a int default null null not null identity identity always\n}\n",
       // indexes: empty expression keys are dropped, with their index when none is left
       "table t {\n  a int\n  index i (()) where (a > 0)\n  index j ((), a desc nulls first) include (a)\n}\n",
@@ -116,7 +120,8 @@ class RandomTableWriter {
     out_ = "table " + Name() + " {";
     const size_t items = 1 + Below(5);
     for (size_t i = 0; i < items; ++i) {
-      out_ += "\n" + std::string(2 * (1 + Below(2)), ' ');
+      out_ += '\n';
+      out_.append(2 * (1 + Below(2)), ' ');
       Item();
     }
     out_ += Below(8) == 0 ? " }" : "\n}\n";
@@ -129,16 +134,22 @@ class RandomTableWriter {
   std::string Pick(const std::vector<std::string>& choices) { return choices[Below(choices.size())]; }
 
   std::string Name() {
-    return Pick({"a", "b", "id", "index", "check", "unique", "primary", "key", "not", "null", "default", "comment",
-                 "option", "constraint", "foreign", "native", "always", "stored", "on", "using", "include", "where",
-                 "deferrable", "initially", "\"q\""});
+    return Pick({"a",       "b",          "id",        "index",   "check",   "unique", "primary",
+                 "key",     "not",        "null",      "default", "comment", "option", "constraint",
+                 "foreign", "native",     "always",    "stored",  "on",      "using",  "include",
+                 "where",   "deferrable", "initially", "\"q\""});
   }
 
   // A separator: usually a space, sometimes a line break indented less, as much, or deeper.
   void Gap() {
     switch (Below(4)) {
-      case 0: out_ += "\n" + std::string(Below(8), ' '); break;
-      default: out_ += ' '; break;
+      case 0:
+        out_ += '\n';
+        out_.append(Below(8), ' ');
+        break;
+      default:
+        out_ += ' ';
+        break;
     }
   }
 
@@ -156,34 +167,50 @@ class RandomTableWriter {
 
   void Item() {
     switch (Below(9)) {
-      case 0: Emit("primary key ( " + Name() + " )"); return;
-      case 1: Emit("unique ( " + Name() + " , " + Name() + " )"); return;
-      case 2: Emit("constraint " + Name() + " check ( a > 0 )"); return;
-      case 3:
-        Emit(Pick({"", "unique "}) + "index " + Pick({"", Name() + " "}) + Pick({"", "using gin "}) + "( " + Name() +
-             Pick({"", " desc", " nulls last"}) + " )" + Pick({"", " include ( a )", " where ( a )"}));
+      case 0:
+        Emit("primary key ( " + Name() + " )");
         return;
-      case 4: Emit("comment 'c'"); return;
-      case 5: Emit("option mysql.engine = " + Pick({"'x'", "1", "true", "innodb"})); return;
-      case 6: Emit("foreign key ( a ) references " + Name() + " ( id )" + Tail()); return;
-      default: Column(); return;
+      case 1:
+        Emit("unique ( " + Name() + " , " + Name() + " )");
+        return;
+      case 2:
+        Emit("constraint " + Name() + " check ( a > 0 )");
+        return;
+      case 3:
+        Emit(Pick({"", "unique "}) + "index " + Pick({"", Name() + " "}) + Pick({"", "using gin "}) + "( " +
+             Name() + Pick({"", " desc", " nulls last"}) + " )" +
+             Pick({"", " include ( a )", " where ( a )"}));
+        return;
+      case 4:
+        Emit("comment 'c'");
+        return;
+      case 5:
+        Emit("option mysql.engine = " + Pick({"'x'", "1", "true", "innodb"}));
+        return;
+      case 6:
+        Emit("foreign key ( a ) references " + Name() + " ( id )" + Tail());
+        return;
+      default:
+        Column();
+        return;
     }
   }
 
   std::string Tail() {
-    return Pick({"", " on delete cascade", " on update set null", " not deferrable", " deferrable initially deferred",
-                 " deferrable"});
+    return Pick({"", " on delete cascade", " on update set null", " not deferrable",
+                 " deferrable initially deferred", " deferrable"});
   }
 
   void Column() {
     std::string text = Name() + " " +
-                       Pick({"int", "text", "varchar ( 20 )", "decimal ( 12 , 2 )", "s . e", "native ( pg : 'x' )",
-                             "int native ( mysql : 'y' )", "null", "key", "index"});
+                       Pick({"int", "text", "varchar ( 20 )", "decimal ( 12 , 2 )", "s . e",
+                             "native ( pg : 'x' )", "int native ( mysql : 'y' )", "null", "key", "index"});
     const size_t clauses = Below(4);
     for (size_t i = 0; i < clauses; ++i) {
-      text += " " + Pick({"not null", "null", "default 0", "default ( now ( ) )", "default 'x'", "primary key",
-                          "unique", "identity", "identity always", "generated always as ( 1 ) stored", "collate c",
-                          "comment 'c'", "references u ( id )" + Tail(), "check ( a )", "@renamed_from ( x )"});
+      text += " " +
+              Pick({"not null", "null", "default 0", "default ( now ( ) )", "default 'x'", "primary key",
+                    "unique", "identity", "identity always", "generated always as ( 1 ) stored", "collate c",
+                    "comment 'c'", "references u ( id )" + Tail(), "check ( a )", "@renamed_from ( x )"});
     }
     Emit(text);
   }
@@ -209,7 +236,8 @@ TEST(ParserDifferentialTest, RandomLayoutsOfGrammarPiecesAgree) {
   // Enough of both outcomes for the comparison to mean something.
   EXPECT_GT(accepted, kTables / 10);
   EXPECT_GT(handled, accepted / 2);
-  std::cout << kTables << " random tables: ANTLR accepted " << accepted << ", the fast parser handled " << handled << "\n";
+  std::cout << kTables << " random tables: ANTLR accepted " << accepted << ", the fast parser handled "
+            << handled << "\n";
 }
 
 }  // namespace
