@@ -207,8 +207,8 @@ class RandomTableWriter {
                              "native ( pg : 'x' )", "int native ( mysql : 'y' )", "null", "key", "index"});
     const size_t clauses = Below(4);
     for (size_t i = 0; i < clauses; ++i) {
-      text += " " +
-              Pick({"not null", "null", "default 0", "default ( now ( ) )", "default 'x'", "primary key",
+      text += ' ';
+      text += Pick({"not null", "null", "default 0", "default ( now ( ) )", "default 'x'", "primary key",
                     "unique", "identity", "identity always", "generated always as ( 1 ) stored", "collate c",
                     "comment 'c'", "references u ( id )" + Tail(), "check ( a )", "@renamed_from ( x )"});
     }
