@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "schema_dsl/fast_lexer.hpp"
+#include "schema_dsl/identifiers.hpp"
 #include "schema_dsl/parse_file.hpp"
 
 namespace schemac::dsl {
@@ -19,27 +20,6 @@ namespace {
 using fast::IsIdent;
 using fast::Token;
 using T = fast::TokenType;
-
-// The value of a quoted token, with the doubled quote undone (as parse_file.cpp's Unquote).
-std::string Unquote(std::string_view text) {
-  if (text.size() < 2) return std::string(text);
-  const char quote = text.front();
-  std::string out;
-  out.reserve(text.size() - 2);
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == quote && i + 2 < text.size() && text[i + 1] == quote) ++i;
-  }
-  return out;
-}
-
-std::string Trim(std::string_view text) {
-  const char* blanks = " \t\r\n\f";
-  size_t first = text.find_first_not_of(blanks);
-  if (first == std::string_view::npos) return {};
-  size_t last = text.find_last_not_of(blanks);
-  return std::string(text.substr(first, last - first + 1));
-}
 
 class Parser {
  public:
@@ -571,7 +551,7 @@ class Parser {
     if (record) out_.expression_spans.push_back(expression.span);
     const uint32_t begin = tokens_[open].byte_end;
     const uint32_t end = tokens_[close].byte_begin;
-    if (end > begin) expression.text = Trim(text_.substr(begin, end - begin));
+    if (end > begin) expression.text = TrimBlanks(text_.substr(begin, end - begin));
     return true;
   }
 

@@ -77,4 +77,24 @@ bool IsNumberLiteral(std::string_view text) {
   return at == text.size();
 }
 
+std::string Unquote(std::string_view quoted) {
+  if (quoted.size() < 2) return std::string(quoted);
+  const char quote = quoted.front();
+  std::string out;
+  out.reserve(quoted.size() - 2);
+  for (size_t i = 1; i + 1 < quoted.size(); ++i) {
+    out += quoted[i];
+    if (quoted[i] == quote && i + 2 < quoted.size() && quoted[i + 1] == quote) ++i;  // doubled quote
+  }
+  return out;
+}
+
+std::string TrimBlanks(std::string_view text) {
+  const char* blanks = " \t\r\n\f";
+  size_t first = text.find_first_not_of(blanks);
+  if (first == std::string_view::npos) return {};
+  size_t last = text.find_last_not_of(blanks);
+  return std::string(text.substr(first, last - first + 1));
+}
+
 }  // namespace schemac::dsl

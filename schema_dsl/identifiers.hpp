@@ -17,6 +17,14 @@ std::string QuoteIdentifier(std::string_view name);
 // A single-quoted string literal, '' for a quote.
 std::string QuoteString(std::string_view text);
 
+// The value of a quoted token ('...', "..." or `...`) as the parsers read it: the outer quotes
+// dropped and each doubled quote undone.
+std::string Unquote(std::string_view quoted);
+
+// `text` without leading and trailing blanks (space, tab, CR, LF, form feed): how the text of an
+// SQL expression between its parentheses is kept.
+std::string TrimBlanks(std::string_view text);
+
 // True when `text` lexes as one NUMBER token (-?digits[.digits][e[+-]digits]).
 bool IsNumberLiteral(std::string_view text);
 

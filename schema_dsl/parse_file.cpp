@@ -12,6 +12,7 @@
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
 #include "schema_dsl/fast_parser.hpp"
+#include "schema_dsl/identifiers.hpp"
 
 namespace schemac::dsl {
 namespace {
@@ -226,25 +227,6 @@ class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
   }
 };
 
-std::string Unquote(const std::string& text) {
-  if (text.size() < 2) return text;
-  const char quote = text.front();
-  std::string out;
-  out.reserve(text.size() - 2);
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == quote && i + 2 < text.size() && text[i + 1] == quote) ++i;  // doubled quote
-  }
-  return out;
-}
-
-std::string Trim(std::string text) {
-  const char* blanks = " \t\r\n\f";
-  size_t first = text.find_first_not_of(blanks);
-  if (first == std::string::npos) return {};
-  size_t last = text.find_last_not_of(blanks);
-  return text.substr(first, last - first + 1);
-}
 
 // Walks the parse tree into the syntax tree. Error recovery leaves holes (null children,
 // missing tokens), so every access is checked; a partial element is dropped, never guessed.
@@ -295,7 +277,7 @@ class TreeBuilder {
     size_t begin = open->getSymbol()->getStopIndex() + 1;
     size_t end = close->getSymbol()->getStartIndex();  // exclusive
     if (end > begin) {
-      expression.text = Trim(chars_.getText(
+      expression.text = TrimBlanks(chars_.getText(
           antlr4::misc::Interval(static_cast<ssize_t>(begin), static_cast<ssize_t>(end - 1))));
     }
     return expression;
