@@ -249,6 +249,7 @@ AlterAction RenameColumn(const std::string& table, const model::Column& from, co
                       ? "RENAME COLUMN " + QuoteIdentifier(from.name) + " TO " + QuoteIdentifier(to.name)
                       : "CHANGE COLUMN " + QuoteIdentifier(from.name) + " " + RenderColumnDefinition(to, features);
   action.algorithm = features.instant_rename_column ? Algorithm::kInstant : Algorithm::kInplace;
+  action.metadata_only = true;
   action.done_condition = ColumnExistsCondition(table, to.name) + " AND " + Not(ColumnExistsCondition(table, from.name));
   return action;
 }
@@ -267,6 +268,7 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   bool literal_default = !column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression;
   if (flags == kColumnDefault && literal_default) {
     action.algorithm = Algorithm::kInstant;
+    action.metadata_only = true;
     action.clause = "ALTER COLUMN " + QuoteIdentifier(column.name) +
                     (column.default_value ? " SET " + RenderDefault(column.type, *column.default_value, features)
                                           : std::string(" DROP DEFAULT"));
@@ -312,6 +314,7 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
     weaken(same_charset && features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kCopy);
   }
   if (flags & kColumnComment) weaken(features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kInplace);
+  action.metadata_only = flags == kColumnComment;
   if (flags & kColumnDefault) weaken(version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace);
   if (flags & (kColumnIdentity | kColumnGenerated)) weaken(Algorithm::kCopy);
   action.algorithm = algorithm;
@@ -611,6 +614,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.description = "set table comment";
     action.clause = "COMMENT = " + QuoteString(after.comment);
     action.algorithm = features.instant_table_comment ? Algorithm::kInstant : Algorithm::kInplace;
+    action.metadata_only = true;
     action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
                             " AND TABLE_COMMENT = " + QuoteString(after.comment) + ")";
     actions.push_back(action);
@@ -658,11 +662,11 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.hazards.push_back(CopyHazard(table, action.description + " (the table has a FULLTEXT index)"));
     }
   }
-  // INSTANT and INPLACE are InnoDB's: other engines (Aria, MyISAM) refuse them, so everything on
-  // such a table is a copy.
+  // INPLACE and most INSTANT operations are InnoDB's: other engines (Aria, MyISAM) refuse them
+  // (error 1845) except for pure metadata changes, so everything else on such a table is a copy.
   if (!IsInnoDb(before)) {
     for (auto& action : actions) {
-      if (action.algorithm == Algorithm::kCopy) continue;
+      if (action.algorithm == Algorithm::kCopy || (action.metadata_only && action.algorithm == Algorithm::kInstant)) continue;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
     }

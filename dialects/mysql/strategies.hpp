@@ -35,6 +35,9 @@ struct AlterAction {
   bool foreign_key_checks_off = false;
   // A query that must return no rows before the step runs (SqlScript::precheck); empty: none.
   std::string precheck;
+  // Changes only the data dictionary (a comment, a default, a column name): INSTANT on any engine,
+  // where other INSTANT and INPLACE operations exist for InnoDB tables only.
+  bool metadata_only = false;
   // MariaDB refuses to combine adding or dropping a virtual column with anything else.
   bool alone = false;
   int phase = 0;            // execution order across kinds of clauses; see PlanTableActions
