@@ -14,9 +14,12 @@ struct Keyword {
   TokenType type;
 };
 
+}  // namespace
+
 // The keywords of SchemaLexer.g4 by first letter; a word that is none of them is an ID (ANTLR
 // prefers the keyword rule when both match the same length, and ID when it matches longer).
 TokenType KeywordOrId(std::string_view word) {
+  if (word.empty()) return T::kId;
   static const Keyword kA[] = {
       {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}};
   static const Keyword kC[] = {{"cascade", T::kCascade},
@@ -87,6 +90,8 @@ TokenType KeywordOrId(std::string_view word) {
   }
 #undef SCHEMAC_KEYWORDS_OF
 }
+
+namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsIdStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }

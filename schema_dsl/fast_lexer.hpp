@@ -83,6 +83,10 @@ enum class TokenType : uint8_t {
 
 inline bool IsKeyword(TokenType type) { return type >= TokenType::kTable && type <= TokenType::kNative; }
 
+// The keyword token `word` lexes as, or kId when it is no keyword: the one list of keywords in
+// C++ (identifiers.cpp asks it too; the identifiers test checks it against SchemaLexer.g4).
+TokenType KeywordOrId(std::string_view word);
+
 // The grammar's `ident`: ID | QUOTED_ID | keyword.
 inline bool IsIdent(TokenType type) {
   return type == TokenType::kId || type == TokenType::kQuotedId || IsKeyword(type);

@@ -1,7 +1,8 @@
 #include "schema_dsl/identifiers.hpp"
 
 #include <cctype>
-#include <unordered_set>
+
+#include "schema_dsl/fast_lexer.hpp"
 
 namespace schemac::dsl {
 namespace {
@@ -37,17 +38,7 @@ size_t Digits(std::string_view text, size_t at) {
 
 }  // namespace
 
-bool IsKeyword(std::string_view word) {
-  // Keep in step with grammar/SchemaLexer.g4 (the identifiers test checks every one).
-  static const std::unordered_set<std::string_view> keywords = {
-      "table",      "enum",     "namespace", "primary",  "key",     "not",        "null",       "default",
-      "identity",   "always",   "generated", "as",       "stored",  "virtual",    "collate",    "comment",
-      "references", "on",       "delete",    "update",   "cascade", "restrict",   "set",        "no",
-      "action",     "check",    "unique",    "index",    "using",   "include",    "where",      "asc",
-      "desc",       "nulls",    "first",     "last",     "opclass", "foreign",    "constraint", "deferrable",
-      "initially",  "deferred", "immediate", "option",   "true",    "false",      "native"};
-  return keywords.count(word) != 0;
-}
+bool IsKeyword(std::string_view word) { return fast::IsKeyword(fast::KeywordOrId(word)); }
 
 std::string QuoteIdentifier(std::string_view name) {
   if (IsBare(name) && !IsKeyword(name)) return std::string(name);
