@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "dialects/postgres/render.hpp"
@@ -153,7 +154,14 @@ bool Narrows(const model::DataType& from, const model::DataType& to) {
 
 std::string UsingCast(const model::Column& before, const model::Column& after, const std::string& ns) {
   std::string target = RenderType(after.type, ns);
+  // An explicit cast to varchar(n) / char(n) cuts longer values silently; without one,
+  // ALTER COLUMN TYPE coerces as an assignment does, which fails on a value that does not fit.
+  const bool has_length = after.type.kind == model::TypeKind::Varchar || after.type.kind == model::TypeKind::Char;
+  if (has_length && !after.type.NativeFor("postgres")) {
+    return before.type.kind == model::TypeKind::Enum ? QuoteIdent(after.name) + "::text" : QuoteIdent(after.name);
+  }
   // Enums cast to and from other types through text.
+  if (target == "text") return QuoteIdent(after.name) + "::text";
   if (before.type.kind == model::TypeKind::Enum || after.type.kind == model::TypeKind::Enum) {
     return QuoteIdent(after.name) + "::text::" + target;
   }
@@ -386,6 +394,41 @@ void PlanAlterForeignKeyTiming(const std::string& ns, const std::string& table, 
             {AlterTable(ns, table) + "ALTER CONSTRAINT " + QuoteIdent(after.name) + " " + timing});
 }
 
+// Objects dropped and added again that differ only in their name: a renamed table changes the
+// default names of its keys and indexes (users_pkey -> accounts_pkey). Renaming keeps the object
+// and what depends on it (a foreign key needs the primary key it references) where a drop and
+// an add would fail or rebuild it. Old name -> new name.
+template <typename T>
+std::map<std::string, std::string> OnlyRenamed(const std::vector<ObjectChange<T>>& changes) {
+  std::map<std::string, std::string> renamed;
+  std::set<std::string> taken;
+  for (const auto& dropped : changes) {
+    if (dropped.op != ChangeOp::kDrop) continue;
+    for (const auto& added : changes) {
+      if (added.op != ChangeOp::kAdd || taken.count(added.after->name) != 0) continue;
+      T same_name = *added.after;
+      same_name.name = dropped.before->name;
+      if (same_name == *dropped.before) {
+        renamed[dropped.before->name] = added.after->name;
+        taken.insert(added.after->name);
+        break;
+      }
+    }
+  }
+  return renamed;
+}
+
+bool IsRenameSource(const std::map<std::string, std::string>& renamed, const std::string& name) {
+  return renamed.count(name) != 0;
+}
+
+bool IsRenameTarget(const std::map<std::string, std::string>& renamed, const std::string& name) {
+  for (const auto& [from, to] : renamed) {
+    if (to == name) return true;
+  }
+  return false;
+}
+
 void PlanModifyTable(const Change& change, StepList& steps) {
   const std::string& ns = change.ns;
   const std::string& table = change.table_after->name;
@@ -403,16 +446,31 @@ void PlanModifyTable(const Change& change, StepList& steps) {
 
   // Drops first (what depends on columns goes before the columns), then renames, columns,
   // and the additions that may depend on new columns.
+  const auto renamed_foreign_keys = OnlyRenamed(diff.foreign_keys);
+  const auto renamed_checks = OnlyRenamed(diff.checks);
+  const auto renamed_indexes = OnlyRenamed(diff.indexes);
+  const auto renamed_uniques = OnlyRenamed(diff.uniques);
+  const auto renamed_primary_keys = OnlyRenamed(diff.primary_key);
+
   ForEachOp(diff.foreign_keys, ChangeOp::kDrop, [&](const ForeignKeyChange& c) {
-    if (retimed_foreign_keys.count(c.before->name) == 0) PlanDropConstraint(ns, table, c.before->name, "foreign key", steps);
+    if (retimed_foreign_keys.count(c.before->name) == 0 && !IsRenameSource(renamed_foreign_keys, c.before->name)) {
+      PlanDropConstraint(ns, table, c.before->name, "foreign key", steps);
+    }
   });
-  ForEachOp(diff.checks, ChangeOp::kDrop,
-            [&](const CheckChange& c) { PlanDropConstraint(ns, table, c.before->name, "check", steps); });
-  ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) { PlanDropIndex(ns, table, *c.before, steps); });
-  ForEachOp(diff.uniques, ChangeOp::kDrop,
-            [&](const UniqueChange& c) { PlanDropConstraint(ns, table, c.before->name, "unique", steps); });
-  ForEachOp(diff.primary_key, ChangeOp::kDrop,
-            [&](const PrimaryKeyChange& c) { PlanDropConstraint(ns, table, c.before->name, "primary key", steps); });
+  ForEachOp(diff.checks, ChangeOp::kDrop, [&](const CheckChange& c) {
+    if (!IsRenameSource(renamed_checks, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "check", steps);
+  });
+  ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) {
+    if (!IsRenameSource(renamed_indexes, c.before->name)) PlanDropIndex(ns, table, *c.before, steps);
+  });
+  ForEachOp(diff.uniques, ChangeOp::kDrop, [&](const UniqueChange& c) {
+    if (!IsRenameSource(renamed_uniques, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "unique", steps);
+  });
+  ForEachOp(diff.primary_key, ChangeOp::kDrop, [&](const PrimaryKeyChange& c) {
+    if (!IsRenameSource(renamed_primary_keys, c.before->name)) {
+      PlanDropConstraint(ns, table, c.before->name, "primary key", steps);
+    }
+  });
 
   auto rename_constraint = [&](const std::string& from, const std::string& to, const std::string& what) {
     steps.Add("rename " + what + " " + from + " to " + to, "rename", kAccessExclusive,
@@ -426,10 +484,16 @@ void PlanModifyTable(const Change& change, StepList& steps) {
             [&](const UniqueChange& c) { rename_constraint(c.before->name, c.after->name, "unique"); });
   ForEachOp(diff.primary_key, ChangeOp::kRename,
             [&](const PrimaryKeyChange& c) { rename_constraint(c.before->name, c.after->name, "primary key"); });
-  ForEachOp(diff.indexes, ChangeOp::kRename, [&](const IndexChange& c) {
-    steps.Add("rename index " + c.before->name + " to " + c.after->name, "rename", kShareUpdateExclusive,
-              {"ALTER INDEX " + QualifiedName(ns, c.before->name) + " RENAME TO " + QuoteIdent(c.after->name)});
-  });
+  auto rename_index = [&](const std::string& from, const std::string& to) {
+    steps.Add("rename index " + from + " to " + to, "rename", kShareUpdateExclusive,
+              {"ALTER INDEX " + QualifiedName(ns, from) + " RENAME TO " + QuoteIdent(to)});
+  };
+  ForEachOp(diff.indexes, ChangeOp::kRename, [&](const IndexChange& c) { rename_index(c.before->name, c.after->name); });
+  for (const auto& [from, to] : renamed_foreign_keys) rename_constraint(from, to, "foreign key");
+  for (const auto& [from, to] : renamed_checks) rename_constraint(from, to, "check");
+  for (const auto& [from, to] : renamed_uniques) rename_constraint(from, to, "unique");
+  for (const auto& [from, to] : renamed_primary_keys) rename_constraint(from, to, "primary key");
+  for (const auto& [from, to] : renamed_indexes) rename_index(from, to);
 
   ForEachOp(diff.columns, ChangeOp::kDrop, [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
   ForEachOp(diff.columns, ChangeOp::kRename, [&](const ColumnChange& c) {
@@ -440,17 +504,22 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   ForEachOp(diff.columns, ChangeOp::kModify, [&](const ColumnChange& c) { PlanModifyColumn(ns, table, c, steps); });
 
   ForEachOp(diff.primary_key, ChangeOp::kAdd, [&](const PrimaryKeyChange& c) {
+    if (IsRenameTarget(renamed_primary_keys, c.after->name)) return;
     PlanAddKey(ns, table, c.after->name, c.after->columns, true, steps);
   });
   ForEachOp(diff.uniques, ChangeOp::kAdd, [&](const UniqueChange& c) {
+    if (IsRenameTarget(renamed_uniques, c.after->name)) return;
     PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
   });
-  ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) { PlanCreateIndex(ns, table, *c.after, steps); });
+  ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) {
+    if (!IsRenameTarget(renamed_indexes, c.after->name)) PlanCreateIndex(ns, table, *c.after, steps);
+  });
   ForEachOp(diff.checks, ChangeOp::kAdd, [&](const CheckChange& c) {
+    if (IsRenameTarget(renamed_checks, c.after->name)) return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check", kAccessExclusive, steps);
   });
   ForEachOp(diff.foreign_keys, ChangeOp::kAdd, [&](const ForeignKeyChange& c) {
-    if (retimed_foreign_keys.count(c.after->name) != 0) return;
+    if (retimed_foreign_keys.count(c.after->name) != 0 || IsRenameTarget(renamed_foreign_keys, c.after->name)) return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderForeignKeyClause(*c.after, ns), "foreign key",
                                kShareRowExclusive, steps);
   });
