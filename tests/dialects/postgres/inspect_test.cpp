@@ -182,6 +182,36 @@ CREATE INDEX entries_note_c_idx ON entries (note COLLATE "C", code COLLATE "C") 
   EXPECT_EQ(scoped->FindTable("", "entries")->foreign_keys[0].ref_columns, (std::vector<std::string>{"b", "a"}));
 }
 
+// Inspect runs in a transaction of its own with SET LOCAL timeouts; inside a caller's transaction
+// it uses a savepoint instead, sees the caller's uncommitted tables, and leaves the transaction
+// open with the caller's settings.
+TEST(PostgresInspectTest, InsideACallersTransactionLeavesItOpenAndItsSettingsAlone) {
+  SCHEMAC_PG_TEST_DATABASE(db, "callertx");
+  ASSERT_EQ(db.Run("CREATE TABLE a (id int)"), "");
+  PostgresConnection& connection = db.connection();
+  auto setting = [&](const char* name) {
+    auto rows = connection.Query(std::string("SHOW ") + name);
+    return rows.ok() && !rows->empty() && (*rows)[0][0] ? *(*rows)[0][0] : std::string("?");
+  };
+  const std::string session_lock_timeout = setting("lock_timeout");
+  auto alone = connection.Inspect();
+  ASSERT_TRUE(alone.ok()) << alone.status().message();
+  EXPECT_EQ(setting("lock_timeout"), session_lock_timeout) << "inspect's timeout leaked into the session";
+
+  ASSERT_TRUE(connection.Begin().ok());
+  ASSERT_TRUE(connection.Execute("SET LOCAL lock_timeout = '1234ms'").ok());
+  ASSERT_TRUE(connection.Execute("CREATE TABLE b (id int)").ok());
+  auto inside = connection.Inspect();
+  ASSERT_TRUE(inside.ok()) << inside.status().message();
+  EXPECT_NE(inside->FindTable("", "b"), nullptr) << "the caller's own table is not seen";
+  EXPECT_EQ(setting("lock_timeout"), "1234ms");
+  ASSERT_TRUE(connection.Rollback().ok()) << "the caller's transaction did not survive";
+  auto after = connection.Inspect();
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ(after->FindTable("", "b"), nullptr);
+  EXPECT_NE(after->FindTable("", "a"), nullptr);
+}
+
 TEST(PostgresInspectTest, ExtraNamespacesByName) {
   SCHEMAC_PG_TEST_DATABASE(db, "namespaces");
   ASSERT_EQ(db.Run(kSetupSql), "");
