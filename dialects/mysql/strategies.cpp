@@ -460,6 +460,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.clause = "DROP FOREIGN KEY " + QuoteIdentifier(fk.name);
       action.algorithm = version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace;
       action.done_condition = Not(ConstraintExistsCondition(table, fk.name, "FOREIGN KEY"));
+      // Merged with other clauses, the plan would lose its down: the undo needs two steps.
+      action.alone = true;
       // InnoDB keeps the index it created for the key; MariaDB can drop it only if it is there.
       if (version.IsMariaDb() && !after.FindIndex(fk.name) && !after.FindUnique(fk.name)) {
         action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(fk.name);

@@ -38,7 +38,9 @@ struct AlterAction {
   // Changes only the data dictionary (a comment, a default, a column name): INSTANT on any engine,
   // where other INSTANT and INPLACE operations exist for InnoDB tables only.
   bool metadata_only = false;
-  // MariaDB refuses to combine adding or dropping a virtual column with anything else.
+  // Runs in an ALTER of its own. MariaDB refuses to combine adding or dropping a virtual column
+  // with anything else; and the undo of a dropped foreign key (an add with foreign_key_checks=0
+  // and a precheck) needs a step of its own, which it gets only if the drop had one.
   bool alone = false;
   int phase = 0;            // execution order across kinds of clauses; see PlanTableActions
 };
