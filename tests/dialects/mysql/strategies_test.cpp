@@ -223,3 +223,32 @@ TEST(StrategiesTest, AllButMetadataChangesOnATableOfAnotherEngineCopy) {
 
 }  // namespace
 }  // namespace schemac::dialects::mysql
+
+namespace schemac::dialects::mysql {
+namespace {
+
+// The undo of a foreign key drop is an add with checks off and a precheck: a step of its own. So
+// the drop must be one too, or the planner cannot hand out the downs step for step.
+TEST(StrategiesTest, ADroppedForeignKeyIsNotMergedWithOtherClauses) {
+  model::Table before = Users(), after = Users();
+  model::ForeignKey fk;
+  fk.name = "users_age_fkey";
+  fk.columns = {"age"};
+  fk.ref_table = "ages";
+  fk.ref_columns = {"id"};
+  before.foreign_keys.push_back(fk);
+  model::Index index;
+  index.name = "users_id_age_idx";
+  index.keys.push_back(model::IndexKey{"id", "", false, model::NullsOrder::Default, "", ""});
+  after.indexes.push_back(index);
+  TableDiff diff;
+  diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kDrop, fk, std::nullopt, 0});
+  diff.indexes.push_back(IndexChange{ChangeOp::kAdd, std::nullopt, index, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMySql80));
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].up.statements[0], "ALTER TABLE `users` DROP FOREIGN KEY `users_age_fkey`, ALGORITHM=INPLACE, LOCK=NONE");
+  EXPECT_EQ(steps[1].up.statements[0], "ALTER TABLE `users` ADD INDEX `users_id_age_idx` (`id`), ALGORITHM=INPLACE, LOCK=NONE");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::mysql
