@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <string>
-#include <thread>
+
+#include "migrator/lock_retry.hpp"
 
 namespace schemac::migrator {
 namespace {
@@ -107,23 +108,10 @@ Result<StepRun> RunStep(dialects::Connection& connection, const PlanStep& step, 
     if (!done.ok()) return done.status().WithContext("checking whether the step already ran");
     if (*done) return StepRun{StepOutcome::kSkipped, 0};
   }
-  std::chrono::milliseconds delay = retry.base_delay;
-  for (int attempt = 1;; ++attempt) {
-    Status status = RunScript(connection, step.up);
-    if (status.ok()) return StepRun{StepOutcome::kApplied, attempt};
-    if (status.code() != StatusCode::kLockTimeout || attempt > retry.retries) {
-      if (status.code() == StatusCode::kLockTimeout) {
-        return WithNote(status, "gave up after " + std::to_string(attempt) + " attempts");
-      }
-      return status;
-    }
-    if (retry.sleep) {
-      retry.sleep(delay);
-    } else {
-      std::this_thread::sleep_for(delay);
-    }
-    delay = std::min(delay * 2, retry.max_delay);
-  }
+  int attempts = 0;
+  Status status = RetryOnLockTimeout(retry, [&] { return RunScript(connection, step.up); }, &attempts);
+  if (!status.ok()) return status;
+  return StepRun{StepOutcome::kApplied, attempts};
 }
 
 }  // namespace schemac::migrator

@@ -19,7 +19,7 @@ namespace schemac::migrator {
 // kLockTimeout, so callers can retry); its message says which statement failed.
 Status RunScript(dialects::Connection& connection, const SqlScript& script);
 
-// How a step that hit a lock timeout is retried: up to `retries` more attempts, waiting
+// How a step (or apply's inspection, see lock_retry.hpp) that hit a lock timeout is retried: up to `retries` more attempts, waiting
 // `base_delay`, then twice that, and so on, capped at `max_delay`.
 struct RetryPolicy {
   int retries = 5;
