@@ -19,8 +19,9 @@ namespace schemac::migrator {
 // kLockTimeout, so callers can retry); its message says which statement failed.
 Status RunScript(dialects::Connection& connection, const SqlScript& script);
 
-// How a step (or apply's inspection, see lock_retry.hpp) that hit a lock timeout is retried: up to `retries` more attempts, waiting
-// `base_delay`, then twice that, and so on, capped at `max_delay`.
+// How a step (or apply's inspection, see lock_retry.hpp) that hit a lock timeout is retried: up
+// to `retries` more attempts, waiting `base_delay`, then twice that, and so on, capped at
+// `max_delay`.
 struct RetryPolicy {
   int retries = 5;
   std::chrono::milliseconds base_delay{200};
