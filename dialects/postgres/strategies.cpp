@@ -394,21 +394,56 @@ void PlanAlterForeignKeyTiming(const std::string& ns, const std::string& table, 
             {AlterTable(ns, table) + "ALTER CONSTRAINT " + QuoteIdent(after.name) + " " + timing});
 }
 
-// Objects dropped and added again that differ only in their name: a renamed table changes the
-// default names of its keys and indexes (users_pkey -> accounts_pkey). Renaming keeps the object
-// and what depends on it (a foreign key needs the primary key it references) where a drop and
-// an add would fail or rebuild it. Old name -> new name.
+// Column renames of one table change: old name -> new name.
+using ColumnRenames = std::map<std::string, std::string>;
+
+void RenameColumns(std::vector<std::string>& columns, const ColumnRenames& renames) {
+  for (auto& column : columns) {
+    if (auto found = renames.find(column); found != renames.end()) column = found->second;
+  }
+}
+
+// An object as PostgreSQL holds it after RENAME COLUMN: it follows the column by itself.
+// (Check expressions are left as written, so a check on a renamed column is never paired.)
+model::PrimaryKey AfterColumnRenames(model::PrimaryKey key, const ColumnRenames& renames) {
+  RenameColumns(key.columns, renames);
+  return key;
+}
+model::UniqueConstraint AfterColumnRenames(model::UniqueConstraint unique, const ColumnRenames& renames) {
+  RenameColumns(unique.columns, renames);
+  return unique;
+}
+model::ForeignKey AfterColumnRenames(model::ForeignKey fk, const ColumnRenames& renames) {
+  RenameColumns(fk.columns, renames);
+  return fk;
+}
+model::Index AfterColumnRenames(model::Index index, const ColumnRenames& renames) {
+  for (auto& key : index.keys) {
+    if (auto found = renames.find(key.column); !key.column.empty() && found != renames.end()) key.column = found->second;
+  }
+  RenameColumns(index.include, renames);
+  return index;
+}
+model::Check AfterColumnRenames(model::Check check, const ColumnRenames&) { return check; }
+
+// Objects dropped and added again that differ only in their name once renamed columns are
+// followed: a renamed table or column changes the default names of its keys and indexes
+// (users_pkey -> accounts_pkey, t_email_key -> t_mail_key). Renaming keeps the object and what
+// depends on it (a foreign key needs the key it references) where a drop and an add would fail
+// or rebuild it. Old name -> new name; equal names mean PostgreSQL already did all of it.
 template <typename T>
-std::map<std::string, std::string> OnlyRenamed(const std::vector<ObjectChange<T>>& changes) {
+std::map<std::string, std::string> OnlyRenamed(const std::vector<ObjectChange<T>>& changes,
+                                               const ColumnRenames& column_renames) {
   std::map<std::string, std::string> renamed;
   std::set<std::string> taken;
   for (const auto& dropped : changes) {
     if (dropped.op != ChangeOp::kDrop) continue;
+    const T followed = AfterColumnRenames(*dropped.before, column_renames);
     for (const auto& added : changes) {
       if (added.op != ChangeOp::kAdd || taken.count(added.after->name) != 0) continue;
       T same_name = *added.after;
       same_name.name = dropped.before->name;
-      if (same_name == *dropped.before) {
+      if (same_name == followed) {
         renamed[dropped.before->name] = added.after->name;
         taken.insert(added.after->name);
         break;
@@ -446,11 +481,14 @@ void PlanModifyTable(const Change& change, StepList& steps) {
 
   // Drops first (what depends on columns goes before the columns), then renames, columns,
   // and the additions that may depend on new columns.
-  const auto renamed_foreign_keys = OnlyRenamed(diff.foreign_keys);
-  const auto renamed_checks = OnlyRenamed(diff.checks);
-  const auto renamed_indexes = OnlyRenamed(diff.indexes);
-  const auto renamed_uniques = OnlyRenamed(diff.uniques);
-  const auto renamed_primary_keys = OnlyRenamed(diff.primary_key);
+  ColumnRenames column_renames;
+  ForEachOp(diff.columns, ChangeOp::kRename,
+            [&](const ColumnChange& c) { column_renames[c.before->name] = c.after->name; });
+  const auto renamed_foreign_keys = OnlyRenamed(diff.foreign_keys, column_renames);
+  const auto renamed_checks = OnlyRenamed(diff.checks, column_renames);
+  const auto renamed_indexes = OnlyRenamed(diff.indexes, column_renames);
+  const auto renamed_uniques = OnlyRenamed(diff.uniques, column_renames);
+  const auto renamed_primary_keys = OnlyRenamed(diff.primary_key, column_renames);
 
   ForEachOp(diff.foreign_keys, ChangeOp::kDrop, [&](const ForeignKeyChange& c) {
     if (retimed_foreign_keys.count(c.before->name) == 0 && !IsRenameSource(renamed_foreign_keys, c.before->name)) {
@@ -489,11 +527,16 @@ void PlanModifyTable(const Change& change, StepList& steps) {
               {"ALTER INDEX " + QualifiedName(ns, from) + " RENAME TO " + QuoteIdent(to)});
   };
   ForEachOp(diff.indexes, ChangeOp::kRename, [&](const IndexChange& c) { rename_index(c.before->name, c.after->name); });
-  for (const auto& [from, to] : renamed_foreign_keys) rename_constraint(from, to, "foreign key");
-  for (const auto& [from, to] : renamed_checks) rename_constraint(from, to, "check");
-  for (const auto& [from, to] : renamed_uniques) rename_constraint(from, to, "unique");
-  for (const auto& [from, to] : renamed_primary_keys) rename_constraint(from, to, "primary key");
-  for (const auto& [from, to] : renamed_indexes) rename_index(from, to);
+  auto rename_all = [](const std::map<std::string, std::string>& renamed, const auto& rename) {
+    for (const auto& [from, to] : renamed) {
+      if (from != to) rename(from, to);
+    }
+  };
+  rename_all(renamed_foreign_keys, [&](auto& from, auto& to) { rename_constraint(from, to, "foreign key"); });
+  rename_all(renamed_checks, [&](auto& from, auto& to) { rename_constraint(from, to, "check"); });
+  rename_all(renamed_uniques, [&](auto& from, auto& to) { rename_constraint(from, to, "unique"); });
+  rename_all(renamed_primary_keys, [&](auto& from, auto& to) { rename_constraint(from, to, "primary key"); });
+  rename_all(renamed_indexes, rename_index);
 
   ForEachOp(diff.columns, ChangeOp::kDrop, [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
   ForEachOp(diff.columns, ChangeOp::kRename, [&](const ColumnChange& c) {
