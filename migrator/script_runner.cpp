@@ -52,8 +52,9 @@ Status CheckPrecheckQueries(dialects::Connection& connection, const std::vector<
     if (!rows.ok()) return rows.status().WithContext("running precheck query `" + Abbreviate(query) + "`");
     if (rows->empty()) continue;
     const auto& first_row = rows->front();
-    const std::string reason = !first_row.empty() && first_row.front() ? *first_row.front()
-                                                                        : "precheck query `" + Abbreviate(query) + "` returned rows";
+    const bool explains_itself = !first_row.empty() && first_row.front().has_value();
+    const std::string reason =
+        explains_itself ? *first_row.front() : "precheck query `" + Abbreviate(query) + "` returned rows";
     return Status(StatusCode::kRefused, reason + " (nothing was changed)");
   }
   return Status::Ok();

@@ -419,22 +419,25 @@ std::string ConstraintExistsCondition(const std::string& table, const std::strin
 std::string OrphanRowsPrecheck(const std::string& table, const model::ForeignKey& fk) {
   std::string all_set, matched, key_names, key_values;
   for (size_t i = 0; i < fk.columns.size(); ++i) {
-    const std::string column = "c." + QuoteIdentifier(fk.columns[i]);
-    all_set += column + " IS NOT NULL AND ";
-    matched += (i ? " AND p." : "p.") + QuoteIdentifier(i < fk.ref_columns.size() ? fk.ref_columns[i] : fk.columns[i]) +
-               " = " + column;
+    const std::string child = "c." + QuoteIdentifier(fk.columns[i]);
+    const std::string& parent = i < fk.ref_columns.size() ? fk.ref_columns[i] : fk.columns[i];
+    all_set += child + " IS NOT NULL AND ";
+    matched += (i ? " AND p." : "p.") + QuoteIdentifier(parent) + " = " + child;
     key_names += (i ? ", " : "") + fk.columns[i];
-    key_values += (i ? ", " : "") + column;
+    key_values += (i ? ", " : "") + child;
   }
-  // One column: MIN over the value itself, so numbers sort as numbers.
+  // The message: "foreign key f cannot be added: 2 rows of t have no matching row in p (for
+  // example a = 7)". One column: MIN over the value itself, so numbers sort as numbers.
   const bool composite = fk.columns.size() > 1;
-  std::string sample = composite ? "MIN(CONCAT_WS(', ', " + key_values + "))" : "MIN(" + key_values + ")";
-  if (composite) key_names = "(" + key_names + ")";
-  return "SELECT CONCAT(" + QuoteString("foreign key " + fk.name + " cannot be added: ") + ", COUNT(*), " +
-         "IF(COUNT(*) = 1, " + QuoteString(" row of " + table + " has") + ", " + QuoteString(" rows of " + table + " have") +
-         "), " + QuoteString(" no matching row in " + fk.ref_table + " (for example " + key_names + " = " + (composite ? "(" : "")) +
-         ", " + sample + ", " + QuoteString(composite ? "))" : ")") + ") FROM " + QuoteIdentifier(table) + " AS c WHERE " +
-         all_set + "NOT EXISTS (SELECT 1 FROM " + QuoteIdentifier(fk.ref_table) + " AS p WHERE " + matched +
+  const std::string sample = composite ? "MIN(CONCAT_WS(', ', " + key_values + "))" : "MIN(" + key_values + ")";
+  const std::string example = composite ? "(" + key_names + ") = (" : key_names + " = ";
+  const std::string message =
+      "CONCAT(" + QuoteString("foreign key " + fk.name + " cannot be added: ") + ", COUNT(*), IF(COUNT(*) = 1, " +
+      QuoteString(" row of " + table + " has") + ", " + QuoteString(" rows of " + table + " have") + "), " +
+      QuoteString(" no matching row in " + fk.ref_table + " (for example " + example) + ", " + sample + ", " +
+      QuoteString(composite ? "))" : ")") + ")";
+  return "SELECT " + message + " FROM " + QuoteIdentifier(table) + " AS c WHERE " + all_set +
+         "NOT EXISTS (SELECT 1 FROM " + QuoteIdentifier(fk.ref_table) + " AS p WHERE " + matched +
          ") HAVING COUNT(*) > 0";
 }
 
@@ -659,7 +662,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   // primary key changes that rebuild it copy instead, and say so.
   if (HasFulltextIndex(before)) {
     for (auto& action : actions) {
-      if (action.algorithm != Algorithm::kInplace || (action.phase != kColumns && action.phase != kPrimaryKey)) continue;
+      const bool rebuilds = action.phase == kColumns || action.phase == kPrimaryKey;
+      if (action.algorithm != Algorithm::kInplace || !rebuilds) continue;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, action.description + " (the table has a FULLTEXT index)"));
     }
@@ -668,7 +672,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   // (error 1845) except for pure metadata changes, so everything else on such a table is a copy.
   if (!IsInnoDb(before)) {
     for (auto& action : actions) {
-      if (action.algorithm == Algorithm::kCopy || (action.metadata_only && action.algorithm == Algorithm::kInstant)) continue;
+      if (action.algorithm == Algorithm::kCopy) continue;
+      if (action.metadata_only && action.algorithm == Algorithm::kInstant) continue;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
     }
