@@ -150,6 +150,9 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
     if (kind == model::TypeKind::Varchar || kind == model::TypeKind::Char) return ColumnClass::kCharacter;
     if (model::IsIntegerKind(kind)) return ColumnClass::kInteger;
     if (kind == model::TypeKind::Decimal) return ColumnClass::kDecimal;
+    if (kind == model::TypeKind::Real || kind == model::TypeKind::Double) return ColumnClass::kFloat;
+    if (kind == model::TypeKind::Date) return ColumnClass::kDate;
+    if (kind == model::TypeKind::Timestamp) return ColumnClass::kTimestamp;
     return ColumnClass::kOther;
   };
   std::set<std::string> key_columns;
@@ -178,6 +181,9 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
     for (model::IndexKey& key : index.keys) {
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression, classify_column);
       if (key.collation == "default") key.collation.clear();
+      // NULLS LAST is the default of an ascending key, NULLS FIRST of a descending one.
+      const bool default_nulls = key.nulls == (key.descending ? model::NullsOrder::First : model::NullsOrder::Last);
+      if (default_nulls) key.nulls = model::NullsOrder::Default;
     }
   }
   for (model::ForeignKey& fk : table.foreign_keys) {

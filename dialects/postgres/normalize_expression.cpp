@@ -833,28 +833,89 @@ bool IsNumericValued(const Node& node, const ClassifyColumn& classify_column) {
   }
 }
 
-// `price * qty` (numeric times integer) is printed `price * (qty)::numeric`: the cast PostgreSQL
-// adds to an integer column whose other operand is numeric goes, since it would add it again.
-// A cast the other operand does not force (`n::numeric / 3`) changes the result and stays.
+// True when `node` is an integer value: an integer column or literal, or arithmetic over them.
+bool IsIntegerValued(const Node& node, const ClassifyColumn& classify_column) {
+  switch (node.kind) {
+    case NodeKind::kName: return ClassOf(node, classify_column) == ColumnClass::kInteger;
+    case NodeKind::kNumber: return node.text.find_first_of(".eE") == std::string::npos;
+    case NodeKind::kBinary:
+      return (BinaryPrecedence(node.text) == kAdditive || BinaryPrecedence(node.text) == kMultiplicative) &&
+             IsIntegerValued(node.children[0], classify_column) && IsIntegerValued(node.children[1], classify_column);
+    case NodeKind::kPrefix: return node.text == "-" && IsIntegerValued(node.children[0], classify_column);
+    default: return false;
+  }
+}
+
+bool IsFloatValued(const Node& node, const ClassifyColumn& classify_column) {
+  if (node.kind == NodeKind::kName) return ClassOf(node, classify_column) == ColumnClass::kFloat;
+  if (node.kind == NodeKind::kCast) return node.text == "double precision" || node.text == "real";
+  return false;
+}
+
+// `price * qty` (numeric times integer) is printed `price * (qty)::numeric`, `n + 1 < price` as
+// `(n + 1)::numeric < price`, `r > n` (a float column) as `r > n::double precision`: the cast
+// PostgreSQL adds to an integer operand whose other operand is numeric (or float) goes, since it
+// would add it again. A cast the other operand does not force (`n::numeric / 3`) changes the
+// result and stays.
 void DropImplicitNumericCasts(Node& node, const ClassifyColumn& classify_column) {
   if (node.kind != NodeKind::kBinary) return;
   const int precedence = BinaryPrecedence(node.text);
   if (precedence != kComparison && precedence != kAdditive && precedence != kMultiplicative) return;
   for (std::size_t side = 0; side < 2; ++side) {
     Node& operand = node.children[side];
-    const bool implicit = operand.kind == NodeKind::kCast && operand.text == "numeric" &&
-                          ClassOf(operand.children[0], classify_column) == ColumnClass::kInteger &&
-                          IsNumericValued(node.children[1 - side], classify_column);
-    if (implicit) {
-      Node column = std::move(operand.children[0]);
-      operand = std::move(column);
+    if (operand.kind != NodeKind::kCast) continue;
+    const Node& other = node.children[1 - side];
+    const Node& inner = operand.children[0];
+    const bool to_numeric = operand.text == "numeric" && IsIntegerValued(inner, classify_column) &&
+                            IsNumericValued(other, classify_column);
+    const bool to_float = operand.text == "double precision" && IsFloatValued(other, classify_column) &&
+                          (IsIntegerValued(inner, classify_column) || IsNumericValued(inner, classify_column));
+    if (to_numeric || to_float) {
+      Node uncast = std::move(operand.children[0]);
+      operand = std::move(uncast);
     }
+  }
+}
+
+// True when `node` has a character type (varchar, char) that PostgreSQL casts to text where it
+// meets text: a character column, a cast to one, or COALESCE / NULLIF / GREATEST / LEAST over them
+// (and string literals).
+bool IsCharacterValued(const Node& node, const ClassifyColumn& classify_column) {
+  if (node.kind == NodeKind::kName) return ClassOf(node, classify_column) == ColumnClass::kCharacter;
+  if (node.kind == NodeKind::kCast) return node.text != "text" && IsTextLikeType(node.text);
+  if (node.kind != NodeKind::kCall) return false;
+  if (node.text != "coalesce" && node.text != "nullif" && node.text != "greatest" && node.text != "least") return false;
+  bool any = false;
+  for (const Node& child : node.children) {
+    if (IsCharacterValued(child, classify_column)) {
+      any = true;
+    } else if (child.kind != NodeKind::kString) {
+      return false;
+    }
+  }
+  return any;
+}
+
+// A string compared with a date or timestamp column: PostgreSQL prints it with the cast it
+// resolved ('2020-01-01'::date, '2020-01-01 00:00:00'::timestamp without time zone); the
+// canonical form spells that cast out on both sides.
+void TypeLiteralsComparedWithDates(Node& node, const ClassifyColumn& classify_column) {
+  if (node.kind != NodeKind::kBinary || BinaryPrecedence(node.text) != kComparison) return;
+  for (std::size_t side = 0; side < 2; ++side) {
+    Node& literal = node.children[side];
+    const ColumnClass other = ClassOf(node.children[1 - side], classify_column);
+    if (literal.kind != NodeKind::kString || (other != ColumnClass::kDate && other != ColumnClass::kTimestamp)) continue;
+    Node cast{NodeKind::kCast, other == ColumnClass::kDate ? "date" : "timestamp without time zone"};
+    if (other == ColumnClass::kTimestamp) literal.text = FullTimestampLiteral(literal.text);
+    cast.children.push_back(std::move(literal));
+    literal = std::move(cast);
   }
 }
 
 void Simplify(Node& node, const ClassifyColumn& classify_column) {
   for (Node& child : node.children) Simplify(child, classify_column);
   DropImplicitNumericCasts(node, classify_column);
+  TypeLiteralsComparedWithDates(node, classify_column);
   // nextval('s') is printed nextval('s'::regclass): the argument is a regclass either way.
   if (node.kind == NodeKind::kCall && (node.text == "nextval" || node.text == "currval" || node.text == "setval") &&
       !node.children.empty() && node.children[0].kind == NodeKind::kCast && node.children[0].text == "regclass" &&
@@ -881,7 +942,7 @@ void Simplify(Node& node, const ClassifyColumn& classify_column) {
   bool strip = false;
   if (IsTextLikeType(type)) {
     // s::varchar(5) compared with text is printed s::character varying(5)::text.
-    const bool text_of_text_cast = type == "text" && operand.kind == NodeKind::kCast && IsTextLikeType(operand.text);
+    const bool text_of_text_cast = type == "text" && IsCharacterValued(operand, classify_column);
     strip = text_of_text_cast || operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
             ClassOf(operand, classify_column) == ColumnClass::kCharacter;
   } else if (IsNumericType(type)) {

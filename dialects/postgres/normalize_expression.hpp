@@ -21,9 +21,11 @@
 namespace schemac::dialects::postgres {
 
 // What a column of the table the expression belongs to holds, as far as the casts PostgreSQL
-// adds to column references go: a character column (varchar, char) is printed `(column)::text`,
-// an integer column next to a numeric operand `(column)::numeric`; the canonical form drops both.
-enum class ColumnClass { kOther, kCharacter, kInteger, kDecimal };
+// adds around column references go: a character column (varchar, char) is printed
+// `(column)::text`, an integer column next to a numeric operand `(column)::numeric` (next to a
+// float one `::double precision`); the canonical form drops those. A string compared with a date
+// or timestamp column is printed with its cast (`'2020-01-01'::date`); the canonical form adds it.
+enum class ColumnClass { kOther, kCharacter, kInteger, kDecimal, kFloat, kDate, kTimestamp };
 using ClassifyColumn = std::function<ColumnClass(const std::string& column)>;
 
 // A type spelling as format_type() prints it: aliases resolved (int4 -> integer, varchar ->

@@ -18,6 +18,9 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
     if (column == "code") return ColumnClass::kCharacter;
     if (column == "qty" || column == "n") return ColumnClass::kInteger;
     if (column == "price") return ColumnClass::kDecimal;
+    if (column == "r") return ColumnClass::kFloat;
+    if (column == "d") return ColumnClass::kDate;
+    if (column == "t") return ColumnClass::kTimestamp;
     return ColumnClass::kOther;
   };
   const Case cases[] = {
@@ -65,6 +68,11 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
       {__LINE__, "t > '2020-01-01'::timestamp", "(t > '2020-01-01 00:00:00'::timestamp without time zone)"},
       {__LINE__, "price * qty", "(price * (qty)::numeric)"},
       {__LINE__, "nextval('t_ids')", "nextval('t_ids'::regclass)"},
+      {__LINE__, "price * 2 > n + 1", "((price * 2::numeric) > (n + 1)::numeric)"},
+      {__LINE__, "r > n", "r > n::double precision"},
+      {__LINE__, "d between '2000-01-01' and '2100-01-01'", "d >= '2000-01-01'::date AND d <= '2100-01-01'::date"},
+      {__LINE__, "t > '2020-01-01'", "t > '2020-01-01 00:00:00'::timestamp without time zone"},
+      {__LINE__, "coalesce(code, '') <> 'x'", "COALESCE(code, ''::character varying)::text <> 'x'::text"},
       {__LINE__, "qty * 1.5 > price", "((qty)::numeric * 1.5) > price"},
       {__LINE__, "n::numeric / 3", "((n)::numeric / (3)::numeric)"},
   };
