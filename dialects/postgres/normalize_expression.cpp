@@ -1126,4 +1126,31 @@ std::string CanonicalExpression(const std::string& sql, const ClassifyColumn& cl
   }
 }
 
+namespace {
+
+void RenameNames(Node& node, const std::map<std::string, std::string>& renames) {
+  for (Node& child : node.children) RenameNames(child, renames);
+  if (node.kind != NodeKind::kName || node.path.size() != 1) return;
+  // Names in the tree are printed forms: bare, or quoted where needed.
+  for (const auto& [from, to] : renames) {
+    if (node.path[0] == Parser::QuoteIfNeeded(from)) {
+      node.path[0] = Parser::QuoteIfNeeded(to);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> RenameColumnsInExpression(const std::string& canonical,
+                                                     const std::map<std::string, std::string>& renames) {
+  try {
+    Node tree = Parser(Tokenize(canonical)).ParseAll();
+    RenameNames(tree, renames);
+    return Print(tree);
+  } catch (const NotUnderstood&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace schemac::dialects::postgres

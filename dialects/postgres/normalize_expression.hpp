@@ -16,6 +16,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 
 namespace schemac::dialects::postgres {
@@ -34,5 +36,10 @@ using ClassifyColumn = std::function<ColumnClass(const std::string& column)>;
 std::string CanonicalTypeSpelling(const std::string& spelling);
 
 std::string CanonicalExpression(const std::string& sql, const ClassifyColumn& classify_column = nullptr);
+
+// A canonical expression with its column references renamed (old name -> new name), as
+// PostgreSQL rewrites a check after RENAME COLUMN. nullopt when the text does not parse.
+std::optional<std::string> RenameColumnsInExpression(const std::string& canonical,
+                                                     const std::map<std::string, std::string>& renames);
 
 }  // namespace schemac::dialects::postgres

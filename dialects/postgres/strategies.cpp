@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "dialects/postgres/normalize_expression.hpp"
 #include "dialects/postgres/render.hpp"
 
 namespace schemac::dialects::postgres {
@@ -403,8 +404,8 @@ void RenameColumns(std::vector<std::string>& columns, const ColumnRenames& renam
   }
 }
 
-// An object as PostgreSQL holds it after RENAME COLUMN: it follows the column by itself.
-// (Check expressions are left as written, so a check on a renamed column is never paired.)
+// An object as PostgreSQL holds it after RENAME COLUMN: it follows the column by itself, in
+// keys, indexes and check expressions alike.
 model::PrimaryKey AfterColumnRenames(model::PrimaryKey key, const ColumnRenames& renames) {
   RenameColumns(key.columns, renames);
   return key;
@@ -424,7 +425,11 @@ model::Index AfterColumnRenames(model::Index index, const ColumnRenames& renames
   RenameColumns(index.include, renames);
   return index;
 }
-model::Check AfterColumnRenames(model::Check check, const ColumnRenames&) { return check; }
+model::Check AfterColumnRenames(model::Check check, const ColumnRenames& renames) {
+  if (renames.empty()) return check;
+  if (auto renamed = RenameColumnsInExpression(check.expression, renames)) check.expression = *renamed;
+  return check;
+}
 
 // Objects dropped and added again that differ only in their name once renamed columns are
 // followed: a renamed table or column changes the default names of its keys and indexes

@@ -98,6 +98,13 @@ TEST(CanonicalExpressionTest, KeepsMeaningfulParenthesesAndCasts) {
   EXPECT_EQ(CanonicalExpression("t > '2020-01-01'::timestamptz"), "t > '2020-01-01'::timestamp with time zone");
 }
 
+TEST(RenameColumnsInExpressionTest, RenamesColumnReferencesOnly) {
+  const std::map<std::string, std::string> renames = {{"qty", "quantity"}, {"a", "Big Name"}};
+  EXPECT_EQ(RenameColumnsInExpression("qty > 0 and lower(s) <> 'qty'", renames), "quantity > 0 and lower(s) <> 'qty'");
+  EXPECT_EQ(RenameColumnsInExpression("a + qty2 > 1", renames), "\"Big Name\" + qty2 > 1");
+  EXPECT_EQ(RenameColumnsInExpression("select $$", renames), std::nullopt);
+}
+
 TEST(CanonicalExpressionTest, SpellsNumbersAsNumericPrintsThem) {
   EXPECT_EQ(CanonicalExpression("1e9"), "1000000000");
   EXPECT_EQ(CanonicalExpression("1.50e1"), "15.0");
