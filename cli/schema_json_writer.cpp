@@ -12,7 +12,8 @@ constexpr unsigned kIndentStep = 2;  // dump(2)
 // `value` pretty-printed as dump(2) prints it when it sits `indent` spaces deep: nlohmann's own
 // serializer (the one dump() uses), so the bytes cannot drift from it.
 void AppendJson(const nlohmann::json& value, unsigned indent, std::string& out) {
-  nlohmann::detail::serializer<nlohmann::json> serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ');
+  nlohmann::detail::serializer<nlohmann::json> serializer(
+      nlohmann::detail::output_adapter<char, std::string>(out), ' ');
   serializer.dump(value, /*pretty_print=*/true, /*ensure_ascii=*/false, kIndentStep, indent);
 }
 

@@ -13,6 +13,7 @@ namespace schemac::migrator {
 // waiting between calls as RetryPolicy says (base_delay, doubling, capped at max_delay). When the
 // last call still times out, its status gets "(gave up after N attempts)". `attempts`, when
 // given, receives the number of calls made.
-Status RetryOnLockTimeout(const RetryPolicy& retry, const std::function<Status()>& attempt, int* attempts = nullptr);
+Status RetryOnLockTimeout(const RetryPolicy& retry, const std::function<Status()>& attempt,
+                          int* attempts = nullptr);
 
 }  // namespace schemac::migrator

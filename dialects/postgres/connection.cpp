@@ -97,7 +97,9 @@ Result<model::Schema> PostgresConnection::Inspect() {
       "SET LOCAL work_mem = '64MB'",
       own_transaction ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "SAVEPOINT schemac_inspect",
       inspect_lock_timeout_ms_, statement_timeout_ms);
-  const char* close = own_transaction ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT schemac_inspect; RELEASE SAVEPOINT schemac_inspect";
+  const char* close = own_transaction
+                          ? "ROLLBACK"
+                          : "ROLLBACK TO SAVEPOINT schemac_inspect; RELEASE SAVEPOINT schemac_inspect";
 
   Status opened = Execute(open);
   if (!opened.ok()) {
@@ -111,8 +113,8 @@ Result<model::Schema> PostgresConnection::Inspect() {
     // Asked after the rollback: our own waiting request is gone, the holder's lock is not.
     const std::string holders = DescribeExclusiveLockHolders(*this);
     const std::string waited = "waited " + std::to_string(inspect_lock_timeout_ms_) + " ms (lock timeout)";
-    return Status(StatusCode::kLockTimeout, (holders.empty() ? waited : holders + "; " + waited) + ", " +
-                                                schema.status().message());
+    return Status(StatusCode::kLockTimeout,
+                  (holders.empty() ? waited : holders + "; " + waited) + ", " + schema.status().message());
   }
   if (!closed.ok()) return closed.WithContext("ending the inspection");
   return schema;

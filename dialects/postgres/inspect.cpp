@@ -4,8 +4,8 @@
 
 #include <charconv>
 #include <map>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "dialects/postgres/normalize.hpp"
 

@@ -40,7 +40,8 @@ std::string Text(const std::vector<std::optional<std::string>>& row, std::size_t
 std::string DescribeHolder(const std::vector<std::optional<std::string>>& row) {
   const std::string kind = Text(row, 0);
   const std::string name = Text(row, 1);
-  if (Text(row, 5) == "t") return kind + " " + name + " is locked by a prepared transaction (see pg_prepared_xacts)";
+  if (Text(row, 5) == "t")
+    return kind + " " + name + " is locked by a prepared transaction (see pg_prepared_xacts)";
   std::string session = "pid " + Text(row, 2);
   if (!Text(row, 3).empty()) session += ", " + Text(row, 3);
   if (!Text(row, 4).empty()) {

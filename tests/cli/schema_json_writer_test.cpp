@@ -54,7 +54,8 @@ TEST(SchemaJsonWriterTest, EnumsTablesAndUnmanaged) {
 }
 
 TEST(SchemaJsonWriterTest, ShopExample) {
-  dsl::LoadResult loaded = dsl::LoadSchemaPath(std::string(SCHEMAC_SOURCE_DIR) + "/tests/cli/data/shop_v2.schema");
+  dsl::LoadResult loaded =
+      dsl::LoadSchemaPath(std::string(SCHEMAC_SOURCE_DIR) + "/tests/cli/data/shop_v2.schema");
   ASSERT_TRUE(loaded.ok());
   ASSERT_GT(loaded.schema.TableCount(), 1u);
   EXPECT_EQ(Written(loaded.schema), Dumped(loaded.schema));

@@ -14,7 +14,9 @@ RetryPolicy RecordingRetry(int retries, std::vector<long>* waits) {
   retry.retries = retries;
   retry.base_delay = std::chrono::milliseconds(100);
   retry.max_delay = std::chrono::milliseconds(300);
-  retry.sleep = [waits](std::chrono::milliseconds wait) { waits->push_back(static_cast<long>(wait.count())); };
+  retry.sleep = [waits](std::chrono::milliseconds wait) {
+    waits->push_back(static_cast<long>(wait.count()));
+  };
   return retry;
 }
 
@@ -59,7 +61,8 @@ TEST(LockRetryTest, OtherErrorsAreNotRetried) {
 
 TEST(LockRetryTest, NoRetriesMeansOneAttempt) {
   std::vector<long> waits;
-  Status status = RetryOnLockTimeout(RecordingRetry(0, &waits), [] { return Status(StatusCode::kLockTimeout, "x"); });
+  Status status =
+      RetryOnLockTimeout(RecordingRetry(0, &waits), [] { return Status(StatusCode::kLockTimeout, "x"); });
   EXPECT_EQ(status.message(), "x (gave up after 1 attempt)");
   EXPECT_TRUE(waits.empty());
 }
