@@ -316,6 +316,26 @@ void PlanDropIndex(const std::string& ns, const std::string& table, const model:
   }
 }
 
+// An index whose definition changes, online: the new definition is built concurrently under a
+// temporary name while the old index keeps serving (and, if unique, keeps enforcing), then the
+// old one is dropped and the new one takes its name. Dropping first would leave the table
+// without the index, and without its uniqueness, for as long as the build takes.
+void PlanReplaceIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+  if (!steps.policy().online) {
+    PlanDropIndex(ns, table, index, steps);
+    PlanCreateIndex(ns, table, index, steps);
+    return;
+  }
+  model::Index replacement = index;
+  replacement.name = index.name.substr(0, 50) + "_schemac_new";
+  PlanCreateIndex(ns, table, replacement, steps);
+  steps.Add("replace index " + index.name + " on " + table + " with " + replacement.name, "concurrent-index-swap",
+            kShareUpdateExclusive,
+            {"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name),
+             "ALTER INDEX " + QualifiedName(ns, replacement.name) + " RENAME TO " + QuoteIdent(index.name)},
+            /*transactional=*/false);
+}
+
 // Unique constraints and primary keys on an existing table: the index is built concurrently,
 // then attached (ADD CONSTRAINT ... USING INDEX only takes a brief exclusive lock).
 void PlanAddKey(const std::string& ns, const std::string& table, const std::string& name,
@@ -503,8 +523,18 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   ForEachOp(diff.checks, ChangeOp::kDrop, [&](const CheckChange& c) {
     if (!IsRenameSource(renamed_checks, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "check", steps);
   });
+  // Indexes dropped and added under the same name: their definition changed.
+  std::set<std::string> replaced_indexes;
+  for (const auto& dropped : diff.indexes) {
+    if (dropped.op != ChangeOp::kDrop) continue;
+    for (const auto& added : diff.indexes) {
+      if (added.op == ChangeOp::kAdd && added.after->name == dropped.before->name) replaced_indexes.insert(added.after->name);
+    }
+  }
   ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) {
-    if (!IsRenameSource(renamed_indexes, c.before->name)) PlanDropIndex(ns, table, *c.before, steps);
+    if (!IsRenameSource(renamed_indexes, c.before->name) && replaced_indexes.count(c.before->name) == 0) {
+      PlanDropIndex(ns, table, *c.before, steps);
+    }
   });
   ForEachOp(diff.uniques, ChangeOp::kDrop, [&](const UniqueChange& c) {
     if (!IsRenameSource(renamed_uniques, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "unique", steps);
@@ -560,7 +590,11 @@ void PlanModifyTable(const Change& change, StepList& steps) {
     PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
   });
   ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) {
-    if (!IsRenameTarget(renamed_indexes, c.after->name)) PlanCreateIndex(ns, table, *c.after, steps);
+    if (replaced_indexes.count(c.after->name) != 0) {
+      PlanReplaceIndex(ns, table, *c.after, steps);
+    } else if (!IsRenameTarget(renamed_indexes, c.after->name)) {
+      PlanCreateIndex(ns, table, *c.after, steps);
+    }
   });
   ForEachOp(diff.checks, ChangeOp::kAdd, [&](const CheckChange& c) {
     if (IsRenameTarget(renamed_checks, c.after->name)) return;
