@@ -297,6 +297,13 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
     if (lower == "t" || lower == "true" || lower == "yes" || lower == "on" || lower == "1") return model::DefaultValue{Kind::Bool, "true"};
     if (lower == "f" || lower == "false" || lower == "no" || lower == "off" || lower == "0") return model::DefaultValue{Kind::Bool, "false"};
   }
+  if (result.kind == Kind::String && type.kind == model::TypeKind::Timestamp) {
+    // '2020-01-01' comes back as '2020-01-01 00:00:00'::timestamp without time zone.
+    std::string quoted = "'";
+    for (char c : result.text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    const std::string canonical = CanonicalExpression(quoted + "'::timestamp");
+    if (auto literal = StringLiteralValue(canonical.substr(0, canonical.rfind("::")))) result.text = *literal;
+  }
   if (result.kind == Kind::Number) {
     if (!result.text.empty() && result.text[0] == '+') result.text.erase(0, 1);
     // 1e3 comes back as '1000'::numeric: compare numbers in the plain form.

@@ -51,6 +51,9 @@ TEST(NormalizeDefaultTest, PrintedFormsBecomeLiterals) {
   model::DataType double_type{TypeKind::Double};
   EXPECT_EQ(NormalizeDefault(DefaultValue{DefaultValue::Kind::Number, "1e3"}, double_type),
             NormalizeDefault(expr("'1000'::numeric"), double_type));
+  model::DataType timestamp_type{TypeKind::Timestamp};
+  EXPECT_EQ(NormalizeDefault(DefaultValue{DefaultValue::Kind::String, "2020-01-01"}, timestamp_type),
+            NormalizeDefault(expr("'2020-01-01 00:00:00'::timestamp without time zone"), timestamp_type));
 }
 
 model::Schema SampleSchema() {
