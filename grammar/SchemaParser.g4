@@ -116,9 +116,10 @@ constraintBody
 tableRef: first=ident (DOT second=ident)?;
 columnList: LPAREN ident (COMMA ident)* RPAREN;
 
-foreignKeyTail: (ON DELETE referentialAction | ON UPDATE referentialAction | deferrability)*;
+foreignKeyTail: (ON DELETE referentialAction | ON UPDATE referentialAction | deferrability | matchType)*;
 referentialAction: CASCADE | RESTRICT | SET NULL_KW | SET DEFAULT | NO ACTION;
 deferrability: NOT DEFERRABLE | DEFERRABLE (INITIALLY (DEFERRED | IMMEDIATE))?;
+matchType: MATCH (FULL | SIMPLE);
 
 indexDecl
   : UNIQUE? INDEX name=ident? (USING method=ident)? LPAREN indexKey (COMMA indexKey)* RPAREN
@@ -147,5 +148,5 @@ keyword
   | GENERATED | AS | STORED | VIRTUAL | COLLATE | COMMENT | REFERENCES | ON | DELETE | UPDATE
   | CASCADE | RESTRICT | SET | NO | ACTION | CHECK | UNIQUE | INDEX | USING | INCLUDE | WHERE
   | ASC | DESC | NULLS | FIRST | LAST | OPCLASS | FOREIGN | CONSTRAINT | DEFERRABLE | INITIALLY
-  | DEFERRED | IMMEDIATE | OPTION | TRUE_KW | FALSE_KW | NATIVE
+  | DEFERRED | IMMEDIATE | MATCH | FULL | SIMPLE | OPTION | TRUE_KW | FALSE_KW | NATIVE
   ;

@@ -466,6 +466,7 @@ class Binder {
           foreign_key.on_update = reference.on_update;
           foreign_key.deferrable = reference.deferrable;
           foreign_key.initially_deferred = reference.initially_deferred;
+          foreign_key.match = reference.match;
           table.foreign_keys.push_back(std::move(foreign_key));
           entry.foreign_keys.push_back(constraint);
           break;

@@ -33,7 +33,8 @@ TokenType KeywordOrId(std::string_view word) {
                                {"deferrable", T::kDeferrable},
                                {"deferred", T::kDeferred}};
   static const Keyword kE[] = {{"enum", T::kEnum}};
-  static const Keyword kF[] = {{"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse}};
+  static const Keyword kF[] = {
+      {"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse}, {"full", T::kFull}};
   static const Keyword kG[] = {{"generated", T::kGenerated}};
   static const Keyword kI[] = {{"identity", T::kIdentity},
                                {"index", T::kIndex},
@@ -42,13 +43,14 @@ TokenType KeywordOrId(std::string_view word) {
                                {"immediate", T::kImmediate}};
   static const Keyword kK[] = {{"key", T::kKey}};
   static const Keyword kL[] = {{"last", T::kLast}};
+  static const Keyword kM[] = {{"match", T::kMatch}};
   static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot},
                                {"null", T::kNull},           {"no", T::kNo},
                                {"nulls", T::kNulls},         {"native", T::kNative}};
   static const Keyword kO[] = {{"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption}};
   static const Keyword kP[] = {{"primary", T::kPrimary}};
   static const Keyword kR[] = {{"references", T::kReferences}, {"restrict", T::kRestrict}};
-  static const Keyword kS[] = {{"stored", T::kStored}, {"set", T::kSet}};
+  static const Keyword kS[] = {{"stored", T::kStored}, {"set", T::kSet}, {"simple", T::kSimple}};
   static const Keyword kT[] = {{"table", T::kTable}, {"true", T::kTrue}};
   static const Keyword kU[] = {{"update", T::kUpdate}, {"unique", T::kUnique}, {"using", T::kUsing}};
   static const Keyword kV[] = {{"virtual", T::kVirtual}};
@@ -76,6 +78,7 @@ TokenType KeywordOrId(std::string_view word) {
     SCHEMAC_KEYWORDS_OF('i', kI);
     SCHEMAC_KEYWORDS_OF('k', kK);
     SCHEMAC_KEYWORDS_OF('l', kL);
+    SCHEMAC_KEYWORDS_OF('m', kM);
     SCHEMAC_KEYWORDS_OF('n', kN);
     SCHEMAC_KEYWORDS_OF('o', kO);
     SCHEMAC_KEYWORDS_OF('p', kP);

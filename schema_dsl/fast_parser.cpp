@@ -366,8 +366,10 @@ class Parser {
     return true;
   }
 
-  // foreignKeyTail: (ON DELETE referentialAction | ON UPDATE referentialAction | deferrability)*
+  // foreignKeyTail: (ON DELETE referentialAction | ON UPDATE referentialAction | deferrability
+  //                  | matchType)*
   // deferrability: NOT DEFERRABLE | DEFERRABLE (INITIALLY (DEFERRED | IMMEDIATE))?
+  // matchType: MATCH (FULL | SIMPLE)
   // Entering the loop is the lower alternative, taken whenever the next two tokens can start
   // an element (`not null` after a references clause leaves it); exiting leads to the layout
   // predicates, which the caller checks at this same token.
@@ -392,6 +394,9 @@ class Parser {
         }
         reference.deferrable = true;
         reference.initially_deferred = deferred;
+      } else if (LA() == T::kMatch && (LA(1) == T::kFull || LA(1) == T::kSimple)) {
+        reference.match = LA(1) == T::kFull ? model::MatchType::Full : model::MatchType::Simple;
+        index_ += 2;
       } else {
         return true;
       }

@@ -446,6 +446,8 @@ class TreeBuilder {
       } else if (auto* deferrability = dynamic_cast<P::DeferrabilityContext*>(child)) {
         reference.deferrable = deferrability->NOT() == nullptr;
         reference.initially_deferred = reference.deferrable && deferrability->DEFERRED() != nullptr;
+      } else if (auto* match = dynamic_cast<P::MatchTypeContext*>(child)) {
+        reference.match = match->FULL() != nullptr ? model::MatchType::Full : model::MatchType::Simple;
       }
     }
     return reference;

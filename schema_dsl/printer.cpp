@@ -88,11 +88,13 @@ const char* ActionText(model::ReferentialAction action) {
   return "no action";
 }
 
-// `references [ns.]table(cols) [on delete ..] [on update ..] [deferrable [initially deferred]]`
+// `references [ns.]table(cols) [match full] [on delete ..] [on update ..] [deferrable [initially
+// deferred]]`: the order SQL writes them in.
 std::string ReferenceText(const model::ForeignKey& foreign_key) {
   std::string text = "references ";
   if (!foreign_key.ref_namespace.empty()) text += QuoteIdentifier(foreign_key.ref_namespace) + ".";
   text += QuoteIdentifier(foreign_key.ref_table) + "(" + IdentifierList(foreign_key.ref_columns) + ")";
+  if (foreign_key.match == model::MatchType::Full) text += " match full";
   if (foreign_key.on_delete != model::ReferentialAction::NoAction) {
     text += std::string(" on delete ") + ActionText(foreign_key.on_delete);
   }

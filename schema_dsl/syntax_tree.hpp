@@ -38,6 +38,7 @@ struct ReferenceSyntax {
   model::ReferentialAction on_update = model::ReferentialAction::NoAction;
   bool deferrable = false;
   bool initially_deferred = false;
+  model::MatchType match = model::MatchType::Simple;
 };
 
 // A primary key, unique, foreign key or check, written at table level or inline on a column.

@@ -92,6 +92,10 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
       }
       for (const auto& fk : table.foreign_keys) {
         if (fk.deferrable) problems.push_back(where + ", foreign key " + fk.name + ": MySQL has no deferrable constraints");
+        // InnoDB parses MATCH and ignores it: planning MATCH FULL would promise a check that never runs.
+        if (fk.match == model::MatchType::Full) {
+          problems.push_back(where + ", foreign key " + fk.name + ": MySQL ignores MATCH FULL (it accepts and never enforces it)");
+        }
         if (!fk.ref_namespace.empty() && fk.ref_namespace != ns.name) {
           problems.push_back(where + ", foreign key " + fk.name + ": references another namespace");
         }

@@ -369,6 +369,8 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
     fk.on_update = ActionFromCode(Text(row, 10));
     fk.deferrable = Flag(row, 12);
     fk.initially_deferred = Flag(row, 13);
+    // 's' simple, 'f' full; PostgreSQL refuses MATCH PARTIAL ("not yet implemented").
+    fk.match = Text(row, 11) == "f" ? model::MatchType::Full : model::MatchType::Simple;
     table.foreign_keys.push_back(std::move(fk));
   } else if (type == "c") {
     table.checks.push_back(model::Check{name, CheckExpression(Text(row, 14))});

@@ -149,6 +149,7 @@ std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::strin
   std::string text = "CONSTRAINT " + QuoteIdent(fk.name) + " FOREIGN KEY (" + JoinIdents(fk.columns) +
                      ") REFERENCES " + QualifiedName(fk.ref_namespace.empty() ? table_ns : fk.ref_namespace, fk.ref_table);
   if (!fk.ref_columns.empty()) text += " (" + JoinIdents(fk.ref_columns) + ")";
+  if (fk.match == model::MatchType::Full) text += " MATCH FULL";
   if (fk.on_delete != model::ReferentialAction::NoAction) {
     text += std::string(" ON DELETE ") + model::ReferentialActionSql(fk.on_delete);
   }

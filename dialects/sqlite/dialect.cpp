@@ -50,6 +50,12 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
   if (without_rowid && !table.primary_key) {
     problems.push_back(where + ": a WITHOUT ROWID table needs a primary key");
   }
+  for (const auto& fk : table.foreign_keys) {
+    // SQLite parses MATCH and ignores it: planning MATCH FULL would promise a check that never runs.
+    if (fk.match == model::MatchType::Full) {
+      problems.push_back(where + ", foreign key " + fk.name + ": SQLite ignores MATCH FULL (it accepts and never enforces it)");
+    }
+  }
   for (const auto& index : table.indexes) {
     const std::string at = where + ", index " + index.name;
     if (!index.method.empty() && index.method != "btree") {

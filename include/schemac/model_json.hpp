@@ -89,6 +89,9 @@ inline const std::pair<ReferentialAction, const char*> kReferentialActions[] = {
     {ReferentialAction::SetDefault, "set_default"},
 };
 
+inline const std::pair<MatchType, const char*> kMatchTypes[] = {{MatchType::Simple, "simple"},
+                                                                {MatchType::Full, "full"}};
+
 }  // namespace json_detail
 
 inline void to_json(nlohmann::json& j, TypeKind kind) { j = json_detail::EnumToString(kind, json_detail::kTypeKinds); }
@@ -108,6 +111,11 @@ inline void to_json(nlohmann::json& j, ReferentialAction action) {
 }
 inline void from_json(const nlohmann::json& j, ReferentialAction& action) {
   action = json_detail::EnumFromString(j.get<std::string>(), json_detail::kReferentialActions, "referential action");
+}
+
+inline void to_json(nlohmann::json& j, MatchType match) { j = json_detail::EnumToString(match, json_detail::kMatchTypes); }
+inline void from_json(const nlohmann::json& j, MatchType& match) {
+  match = json_detail::EnumFromString(j.get<std::string>(), json_detail::kMatchTypes, "match type");
 }
 
 inline void to_json(nlohmann::json& j, const DataType& type) {
@@ -249,6 +257,7 @@ inline void to_json(nlohmann::json& j, const ForeignKey& key) {
   json_detail::Put(j, "on_update", key.on_update);
   json_detail::Put(j, "deferrable", key.deferrable);
   json_detail::Put(j, "initially_deferred", key.initially_deferred);
+  json_detail::Put(j, "match", key.match);
 }
 inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   key = ForeignKey();
@@ -261,6 +270,7 @@ inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   json_detail::Get(j, "on_update", key.on_update);
   json_detail::Get(j, "deferrable", key.deferrable);
   json_detail::Get(j, "initially_deferred", key.initially_deferred);
+  json_detail::Get(j, "match", key.match);
 }
 
 inline void to_json(nlohmann::json& j, const Check& check) {

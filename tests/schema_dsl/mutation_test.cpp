@@ -28,7 +28,7 @@ const std::vector<std::string>& SpliceTokens() {
       ",", ".", ":", "=", "@", "@renamed_from(x)", "@strategy(shadow)", "not null", "null", "default", "'s'",
       "\"q\"", "'", "\"", "`", "/*", "*/", "//", "\n", "\t", "-1.5", "1e9", "identity", "generated always as (1)",
       "native(postgres: 'x')", "decimal(99999999999,2)", "varchar(0)", "int", "bigint", "text", "users", "id",
-      "on delete cascade", "deferrable initially deferred", "option mysql.engine = 1", "comment 'c'", "((((",
+      "on delete cascade", "deferrable initially deferred", "match full", "option mysql.engine = 1", "comment 'c'", "((((",
       "))))", "é", "\xff", "\xc3", "constraint c", "foreign key (a) references b(c)", "include (id)", "where (x)",
       "using gin", "desc nulls last", "collate \"C\"", "opclass x"};
   return tokens;

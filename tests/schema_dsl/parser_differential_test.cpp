@@ -69,6 +69,9 @@ TEST(ParserDifferentialTest, LookaheadChoicesAgree) {
       "table t {\n  a int references u(id)\n  on int\n}\n",
       "table t {\n  a int references s.u(id) deferrable initially deferred not deferrable\n}\n",
       "table t {\n  a int references u(id) on update set null on delete set default on delete no action\n}\n",
+      "table t {\n  a int references u(id) match full match simple\n  match full\n}\n",
+      "table t {\n  a int references u(id)\n  match int\n  full text\n}\n",
+      "table t {\n  a int references u(id) match\n}\n",
       // types
       "table t {\n  a native(postgres: 'inet')\n  b native(5)\n  c s.e\n  d decimal(1,2) native(mysql: "
       "'x')\n}\n",
@@ -137,7 +140,7 @@ class RandomTableWriter {
     return Pick({"a",       "b",          "id",        "index",   "check",   "unique", "primary",
                  "key",     "not",        "null",      "default", "comment", "option", "constraint",
                  "foreign", "native",     "always",    "stored",  "on",      "using",  "include",
-                 "where",   "deferrable", "initially", "\"q\""});
+                 "where",   "deferrable", "initially", "match",   "full",    "simple", "\"q\""});
   }
 
   // A separator: usually a space, sometimes a line break indented less, as much, or deeper.
@@ -198,7 +201,7 @@ class RandomTableWriter {
 
   std::string Tail() {
     return Pick({"", " on delete cascade", " on update set null", " not deferrable",
-                 " deferrable initially deferred", " deferrable"});
+                 " deferrable initially deferred", " deferrable", " match full", " match simple"});
   }
 
   void Column() {

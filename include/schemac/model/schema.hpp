@@ -137,6 +137,13 @@ inline const char* ReferentialActionSql(ReferentialAction action) {
   return "NO ACTION";
 }
 
+// How a multi-column foreign key treats a row where only some key columns are NULL: SIMPLE (the
+// SQL default) lets it through unchecked, FULL refuses it. PARTIAL is in the standard but no
+// supported database implements it.
+enum class MatchType { Simple, Full };
+
+inline const char* MatchTypeSql(MatchType match) { return match == MatchType::Full ? "FULL" : "SIMPLE"; }
+
 struct ForeignKey {
   std::string name;
   std::vector<std::string> columns;
@@ -147,10 +154,11 @@ struct ForeignKey {
   ReferentialAction on_update = ReferentialAction::NoAction;
   bool deferrable = false;
   bool initially_deferred = false;
+  MatchType match = MatchType::Simple;
 
   auto Tie() const {
     return std::tie(name, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, deferrable,
-                    initially_deferred);
+                    initially_deferred, match);
   }
   bool operator==(const ForeignKey& other) const { return Tie() == other.Tie(); }
   bool operator!=(const ForeignKey& other) const { return !(*this == other); }

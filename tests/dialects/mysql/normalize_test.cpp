@@ -266,6 +266,13 @@ TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {
   model::Column computed = MakeColumn("twice", Portable(TypeKind::Int), false);
   computed.generated = model::Generated{"a * 2", true};
   table.columns.push_back(computed);
+  model::ForeignKey full_match;
+  full_match.name = "t_self_fkey";
+  full_match.columns = {"a"};
+  full_match.ref_table = "t";
+  full_match.ref_columns = {"a"};
+  full_match.match = model::MatchType::Full;
+  table.foreign_keys.push_back(full_match);
   schema.GetOrAddNamespace("").tables.push_back(table);
   schema.GetOrAddNamespace("billing").tables.push_back(table);
   auto problems = DefaultMariaDbDialect().Unsupported(schema);
@@ -275,6 +282,7 @@ TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {
   EXPECT_NE(all.find("partial"), std::string::npos) << all;
   EXPECT_NE(all.find("namespace billing"), std::string::npos) << all;
   EXPECT_NE(all.find("generated column NOT NULL"), std::string::npos) << all;
+  EXPECT_NE(all.find("ignores MATCH FULL"), std::string::npos) << all;
   std::string on_mysql;
   for (const auto& p : DefaultMysqlDialect().Unsupported(schema)) on_mysql += p + "\n";
   EXPECT_EQ(on_mysql.find("generated column NOT NULL"), std::string::npos) << "MySQL allows it";

@@ -20,7 +20,7 @@ CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email va
                     code char(3) COLLATE "C");
 CREATE TABLE orders (
   id serial PRIMARY KEY,
-  user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+  user_id bigint NOT NULL REFERENCES users (id) MATCH FULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
   status order_status NOT NULL DEFAULT 'pending',
   total numeric(12,2) NOT NULL DEFAULT 0 CHECK (total >= 0),
   created timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -102,6 +102,7 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   EXPECT_EQ(fk.on_delete, model::ReferentialAction::Cascade);
   EXPECT_TRUE(fk.deferrable);
   EXPECT_TRUE(fk.initially_deferred);
+  EXPECT_EQ(fk.match, model::MatchType::Full);
 
   ASSERT_EQ(orders->indexes.size(), 4u);
   const model::Index* user_idx = orders->FindIndex("orders_user_idx");

@@ -433,13 +433,20 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   model::Index gin{"t_gin", false, {}, "", "gin", {"id"}};
   gin.keys.push_back(model::IndexKey{"ip", "", false, model::NullsOrder::First, "inet_ops", ""});
   t.indexes = {gin};
+  model::ForeignKey full_match;
+  full_match.name = "t_self_fkey";
+  full_match.columns = {"id"};
+  full_match.ref_table = "t";
+  full_match.ref_columns = {"id"};
+  full_match.match = model::MatchType::Full;
+  t.foreign_keys = {full_match};
   model::Schema schema = SchemaOf({t});
   schema.namespaces.push_back(model::Namespace{"billing", {t}, {}});
   const auto problems = SqliteDialectInstance().Unsupported(schema);
   std::string all;
   for (const auto& p : problems) all += p + "\n";
   for (const char* expected : {"namespace billing", "native type", "identity", "gin", "include", "NULLS", "inet_ops",
-                               "collation C does not exist"}) {
+                               "collation C does not exist", "ignores MATCH FULL"}) {
     EXPECT_NE(all.find(expected), std::string::npos) << expected << " in:\n" << all;
   }
   EXPECT_EQ(all.find("collation nocase"), std::string::npos) << "NOCASE is built in";
