@@ -53,25 +53,6 @@ std::string ServerUrlVariable(const std::string& dialect) {
   return server ? server->env_var : "";
 }
 
-std::string DatabaseOfUrl(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto path = url.find('/', authority_start);
-  if (path == std::string::npos) return "";
-  const auto query = url.find('?', path);
-  return url.substr(path + 1, query == std::string::npos ? std::string::npos : query - path - 1);
-}
-
-std::string UrlWithDatabase(const std::string& url, const std::string& database) {
-  const auto scheme_end = url.find("://");
-  const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-  const auto query = url.find('?', authority_start);
-  const auto path = url.find('/', authority_start);
-  const std::string tail = query == std::string::npos ? "" : url.substr(query);
-  const auto authority_end = std::min(path, query);
-  return url.substr(0, authority_end == std::string::npos ? url.size() : authority_end) + "/" + database + tail;
-}
-
 Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(const std::string& dialect,
                                                                   std::string* skip_reason) {
   std::unique_ptr<ScratchDatabase> db(new ScratchDatabase());

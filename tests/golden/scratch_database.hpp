@@ -10,6 +10,7 @@
 
 #include "dialects/dialect.hpp"
 #include "schemac/status.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::golden {
 
@@ -38,12 +39,9 @@ class ScratchDatabase {
   std::unique_ptr<dialects::Connection> admin_;  // servers: to drop it afterwards
 };
 
-// `url` with its database path replaced by `database`: postgres://u@h:1/postgres?x=y ->
-// postgres://u@h:1/<database>?x=y.
-std::string UrlWithDatabase(const std::string& url, const std::string& database);
-
-// The database named by `url`'s path ("" when none): postgres://h/db?x=y -> "db".
-std::string DatabaseOfUrl(const std::string& url);
+// postgres://u@h:1/postgres?x=y -> postgres://u@h:1/<database>?x=y, and postgres://h/db?x=y -> "db".
+using test_support::DatabaseOfUrl;
+using test_support::UrlWithDatabase;
 
 // The environment variable naming the server of `dialect`, or "" for SQLite.
 std::string ServerUrlVariable(const std::string& dialect);

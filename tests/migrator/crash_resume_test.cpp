@@ -21,6 +21,7 @@
 #include "dialects/registry.hpp"
 #include "migrator/apply.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "tests/support/database_url.hpp"
 
 #ifndef SCHEMAC_CLI_PATH
 #error "SCHEMAC_CLI_PATH must name the built schemac binary"
@@ -28,6 +29,8 @@
 
 namespace schemac::migrator {
 namespace {
+
+using test_support::UrlWithDatabase;
 
 constexpr const char* kBefore = R"(
 table users {
@@ -75,14 +78,6 @@ table audit_log {
 
 constexpr int kRows = 300;
 
-std::string WithDatabase(const std::string& server_url, const std::string& database) {
-  const std::size_t scheme = server_url.find("://");
-  const std::size_t path = server_url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  const std::size_t query = server_url.find('?');
-  const std::size_t base_end = path != std::string::npos ? path : (query != std::string::npos ? query : server_url.size());
-  return server_url.substr(0, base_end) + "/" + database + (query == std::string::npos ? "" : server_url.substr(query));
-}
-
 model::Schema Parse(const char* text) {
   dsl::LoadResult loaded = dsl::ParseSchemaText(text, "crash_resume.schema");
   EXPECT_TRUE(loaded.ok());
@@ -119,7 +114,7 @@ class CrashResumeTest : public ::testing::Test {
     const char* url = std::getenv("SCHEMAC_TEST_MYSQL_URL");
     if (url == nullptr || *url == '\0') GTEST_SKIP() << "SCHEMAC_TEST_MYSQL_URL is not set; no server to test";
     server_url_ = url;
-    auto admin = dialects::Connect(WithDatabase(server_url_, "mysql"));
+    auto admin = dialects::Connect(UrlWithDatabase(server_url_, "mysql"));
     ASSERT_TRUE(admin.ok()) << admin.status().message();
     admin_ = std::move(*admin);
     schema_path_ = std::string(::testing::TempDir()) + "crash_resume_" + std::to_string(getpid()) + ".schema";
@@ -133,7 +128,7 @@ class CrashResumeTest : public ::testing::Test {
   std::string Prepare(const std::string& database) {
     EXPECT_TRUE(admin_->Execute("DROP DATABASE IF EXISTS " + database).ok());
     EXPECT_TRUE(admin_->Execute("CREATE DATABASE " + database).ok());
-    const std::string url = WithDatabase(server_url_, database);
+    const std::string url = UrlWithDatabase(server_url_, database);
     auto connection = dialects::Connect(url);
     EXPECT_TRUE(connection.ok()) << connection.status().message();
     if (!connection.ok()) return url;

@@ -13,9 +13,12 @@
 #include "migrator/apply.hpp"
 #include "migrator/history.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::migrator {
 namespace {
+
+using test_support::UrlWithDatabase;
 
 using ::testing::HasSubstr;
 
@@ -31,15 +34,6 @@ table orders {
 }
 )";
 
-// `server_url` pointing at `database` instead of the database it names.
-std::string WithDatabase(const std::string& server_url, const std::string& database) {
-  const std::size_t scheme = server_url.find("://");
-  const std::size_t path = server_url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  const std::size_t query = server_url.find('?');
-  const std::size_t base_end = path != std::string::npos ? path : (query != std::string::npos ? query : server_url.size());
-  return server_url.substr(0, base_end) + "/" + database + (query == std::string::npos ? "" : server_url.substr(query));
-}
-
 class ServerApplyTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
@@ -49,11 +43,11 @@ class ServerApplyTest : public ::testing::TestWithParam<const char*> {
     database_ = "schemac_migrator_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
     // The MariaDB URL of run-tests.sh names no database; its administrative one is `mysql`.
     const bool mysql = std::string(GetParam()).find("MYSQL") != std::string::npos;
-    auto admin = dialects::Connect(mysql ? WithDatabase(server_url, "mysql") : std::string(server_url));
+    auto admin = dialects::Connect(mysql ? UrlWithDatabase(server_url, "mysql") : std::string(server_url));
     ASSERT_TRUE(admin.ok()) << admin.status().message();
     admin_ = std::move(*admin);
     ASSERT_TRUE(admin_->Execute("CREATE DATABASE " + database_).ok());
-    auto connection = dialects::Connect(WithDatabase(server_url, database_));
+    auto connection = dialects::Connect(UrlWithDatabase(server_url, database_));
     ASSERT_TRUE(connection.ok()) << connection.status().message();
     connection_ = std::move(*connection);
   }

@@ -8,20 +8,11 @@
 #include <random>
 
 #include "dialects/mysql/render.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::dialects::mysql::testing {
-namespace {
 
-// The server URL with `database` as its path (any path and query of the original replaced).
-std::string WithDatabase(const std::string& server_url, const std::string& database) {
-  std::string base = server_url.substr(0, server_url.find('?'));
-  size_t authority = base.find("://");
-  size_t slash = base.find('/', authority == std::string::npos ? 0 : authority + 3);
-  if (slash != std::string::npos) base.resize(slash);
-  return base + "/" + database;
-}
-
-}  // namespace
+using test_support::UrlWithDatabase;
 
 std::string ServerUrl() {
   const char* url = std::getenv("SCHEMAC_TEST_MYSQL_URL");
@@ -33,7 +24,7 @@ TestDatabase::TestDatabase() {
   std::mt19937_64 random(std::random_device{}() ^ static_cast<unsigned long>(::getpid()));
   name_ = "sct_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(random() % 100000);
   // An administrative connection to the always-present `mysql` database creates ours.
-  auto admin = MysqlConnection::Open(WithDatabase(ServerUrl(), "mysql"));
+  auto admin = MysqlConnection::Open(UrlWithDatabase(ServerUrl(), "mysql"));
   if (!admin.ok()) {
     error_ = admin.status().message();
     return;
@@ -45,7 +36,7 @@ TestDatabase::TestDatabase() {
     error_ = created.message();
     return;
   }
-  url_ = WithDatabase(ServerUrl(), name_);
+  url_ = UrlWithDatabase(ServerUrl(), name_);
   auto connection = MysqlConnection::Open(url_);
   if (!connection.ok()) {
     error_ = connection.status().message();

@@ -12,15 +12,6 @@ std::string ServerUrl() {
   return url ? std::string(url) : std::string();
 }
 
-std::string WithDatabase(const std::string& url, const std::string& database) {
-  std::size_t scheme = url.find("://");
-  std::size_t path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::size_t query = url.find('?');
-  std::string base = url.substr(0, path == std::string::npos ? (query == std::string::npos ? url.size() : query) : path);
-  std::string tail = query == std::string::npos ? "" : url.substr(query);
-  return base + "/" + database + tail;
-}
-
 TestDatabase::TestDatabase(const std::string& suffix) {
   static std::atomic<int> counter{0};
   name_ = "schemac_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + suffix;
@@ -34,7 +25,7 @@ TestDatabase::TestDatabase(const std::string& suffix) {
     error_ = created.message();
     return;
   }
-  url_ = WithDatabase(ServerUrl(), name_);
+  url_ = UrlWithDatabase(ServerUrl(), name_);
   auto opened = PostgresConnection::Open(url_);
   if (!opened.ok()) {
     error_ = opened.status().message();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "dialects/postgres/connection.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::dialects::postgres::testing {
 
@@ -12,7 +13,7 @@ namespace schemac::dialects::postgres::testing {
 std::string ServerUrl();
 
 // `url` with its database part replaced by `database`.
-std::string WithDatabase(const std::string& url, const std::string& database);
+using test_support::UrlWithDatabase;
 
 class TestDatabase {
  public:
