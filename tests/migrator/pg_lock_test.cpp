@@ -16,9 +16,12 @@
 #include "dialects/registry.hpp"
 #include "migrator/apply.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::migrator {
 namespace {
+
+using test_support::UrlWithDatabase;
 
 constexpr const char* kBefore = R"(
 table t {
@@ -59,14 +62,6 @@ table checked {
 }
 )";
 
-std::string WithDatabase(const std::string& server_url, const std::string& database) {
-  const std::size_t scheme = server_url.find("://");
-  const std::size_t path = server_url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  const std::size_t query = server_url.find('?');
-  const std::size_t base_end = path != std::string::npos ? path : (query != std::string::npos ? query : server_url.size());
-  return server_url.substr(0, base_end) + "/" + database + (query == std::string::npos ? "" : server_url.substr(query));
-}
-
 model::Schema Parse(const char* text) {
   dsl::LoadResult loaded = dsl::ParseSchemaText(text, "test.schema");
   EXPECT_TRUE(loaded.ok());
@@ -84,10 +79,10 @@ class PostgresLockTest : public ::testing::Test {
     ASSERT_TRUE(admin.ok()) << admin.status().message();
     admin_ = std::move(*admin);
     ASSERT_TRUE(admin_->Execute("CREATE DATABASE " + database_).ok());
-    auto connection = dialects::Connect(WithDatabase(server_url, database_));
+    auto connection = dialects::Connect(UrlWithDatabase(server_url, database_));
     ASSERT_TRUE(connection.ok()) << connection.status().message();
     connection_ = std::move(*connection);
-    auto holder = dialects::Connect(WithDatabase(server_url, database_));  // a second libpq session
+    auto holder = dialects::Connect(UrlWithDatabase(server_url, database_));  // a second libpq session
     ASSERT_TRUE(holder.ok()) << holder.status().message();
     holder_ = std::move(*holder);
 
@@ -109,6 +104,13 @@ class PostgresLockTest : public ::testing::Test {
     options.migration_lock_timeout_ms = 2000;
     return options;
   }
+  // A further apply finds nothing left to do.
+  void ExpectConverged(const char* schema, int retries) {
+    Result<ApplyReport> again = Apply(*connection_, Parse(schema), Options(retries));
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+  }
+
   void HoldLock(const std::string& table = "t") {
     ASSERT_TRUE(holder_->Execute("BEGIN").ok());
     ASSERT_TRUE(holder_->Execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE").ok());
@@ -153,9 +155,7 @@ TEST_F(PostgresLockTest, RetriesUntilTheHolderReleases) {
   EXPECT_GE(applied->steps_applied, 1u);
   EXPECT_GE(elapsed, std::chrono::milliseconds(900)) << "the step did not wait for the lock";
 
-  Result<ApplyReport> again = Apply(*connection_, Parse(kAfter), Options(5));
-  ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+  ExpectConverged(kAfter, 5);
   Result<bool> rows = connection_->QueryHasRows("SELECT 1 FROM t WHERE id = 2 AND name = 'b' AND extra IS NULL");
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   EXPECT_TRUE(*rows);
@@ -179,9 +179,7 @@ TEST_F(PostgresLockTest, GivesUpAfterTheRetriesAndLeavesTheSchemaUntouched) {
   Result<ApplyReport> later = Apply(*connection_, Parse(kAfter), Options(2));
   ASSERT_TRUE(later.ok()) << later.status().message();
   EXPECT_TRUE(later->executed);
-  Result<ApplyReport> again = Apply(*connection_, Parse(kAfter), Options(2));
-  ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+  ExpectConverged(kAfter, 2);
   EXPECT_NE(Columns(), before);
 }
 
@@ -206,9 +204,7 @@ TEST_F(PostgresLockTest, InspectionWaitsForTheHolderWithinTheRetryBound) {
   EXPECT_TRUE(applied->executed);
   EXPECT_GE(elapsed, std::chrono::milliseconds(600)) << "apply did not wait for the lock";
 
-  Result<ApplyReport> again = Apply(*connection_, Parse(kCheckedAfter), Options(5));
-  ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_TRUE(again->plan.Empty()) << "not converged: " << again->plan.steps.size() << " steps left";
+  ExpectConverged(kCheckedAfter, 5);
 }
 
 TEST_F(PostgresLockTest, InspectionGivesUpCleanlyAndNamesTheHolder) {
