@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 DEBUG_DIR ?= build-debug
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 
-.PHONY: all deps deps-servers build debug test demo bench fuzz clean
+.PHONY: all deps deps-servers configure build build-cli debug test demo bench fuzz format clean
 
 all: build
 
@@ -14,9 +14,15 @@ deps:
 deps-servers:
 	bash scripts/install-deps.sh --with-servers
 
-build: deps
+configure: deps
 	cmake -S . -B $(BUILD_DIR) -G "$(GENERATOR)" -DCMAKE_BUILD_TYPE=Release
+
+build: configure
 	cmake --build $(BUILD_DIR)
+
+# Only the command-line tool: what `make demo` runs (the test suites are most of a full build).
+build-cli: configure
+	cmake --build $(BUILD_DIR) --target schemac
 
 # Debug build with AddressSanitizer + UndefinedBehaviorSanitizer.
 debug: deps
@@ -25,9 +31,10 @@ debug: deps
 
 # Starts throwaway PostgreSQL and MariaDB servers on 127.0.0.1, runs every suite, stops them.
 test: deps-servers build
+	bash scripts/check-format.sh
 	bash scripts/run-tests.sh $(BUILD_DIR)
 
-demo: build
+demo: build-cli
 	bash scripts/demo.sh $(BUILD_DIR)
 
 bench: deps-servers
@@ -40,6 +47,10 @@ FUZZ_SECONDS ?= 1800
 fuzz:
 	bash scripts/install-fuzz-deps.sh
 	bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Rewrites every tracked C++ file in the checked-in .clang-format layout.
+format:
+	git ls-files '*.cpp' '*.hpp' '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEBUG_DIR)

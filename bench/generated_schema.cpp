@@ -43,8 +43,8 @@ void AppendTable(std::size_t table_index, const GeneratedSchemaShape& shape, std
   for (std::size_t column = 1; column <= data_columns; ++column) {
     if (changed && column == data_columns && column > 5) continue;  // dropped
     std::string declaration = kColumnDeclarations[(column - 1) % kDeclarationCount];
-    if (changed && column == 1) declaration = "bigint not null default 0";   // retyped
-    if (changed && column == 3) declaration = "text not null default ''";    // made not null
+    if (changed && column == 1) declaration = "bigint not null default 0";  // retyped
+    if (changed && column == 3) declaration = "text not null default ''";   // made not null
     out += "  " + DataColumnName(column) + " " + declaration + "\n";
   }
   if (changed) out += "  added_note text\n";

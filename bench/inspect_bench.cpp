@@ -7,11 +7,11 @@
 // bench/CMakeLists.txt and bench/run.sh for where it plugs in.
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "compiler/planner.hpp"
 #include "dialects/registry.hpp"
@@ -45,8 +45,8 @@ class ThousandTableDatabase {
     if (!desired.ok()) return "generated schema does not parse";
     const schemac::dialects::Dialect* sqlite = schemac::dialects::FindDialect("sqlite");
     if (sqlite == nullptr) return "the sqlite dialect is not registered";
-    schemac::Result<schemac::Plan> plan =
-        schemac::compiler::BuildPlan(schemac::model::Schema{}, desired.schema, *sqlite, schemac::PlanPolicy{});
+    schemac::Result<schemac::Plan> plan = schemac::compiler::BuildPlan(
+        schemac::model::Schema{}, desired.schema, *sqlite, schemac::PlanPolicy{});
     if (!plan.ok()) return "BuildPlan failed: " + plan.status().message();
 
     sqlite3* db = nullptr;
@@ -98,7 +98,8 @@ void BM_InspectSqlite1000Tables(benchmark::State& state) {
     tables = schema->TableCount();
   }
   state.counters["tables"] = static_cast<double>(tables);
-  state.counters["tables/s"] = benchmark::Counter(static_cast<double>(tables), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["tables/s"] =
+      benchmark::Counter(static_cast<double>(tables), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_InspectSqlite1000Tables)->Unit(benchmark::kMillisecond);
 
@@ -139,7 +140,8 @@ void BM_ReadSqliteMasterFloor(benchmark::State& state) {
   for (auto _ : state) {
     size_t bytes = 0;
     auto count_bytes = [](void* total, int columns, char** values, char**) {
-      for (int i = 0; i < columns; ++i) *static_cast<size_t*>(total) += values[i] ? std::char_traits<char>::length(values[i]) : 0;
+      for (int i = 0; i < columns; ++i)
+        *static_cast<size_t*>(total) += values[i] ? std::char_traits<char>::length(values[i]) : 0;
       return 0;
     };
     sqlite3_exec(db, "SELECT sql FROM sqlite_master", count_bytes, &bytes, nullptr);

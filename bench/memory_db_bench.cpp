@@ -3,13 +3,12 @@
 // sqlite3_exec on a fresh :memory: database. Prints the ratio (target <= 1.5x) after the table.
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "compiler/planner.hpp"
 #include "dialects/registry.hpp"
@@ -37,7 +36,8 @@ const ShopScript& CapturedShopScript() {
       built.error = "cannot load " + kShopSchema + " or find the sqlite dialect";
       return built;
     }
-    auto plan = schemac::compiler::BuildPlan(schemac::model::Schema{}, loaded.schema, *sqlite, schemac::PlanPolicy{});
+    auto plan =
+        schemac::compiler::BuildPlan(schemac::model::Schema{}, loaded.schema, *sqlite, schemac::PlanPolicy{});
     if (!plan.ok()) {
       built.error = "BuildPlan failed: " + plan.status().message();
       return built;
@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   RecordingReporter reporter(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_ColorTabular
-                                                  : benchmark::ConsoleReporter::OO_Tabular);
+                                                   : benchmark::ConsoleReporter::OO_Tabular);
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
 
@@ -131,8 +131,10 @@ int main(int argc, char** argv) {
   auto api = times.find("BM_CreateInMemoryDatabase_Shop");
   auto raw = times.find("BM_RawSqliteExec_Shop");
   if (api != times.end() && raw != times.end() && raw->second.real > 0 && raw->second.cpu > 0) {
-    std::printf("ratio CreateInMemoryDatabase / raw sqlite3_exec: %.2fx real time, %.2fx CPU time (target <= 1.50x)\n",
-                api->second.real / raw->second.real, api->second.cpu / raw->second.cpu);
+    std::printf(
+        "ratio CreateInMemoryDatabase / raw sqlite3_exec: %.2fx real time, %.2fx CPU time (target <= "
+        "1.50x)\n",
+        api->second.real / raw->second.real, api->second.cpu / raw->second.cpu);
   }
   return 0;
 }

@@ -17,7 +17,8 @@
 namespace {
 
 const std::string& ThousandTableSchema() {
-  static const std::string text = schemac::bench::GenerateSchemaText({/*tables=*/1000, /*columns_per_table=*/20});
+  static const std::string text =
+      schemac::bench::GenerateSchemaText({/*tables=*/1000, /*columns_per_table=*/20});
   return text;
 }
 
@@ -116,7 +117,8 @@ BENCHMARK(BM_Print1000Tables)->Unit(benchmark::kMillisecond);
 // One table, so start-up costs per call (ANTLR's first-use DFA warm-up is excluded by the warm
 // iterations) show against the 1,000-table figure.
 void BM_ParseAndBindOneTable(benchmark::State& state) {
-  static const std::string text = schemac::bench::GenerateSchemaText({/*tables=*/1, /*columns_per_table=*/20});
+  static const std::string text =
+      schemac::bench::GenerateSchemaText({/*tables=*/1, /*columns_per_table=*/20});
   for (auto _ : state) {
     schemac::dsl::LoadResult result = schemac::dsl::ParseSchemaText(text, "one.schema");
     benchmark::DoNotOptimize(result.schema.namespaces.data());

@@ -3,9 +3,8 @@
 // these floors and parse_bench's figure is schemac's own work (syntax tree, binder); the floors
 // themselves bound what any ANTLR-based front end can reach. The parser runs as schema_dsl runs it
 // (SLL prediction, bail on the first error).
-#include <benchmark/benchmark.h>
-
 #include <antlr4-runtime.h>
+#include <benchmark/benchmark.h>
 
 #include <memory>
 #include <string>
@@ -42,7 +41,8 @@ void ParseOnce(const std::string& text, bool build_tree, benchmark::State& state
   antlr4::CommonTokenStream stream(&lexer);
   schemac_grammar::SchemaParser parser(&stream);
   parser.removeErrorListeners();
-  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   parser.setBuildParseTree(build_tree);
   try {

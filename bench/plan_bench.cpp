@@ -27,8 +27,9 @@ const PlanInputs& ThousandTablesTenPercentChanged() {
     for (const auto* loaded : {&current, &desired}) {
       if (!loaded->ok() && built.error.empty()) {
         built.error = "generated schema does not parse: " +
-                      (loaded->diagnostics.empty() ? std::string("no diagnostics")
-                                                   : schemac::dsl::RenderDiagnostic(loaded->diagnostics.front(), false));
+                      (loaded->diagnostics.empty()
+                           ? std::string("no diagnostics")
+                           : schemac::dsl::RenderDiagnostic(loaded->diagnostics.front(), false));
       }
     }
     built.current = std::move(current.schema);
@@ -54,7 +55,8 @@ void BM_PlanSqlite1000Tables10PercentChanged(benchmark::State& state) {
   size_t changes = 0;
   size_t steps = 0;
   for (auto _ : state) {
-    schemac::Result<schemac::Plan> plan = schemac::compiler::BuildPlan(inputs.current, inputs.desired, *sqlite, policy);
+    schemac::Result<schemac::Plan> plan =
+        schemac::compiler::BuildPlan(inputs.current, inputs.desired, *sqlite, policy);
     if (!plan.ok()) {
       state.SkipWithError(("BuildPlan failed: " + plan.status().message()).c_str());
       break;
@@ -78,7 +80,8 @@ void BM_PlanSqlite1000TablesUnchanged(benchmark::State& state) {
 
   const schemac::PlanPolicy policy;
   for (auto _ : state) {
-    schemac::Result<schemac::Plan> plan = schemac::compiler::BuildPlan(inputs.current, inputs.current, *sqlite, policy);
+    schemac::Result<schemac::Plan> plan =
+        schemac::compiler::BuildPlan(inputs.current, inputs.current, *sqlite, policy);
     if (!plan.ok() || !plan->Empty()) {
       state.SkipWithError(plan.ok() ? "a schema planned against itself is not empty"
                                     : ("BuildPlan failed: " + plan.status().message()).c_str());
@@ -98,7 +101,8 @@ void BM_ParseBothAndPlanSqlite1000Tables(benchmark::State& state) {
   for (auto _ : state) {
     schemac::dsl::LoadResult current = schemac::dsl::ParseSchemaText(current_text, "current.schema");
     schemac::dsl::LoadResult desired = schemac::dsl::ParseSchemaText(desired_text, "desired.schema");
-    schemac::Result<schemac::Plan> plan = schemac::compiler::BuildPlan(current.schema, desired.schema, *sqlite, policy);
+    schemac::Result<schemac::Plan> plan =
+        schemac::compiler::BuildPlan(current.schema, desired.schema, *sqlite, policy);
     if (!current.ok() || !desired.ok() || !plan.ok()) {
       state.SkipWithError("parse or plan failed (see BM_PlanSqlite1000Tables10PercentChanged)");
       break;

@@ -37,29 +37,38 @@ bool AskForApproval(const Plan& plan, const std::string& display_url) {
 void PrintStep(const migrator::StepProgress& progress) {
   const char* outcome = nullptr;
   switch (progress.event) {
-    case migrator::StepProgress::Event::kStarted: return;
-    case migrator::StepProgress::Event::kApplied: outcome = "done"; break;
-    case migrator::StepProgress::Event::kSkipped: outcome = "already applied, skipped"; break;
-    case migrator::StepProgress::Event::kFailed: outcome = "FAILED"; break;
+    case migrator::StepProgress::Event::kStarted:
+      return;
+    case migrator::StepProgress::Event::kApplied:
+      outcome = "done";
+      break;
+    case migrator::StepProgress::Event::kSkipped:
+      outcome = "already applied, skipped";
+      break;
+    case migrator::StepProgress::Event::kFailed:
+      outcome = "FAILED";
+      break;
   }
-  std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description << ": "
-            << outcome << '\n'
+  std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description
+            << ": " << outcome << '\n'
             << std::flush;
 }
 
 int RunApply(const ApplyFlags& flags) {
   if (flags.lock_timeout_ms < 0) return ReportUsageError("--lock-timeout must be 0 or more milliseconds");
   if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
-  if (flags.statement_timeout_ms < 0) return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
+  if (flags.statement_timeout_ms < 0)
+    return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   const bool interactive = IsInteractive();
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
-    return ReportError(Status(StatusCode::kRefused,
-                              "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
-                              "plan with `schemac plan --from " + migrator::RedactPasswords(flags.url, {flags.url}) +
-                                  " --to " + flags.to +
-                                  "` (or `apply --dry-run`), then re-run with --auto-approve."));
+    return ReportError(
+        Status(StatusCode::kRefused,
+               "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
+               "plan with `schemac plan --from " +
+                   migrator::RedactPasswords(flags.url, {flags.url}) + " --to " + flags.to +
+                   "` (or `apply --dry-run`), then re-run with --auto-approve."));
   }
   const std::vector<std::string> urls = {flags.url, flags.to};
 
@@ -80,7 +89,8 @@ int RunApply(const ApplyFlags& flags) {
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
   options.dry_run = flags.dry_run;
-  if (!flags.auto_approve) options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
+  if (!flags.auto_approve)
+    options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
   options.on_step = PrintStep;
 
   Result<migrator::ApplyReport> report = migrator::Apply(**connection, desired->schema, options);
@@ -112,10 +122,13 @@ int RunApply(const ApplyFlags& flags) {
 Command AddApplyCommand(CLI::App& root) {
   auto flags = std::make_shared<ApplyFlags>();
   CLI::App* app = root.add_subcommand("apply", "Migrate a live database to the desired schema");
-  app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")->required();
-  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")->required();
+  app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")
+      ->required();
+  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")
+      ->required();
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
-  app->add_flag("--allow-destructive", flags->allow_destructive, "Allow steps that lose data (drops, narrowing)");
+  app->add_flag("--allow-destructive", flags->allow_destructive,
+                "Allow steps that lose data (drops, narrowing)");
   app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
   app->add_option("--lock-timeout", flags->lock_timeout_ms,
                   "Milliseconds to wait for the migration lock and for each table lock, the inspection's "

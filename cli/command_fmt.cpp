@@ -91,7 +91,8 @@ int RunFmt(const FmtFlags& flags) {
       ReportError(written);
     }
   }
-  if (would_change) std::cerr << "fmt: the files above are not formatted; run `schemac fmt " << flags.path << "`\n";
+  if (would_change)
+    std::cerr << "fmt: the files above are not formatted; run `schemac fmt " << flags.path << "`\n";
   return failed || would_change ? kExitError : kExitOk;
 }
 
@@ -99,9 +100,11 @@ int RunFmt(const FmtFlags& flags) {
 
 Command AddFmtCommand(CLI::App& root) {
   auto flags = std::make_shared<FmtFlags>();
-  CLI::App* app = root.add_subcommand("fmt", "Rewrite schema files in their canonical layout, keeping comments");
+  CLI::App* app =
+      root.add_subcommand("fmt", "Rewrite schema files in their canonical layout, keeping comments");
   app->add_option("path", flags->path, "A .schema file or a directory of them")->required();
-  app->add_flag("--check", flags->check, "Change nothing; list the files that would change and exit 1 if any");
+  app->add_flag("--check", flags->check,
+                "Change nothing; list the files that would change and exit 1 if any");
   return Command{app, [flags] { return RunFmt(*flags); }};
 }
 

@@ -19,13 +19,15 @@ struct InspectFlags {
 };
 
 int RunInspect(const InspectFlags& flags) {
-  if (flags.url.empty() == flags.schema.empty()) return ReportUsageError("give exactly one of --url and --schema");
+  if (flags.url.empty() == flags.schema.empty())
+    return ReportUsageError("give exactly one of --url and --schema");
   if (flags.format != "dsl" && flags.format != "json") {
     return ReportUsageError("--format must be dsl or json, not '" + flags.format + "'");
   }
   const std::string& source = flags.url.empty() ? flags.schema : flags.url;
   if (!flags.url.empty() && !dialects::IsDatabaseUrl(flags.url) && !migrator::HasUrlScheme(flags.url)) {
-    return ReportUsageError("--url takes a database URL (sqlite://, postgres://, mysql://); for schema files use --schema");
+    return ReportUsageError(
+        "--url takes a database URL (sqlite://, postgres://, mysql://); for schema files use --schema");
   }
   std::vector<dsl::Diagnostic> diagnostics;
   Result<migrator::SourceSchema> loaded = migrator::LoadSource(source, diagnostics);

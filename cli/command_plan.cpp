@@ -19,7 +19,8 @@ struct PlanFlags {
 
 int RunPlan(const PlanFlags& flags) {
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
-  if (!format) return ReportUsageError("--format must be text, sql, json or markdown, not '" + flags.format + "'");
+  if (!format)
+    return ReportUsageError("--format must be text, sql, json or markdown, not '" + flags.format + "'");
   if (flags.dialect.empty() && migrator::NeedsExplicitDialect(flags.from, flags.to)) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
@@ -38,8 +39,10 @@ Command AddPlanCommand(CLI::App& root) {
   CLI::App* app = root.add_subcommand("plan", "Show what it takes to go from one schema to another");
   app->add_option("--from", flags->from, "Current schema: a .schema file, a directory, or a database URL")
       ->required();
-  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")->required();
-  app->add_option("--dialect", flags->dialect, "sqlite, postgres or mysql; needed when neither side is a database");
+  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")
+      ->required();
+  app->add_option("--dialect", flags->dialect,
+                  "sqlite, postgres or mysql; needed when neither side is a database");
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
   return Command{app, [flags] { return RunPlan(*flags); }};
 }

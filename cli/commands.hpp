@@ -3,9 +3,8 @@
 // stages (schema_dsl/, compiler/, migrator/) and print; they hold no logic of their own.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace schemac::cli {
 

@@ -1,9 +1,8 @@
 // schemac: declarative schema-as-code migrations. See README.md and DESIGN.md.
+#include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -12,7 +11,8 @@ namespace {
 
 int Main(int argc, char** argv) {
   using namespace schemac::cli;
-  CLI::App app("schemac: declarative schema-as-code migrations for SQLite, PostgreSQL and MySQL/MariaDB", "schemac");
+  CLI::App app("schemac: declarative schema-as-code migrations for SQLite, PostgreSQL and MySQL/MariaDB",
+               "schemac");
   app.set_version_flag("--version", "schemac " SCHEMAC_VERSION);
   app.require_subcommand(1);
   app.fallthrough(false);
@@ -28,7 +28,7 @@ int Main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);  // prints the message and the hint to --help
+    app.exit(e);        // prints the message and the hint to --help
     return kExitUsage;  // CLI11's own codes are not ours: every parse error is a usage error
   }
   for (const auto& command : commands) {

@@ -19,8 +19,8 @@ bool UseColor(std::FILE* stream) {
 
 int ReportError(const Status& status, const std::vector<std::string>& urls) {
   const bool color = UseColor(stderr);
-  std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ") << migrator::RedactPasswords(status.message(), urls)
-            << '\n';
+  std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ")
+            << migrator::RedactPasswords(status.message(), urls) << '\n';
   return kExitError;
 }
 

@@ -35,11 +35,13 @@ void ForEachReferenceTo(model::Schema& schema, const std::string& ns, const std:
   }
 }
 
-void RenameEnumUses(model::Schema& schema, const std::string& ns, const std::string& from, const std::string& to) {
+void RenameEnumUses(model::Schema& schema, const std::string& ns, const std::string& from,
+                    const std::string& to) {
   for (auto& space : schema.namespaces) {
     for (auto& table : space.tables) {
       for (auto& column : table.columns) {
-        const std::string& enum_ns = column.type.enum_namespace.empty() ? space.name : column.type.enum_namespace;
+        const std::string& enum_ns =
+            column.type.enum_namespace.empty() ? space.name : column.type.enum_namespace;
         if (column.type.kind == model::TypeKind::Enum && column.type.enum_name == from && enum_ns == ns) {
           column.type.enum_name = to;
         }
@@ -64,8 +66,12 @@ void ApplyTableModification(const Change& change, model::Schema& schema) {
 
 void ApplyChange(const Change& change, model::Schema& schema) {
   switch (change.kind) {
-    case ChangeKind::kAddNamespace: schema.GetOrAddNamespace(change.ns); return;
-    case ChangeKind::kDropNamespace: EraseByName(schema.namespaces, change.ns); return;
+    case ChangeKind::kAddNamespace:
+      schema.GetOrAddNamespace(change.ns);
+      return;
+    case ChangeKind::kDropNamespace:
+      EraseByName(schema.namespaces, change.ns);
+      return;
     case ChangeKind::kAddEnum:
     case ChangeKind::kModifyEnum: {
       auto& enums = schema.GetOrAddNamespace(change.ns).enums;
@@ -73,12 +79,14 @@ void ApplyChange(const Change& change, model::Schema& schema) {
       return;
     }
     case ChangeKind::kDropEnum: {
-      if (model::Namespace* space = schema.FindNamespace(change.ns)) EraseByName(space->enums, change.enum_before->name);
+      if (model::Namespace* space = schema.FindNamespace(change.ns))
+        EraseByName(space->enums, change.enum_before->name);
       return;
     }
     case ChangeKind::kRenameEnum: {
       model::Namespace& space = schema.GetOrAddNamespace(change.ns);
-      if (model::Enum* existing = space.FindEnum(change.enum_before->name)) existing->name = change.enum_after->name;
+      if (model::Enum* existing = space.FindEnum(change.enum_before->name))
+        existing->name = change.enum_after->name;
       RenameEnumUses(schema, change.ns, change.enum_before->name, change.enum_after->name);
       return;
     }
@@ -101,7 +109,9 @@ void ApplyChange(const Change& change, model::Schema& schema) {
       if (model::Table* existing = space.FindTable(from)) existing->name = to;
       return;
     }
-    case ChangeKind::kModifyTable: ApplyTableModification(change, schema); return;
+    case ChangeKind::kModifyTable:
+      ApplyTableModification(change, schema);
+      return;
   }
 }
 

@@ -1,11 +1,12 @@
 // Change::Describe and Invert, declared in include/schemac/change.hpp.
+#include "schemac/change.hpp"
+
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "compiler/change_names.hpp"
-#include "schemac/change.hpp"
 
 namespace schemac {
 namespace {
@@ -26,8 +27,12 @@ void DescribeObjectChanges(const std::vector<ObjectChange<T>>& changes, const ch
                            std::vector<std::string>& parts) {
   for (const auto& change : changes) {
     switch (change.op) {
-      case ChangeOp::kAdd: parts.push_back(std::string("add ") + noun + " " + change.Desired().name); break;
-      case ChangeOp::kDrop: parts.push_back(std::string("drop ") + noun + " " + change.Current().name); break;
+      case ChangeOp::kAdd:
+        parts.push_back(std::string("add ") + noun + " " + change.Desired().name);
+        break;
+      case ChangeOp::kDrop:
+        parts.push_back(std::string("drop ") + noun + " " + change.Current().name);
+        break;
       case ChangeOp::kRename:
         parts.push_back(std::string("rename ") + noun + " " + change.Current().name + " to " +
                         change.Desired().name);
@@ -64,12 +69,16 @@ std::string DescribeEnumModification(const model::Enum& before, const model::Enu
   std::vector<std::string> parts;
   std::vector<std::string> kept_before, kept_after;  // common values, in each side's order
   for (const auto& value : after.values) {
-    if (!Contains(before.values, value)) parts.push_back("add value " + value);
-    else kept_after.push_back(value);
+    if (!Contains(before.values, value))
+      parts.push_back("add value " + value);
+    else
+      kept_after.push_back(value);
   }
   for (const auto& value : before.values) {
-    if (!Contains(after.values, value)) parts.push_back("drop value " + value);
-    else kept_before.push_back(value);
+    if (!Contains(after.values, value))
+      parts.push_back("drop value " + value);
+    else
+      kept_before.push_back(value);
   }
   if (kept_before != kept_after) parts.emplace_back("reorder values");
   if (before.comment != after.comment) parts.emplace_back("change comment");
@@ -86,17 +95,24 @@ std::string WithDetails(std::string head, const std::string& details) {
 std::string Change::Describe() const {
   const std::string name = compiler::ChangeObjectName(*this);
   switch (kind) {
-    case ChangeKind::kAddNamespace: return "add namespace " + ns;
-    case ChangeKind::kDropNamespace: return "drop namespace " + ns;
-    case ChangeKind::kAddEnum: return "add enum " + QualifiedName(ns, name);
-    case ChangeKind::kDropEnum: return "drop enum " + QualifiedName(ns, name);
+    case ChangeKind::kAddNamespace:
+      return "add namespace " + ns;
+    case ChangeKind::kDropNamespace:
+      return "drop namespace " + ns;
+    case ChangeKind::kAddEnum:
+      return "add enum " + QualifiedName(ns, name);
+    case ChangeKind::kDropEnum:
+      return "drop enum " + QualifiedName(ns, name);
     case ChangeKind::kRenameEnum:
       return "rename enum " + QualifiedName(ns, enum_before ? enum_before->name : "") + " to " + name;
     case ChangeKind::kModifyEnum:
-      return WithDetails("modify enum " + QualifiedName(ns, name),
-                         enum_before && enum_after ? DescribeEnumModification(*enum_before, *enum_after) : "");
-    case ChangeKind::kAddTable: return "add table " + QualifiedName(ns, name);
-    case ChangeKind::kDropTable: return "drop table " + QualifiedName(ns, name);
+      return WithDetails(
+          "modify enum " + QualifiedName(ns, name),
+          enum_before && enum_after ? DescribeEnumModification(*enum_before, *enum_after) : "");
+    case ChangeKind::kAddTable:
+      return "add table " + QualifiedName(ns, name);
+    case ChangeKind::kDropTable:
+      return "drop table " + QualifiedName(ns, name);
     case ChangeKind::kRenameTable:
       return "rename table " + QualifiedName(ns, table_before ? table_before->name : "") + " to " + name;
     case ChangeKind::kModifyTable:
@@ -114,10 +130,18 @@ ObjectChange<T> InvertObjectChange(const ObjectChange<T>& change) {
   inverted.after = change.before;
   inverted.flags = change.flags;
   switch (change.op) {
-    case ChangeOp::kAdd: inverted.op = ChangeOp::kDrop; break;
-    case ChangeOp::kDrop: inverted.op = ChangeOp::kAdd; break;
-    case ChangeOp::kRename: inverted.op = ChangeOp::kRename; break;
-    case ChangeOp::kModify: inverted.op = ChangeOp::kModify; break;
+    case ChangeOp::kAdd:
+      inverted.op = ChangeOp::kDrop;
+      break;
+    case ChangeOp::kDrop:
+      inverted.op = ChangeOp::kAdd;
+      break;
+    case ChangeOp::kRename:
+      inverted.op = ChangeOp::kRename;
+      break;
+    case ChangeOp::kModify:
+      inverted.op = ChangeOp::kModify;
+      break;
   }
   return inverted;
 }
@@ -174,16 +198,23 @@ TableDiff InvertTableDiff(const TableDiff& diff) {
 
 ChangeKind InvertKind(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kAddNamespace: return ChangeKind::kDropNamespace;
-    case ChangeKind::kDropNamespace: return ChangeKind::kAddNamespace;
-    case ChangeKind::kAddEnum: return ChangeKind::kDropEnum;
-    case ChangeKind::kDropEnum: return ChangeKind::kAddEnum;
-    case ChangeKind::kAddTable: return ChangeKind::kDropTable;
-    case ChangeKind::kDropTable: return ChangeKind::kAddTable;
+    case ChangeKind::kAddNamespace:
+      return ChangeKind::kDropNamespace;
+    case ChangeKind::kDropNamespace:
+      return ChangeKind::kAddNamespace;
+    case ChangeKind::kAddEnum:
+      return ChangeKind::kDropEnum;
+    case ChangeKind::kDropEnum:
+      return ChangeKind::kAddEnum;
+    case ChangeKind::kAddTable:
+      return ChangeKind::kDropTable;
+    case ChangeKind::kDropTable:
+      return ChangeKind::kAddTable;
     case ChangeKind::kRenameEnum:
     case ChangeKind::kModifyEnum:
     case ChangeKind::kRenameTable:
-    case ChangeKind::kModifyTable: return kind;
+    case ChangeKind::kModifyTable:
+      return kind;
   }
   return kind;
 }

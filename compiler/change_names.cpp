@@ -4,34 +4,48 @@ namespace schemac::compiler {
 
 const char* ChangeKindName(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kAddNamespace: return "add_namespace";
-    case ChangeKind::kDropNamespace: return "drop_namespace";
-    case ChangeKind::kAddEnum: return "add_enum";
-    case ChangeKind::kDropEnum: return "drop_enum";
-    case ChangeKind::kRenameEnum: return "rename_enum";
-    case ChangeKind::kModifyEnum: return "modify_enum";
-    case ChangeKind::kAddTable: return "add_table";
-    case ChangeKind::kDropTable: return "drop_table";
-    case ChangeKind::kRenameTable: return "rename_table";
-    case ChangeKind::kModifyTable: return "modify_table";
+    case ChangeKind::kAddNamespace:
+      return "add_namespace";
+    case ChangeKind::kDropNamespace:
+      return "drop_namespace";
+    case ChangeKind::kAddEnum:
+      return "add_enum";
+    case ChangeKind::kDropEnum:
+      return "drop_enum";
+    case ChangeKind::kRenameEnum:
+      return "rename_enum";
+    case ChangeKind::kModifyEnum:
+      return "modify_enum";
+    case ChangeKind::kAddTable:
+      return "add_table";
+    case ChangeKind::kDropTable:
+      return "drop_table";
+    case ChangeKind::kRenameTable:
+      return "rename_table";
+    case ChangeKind::kModifyTable:
+      return "modify_table";
   }
   return "unknown";
 }
 
 const char* ChangeOpName(ChangeOp op) {
   switch (op) {
-    case ChangeOp::kAdd: return "add";
-    case ChangeOp::kDrop: return "drop";
-    case ChangeOp::kRename: return "rename";
-    case ChangeOp::kModify: return "modify";
+    case ChangeOp::kAdd:
+      return "add";
+    case ChangeOp::kDrop:
+      return "drop";
+    case ChangeOp::kRename:
+      return "rename";
+    case ChangeOp::kModify:
+      return "modify";
   }
   return "unknown";
 }
 
 std::vector<std::string> ColumnChangeFlagNames(std::uint32_t flags) {
   static const std::pair<ColumnChangeFlag, const char*> kFlagNames[] = {
-      {kColumnType, "type"},           {kColumnNullability, "nullability"}, {kColumnDefault, "default"},
-      {kColumnIdentity, "identity"},   {kColumnGenerated, "generated"},     {kColumnCollation, "collation"},
+      {kColumnType, "type"},         {kColumnNullability, "nullability"}, {kColumnDefault, "default"},
+      {kColumnIdentity, "identity"}, {kColumnGenerated, "generated"},     {kColumnCollation, "collation"},
       {kColumnComment, "comment"},
   };
   std::vector<std::string> names;
@@ -48,7 +62,8 @@ std::string QualifiedName(const std::string& ns, const std::string& name) {
 std::string ChangeObjectName(const Change& change) {
   switch (change.kind) {
     case ChangeKind::kAddNamespace:
-    case ChangeKind::kDropNamespace: return change.ns;
+    case ChangeKind::kDropNamespace:
+      return change.ns;
     case ChangeKind::kAddEnum:
     case ChangeKind::kDropEnum:
     case ChangeKind::kRenameEnum:

@@ -53,8 +53,10 @@ Change ForeignKeyOnlyChange(const std::string& ns, const model::Table& with_keys
   model::Table without_keys = WithoutForeignKeys(with_keys, names);
   for (const auto& fk : with_keys.foreign_keys) {
     if (!Contains(names, fk.name)) continue;
-    if (op == ChangeOp::kDrop) change.table_diff.foreign_keys.push_back({ChangeOp::kDrop, fk, std::nullopt, 0});
-    else change.table_diff.foreign_keys.push_back({ChangeOp::kAdd, std::nullopt, fk, 0});
+    if (op == ChangeOp::kDrop)
+      change.table_diff.foreign_keys.push_back({ChangeOp::kDrop, fk, std::nullopt, 0});
+    else
+      change.table_diff.foreign_keys.push_back({ChangeOp::kAdd, std::nullopt, fk, 0});
   }
   change.table_before = op == ChangeOp::kDrop ? with_keys : without_keys;
   change.table_after = op == ChangeOp::kDrop ? without_keys : with_keys;

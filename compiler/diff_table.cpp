@@ -21,7 +21,9 @@ std::uint32_t ColumnFlags(const model::Column& current, const model::Column& des
 void DiffColumns(const std::string& ns, const model::Table& staged, const model::Table& desired,
                  const RenameMap& renames, std::vector<ColumnChange>& out) {
   // The name each current column has once its rename (if any) is done.
-  auto new_name = [&](const model::Column& column) { return renames.ColumnName(ns, staged.name, column.name); };
+  auto new_name = [&](const model::Column& column) {
+    return renames.ColumnName(ns, staged.name, column.name);
+  };
 
   for (const auto& column : staged.columns) {
     if (!desired.FindColumn(new_name(column))) out.push_back({ChangeOp::kDrop, column, std::nullopt, 0});

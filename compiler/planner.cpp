@@ -103,7 +103,8 @@ void AddIrreversibleHazard(PlanStep& step) {
 
 std::string ListProblems(const std::string& dialect_name, const std::vector<std::string>& problems) {
   std::string message = "the " + dialect_name + " dialect cannot build the desired schema (" +
-                        std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") + "):";
+                        std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") +
+                        "):";
   for (const auto& problem : problems) message += "\n  - " + problem;
   return message;
 }

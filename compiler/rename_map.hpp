@@ -38,7 +38,7 @@ class RenameMap {
   model::Table CompareView(const std::string& ns, model::Table staged) const;
 
  private:
-  using Key = std::tuple<std::string, std::string>;                // ns, name
+  using Key = std::tuple<std::string, std::string>;                     // ns, name
   using ColumnKey = std::tuple<std::string, std::string, std::string>;  // ns, table, column
   std::map<Key, std::string> tables_;
   std::map<Key, std::string> enums_;

@@ -38,8 +38,10 @@ json ChangeToJson(const Change& change) {
                 {"namespace", change.ns},
                 {"name", ChangeObjectName(change)},
                 {"description", change.Describe()}};
-  if (change.kind == ChangeKind::kRenameTable && change.table_before) entry["old_name"] = change.table_before->name;
-  if (change.kind == ChangeKind::kRenameEnum && change.enum_before) entry["old_name"] = change.enum_before->name;
+  if (change.kind == ChangeKind::kRenameTable && change.table_before)
+    entry["old_name"] = change.table_before->name;
+  if (change.kind == ChangeKind::kRenameEnum && change.enum_before)
+    entry["old_name"] = change.enum_before->name;
   if (change.kind == ChangeKind::kModifyTable) entry["details"] = TableDiffDetails(change.table_diff);
   return entry;
 }

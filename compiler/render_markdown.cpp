@@ -10,9 +10,12 @@ namespace {
 std::string Cell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -28,8 +31,9 @@ void SummaryTable(const Plan& plan, std::string& out) {
   out += "|---|------|----------|---------|------------|\n";
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
-    out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) + " | " +
-           (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " + (step.down ? "yes" : "no") + " |\n";
+    out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) +
+           " | " + (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " +
+           (step.down ? "yes" : "no") + " |\n";
   }
 }
 

@@ -20,10 +20,14 @@ std::optional<PlanFormat> ParsePlanFormat(const std::string& name) {
 
 std::string RenderPlan(const Plan& plan, PlanFormat format, bool color) {
   switch (format) {
-    case PlanFormat::kText: return RenderText(plan, color);
-    case PlanFormat::kSql: return RenderSql(plan);
-    case PlanFormat::kJson: return PlanToJson(plan).dump(2) + "\n";
-    case PlanFormat::kMarkdown: return RenderMarkdown(plan);
+    case PlanFormat::kText:
+      return RenderText(plan, color);
+    case PlanFormat::kSql:
+      return RenderSql(plan);
+    case PlanFormat::kJson:
+      return PlanToJson(plan).dump(2) + "\n";
+    case PlanFormat::kMarkdown:
+      return RenderMarkdown(plan);
   }
   return {};
 }
@@ -35,8 +39,9 @@ std::string PlanSummary(const Plan& plan) {
       if (std::find(codes.begin(), codes.end(), hazard.code) == codes.end()) codes.push_back(hazard.code);
     }
   }
-  std::string summary = fmt::format("{} {}, {} {}", plan.changes.size(), plan.changes.size() == 1 ? "change" : "changes",
-                                    plan.steps.size(), plan.steps.size() == 1 ? "step" : "steps");
+  std::string summary =
+      fmt::format("{} {}, {} {}", plan.changes.size(), plan.changes.size() == 1 ? "change" : "changes",
+                  plan.steps.size(), plan.steps.size() == 1 ? "step" : "steps");
   if (codes.empty()) return summary + "; no hazards";
   return summary + "; hazards: " + fmt::format("{}", fmt::join(codes, ", "));
 }
@@ -47,7 +52,8 @@ std::string UnmanagedWarning(const model::UnmanagedObject& object) {
 
 std::string TerminatedStatement(const std::string& statement) {
   std::string text = statement;
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r')) {
+  while (!text.empty() &&
+         (text.back() == ' ' || text.back() == '\n' || text.back() == '\t' || text.back() == '\r')) {
     text.pop_back();
   }
   while (!text.empty() && text.back() == ';') text.pop_back();

@@ -52,7 +52,8 @@ void RenderStep(const PlanStep& step, std::size_t number, const Style& style, st
   out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
   out += "   " + StepDetails(step) + "\n";
   for (const auto& hazard : step.hazards) {
-    std::string line = "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
+    std::string line =
+        "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
     out += "   " + (hazard.data_loss ? style.Red(line) : style.Yellow(line)) + "\n";
   }
   // The planner states irreversibility as a hazard; say it here only for plans built otherwise.
@@ -74,7 +75,8 @@ std::string RenderText(const Plan& plan, bool color) {
   } else {
     out += style.Bold(PlanSummary(plan)) + "\n";
   }
-  for (const auto& object : plan.unmanaged) out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
+  for (const auto& object : plan.unmanaged)
+    out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     out += "\n";
     RenderStep(plan.steps[i], i + 1, style, out);

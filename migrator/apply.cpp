@@ -38,7 +38,8 @@ Status RefuseDataLoss(const Plan& plan) {
   if (listing.empty()) return Status::Ok();
   return Status(StatusCode::kRefused,
                 "the plan would lose data; nothing was changed. Allow it explicitly (--allow-destructive) "
-                "after checking:" + listing);
+                "after checking:" +
+                    listing);
 }
 
 void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, StepProgress::Event event) {
@@ -94,7 +95,8 @@ Result<model::Schema> InspectDatabase(dialects::Connection& connection, const Ap
   if (inspected.ok()) return current;
   Status status = inspected.WithContext("inspecting " + connection.DisplayUrl());
   if (status.code() != StatusCode::kLockTimeout) return status;
-  return Status(status.code(), status.message() + "; nothing was changed: run apply again once the lock is released");
+  return Status(status.code(),
+                status.message() + "; nothing was changed: run apply again once the lock is released");
 }
 
 // What it takes to go from what the database holds now to `desired`.
@@ -126,19 +128,21 @@ Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::S
 
   Result<History> history = History::Open(connection);
   if (!history.ok()) return history.status();
-  Result<std::int64_t> run_id = history->Start(SchemaFingerprint(desired), JoinStatements(report.plan.UpStatements()),
-                                               static_cast<std::int64_t>(report.plan.steps.size()));
+  Result<std::int64_t> run_id =
+      history->Start(SchemaFingerprint(desired), JoinStatements(report.plan.UpStatements()),
+                     static_cast<std::int64_t>(report.plan.steps.size()));
   if (!run_id.ok()) return run_id.status();
   report.history_id = *run_id;
   report.executed = true;
 
   Status steps = RunSteps(connection, options, *history, report);
-  Status finished = history->Finish(report.history_id, steps.ok() ? RunStatus::kDone : RunStatus::kFailed,
-                                    steps.message());
+  Status finished =
+      history->Finish(report.history_id, steps.ok() ? RunStatus::kDone : RunStatus::kFailed, steps.message());
   if (!steps.ok()) {
-    return Status(steps.code(), steps.message() +
-                                    "\nThe steps before it stayed applied; fix the cause and run apply again to "
-                                    "continue from there.");
+    return Status(steps.code(),
+                  steps.message() +
+                      "\nThe steps before it stayed applied; fix the cause and run apply again to "
+                      "continue from there.");
   }
   if (!finished.ok()) return finished;
   return report;
@@ -173,9 +177,10 @@ Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema&
   Status locked = connection.AcquireMigrationLock(options.migration_lock_timeout_ms);
   if (!locked.ok()) {
     if (locked.code() == StatusCode::kLockTimeout) {
-      return Status(StatusCode::kLockTimeout,
-                    "another schemac apply holds the migration lock of " + connection.DisplayUrl() + " (waited " +
-                        std::to_string(options.migration_lock_timeout_ms) + " ms): " + locked.message());
+      return Status(StatusCode::kLockTimeout, "another schemac apply holds the migration lock of " +
+                                                  connection.DisplayUrl() + " (waited " +
+                                                  std::to_string(options.migration_lock_timeout_ms) +
+                                                  " ms): " + locked.message());
     }
     return locked.WithContext("taking the migration lock of " + connection.DisplayUrl());
   }

@@ -28,10 +28,10 @@ struct StepProgress {
 };
 
 struct ApplyOptions {
-  PlanPolicy policy;                  // planner knobs; lock_retries also bounds step retries
+  PlanPolicy policy;  // planner knobs; lock_retries also bounds step retries
   int migration_lock_timeout_ms = 30000;
-  bool allow_destructive = false;     // run steps with data-loss hazards
-  bool dry_run = false;               // inspect and plan only: no lock, no history, no writes
+  bool allow_destructive = false;  // run steps with data-loss hazards
+  bool dry_run = false;            // inspect and plan only: no lock, no history, no writes
   // Asked with the plan before anything is executed; false cancels (kRefused). Unset: approved.
   std::function<bool(const Plan&)> confirm;
   // Told about each step as it starts and ends (the CLI prints them). Optional.
@@ -41,8 +41,8 @@ struct ApplyOptions {
 };
 
 struct ApplyReport {
-  Plan plan;                    // what was planned (empty: the database already matched)
-  bool executed = false;        // false for a dry run, an empty plan, or a refusal
+  Plan plan;              // what was planned (empty: the database already matched)
+  bool executed = false;  // false for a dry run, an empty plan, or a refusal
   std::size_t steps_applied = 0;
   std::size_t steps_skipped = 0;  // already in effect (precondition probe)
   std::int64_t history_id = 0;    // the schemac_history row; 0 when nothing was recorded
@@ -51,7 +51,8 @@ struct ApplyReport {
 // Converges `connection` to `desired`. Errors: kLockTimeout (another apply holds the lock),
 // kRefused (data loss without allow_destructive, or not confirmed), kUnsupported (the dialect
 // cannot build `desired`), and the failing step's error with its position and description.
-Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired, const ApplyOptions& options);
+Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
+                          const ApplyOptions& options);
 
 // A stable fingerprint of a schema (its canonical printed form), recorded with each run.
 std::string SchemaFingerprint(const model::Schema& schema);

@@ -33,8 +33,8 @@ Result<std::int64_t> ParseInteger(const std::optional<std::string>& text, const 
   try {
     return static_cast<std::int64_t>(std::stoll(*text));
   } catch (const std::exception&) {
-    return Status(StatusCode::kDatabaseError, std::string("schemac_history.") + what + " holds '" + *text +
-                                                  "', not a number");
+    return Status(StatusCode::kDatabaseError,
+                  std::string("schemac_history.") + what + " holds '" + *text + "', not a number");
   }
 }
 
@@ -42,10 +42,14 @@ Result<std::int64_t> ParseInteger(const std::optional<std::string>& text, const 
 
 const char* RunStatusName(RunStatus status) {
   switch (status) {
-    case RunStatus::kRunning: return "running";
-    case RunStatus::kDone: return "done";
-    case RunStatus::kFailed: return "failed";
-    case RunStatus::kInterrupted: return "interrupted";
+    case RunStatus::kRunning:
+      return "running";
+    case RunStatus::kDone:
+      return "done";
+    case RunStatus::kFailed:
+      return "failed";
+    case RunStatus::kInterrupted:
+      return "interrupted";
   }
   return "failed";
 }
@@ -60,9 +64,10 @@ Result<History> History::Open(dialects::Connection& connection) {
 
 Result<std::int64_t> History::Start(const std::string& target_hash, const std::string& plan,
                                     std::int64_t steps_total) {
-  Status closed = connection_->Execute(std::string("UPDATE schemac_history SET status = ") +
-                                       quoter_.Quote(RunStatusName(RunStatus::kInterrupted)) + " WHERE status = " +
-                                       quoter_.Quote(RunStatusName(RunStatus::kRunning)));
+  Status closed =
+      connection_->Execute(std::string("UPDATE schemac_history SET status = ") +
+                           quoter_.Quote(RunStatusName(RunStatus::kInterrupted)) +
+                           " WHERE status = " + quoter_.Quote(RunStatusName(RunStatus::kRunning)));
   if (!closed.ok()) return closed.WithContext("closing interrupted runs in schemac_history");
 
   auto rows = connection_->Query("SELECT MAX(id) FROM schemac_history");
@@ -74,7 +79,8 @@ Result<std::int64_t> History::Start(const std::string& target_hash, const std::s
   const std::int64_t id = *last + 1;
 
   Status inserted = connection_->Execute(
-      "INSERT INTO schemac_history (id, started_at, target_hash, status, steps_total, steps_done, plan_sql) VALUES (" +
+      "INSERT INTO schemac_history (id, started_at, target_hash, status, steps_total, steps_done, plan_sql) "
+      "VALUES (" +
       std::to_string(id) + ", " + quoter_.Quote(UtcNow()) + ", " + quoter_.Quote(target_hash) + ", " +
       quoter_.Quote(RunStatusName(RunStatus::kRunning)) + ", " + std::to_string(steps_total) + ", 0, " +
       quoter_.Quote(plan) + ")");
@@ -99,7 +105,8 @@ Status History::Finish(std::int64_t run_id, RunStatus status, const std::string&
 
 Result<std::vector<HistoryEntry>> History::Entries() {
   auto rows = connection_->Query(
-      "SELECT id, started_at, finished_at, target_hash, status, steps_total, steps_done, plan_sql, error_message "
+      "SELECT id, started_at, finished_at, target_hash, status, steps_total, steps_done, plan_sql, "
+      "error_message "
       "FROM schemac_history ORDER BY id");
   if (!rows.ok()) return rows.status().WithContext("reading schemac_history");
   std::vector<HistoryEntry> entries;

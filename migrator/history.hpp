@@ -28,10 +28,10 @@ struct HistoryEntry {
   std::string started_at;   // UTC, ISO 8601
   std::string finished_at;  // empty while running
   std::string target_hash;
-  std::string status;       // RunStatusName()
+  std::string status;  // RunStatusName()
   std::int64_t steps_total = 0;
   std::int64_t steps_done = 0;
-  std::string plan;         // the up SQL that was planned, one statement per line
+  std::string plan;  // the up SQL that was planned, one statement per line
   std::string error;
 };
 
@@ -43,7 +43,8 @@ class History {
   // Records a new run as `running` and returns its id. Rows still `running` belong to a run that
   // died without closing them (we hold the lock, so nobody else is running): they are marked
   // `interrupted` first.
-  Result<std::int64_t> Start(const std::string& target_hash, const std::string& plan, std::int64_t steps_total);
+  Result<std::int64_t> Start(const std::string& target_hash, const std::string& plan,
+                             std::int64_t steps_total);
   Status RecordProgress(std::int64_t run_id, std::int64_t steps_done);
   Status Finish(std::int64_t run_id, RunStatus status, const std::string& error);
 
@@ -51,7 +52,8 @@ class History {
   Result<std::vector<HistoryEntry>> Entries();
 
  private:
-  History(dialects::Connection& connection, SqlLiteralQuoter quoter) : connection_(&connection), quoter_(quoter) {}
+  History(dialects::Connection& connection, SqlLiteralQuoter quoter)
+      : connection_(&connection), quoter_(quoter) {}
 
   dialects::Connection* connection_;
   SqlLiteralQuoter quoter_;

@@ -35,10 +35,11 @@ Status ExecuteAll(dialects::Connection& connection, const std::vector<std::strin
 Status CheckVerifyQueries(dialects::Connection& connection, const std::vector<std::string>& queries) {
   for (const auto& query : queries) {
     Result<bool> has_rows = connection.QueryHasRows(query);
-    if (!has_rows.ok()) return has_rows.status().WithContext("running verify query `" + Abbreviate(query) + "`");
+    if (!has_rows.ok())
+      return has_rows.status().WithContext("running verify query `" + Abbreviate(query) + "`");
     if (*has_rows) {
-      return Status(StatusCode::kDatabaseError,
-                    "verify query `" + Abbreviate(query) + "` returned rows: the change would break existing data");
+      return Status(StatusCode::kDatabaseError, "verify query `" + Abbreviate(query) +
+                                                    "` returned rows: the change would break existing data");
     }
   }
   return Status::Ok();
@@ -93,7 +94,8 @@ Status RunScript(dialects::Connection& connection, const SqlScript& script) {
   if (status.ok()) {
     const bool in_transaction =
         script.transactional && connection.GetDialect().GetCapabilities().transactional_ddl;
-    status = in_transaction ? RunInTransaction(connection, script) : RunStatementByStatement(connection, script);
+    status =
+        in_transaction ? RunInTransaction(connection, script) : RunStatementByStatement(connection, script);
   }
   // `after` restores session settings that `before` changed (PRAGMA foreign_keys = ON), so it
   // runs whatever happened; its own failure is reported only when nothing failed earlier.
@@ -110,7 +112,8 @@ Result<StepRun> RunStep(dialects::Connection& connection, const PlanStep& step, 
     if (*done) return StepRun{StepOutcome::kSkipped, 0};
   }
   int attempts = 0;
-  Status status = RetryOnLockTimeout(retry, [&] { return RunScript(connection, step.up); }, &attempts);
+  Status status = RetryOnLockTimeout(
+      retry, [&] { return RunScript(connection, step.up); }, &attempts);
   if (!status.ok()) return status;
   return StepRun{StepOutcome::kApplied, attempts};
 }

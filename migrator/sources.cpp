@@ -60,7 +60,8 @@ Result<SourceSchema> LoadSchemaFiles(const std::string& path, std::vector<dsl::D
   dsl::LoadResult loaded = dsl::LoadSchemaPath(path);
   diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
   if (!loaded.ok() || HasErrors(loaded.diagnostics)) {
-    return Status(StatusCode::kInvalidArgument, path + ": " + CountErrors(loaded.diagnostics) + " in the schema");
+    return Status(StatusCode::kInvalidArgument,
+                  path + ": " + CountErrors(loaded.diagnostics) + " in the schema");
   }
   SourceSchema source;
   source.schema = std::move(loaded.schema);
@@ -74,12 +75,13 @@ Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const std::string& ur
   if (!dialects::IsDatabaseUrl(url)) {
     const auto scheme_end = url.find(':');
     const std::string scheme = scheme_end == std::string::npos ? url : url.substr(0, scheme_end);
-    return Status(StatusCode::kInvalidArgument,
-                  "'" + RedactPasswords(url, {url}) + "' is not a database URL this schemac knows (scheme '" +
-                      scheme + "'; supported: " + DialectList() + ")");
+    return Status(StatusCode::kInvalidArgument, "'" + RedactPasswords(url, {url}) +
+                                                    "' is not a database URL this schemac knows (scheme '" +
+                                                    scheme + "'; supported: " + DialectList() + ")");
   }
   auto connection = dialects::Connect(url, dialects::ConnectOptions{/*create_if_missing=*/!must_exist});
-  if (!connection.ok()) return Status(connection.status().code(), RedactPasswords(connection.status().message(), {url}));
+  if (!connection.ok())
+    return Status(connection.status().code(), RedactPasswords(connection.status().message(), {url}));
   return connection;
 }
 
@@ -112,7 +114,8 @@ Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, co
   if (!requested.empty()) {
     chosen = dialects::FindDialect(requested);
     if (chosen == nullptr) {
-      return Status(StatusCode::kInvalidArgument, "unknown dialect '" + requested + "' (known: " + DialectList() + ")");
+      return Status(StatusCode::kInvalidArgument,
+                    "unknown dialect '" + requested + "' (known: " + DialectList() + ")");
     }
   }
   for (const SourceSchema* side : {&from, &to}) {
@@ -136,7 +139,8 @@ Result<Plan> PlanSources(const std::string& from, const std::string& to, const s
   const bool from_is_file = !dialects::IsDatabaseUrl(from);
   Result<SourceSchema> first = LoadSource(from_is_file ? from : to, diagnostics);
   if (!first.ok()) return first.status();
-  Result<SourceSchema> second = LoadSource(from_is_file ? to : from, diagnostics, NamespaceNames(first->schema));
+  Result<SourceSchema> second =
+      LoadSource(from_is_file ? to : from, diagnostics, NamespaceNames(first->schema));
   Result<SourceSchema>& current = from_is_file ? first : second;
   Result<SourceSchema>& desired = from_is_file ? second : first;
   if (!current.ok()) return current.status();
@@ -153,9 +157,9 @@ std::string RedactPasswords(std::string message, const std::vector<std::string>&
     const auto authority = url.find("://");
     if (authority == std::string::npos) continue;
     const auto authority_end = url.find_first_of("/?#", authority + 3);
-    const std::string userinfo_host = url.substr(authority + 3, authority_end == std::string::npos
-                                                                    ? std::string::npos
-                                                                    : authority_end - authority - 3);
+    const std::string userinfo_host =
+        url.substr(authority + 3,
+                   authority_end == std::string::npos ? std::string::npos : authority_end - authority - 3);
     const auto at = userinfo_host.rfind('@');
     if (at == std::string::npos) continue;
     const auto colon = userinfo_host.find(':');

@@ -35,7 +35,8 @@ struct CompiledSchema {
 
 std::string RenderDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics) {
   std::string text;
-  for (const auto& diagnostic : diagnostics) text += "\n" + dsl::RenderDiagnostic(diagnostic, /*color=*/false);
+  for (const auto& diagnostic : diagnostics)
+    text += "\n" + dsl::RenderDiagnostic(diagnostic, /*color=*/false);
   return text;
 }
 
@@ -47,8 +48,8 @@ std::string CacheKey(const std::string& input, bool is_path) {
   auto describe = [&key](const fs::path& file) {
     struct stat info {};
     if (::stat(file.c_str(), &info) != 0) return;
-    key += "|" + file.string() + ":" + std::to_string(info.st_size) + ":" + std::to_string(info.st_mtim.tv_sec) +
-           "." + std::to_string(info.st_mtim.tv_nsec);
+    key += "|" + file.string() + ":" + std::to_string(info.st_size) + ":" +
+           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
   };
   std::error_code error;
   if (!fs::is_directory(input, error)) {
@@ -62,9 +63,11 @@ std::string CacheKey(const std::string& input, bool is_path) {
 }
 
 Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is_path) {
-  dsl::LoadResult loaded = is_path ? dsl::LoadSchemaPath(input) : dsl::ParseSchemaText(input, "<schema text>");
+  dsl::LoadResult loaded =
+      is_path ? dsl::LoadSchemaPath(input) : dsl::ParseSchemaText(input, "<schema text>");
   if (!loaded.ok()) {
-    return Status(StatusCode::kInvalidArgument, "the schema has errors:" + RenderDiagnostics(loaded.diagnostics));
+    return Status(StatusCode::kInvalidArgument,
+                  "the schema has errors:" + RenderDiagnostics(loaded.diagnostics));
   }
   const dialects::Dialect* sqlite = dialects::FindDialect("sqlite");
   if (sqlite == nullptr) return Status(StatusCode::kInternal, "the sqlite dialect is not registered");
@@ -73,8 +76,8 @@ Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is
   CompiledSchema compiled;
   bool one_transaction = true;
   for (const auto& step : plan->steps) {
-    if (!step.up.transactional || !step.up.precheck.empty() || !step.up.before.empty() || !step.up.after.empty() ||
-        !step.up.verify.empty()) {
+    if (!step.up.transactional || !step.up.precheck.empty() || !step.up.before.empty() ||
+        !step.up.after.empty() || !step.up.verify.empty()) {
       one_transaction = false;
     }
   }
@@ -112,7 +115,8 @@ Status Exec(sqlite3* db, const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK) return Status::Ok();
   const std::string shown = sql.size() > 200 ? sql.substr(0, 200) + "..." : sql;
-  Status status(StatusCode::kDatabaseError, "running `" + shown + "`: " + (error ? error : sqlite3_errmsg(db)));
+  Status status(StatusCode::kDatabaseError,
+                "running `" + shown + "`: " + (error ? error : sqlite3_errmsg(db)));
   sqlite3_free(error);
   return status;
 }
@@ -133,8 +137,10 @@ Status Verify(sqlite3* db, const std::vector<std::string>& queries) {
     }
     const int step = sqlite3_step(statement);
     sqlite3_finalize(statement);
-    if (step == SQLITE_ROW) return Status(StatusCode::kDatabaseError, "verify query `" + query + "` returned rows");
-    if (step != SQLITE_DONE) return Status(StatusCode::kDatabaseError, "running `" + query + "`: " + sqlite3_errmsg(db));
+    if (step == SQLITE_ROW)
+      return Status(StatusCode::kDatabaseError, "verify query `" + query + "` returned rows");
+    if (step != SQLITE_DONE)
+      return Status(StatusCode::kDatabaseError, "running `" + query + "`: " + sqlite3_errmsg(db));
   }
   return Status::Ok();
 }
@@ -150,7 +156,8 @@ Status BuildInto(sqlite3* db, const CompiledSchema& compiled) {
   if (Status status = Exec(db, "PRAGMA foreign_keys = ON"); !status.ok()) return status;
   for (const auto& step : compiled.steps) {
     // A precheck that finds rows stops the build before the step runs, as apply would.
-    if (Status refused = Verify(db, step.up.precheck); !refused.ok()) return refused.WithContext(step.description);
+    if (Status refused = Verify(db, step.up.precheck); !refused.ok())
+      return refused.WithContext(step.description);
     Status status = ExecAll(db, step.up.before);
     if (status.ok() && step.up.transactional) status = Exec(db, "BEGIN");
     if (status.ok()) status = ExecAll(db, step.up.statements);
@@ -191,11 +198,12 @@ Result<TestDatabase> CreateInMemoryDatabase(const std::string& schema_path_or_te
   if (!compiled.ok()) return compiled.status();
 
   sqlite3* handle = nullptr;
-  const int opened = sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int opened =
+      sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   TestDatabase database(handle);  // owns the handle from here on, also when opening failed
   if (opened != SQLITE_OK) {
-    return Status(StatusCode::kDatabaseError,
-                  std::string("opening an in-memory SQLite database: ") + (handle ? sqlite3_errmsg(handle) : "out of memory"));
+    return Status(StatusCode::kDatabaseError, std::string("opening an in-memory SQLite database: ") +
+                                                  (handle ? sqlite3_errmsg(handle) : "out of memory"));
   }
   // Foreign keys are switched on by BuildInto: tests should fail where production would.
   if (Status status = BuildInto(handle, **compiled); !status.ok()) {

@@ -53,13 +53,13 @@ Span Join(const Span& first, const Span& last) {
 struct TableEntry {
   TableSyntax* syntax = nullptr;
   size_t ns = 0;
-  size_t index = 0;                                       // in the namespace's model tables
-  std::unordered_map<std::string_view, size_t> columns;   // name -> index in the model columns
-  std::vector<ColumnSyntax*> column_syntax;               // parallel to the model columns
-  std::vector<bool> type_resolved;                        // parallel too: false after a type error
-  std::vector<std::vector<NameSyntax>> column_renames;    // parallel too: @renamed_from hints
+  size_t index = 0;                                      // in the namespace's model tables
+  std::unordered_map<std::string_view, size_t> columns;  // name -> index in the model columns
+  std::vector<ColumnSyntax*> column_syntax;              // parallel to the model columns
+  std::vector<bool> type_resolved;                       // parallel too: false after a type error
+  std::vector<std::vector<NameSyntax>> column_renames;   // parallel too: @renamed_from hints
   std::vector<NameSyntax> renamed_from;
-  std::unordered_set<std::string> taken_names;            // constraint and index names in use
+  std::unordered_set<std::string> taken_names;  // constraint and index names in use
   // Constraints that survived local checks, in model order (see BindConstraints).
   std::vector<ConstraintSyntax*> foreign_keys;
 };
@@ -69,12 +69,13 @@ struct NamespaceEntry {
   std::unordered_map<std::string, size_t> enums;   // name -> index in the model enums
   std::unordered_map<std::string, Span> enum_spans;
   std::unordered_map<std::string, std::vector<NameSyntax>> enum_renames;
-  std::unordered_set<std::string> index_names;     // index names are unique per namespace
+  std::unordered_set<std::string> index_names;  // index names are unique per namespace
 };
 
 class Binder {
  public:
-  Binder(SchemaSyntax& syntax, const std::vector<SourceFile>& files, DiagnosticSink& sink, const BindOptions& options)
+  Binder(SchemaSyntax& syntax, const std::vector<SourceFile>& files, DiagnosticSink& sink,
+         const BindOptions& options)
       : syntax_(syntax), files_(files), sink_(sink), options_(options) {}
 
   model::Schema Run() {
@@ -102,11 +103,14 @@ class Binder {
   }
 
   std::string Location(const Span& span) const {
-    std::string file = span.file >= 0 && static_cast<size_t>(span.file) < files_.size() ? files_[span.file].name() : "";
+    std::string file =
+        span.file >= 0 && static_cast<size_t>(span.file) < files_.size() ? files_[span.file].name() : "";
     return file + ":" + std::to_string(span.line);
   }
 
-  model::Table& ModelTable(const TableEntry& entry) { return schema_.namespaces[entry.ns].tables[entry.index]; }
+  model::Table& ModelTable(const TableEntry& entry) {
+    return schema_.namespaces[entry.ns].tables[entry.index];
+  }
 
   const TableEntry* FindTable(const std::string& ns, const std::string& name) const {
     auto ns_found = namespace_index_.find(ns);
@@ -120,7 +124,8 @@ class Binder {
   // `renames`, strategy into `strategy` (when given). Messages are built only when reported:
   // this runs for every column.
   void BindAnnotations(const std::vector<AnnotationSyntax>& annotations, std::string_view owner_kind,
-                       const std::string& owner_name, std::vector<NameSyntax>& renames, std::string* strategy) {
+                       const std::string& owner_name, std::vector<NameSyntax>& renames,
+                       std::string* strategy) {
     if (annotations.empty()) return;
     const std::string owner = std::string(owner_kind) + " " + Quoted(owner_name);
     std::vector<std::string_view> allowed = {"renamed_from"};
@@ -129,7 +134,8 @@ class Binder {
       const std::string& name = annotation.name.text;
       if (name == "renamed_from") {
         if (annotation.arguments.empty()) {
-          sink_.Report(DiagnosticKind::kBadAnnotationArguments, annotation.span, {name, "one or more earlier names"});
+          sink_.Report(DiagnosticKind::kBadAnnotationArguments, annotation.span,
+                       {name, "one or more earlier names"});
         }
         renames.insert(renames.end(), annotation.arguments.begin(), annotation.arguments.end());
       } else if (name == "strategy" && strategy != nullptr) {
@@ -142,8 +148,8 @@ class Binder {
       } else if (name == "strategy") {
         sink_.Report(DiagnosticKind::kMisplacedAnnotation, annotation.name.span, {name, owner});
       } else {
-        sink_.Report(DiagnosticKind::kUnknownAnnotation, annotation.name.present() ? annotation.name.span : annotation.span,
-                     {name, owner},
+        sink_.Report(DiagnosticKind::kUnknownAnnotation,
+                     annotation.name.present() ? annotation.name.span : annotation.span, {name, owner},
                      SuggestName(name, allowed));
       }
     }
@@ -188,7 +194,8 @@ class Binder {
       if (ns_found == namespace_index_.end()) return nullptr;
       const NamespaceEntry& scope = namespaces_[ns_found->second];
       auto found = scope.enums.find(name);
-      return found == scope.enums.end() ? nullptr : &schema_.namespaces[ns_found->second].enums[found->second];
+      return found == scope.enums.end() ? nullptr
+                                        : &schema_.namespaces[ns_found->second].enums[found->second];
     };
     lookup.names = [this](const std::string& ns) {
       auto ns_found = namespace_index_.find(ns);
@@ -252,7 +259,8 @@ class Binder {
       const std::string& dialect = option.dialect.text;
       const std::string& key = option.key.text;
       if (!IsKnownDialect(dialect)) {
-        sink_.Report(DiagnosticKind::kUnknownDialect, option.dialect.span, {dialect}, SuggestDialect(dialect));
+        sink_.Report(DiagnosticKind::kUnknownDialect, option.dialect.span, {dialect},
+                     SuggestDialect(dialect));
         continue;
       }
       std::map<std::string, std::string>& options = table.options[dialect];
@@ -264,7 +272,8 @@ class Binder {
       const std::vector<std::string_view>& known = KnownTableOptions().at(dialect);
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         sink_.Report(DiagnosticKind::kUnknownTableOption, Join(option.dialect.span, option.key.span),
-                     {dialect + "." + key}, SuggestName(key, known).empty() ? "" : dialect + "." + SuggestName(key, known));
+                     {dialect + "." + key},
+                     SuggestName(key, known).empty() ? "" : dialect + "." + SuggestName(key, known));
       }
       options[key] = option.value;
     }
@@ -293,19 +302,21 @@ class Binder {
     }
   }
 
-  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums, bool& type_resolved,
-                           std::vector<NameSyntax>& renames) {
+  model::Column BindColumn(ColumnSyntax& syntax, const std::string& ns, const EnumLookup& enums,
+                           bool& type_resolved, std::vector<NameSyntax>& renames) {
     model::Column column = syntax.column;
     CheckClauseConflicts(syntax);
     BindAnnotations(syntax.annotations, "column", column.name, renames, nullptr);
     for (const NameSyntax& rename : renames) column.renamed_from.push_back(rename.text);
 
-    std::optional<model::DataType> type = ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
+    std::optional<model::DataType> type =
+        ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
     type_resolved = type.has_value();
     if (!type) return column;  // reported; the column stays so that keys naming it do not cascade
     column.type = std::move(*type);
     if (column.identity && !model::IsIntegerKind(type->kind)) {
-      sink_.Report(DiagnosticKind::kIdentityNotInteger, syntax.identity_span, {column.name, DescribeType(*type)});
+      sink_.Report(DiagnosticKind::kIdentityNotInteger, syntax.identity_span,
+                   {column.name, DescribeType(*type)});
     }
     if (type->kind == model::TypeKind::Enum && column.default_value) {
       CheckEnumDefault(syntax, column, ns, enums);
@@ -321,15 +332,17 @@ class Binder {
     const std::string& enum_namespace = column.type.enum_namespace.empty() ? ns : column.type.enum_namespace;
     const model::Enum* enum_model = enums.find(enum_namespace, column.type.enum_name);
     if (enum_model == nullptr) return;  // declared in another file (formatting one file)
-    if (value.kind == DefaultKind::String &&
-        std::find(enum_model->values.begin(), enum_model->values.end(), value.text) != enum_model->values.end()) {
+    if (value.kind == DefaultKind::String && std::find(enum_model->values.begin(), enum_model->values.end(),
+                                                       value.text) != enum_model->values.end()) {
       return;
     }
     std::string values;
-    for (const std::string& enum_value : enum_model->values) values += (values.empty() ? "" : ", ") + enum_value;
+    for (const std::string& enum_value : enum_model->values)
+      values += (values.empty() ? "" : ", ") + enum_value;
     std::string shown = value.kind == DefaultKind::String ? "'" + value.text + "'" : value.text;
     std::vector<std::string_view> candidates(enum_model->values.begin(), enum_model->values.end());
-    sink_.Report(DiagnosticKind::kEnumDefaultNotAValue, syntax.default_span, {shown, enum_model->name, values},
+    sink_.Report(DiagnosticKind::kEnumDefaultNotAValue, syntax.default_span,
+                 {shown, enum_model->name, values},
                  value.kind == DefaultKind::String ? SuggestName(value.text, candidates) : "");
   }
 
@@ -346,7 +359,8 @@ class Binder {
 
   // Reports columns of `names` missing from the table; true when all exist.
   template <typename Context>
-  bool CheckColumnsExist(const TableEntry& entry, const std::vector<NameSyntax>& names, const Context& context) {
+  bool CheckColumnsExist(const TableEntry& entry, const std::vector<NameSyntax>& names,
+                         const Context& context) {
     bool ok = true;
     for (const NameSyntax& name : names) ok = CheckColumnExists(entry, name, context) && ok;
     return ok;
@@ -362,10 +376,14 @@ class Binder {
   std::string DefaultName(const TableEntry& entry, const ConstraintSyntax& constraint) const {
     const std::string& table = entry.syntax->name.text;
     switch (constraint.kind) {
-      case Kind::kPrimaryKey: return model::DefaultPrimaryKeyName(table);
-      case Kind::kUnique: return model::DefaultUniqueName(table, Texts(constraint.columns));
-      case Kind::kForeignKey: return model::DefaultForeignKeyName(table, Texts(constraint.columns));
-      case Kind::kCheck: return model::DefaultCheckName(table, constraint.inline_column);
+      case Kind::kPrimaryKey:
+        return model::DefaultPrimaryKeyName(table);
+      case Kind::kUnique:
+        return model::DefaultUniqueName(table, Texts(constraint.columns));
+      case Kind::kForeignKey:
+        return model::DefaultForeignKeyName(table, Texts(constraint.columns));
+      case Kind::kCheck:
+        return model::DefaultCheckName(table, constraint.inline_column);
     }
     return table;
   }
@@ -402,10 +420,14 @@ class Binder {
     for (ConstraintSyntax* constraint : ordered) {
       auto context = [&] {
         switch (constraint->kind) {
-          case Kind::kPrimaryKey: return "primary key of table " + Quoted(table_name);
-          case Kind::kUnique: return "unique constraint of table " + Quoted(table_name);
-          case Kind::kForeignKey: return "foreign key of table " + Quoted(table_name);
-          case Kind::kCheck: break;
+          case Kind::kPrimaryKey:
+            return "primary key of table " + Quoted(table_name);
+          case Kind::kUnique:
+            return "unique constraint of table " + Quoted(table_name);
+          case Kind::kForeignKey:
+            return "foreign key of table " + Quoted(table_name);
+          case Kind::kCheck:
+            break;
         }
         return std::string();
       };
@@ -414,7 +436,8 @@ class Binder {
                      {table_name, std::to_string(primary_key->span.line)});
         continue;
       }
-      if (constraint->kind != Kind::kCheck && !CheckColumnsExist(entry, constraint->columns, context)) continue;
+      if (constraint->kind != Kind::kCheck && !CheckColumnsExist(entry, constraint->columns, context))
+        continue;
       if (constraint->kind == Kind::kPrimaryKey) primary_key = constraint;
       kept.push_back(constraint);
     }
@@ -428,7 +451,8 @@ class Binder {
         continue;
       }
       if (!taken.insert(constraint->name.text).second) {
-        sink_.Report(DiagnosticKind::kDuplicateConstraint, constraint->name.span, {constraint->name.text, table_name});
+        sink_.Report(DiagnosticKind::kDuplicateConstraint, constraint->name.span,
+                     {constraint->name.text, table_name});
         continue;
       }
       constraint->bound_name = constraint->name.text;
@@ -447,10 +471,12 @@ class Binder {
       switch (constraint->kind) {
         case Kind::kPrimaryKey:
           table.primary_key = model::PrimaryKey{constraint->bound_name, Texts(constraint->columns)};
-          for (const NameSyntax& column : constraint->columns) table.columns[entry.columns.at(column.text)].nullable = false;
+          for (const NameSyntax& column : constraint->columns)
+            table.columns[entry.columns.at(column.text)].nullable = false;
           break;
         case Kind::kUnique:
-          table.uniques.push_back(model::UniqueConstraint{constraint->bound_name, Texts(constraint->columns)});
+          table.uniques.push_back(
+              model::UniqueConstraint{constraint->bound_name, Texts(constraint->columns)});
           break;
         case Kind::kForeignKey: {
           model::ForeignKey foreign_key;
@@ -511,14 +537,18 @@ class Binder {
       model_index.method = index.method.text;
       model_index.where = index.where.text;
       for (const IndexKeySyntax& key : index.keys) model_index.keys.push_back(key.key);
-      std::string shown_name = index.name.present() ? index.name.text : model::DefaultIndexName(table.name, model_index.keys);
+      std::string shown_name =
+          index.name.present() ? index.name.text : model::DefaultIndexName(table.name, model_index.keys);
       bool ok = true;
       for (const IndexKeySyntax& key : index.keys) {
         if (key.key.column.empty()) continue;
         if (entry.columns.count(key.key.column) != 0) continue;
-        ok = CheckColumnExists(entry, NameSyntax{key.key.column, key.span}, [&] { return "index " + Quoted(shown_name); });
+        ok = CheckColumnExists(entry, NameSyntax{key.key.column, key.span},
+                               [&] { return "index " + Quoted(shown_name); });
       }
-      ok = CheckColumnsExist(entry, index.include, [&] { return "the include list of index " + Quoted(shown_name); }) && ok;
+      ok = CheckColumnsExist(entry, index.include,
+                             [&] { return "the include list of index " + Quoted(shown_name); }) &&
+           ok;
       if (!ok) continue;
       if (index.bound_name.empty()) {
         index.bound_name = FreeName(shown_name, taken, &scope.index_names);
@@ -563,8 +593,9 @@ class Binder {
     const model::Table& table = ModelTable(entry);
     for (ConstraintSyntax* constraint : entry.foreign_keys) {
       const ReferenceSyntax& reference = constraint->reference;
-      const std::string target_namespace =
-          reference.ref_namespace.present() ? reference.ref_namespace.text : schema_.namespaces[entry.ns].name;
+      const std::string target_namespace = reference.ref_namespace.present()
+                                               ? reference.ref_namespace.text
+                                               : schema_.namespaces[entry.ns].name;
       const TableEntry* target = FindTable(target_namespace, reference.ref_table.text);
       if (target == nullptr) {
         const std::string context = "the foreign key " + Quoted(constraint->bound_name);
@@ -574,17 +605,22 @@ class Binder {
         std::string suggestion;
         auto ns_found = namespace_index_.find(target_namespace);
         if (ns_found != namespace_index_.end()) {
-          suggestion = SuggestName(reference.ref_table.text, NamesOf(schema_.namespaces[ns_found->second].tables));
+          suggestion =
+              SuggestName(reference.ref_table.text, NamesOf(schema_.namespaces[ns_found->second].tables));
         }
-        sink_.Report(DiagnosticKind::kUnknownTable, Join(reference.ref_namespace.span, reference.ref_table.span),
-                     {written, context}, suggestion);
+        sink_.Report(DiagnosticKind::kUnknownTable,
+                     Join(reference.ref_namespace.span, reference.ref_table.span), {written, context},
+                     suggestion);
         continue;
       }
       const model::Table& target_table = schema_.namespaces[target->ns].tables[target->index];
-      if (!CheckColumnsExist(*target, reference.ref_columns, [&] { return "table " + Quoted(target_table.name); })) continue;
+      if (!CheckColumnsExist(*target, reference.ref_columns,
+                             [&] { return "table " + Quoted(target_table.name); }))
+        continue;
       if (reference.ref_columns.size() != constraint->columns.size()) {
-        Span span = reference.ref_columns.empty() ? reference.ref_table.span
-                                                  : Join(reference.ref_columns.front().span, reference.ref_columns.back().span);
+        Span span = reference.ref_columns.empty()
+                        ? reference.ref_table.span
+                        : Join(reference.ref_columns.front().span, reference.ref_columns.back().span);
         sink_.Report(DiagnosticKind::kForeignKeyColumnCount, span,
                      {constraint->bound_name, std::to_string(constraint->columns.size()),
                       std::to_string(reference.ref_columns.size())});
@@ -599,11 +635,13 @@ class Binder {
         const model::Column& remote = target_table.columns[remote_index];
         if (SameKeyType(local.type, remote.type)) continue;
         sink_.Report(DiagnosticKind::kForeignKeyTypeMismatch, constraint->columns[i].span,
-                     {local.name, DescribeType(local.type), target_table.name, remote.name, DescribeType(remote.type)});
+                     {local.name, DescribeType(local.type), target_table.name, remote.name,
+                      DescribeType(remote.type)});
       }
       if (!IsUniqueKey(target_table, Texts(reference.ref_columns))) {
         std::string columns;
-        for (const NameSyntax& column : reference.ref_columns) columns += (columns.empty() ? "" : ", ") + column.text;
+        for (const NameSyntax& column : reference.ref_columns)
+          columns += (columns.empty() ? "" : ", ") + column.text;
         sink_.Report(DiagnosticKind::kForeignKeyTargetNotUnique,
                      Join(reference.ref_columns.front().span, reference.ref_columns.back().span),
                      {constraint->bound_name, columns, target_table.name});
@@ -615,7 +653,8 @@ class Binder {
   // may differ, as every dialect allows), the same enum, the same native spelling.
   static bool SameKeyType(const model::DataType& a, const model::DataType& b) {
     if (a.kind != b.kind) return false;
-    if (a.kind == model::TypeKind::Enum) return a.enum_name == b.enum_name && a.enum_namespace == b.enum_namespace;
+    if (a.kind == model::TypeKind::Enum)
+      return a.enum_name == b.enum_name && a.enum_namespace == b.enum_namespace;
     if (a.kind == model::TypeKind::Native) return a.native == b.native;
     return true;
   }
@@ -635,7 +674,8 @@ class Binder {
       if (renames == nullptr) continue;
       for (const NameSyntax& old_name : *renames) {
         if (current.count(old_name.text) != 0) {
-          sink_.Report(DiagnosticKind::kRenameOfCurrentName, old_name.span, {what, name, old_name.text, what});
+          sink_.Report(DiagnosticKind::kRenameOfCurrentName, old_name.span,
+                       {what, name, old_name.text, what});
           continue;
         }
         auto [claimant, inserted] = claimed.emplace(old_name.text, name);

@@ -13,7 +13,17 @@
 
 namespace schemac::dsl {
 
-enum class ElementKind { kFile, kNamespace, kEnum, kTable, kColumn, kConstraint, kIndex, kTableComment, kTableOption };
+enum class ElementKind {
+  kFile,
+  kNamespace,
+  kEnum,
+  kTable,
+  kColumn,
+  kConstraint,
+  kIndex,
+  kTableComment,
+  kTableOption
+};
 
 // Identifies a printed element: its kind, namespace, table (for table items) and name.
 struct ElementKey {

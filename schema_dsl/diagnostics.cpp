@@ -20,12 +20,14 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kSyntaxError, "E0001", "syntax-error", kErr, "{}"},
       {K::kDuplicateTable, "E0002", "duplicate-table", kErr, "table \"{}\" is already declared at {}"},
       {K::kUnknownColumn, "E0003", "unknown-column", kErr, "unknown column \"{}\" in {}"},
-      {K::kDuplicateColumn, "E0004", "duplicate-column", kErr, "column \"{}\" is already declared in table \"{}\""},
+      {K::kDuplicateColumn, "E0004", "duplicate-column", kErr,
+       "column \"{}\" is already declared in table \"{}\""},
       {K::kDuplicateIndex, "E0005", "duplicate-index", kErr, "index \"{}\" is already declared in {}"},
       {K::kDuplicateConstraint, "E0006", "duplicate-constraint", kErr,
        "name \"{}\" is already used by another constraint or index of table \"{}\""},
       {K::kDuplicateEnum, "E0007", "duplicate-enum", kErr, "enum \"{}\" is already declared at {}"},
-      {K::kDuplicateEnumValue, "E0008", "duplicate-enum-value", kErr, "value \"{}\" appears twice in enum \"{}\""},
+      {K::kDuplicateEnumValue, "E0008", "duplicate-enum-value", kErr,
+       "value \"{}\" appears twice in enum \"{}\""},
       {K::kUnknownTable, "E0009", "unknown-table", kErr, "unknown table \"{}\" in {}"},
       {K::kForeignKeyColumnCount, "E0010", "foreign-key-column-count", kErr,
        "foreign key \"{}\" has {} column(s) but references {}"},
@@ -52,14 +54,18 @@ const std::vector<DiagnosticInfo>& Table() {
        "\"{}\" conflicts with an earlier \"{}\" on column \"{}\""},
       {K::kCannotRead, "E0023", "cannot-read", kErr, "cannot read \"{}\": {}"},
       {K::kInvalidEncoding, "E0024", "invalid-encoding", kErr, "the file is not valid UTF-8 (byte 0x{:02x})"},
-      {K::kDuplicateOption, "E0025", "duplicate-option", kErr, "option \"{}\" is already set in table \"{}\""},
+      {K::kDuplicateOption, "E0025", "duplicate-option", kErr,
+       "option \"{}\" is already set in table \"{}\""},
       {K::kForeignKeyTargetNotUnique, "E0026", "foreign-key-target-not-unique", kErr,
        "foreign key \"{}\" references ({}) of table \"{}\", which is neither its primary key nor unique"},
-      {K::kEnumShadowsType, "E0027", "enum-shadows-type", kErr, "enum \"{}\" has the name of a built-in type"},
-      {K::kBadAnnotationArguments, "E0028", "bad-annotation-arguments", kErr, "annotation \"@{}\" expects {}"},
+      {K::kEnumShadowsType, "E0027", "enum-shadows-type", kErr,
+       "enum \"{}\" has the name of a built-in type"},
+      {K::kBadAnnotationArguments, "E0028", "bad-annotation-arguments", kErr,
+       "annotation \"@{}\" expects {}"},
       {K::kUnknownTableOption, "W0001", "unknown-table-option", kWarn, "unknown table option \"{}\""},
       {K::kEmptyEnum, "E0029", "empty-enum", kErr, "enum \"{}\" has no values"},
-      {K::kMisplacedAnnotation, "E0030", "misplaced-annotation", kErr, "annotation \"@{}\" applies to tables, not to {}"},
+      {K::kMisplacedAnnotation, "E0030", "misplaced-annotation", kErr,
+       "annotation \"@{}\" applies to tables, not to {}"},
   };
   return table;
 }
@@ -76,8 +82,8 @@ const DiagnosticInfo& InfoOf(DiagnosticKind kind) {
   return table[0];
 }
 
-void DiagnosticSink::Report(DiagnosticKind kind, const Span& span, std::initializer_list<std::string_view> args,
-                            std::string_view suggestion) {
+void DiagnosticSink::Report(DiagnosticKind kind, const Span& span,
+                            std::initializer_list<std::string_view> args, std::string_view suggestion) {
   const DiagnosticInfo& info = InfoOf(kind);
   Diagnostic diagnostic;
   diagnostic.code = info.code;

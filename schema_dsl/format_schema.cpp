@@ -29,17 +29,24 @@ struct Anchor {
   size_t header_end = 0;  // containers: end of the name; comments before it lead the container
 };
 
-bool Contains(const Span& outer, const Span& inner) { return outer.begin < inner.begin && inner.begin < outer.end; }
+bool Contains(const Span& outer, const Span& inner) {
+  return outer.begin < inner.begin && inner.begin < outer.end;
+}
 
 void SortByPosition(std::vector<Anchor>& anchors) {
-  std::sort(anchors.begin(), anchors.end(), [](const Anchor& a, const Anchor& b) { return a.span.begin < b.span.begin; });
+  std::sort(anchors.begin(), anchors.end(),
+            [](const Anchor& a, const Anchor& b) { return a.span.begin < b.span.begin; });
 }
 
 Anchor TableAnchor(const TableSyntax& table) {
-  Anchor anchor{ElementKey{ElementKind::kTable, table.namespace_name, "", table.name.text}, table.span, true, {},
+  Anchor anchor{ElementKey{ElementKind::kTable, table.namespace_name, "", table.name.text},
+                table.span,
+                true,
+                {},
                 table.name.span.end};
   auto add = [&](ElementKind kind, const std::string& name, const Span& span) {
-    anchor.children.push_back(Anchor{ElementKey{kind, table.namespace_name, table.name.text, name}, span, false, {}});
+    anchor.children.push_back(
+        Anchor{ElementKey{kind, table.namespace_name, table.name.text, name}, span, false, {}});
   };
   for (const ColumnSyntax& column : table.columns) add(ElementKind::kColumn, column.name.text, column.span);
   for (const ConstraintSyntax& constraint : table.constraints) {
@@ -59,12 +66,18 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
   for (const TableSyntax& table : syntax.tables) declarations.push_back(TableAnchor(table));
   for (const EnumSyntax& enum_syntax : syntax.enums) {
     declarations.push_back(
-        Anchor{ElementKey{ElementKind::kEnum, enum_syntax.namespace_name, "", enum_syntax.name.text}, enum_syntax.span, false, {}});
+        Anchor{ElementKey{ElementKind::kEnum, enum_syntax.namespace_name, "", enum_syntax.name.text},
+               enum_syntax.span,
+               false,
+               {}});
   }
   std::vector<Anchor> top_level;
   for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) {
-    top_level.push_back(
-        Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""}, block.span, true, {}, block.name.span.end});
+    top_level.push_back(Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""},
+                               block.span,
+                               true,
+                               {},
+                               block.name.span.end});
   }
   for (Anchor& declaration : declarations) {
     auto block = std::find_if(top_level.begin(), top_level.end(), [&](const Anchor& candidate) {
@@ -84,8 +97,9 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
 // `expressions` are the outermost expression spans, sorted: they do not overlap, so only the
 // last one starting before `span` can hold it.
 bool InsideExpression(const Span& span, const std::vector<Span>& expressions) {
-  auto after = std::upper_bound(expressions.begin(), expressions.end(), span.begin,
-                                [](size_t begin, const Span& expression) { return begin < expression.begin; });
+  auto after =
+      std::upper_bound(expressions.begin(), expressions.end(), span.begin,
+                       [](size_t begin, const Span& expression) { return begin < expression.begin; });
   if (after == expressions.begin()) return false;
   const Span& candidate = *(after - 1);
   return candidate.begin < span.begin && span.begin < candidate.end;
@@ -129,7 +143,8 @@ void Place(const CommentSyntax& comment, const SourceFile& source, const std::ve
   if (!comment.starts_line) {
     const Anchor* ending_here = nullptr;
     for (const Anchor& anchor : *siblings) {
-      if (anchor.span.end_line == comment.span.line && anchor.span.end <= comment.span.begin) ending_here = &anchor;
+      if (anchor.span.end_line == comment.span.line && anchor.span.end <= comment.span.begin)
+        ending_here = &anchor;
     }
     if (ending_here != nullptr) {
       placement.AddTrailing(ending_here->key, placed);

@@ -61,14 +61,17 @@ class SpanMaker {
     return span;
   }
 
-  Span Of(antlr4::tree::TerminalNode* node) const { return Of(node == nullptr ? nullptr : node->getSymbol()); }
+  Span Of(antlr4::tree::TerminalNode* node) const {
+    return Of(node == nullptr ? nullptr : node->getSymbol());
+  }
 
   Span Of(antlr4::ParserRuleContext* ctx) const {
     if (ctx == nullptr) return Of(static_cast<antlr4::Token*>(nullptr));
     antlr4::Token* start = ctx->getStart();
     antlr4::Token* stop = ctx->getStop();
     Span span = Of(start);
-    if (!IsValidToken(start) || !IsValidToken(stop) || stop->getTokenIndex() < start->getTokenIndex()) return span;
+    if (!IsValidToken(start) || !IsValidToken(stop) || stop->getTokenIndex() < start->getTokenIndex())
+      return span;
     Span last = Of(stop);
     span.end = last.end;
     span.end_line = last.end_line;
@@ -85,10 +88,14 @@ std::string DescribeTokenType(size_t type, const antlr4::dfa::Vocabulary& vocabu
   if (type == antlr4::Token::EOF) return "end of file";
   switch (type) {
     case SchemaLexer::ID:
-    case SchemaLexer::QUOTED_ID: return "a name";
-    case SchemaLexer::STRING: return "a string";
-    case SchemaLexer::NUMBER: return "a number";
-    default: break;
+    case SchemaLexer::QUOTED_ID:
+      return "a name";
+    case SchemaLexer::STRING:
+      return "a string";
+    case SchemaLexer::NUMBER:
+      return "a number";
+    default:
+      break;
   }
   std::string literal = vocabulary.getLiteralName(type);
   if (literal.size() >= 2 && literal.front() == '\'') literal = literal.substr(1, literal.size() - 2);
@@ -99,7 +106,8 @@ std::string DescribeTokenType(size_t type, const antlr4::dfa::Vocabulary& vocabu
 bool IsKeywordToken(size_t type) { return type >= SchemaLexer::TABLE && type <= SchemaLexer::NATIVE; }
 
 // `"x" or "y"`, or empty when the set is too large to help.
-std::string DescribeExpected(const antlr4::misc::IntervalSet& expected, const antlr4::dfa::Vocabulary& vocabulary) {
+std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
+                             const antlr4::dfa::Vocabulary& vocabulary) {
   std::vector<std::string> names;
   const bool takes_name = expected.contains(static_cast<size_t>(SchemaLexer::ID));
   for (ssize_t type : expected.toList()) {
@@ -124,10 +132,14 @@ std::string DescribeOffending(antlr4::Token* token) {
   if (text.size() > 30) text = text.substr(0, 27) + "...";
   std::string shown;
   for (char c : text) {
-    if (c == '\n') shown += "\\n";
-    else if (c == '\r') shown += "\\r";
-    else if (c == '\t') shown += "\\t";
-    else shown += c;
+    if (c == '\n')
+      shown += "\\n";
+    else if (c == '\r')
+      shown += "\\r";
+    else if (c == '\t')
+      shown += "\\t";
+    else
+      shown += c;
   }
   return "\"" + shown + "\"";
 }
@@ -227,7 +239,6 @@ class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
   }
 };
 
-
 // Walks the parse tree into the syntax tree. Error recovery leaves holes (null children,
 // missing tokens), so every access is checked; a partial element is dropped, never guessed.
 class TreeBuilder {
@@ -271,14 +282,15 @@ class TreeBuilder {
     out_.expression_spans.push_back(expression.span);
     antlr4::tree::TerminalNode* open = ctx->LPAREN();
     antlr4::tree::TerminalNode* close = ctx->RPAREN();
-    if (open == nullptr || close == nullptr || !IsValidToken(open->getSymbol()) || !IsValidToken(close->getSymbol())) {
+    if (open == nullptr || close == nullptr || !IsValidToken(open->getSymbol()) ||
+        !IsValidToken(close->getSymbol())) {
       return expression;
     }
     size_t begin = open->getSymbol()->getStopIndex() + 1;
     size_t end = close->getSymbol()->getStartIndex();  // exclusive
     if (end > begin) {
-      expression.text = TrimBlanks(chars_.getText(
-          antlr4::misc::Interval(static_cast<ssize_t>(begin), static_cast<ssize_t>(end - 1))));
+      expression.text = TrimBlanks(
+          chars_.getText(antlr4::misc::Interval(static_cast<ssize_t>(begin), static_cast<ssize_t>(end - 1))));
     }
     return expression;
   }
@@ -290,7 +302,8 @@ class TreeBuilder {
     annotation.span = spans_.Of(ctx);
     for (P::AnnotationArgContext* argument : ctx->annotationArg()) {
       if (argument == nullptr) continue;
-      NameSyntax value = argument->STRING() != nullptr ? StringValue(argument->STRING()) : Name(argument->ident());
+      NameSyntax value =
+          argument->STRING() != nullptr ? StringValue(argument->STRING()) : Name(argument->ident());
       if (value.present()) annotation.arguments.push_back(std::move(value));
     }
     return annotation;
@@ -313,10 +326,12 @@ class TreeBuilder {
     enum_syntax.name = Name(ctx->ident());
     enum_syntax.span = spans_.Of(ctx);
     if (!enum_syntax.name.present()) return;
-    for (P::AnnotationContext* annotation : ctx->annotation()) enum_syntax.annotations.push_back(Annotation(annotation));
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      enum_syntax.annotations.push_back(Annotation(annotation));
     for (P::EnumValueContext* value_ctx : ctx->enumValue()) {
       if (value_ctx == nullptr) continue;
-      NameSyntax value = value_ctx->STRING() != nullptr ? StringValue(value_ctx->STRING()) : Name(value_ctx->ident());
+      NameSyntax value =
+          value_ctx->STRING() != nullptr ? StringValue(value_ctx->STRING()) : Name(value_ctx->ident());
       if (value.present()) enum_syntax.values.push_back(std::move(value));
     }
     if (ctx->COMMENT() != nullptr) enum_syntax.comment = StringValue(ctx->STRING()).text;
@@ -330,7 +345,8 @@ class TreeBuilder {
     table.name = Name(ctx->ident());
     table.span = spans_.Of(ctx);
     if (!table.name.present()) return;
-    for (P::AnnotationContext* annotation : ctx->annotation()) table.annotations.push_back(Annotation(annotation));
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      table.annotations.push_back(Annotation(annotation));
     for (P::TableItemContext* wrapper : ctx->tableItem()) {
       P::TableItemBodyContext* item = wrapper == nullptr ? nullptr : wrapper->tableItemBody();
       if (item == nullptr) continue;
@@ -387,7 +403,8 @@ class TreeBuilder {
       if (ctx->RPAREN() != nullptr && IsValidToken(ctx->RPAREN()->getSymbol())) {
         Span close = spans_.Of(ctx->RPAREN());
         type.arguments_span.end = close.end;
-        type.arguments_span.length = std::max<int>(1, static_cast<int>(close.end - type.arguments_span.begin));
+        type.arguments_span.length =
+            std::max<int>(1, static_cast<int>(close.end - type.arguments_span.begin));
       }
     }
     if (P::NativeTypeContext* native = ctx->nativeType()) {
@@ -395,7 +412,8 @@ class TreeBuilder {
         if (spelling == nullptr) continue;
         NameSyntax dialect = Name(spelling->ident());
         NameSyntax text = StringValue(spelling->STRING());
-        if (dialect.present() && text.present()) type.native.emplace_back(std::move(dialect), std::move(text.text));
+        if (dialect.present() && text.present())
+          type.native.emplace_back(std::move(dialect), std::move(text.text));
       }
     }
     return type;
@@ -527,7 +545,8 @@ class TreeBuilder {
     } else if (auto* generated = dynamic_cast<P::GeneratedClauseContext*>(clause)) {
       AddClause(column, "generated", clause);
       if (!model_column.generated) {
-        model_column.generated = model::Generated{Expression(generated->expression()).text, generated->VIRTUAL() == nullptr};
+        model_column.generated =
+            model::Generated{Expression(generated->expression()).text, generated->VIRTUAL() == nullptr};
       }
     } else if (auto* collate = dynamic_cast<P::CollateClauseContext*>(clause)) {
       AddClause(column, "collate", clause);
@@ -537,7 +556,8 @@ class TreeBuilder {
       if (model_column.comment.empty()) model_column.comment = StringValue(comment->STRING()).text;
     } else if (auto* references = dynamic_cast<P::ReferencesClauseContext*>(clause)) {
       ConstraintSyntax constraint = InlineConstraint(Kind::kForeignKey, column, clause);
-      constraint.reference = Reference(references->tableRef(), references->columnList(), references->foreignKeyTail());
+      constraint.reference =
+          Reference(references->tableRef(), references->columnList(), references->foreignKeyTail());
       if (constraint.reference.ref_table.present()) column.constraints.push_back(std::move(constraint));
     } else if (auto* check = dynamic_cast<P::CheckClauseContext*>(clause)) {
       ConstraintSyntax constraint = InlineConstraint(Kind::kCheck, column, clause);
@@ -652,16 +672,18 @@ void CollectComments(antlr4::CommonTokenStream& tokens, const SpanMaker& spans, 
     CommentSyntax comment;
     comment.text = token->getText();
     comment.span = spans.Of(token);
-    if (type == SchemaLexer::BLOCK_COMMENT) comment.span.end_line = comment.span.line + CountNewlines(comment.text);
+    if (type == SchemaLexer::BLOCK_COMMENT)
+      comment.span.end_line = comment.span.line + CountNewlines(comment.text);
     std::string_view line = source.Line(comment.span.line);
     size_t indent = line.find_first_not_of(" \t\f");
-    comment.starts_line = indent != std::string_view::npos && static_cast<int>(indent) + 1 == comment.span.column;
+    comment.starts_line =
+        indent != std::string_view::npos && static_cast<int>(indent) + 1 == comment.span.column;
     comments.push_back(std::move(comment));
   }
 }
 
-void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax, DiagnosticSink& sink,
-                      std::vector<CommentSyntax>* comments) {
+void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax,
+                      DiagnosticSink& sink, std::vector<CommentSyntax>* comments) {
   const SourceFile& source = files[file_index];
   const SpanMaker spans(file_index);
 
@@ -709,7 +731,8 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
   SchemaParser parser(&tokens);
   parser.removeErrorListeners();
   P::SchemaFileContext* tree = nullptr;
-  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
   parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
   try {
     tree = parser.schemaFile();
@@ -721,7 +744,8 @@ void ParseFileOrThrow(const std::vector<SourceFile>& files, int file_index, Sche
   if (tree == nullptr) {
     tokens.seek(0);
     parser.reset();
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
     parser.setErrorHandler(std::make_shared<DeclarationErrorStrategy>());
     SyntaxErrorCollector errors(spans, sink);
     parser.addErrorListener(&errors);
@@ -758,8 +782,8 @@ void ReportingExceptions(int file_index, DiagnosticSink& sink, Parse parse) {
 
 }  // namespace
 
-void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax, DiagnosticSink& sink,
-               std::vector<CommentSyntax>* comments) {
+void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax,
+               DiagnosticSink& sink, std::vector<CommentSyntax>* comments) {
   if (file_index < 0 || static_cast<size_t>(file_index) >= files.size()) return;
   ReportingExceptions(file_index, sink, [&] {
     if (ParseFileFast(files, file_index, syntax, comments)) return;

@@ -18,8 +18,8 @@ inline constexpr int kMaxNesting = 128;
 // (several per file: the parser recovers) to `sink`. When `comments` is set, the file's comments
 // are appended to it. Never throws. Tries ParseFileFast first; when it gives up, parses with
 // ANTLR, which decides the same on valid input and reports what is wrong with the rest.
-void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax, DiagnosticSink& sink,
-               std::vector<CommentSyntax>* comments = nullptr);
+void ParseFile(const std::vector<SourceFile>& files, int file_index, SchemaSyntax& syntax,
+               DiagnosticSink& sink, std::vector<CommentSyntax>* comments = nullptr);
 
 // ParseFile through the ANTLR parser only, never the fast path: the reference the fast parser is
 // tested against (parser_differential.hpp), and what benchmarks compare it with.

@@ -74,7 +74,8 @@ class SyntaxDiffer {
            Field(path + ".on_update", fast.on_update, antlr.on_update) &&
            Field(path + ".deferrable", fast.deferrable, antlr.deferrable) &&
            Field(path + ".initially_deferred", fast.initially_deferred, antlr.initially_deferred) &&
-           Field(path + ".match", fast.match == model::MatchType::Full, antlr.match == model::MatchType::Full);
+           Field(path + ".match", fast.match == model::MatchType::Full,
+                 antlr.match == model::MatchType::Full);
   }
 
   bool Compare(const std::string& path, const ConstraintSyntax& fast, const ConstraintSyntax& antlr) {

@@ -33,7 +33,8 @@ std::string IdentifierList(const std::vector<std::string>& names) {
 
 std::string NativeSpellings(const std::map<std::string, std::string>& native) {
   std::vector<std::string> parts;
-  for (const auto& [dialect, spelling] : native) parts.push_back(QuoteIdentifier(dialect) + ": " + QuoteString(spelling));
+  for (const auto& [dialect, spelling] : native)
+    parts.push_back(QuoteIdentifier(dialect) + ": " + QuoteString(spelling));
   return "native(" + Join(parts, ", ") + ")";
 }
 
@@ -41,9 +42,11 @@ std::string TypeText(const model::DataType& type) {
   using model::TypeKind;
   std::string text;
   switch (type.kind) {
-    case TypeKind::Native: return NativeSpellings(type.native);
+    case TypeKind::Native:
+      return NativeSpellings(type.native);
     case TypeKind::Enum:
-      text = (type.enum_namespace.empty() ? "" : QuoteIdentifier(type.enum_namespace) + ".") + QuoteIdentifier(type.enum_name);
+      text = (type.enum_namespace.empty() ? "" : QuoteIdentifier(type.enum_namespace) + ".") +
+             QuoteIdentifier(type.enum_name);
       break;
     case TypeKind::Varchar:
     case TypeKind::Char:
@@ -58,7 +61,9 @@ std::string TypeText(const model::DataType& type) {
         text += ")";
       }
       break;
-    default: text = model::TypeKindKeyword(type.kind); break;
+    default:
+      text = model::TypeKindKeyword(type.kind);
+      break;
   }
   if (!type.native.empty()) text += " " + NativeSpellings(type.native);
   return text;
@@ -67,11 +72,15 @@ std::string TypeText(const model::DataType& type) {
 std::string DefaultText(const model::DefaultValue& value) {
   using Kind = model::DefaultValue::Kind;
   switch (value.kind) {
-    case Kind::Null: return "null";
+    case Kind::Null:
+      return "null";
     case Kind::Bool:
-    case Kind::Number: return value.text;
-    case Kind::String: return QuoteString(value.text);
-    case Kind::Expression: return "(" + value.text + ")";
+    case Kind::Number:
+      return value.text;
+    case Kind::String:
+      return QuoteString(value.text);
+    case Kind::Expression:
+      return "(" + value.text + ")";
   }
   return "null";
 }
@@ -79,11 +88,16 @@ std::string DefaultText(const model::DefaultValue& value) {
 const char* ActionText(model::ReferentialAction action) {
   using model::ReferentialAction;
   switch (action) {
-    case ReferentialAction::NoAction: return "no action";
-    case ReferentialAction::Restrict: return "restrict";
-    case ReferentialAction::Cascade: return "cascade";
-    case ReferentialAction::SetNull: return "set null";
-    case ReferentialAction::SetDefault: return "set default";
+    case ReferentialAction::NoAction:
+      return "no action";
+    case ReferentialAction::Restrict:
+      return "restrict";
+    case ReferentialAction::Cascade:
+      return "cascade";
+    case ReferentialAction::SetNull:
+      return "set null";
+    case ReferentialAction::SetDefault:
+      return "set default";
   }
   return "no action";
 }
@@ -101,7 +115,8 @@ std::string ReferenceText(const model::ForeignKey& foreign_key) {
   if (foreign_key.on_update != model::ReferentialAction::NoAction) {
     text += std::string(" on update ") + ActionText(foreign_key.on_update);
   }
-  if (foreign_key.deferrable) text += foreign_key.initially_deferred ? " deferrable initially deferred" : " deferrable";
+  if (foreign_key.deferrable)
+    text += foreign_key.initially_deferred ? " deferrable initially deferred" : " deferrable";
   return text;
 }
 
@@ -161,7 +176,8 @@ std::vector<int> PlanKind(const std::vector<T>& items, ColumnOf column_of) {
 
 InlinePlan PlanInline(const model::Table& table) {
   std::unordered_map<std::string, int> columns;
-  for (size_t i = 0; i < table.columns.size(); ++i) columns.emplace(table.columns[i].name, static_cast<int>(i));
+  for (size_t i = 0; i < table.columns.size(); ++i)
+    columns.emplace(table.columns[i].name, static_cast<int>(i));
   auto single_column = [&](const std::vector<std::string>& names, const std::string& name,
                            const std::string& default_name) {
     if (names.size() != 1 || name != default_name) return -1;
@@ -279,7 +295,8 @@ class Printer {
   void EmitLeading(int indent, const std::vector<ElementKey>& keys) { EmitComments(indent, Leading(keys)); }
 
   void EmitRenames(int indent, const std::vector<std::string>& renamed_from) {
-    if (!renamed_from.empty()) out_ += std::string(indent, ' ') + "@renamed_from(" + IdentifierList(renamed_from) + ")\n";
+    if (!renamed_from.empty())
+      out_ += std::string(indent, ' ') + "@renamed_from(" + IdentifierList(renamed_from) + ")\n";
   }
 
   void PrintEnum(const std::string& ns, const model::Enum& enum_model, int indent) {
@@ -337,10 +354,12 @@ class Printer {
       EmitLeading(indent + 2, line.keys);
       std::string text;
       if (line.column) {
-        text = line.name + std::string(name_width > line.name.size() ? name_width - line.name.size() : 0, ' ') + " " +
+        text = line.name +
+               std::string(name_width > line.name.size() ? name_width - line.name.size() : 0, ' ') + " " +
                line.type;
         if (!line.text.empty()) {
-          text += std::string(type_width > line.type.size() ? type_width - line.type.size() : 0, ' ') + " " + line.text;
+          text += std::string(type_width > line.type.size() ? type_width - line.type.size() : 0, ' ') + " " +
+                  line.text;
         }
       } else {
         text = line.text;
@@ -352,10 +371,16 @@ class Printer {
   }
 
   std::vector<BodyLine> TableBody(const std::string& ns, const model::Table& table) {
-    auto item_key = [&](ElementKind kind, const std::string& name) { return ElementKey{kind, ns, table.name, name}; };
+    auto item_key = [&](ElementKind kind, const std::string& name) {
+      return ElementKey{kind, ns, table.name, name};
+    };
     std::vector<BodyLine> body;
     if (!table.comment.empty()) {
-      body.push_back({"", "", "comment " + QuoteString(table.comment), {item_key(ElementKind::kTableComment, "")}, false});
+      body.push_back({"",
+                      "",
+                      "comment " + QuoteString(table.comment),
+                      {item_key(ElementKind::kTableComment, "")},
+                      false});
     }
     const InlinePlan plan = PlanInline(table);
     for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -395,7 +420,8 @@ class Printer {
         line.keys.push_back(item_key(ElementKind::kConstraint, table.checks[k].name));
       }
       if (!column.comment.empty()) clauses.push_back("comment " + QuoteString(column.comment));
-      if (!column.renamed_from.empty()) clauses.push_back("@renamed_from(" + IdentifierList(column.renamed_from) + ")");
+      if (!column.renamed_from.empty())
+        clauses.push_back("@renamed_from(" + IdentifierList(column.renamed_from) + ")");
       line.text = Join(clauses, " ");
       body.push_back(std::move(line));
     }
@@ -404,35 +430,40 @@ class Printer {
     };
     if (table.primary_key && plan.primary_key < 0) {
       const model::PrimaryKey& key = *table.primary_key;
-      constraint_line(key.name, ConstraintPrefix(key.name, model::DefaultPrimaryKeyName(table.name)) + "primary key (" +
-                                    IdentifierList(key.columns) + ")");
+      constraint_line(key.name, ConstraintPrefix(key.name, model::DefaultPrimaryKeyName(table.name)) +
+                                    "primary key (" + IdentifierList(key.columns) + ")");
     }
     for (size_t k = 0; k < table.uniques.size(); ++k) {
       if (plan.uniques[k] >= 0) continue;
       const model::UniqueConstraint& unique = table.uniques[k];
-      constraint_line(unique.name, ConstraintPrefix(unique.name, model::DefaultUniqueName(table.name, unique.columns)) +
-                                       "unique (" + IdentifierList(unique.columns) + ")");
+      constraint_line(unique.name,
+                      ConstraintPrefix(unique.name, model::DefaultUniqueName(table.name, unique.columns)) +
+                          "unique (" + IdentifierList(unique.columns) + ")");
     }
     for (size_t k = 0; k < table.foreign_keys.size(); ++k) {
       if (plan.foreign_keys[k] >= 0) continue;
       const model::ForeignKey& foreign_key = table.foreign_keys[k];
-      constraint_line(foreign_key.name,
-                      ConstraintPrefix(foreign_key.name, model::DefaultForeignKeyName(table.name, foreign_key.columns)) +
-                          "foreign key (" + IdentifierList(foreign_key.columns) + ") " + ReferenceText(foreign_key));
+      constraint_line(
+          foreign_key.name,
+          ConstraintPrefix(foreign_key.name, model::DefaultForeignKeyName(table.name, foreign_key.columns)) +
+              "foreign key (" + IdentifierList(foreign_key.columns) + ") " + ReferenceText(foreign_key));
     }
     for (size_t k = 0; k < table.checks.size(); ++k) {
       if (plan.checks[k] >= 0) continue;
       const model::Check& check = table.checks[k];
-      constraint_line(check.name, ConstraintPrefix(check.name, model::DefaultCheckName(table.name, "")) + "check (" +
-                                      check.expression + ")");
+      constraint_line(check.name, ConstraintPrefix(check.name, model::DefaultCheckName(table.name, "")) +
+                                      "check (" + check.expression + ")");
     }
     for (const model::Index& index : table.indexes) {
-      body.push_back({"", "", IndexText(table.name, index), {item_key(ElementKind::kIndex, index.name)}, false});
+      body.push_back(
+          {"", "", IndexText(table.name, index), {item_key(ElementKind::kIndex, index.name)}, false});
     }
     for (const auto& [dialect, options] : table.options) {
       for (const auto& [option, value] : options) {
-        body.push_back({"", "",
-                        "option " + QuoteIdentifier(dialect) + "." + QuoteIdentifier(option) + " = " + OptionValueText(value),
+        body.push_back({"",
+                        "",
+                        "option " + QuoteIdentifier(dialect) + "." + QuoteIdentifier(option) + " = " +
+                            OptionValueText(value),
                         {item_key(ElementKind::kTableOption, dialect + "." + option)},
                         false});
       }

@@ -31,7 +31,8 @@ std::string CaretLine(const std::string& line, int column, int length) {
   }
   // Underline at most to the end of the line (a token may span lines), at least one caret.
   int remaining = 0;
-  for (size_t rest = offset; rest < line.size(); rest += SequenceLength(static_cast<unsigned char>(line[rest]))) {
+  for (size_t rest = offset; rest < line.size();
+       rest += SequenceLength(static_cast<unsigned char>(line[rest]))) {
     ++remaining;
   }
   int count = length < 1 ? 1 : length;

@@ -45,13 +45,13 @@ struct ReferenceSyntax {
 struct ConstraintSyntax {
   enum class Kind { kPrimaryKey, kUnique, kForeignKey, kCheck };
   Kind kind = Kind::kCheck;
-  NameSyntax name;                   // `constraint <name>`; absent when unnamed
-  std::vector<NameSyntax> columns;   // inline: the column itself; empty for checks
-  ReferenceSyntax reference;         // foreign keys
-  ExpressionSyntax check;            // checks
-  std::string inline_column;         // set when written on a column
-  Span span;                         // the whole constraint
-  std::string bound_name;            // filled by the binder: the name the model uses
+  NameSyntax name;                  // `constraint <name>`; absent when unnamed
+  std::vector<NameSyntax> columns;  // inline: the column itself; empty for checks
+  ReferenceSyntax reference;        // foreign keys
+  ExpressionSyntax check;           // checks
+  std::string inline_column;        // set when written on a column
+  Span span;                        // the whole constraint
+  std::string bound_name;           // filled by the binder: the name the model uses
 };
 
 struct IndexKeySyntax {
@@ -71,8 +71,8 @@ struct IndexSyntax {
 };
 
 struct TypeSyntax {
-  NameSyntax type_namespace;  // `ns.name` for an enum of another namespace
-  NameSyntax name;            // absent for a bare native(...) type
+  NameSyntax type_namespace;          // `ns.name` for an enum of another namespace
+  NameSyntax name;                    // absent for a bare native(...) type
   std::vector<NameSyntax> arguments;  // the numbers in (..), as written
   Span arguments_span;
   std::vector<std::pair<NameSyntax, std::string>> native;  // dialect -> spelling

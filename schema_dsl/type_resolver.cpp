@@ -16,26 +16,33 @@ constexpr std::string_view kDialects[] = {"postgres", "mysql", "sqlite"};
 // guess because the distance to the right keyword is often large ("integer" vs "int").
 const std::unordered_map<std::string_view, std::string_view>& TypeAliases() {
   static const std::unordered_map<std::string_view, std::string_view> aliases = {
-      {"integer", "int"},       {"int4", "int"},          {"int2", "smallint"},     {"int8", "bigint"},
-      {"tinyint", "smallint"},  {"mediumint", "int"},     {"serial", "int"},        {"bigserial", "bigint"},
-      {"bool", "boolean"},      {"numeric", "decimal"},   {"float", "double"},      {"float4", "real"},
-      {"float8", "double"},     {"string", "text"},       {"character", "char"},    {"blob", "bytes"},
-      {"bytea", "bytes"},       {"binary", "bytes"},      {"varbinary", "bytes"},   {"datetime", "timestamp"},
-      {"jsonb", "json"},        {"timestamp_tz", "timestamptz"}, {"clob", "text"},
+      {"integer", "int"},      {"int4", "int"},
+      {"int2", "smallint"},    {"int8", "bigint"},
+      {"tinyint", "smallint"}, {"mediumint", "int"},
+      {"serial", "int"},       {"bigserial", "bigint"},
+      {"bool", "boolean"},     {"numeric", "decimal"},
+      {"float", "double"},     {"float4", "real"},
+      {"float8", "double"},    {"string", "text"},
+      {"character", "char"},   {"blob", "bytes"},
+      {"bytea", "bytes"},      {"binary", "bytes"},
+      {"varbinary", "bytes"},  {"datetime", "timestamp"},
+      {"jsonb", "json"},       {"timestamp_tz", "timestamptz"},
+      {"clob", "text"},
   };
   return aliases;
 }
 
-constexpr std::string_view kPortableTypes[] = {"smallint", "int",  "bigint",    "decimal",     "real", "double",
-                                               "boolean",  "text", "varchar",   "char",        "bytes", "date",
-                                               "time",     "timestamp", "timestamptz", "uuid", "json"};
+constexpr std::string_view kPortableTypes[] = {
+    "smallint", "int",   "bigint", "decimal", "real",      "double",      "boolean", "text", "varchar",
+    "char",     "bytes", "date",   "time",    "timestamp", "timestamptz", "uuid",    "json"};
 
 // model::TypeKindFromKeyword by hash lookup instead of a scan of string comparisons: this runs
 // for every column. Built from the model's own table, so the two cannot disagree.
 std::optional<model::TypeKind> PortableTypeKind(const std::string& name) {
   static const std::unordered_map<std::string_view, model::TypeKind> kinds = [] {
     std::unordered_map<std::string_view, model::TypeKind> by_keyword;
-    for (std::string_view keyword : kPortableTypes) by_keyword.emplace(keyword, *model::TypeKindFromKeyword(std::string(keyword)));
+    for (std::string_view keyword : kPortableTypes)
+      by_keyword.emplace(keyword, *model::TypeKindFromKeyword(std::string(keyword)));
     return by_keyword;
   }();
   auto found = kinds.find(name);
@@ -47,7 +54,8 @@ std::optional<model::TypeKind> PortableTypeKind(const std::string& name) {
 std::optional<int> ParseTypeArgument(const std::string& text) {
   int value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > 1000000000) return std::nullopt;
+  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > 1000000000)
+    return std::nullopt;
   return value;
 }
 
@@ -55,7 +63,8 @@ bool ApplyNative(const TypeSyntax& type, model::DataType& data_type, DiagnosticS
   bool ok = true;
   for (const auto& [dialect, spelling] : type.native) {
     if (!IsKnownDialect(dialect.text)) {
-      sink.Report(DiagnosticKind::kUnknownDialect, dialect.span, {dialect.text}, SuggestDialect(dialect.text));
+      sink.Report(DiagnosticKind::kUnknownDialect, dialect.span, {dialect.text},
+                  SuggestDialect(dialect.text));
       ok = false;
       continue;
     }
@@ -92,7 +101,8 @@ bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, Diagnost
     case model::TypeKind::Varchar:
     case model::TypeKind::Char:
       if (values.size() > 1) {
-        sink.Report(DiagnosticKind::kBadTypeArguments, where, {name, "takes one length, as in " + name + "(255)"});
+        sink.Report(DiagnosticKind::kBadTypeArguments, where,
+                    {name, "takes one length, as in " + name + "(255)"});
         return false;
       }
       if (values.size() == 1) {
@@ -105,7 +115,8 @@ bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, Diagnost
       return true;
     case model::TypeKind::Decimal:
       if (values.size() > 2) {
-        sink.Report(DiagnosticKind::kBadTypeArguments, where, {name, "takes a precision and a scale, as in decimal(12,2)"});
+        sink.Report(DiagnosticKind::kBadTypeArguments, where,
+                    {name, "takes a precision and a scale, as in decimal(12,2)"});
         return false;
       }
       if (!values.empty() && (values[0] < 1 || values[0] > 1000)) {
@@ -113,7 +124,8 @@ bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, Diagnost
         return false;
       }
       if (values.size() == 2 && values[1] > values[0]) {
-        sink.Report(DiagnosticKind::kBadTypeArguments, where, {name, "cannot have a scale larger than its precision"});
+        sink.Report(DiagnosticKind::kBadTypeArguments, where,
+                    {name, "cannot have a scale larger than its precision"});
         return false;
       }
       if (!values.empty()) data_type.precision = values[0];
@@ -144,7 +156,8 @@ std::string SuggestDialect(const std::string& dialect) {
 }
 
 std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::string& table_namespace,
-                                           const EnumLookup& enums, bool require_enums, DiagnosticSink& sink) {
+                                           const EnumLookup& enums, bool require_enums,
+                                           DiagnosticSink& sink) {
   model::DataType data_type;
   if (!type.name.present()) {
     data_type.kind = model::TypeKind::Native;
@@ -162,7 +175,8 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
     }
   }
   // Not a portable type: an enum, here or in the named namespace.
-  const std::string enum_namespace = type.type_namespace.present() ? type.type_namespace.text : table_namespace;
+  const std::string enum_namespace =
+      type.type_namespace.present() ? type.type_namespace.text : table_namespace;
   const model::Enum* found = enums.find(enum_namespace, name);
   if (found == nullptr && require_enums) {
     std::string written = type.type_namespace.present() ? enum_namespace + "." + name : name;
@@ -173,7 +187,8 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
     }
     if (suggestion.empty()) {
       std::vector<std::string_view> candidates = enums.names(enum_namespace);
-      if (!type.type_namespace.present()) candidates.insert(candidates.begin(), std::begin(kPortableTypes), std::end(kPortableTypes));
+      if (!type.type_namespace.present())
+        candidates.insert(candidates.begin(), std::begin(kPortableTypes), std::end(kPortableTypes));
       suggestion = SuggestName(name, candidates);
     }
     if (suggestion.empty() && !type.type_namespace.present()) {

@@ -28,8 +28,8 @@ struct ServerVersion {
     ServerVersion version;
     version.major = version.minor = version.patch = 0;
     std::sscanf(version_string.c_str(), "%d.%d.%d", &version.major, &version.minor, &version.patch);
-    version.flavor = version_string.find("MariaDB") != std::string::npos ? ServerFlavor::kMariaDb
-                                                                         : ServerFlavor::kMySql;
+    version.flavor =
+        version_string.find("MariaDB") != std::string::npos ? ServerFlavor::kMariaDb : ServerFlavor::kMySql;
     return version;
   }
 

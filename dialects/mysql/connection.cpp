@@ -1,10 +1,9 @@
 #include "dialects/mysql/connection.hpp"
 
+#include <errmsg.h>
+#include <fmt/format.h>
 #include <mysql.h>
 #include <mysqld_error.h>
-#include <errmsg.h>
-
-#include <fmt/format.h>
 
 #include "dialects/mysql/inspect.hpp"
 #include "dialects/mysql/render.hpp"
@@ -62,7 +61,8 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string
   MysqlUrl url = *parsed;
   std::string display = MaskMysqlUrl(url_text);
   if (url.database.empty()) {
-    return Status(StatusCode::kInvalidArgument, "MySQL URL " + display + " names no database (mysql://host/DATABASE)");
+    return Status(StatusCode::kInvalidArgument,
+                  "MySQL URL " + display + " names no database (mysql://host/DATABASE)");
   }
   MYSQL* handle = mysql_init(nullptr);
   if (!handle) return Status(StatusCode::kInternal, "mysql_init failed: out of memory");
@@ -74,18 +74,20 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string
   if (verify) mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
 
   std::string password = ResolvePassword(url);
-  if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(), url.port,
-                          nullptr, 0)) {
+  if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(),
+                          url.port, nullptr, 0)) {
     unsigned error = mysql_errno(handle);
     std::string message = ScrubPassword(mysql_error(handle), password);
     mysql_close(handle);
     std::string hint;
     if (error == ER_BAD_DB_ERROR) hint = " (create the database first: CREATE DATABASE ...)";
-    if (error == ER_ACCESS_DENIED_ERROR) hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
+    if (error == ER_ACCESS_DENIED_ERROR)
+      hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
     return Status(StatusCode::kConnectionError, "cannot connect to " + display + ": " + message + hint);
   }
   std::unique_ptr<MysqlConnection> connection(new MysqlConnection(handle, url, display));
-  if (Status status = connection->Execute(std::string("SET SESSION sql_mode = '") + kSessionSqlMode + "'"); !status.ok()) {
+  if (Status status = connection->Execute(std::string("SET SESSION sql_mode = '") + kSessionSqlMode + "'");
+      !status.ok()) {
     return status;
   }
   if (Status status = connection->SetLockTimeout(PlanPolicy{}.lock_timeout_ms); !status.ok()) return status;
@@ -96,12 +98,15 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string
 Status MysqlConnection::LoadServerInfo() {
   auto rows = Query("SELECT VERSION(), @@character_set_database, @@collation_database");
   if (!rows.ok()) return rows.status().WithContext("reading the server version");
-  if (rows->empty() || (*rows)[0].size() < 3) return Status(StatusCode::kInternal, "SELECT VERSION() returned no row");
+  if (rows->empty() || (*rows)[0].size() < 3)
+    return Status(StatusCode::kInternal, "SELECT VERSION() returned no row");
   ServerVersion version = ServerVersion::Parse((*rows)[0][0].value_or(""));
   DatabaseDefaults defaults = DatabaseDefaults::For(version);
   defaults.charset = (*rows)[0][1].value_or(defaults.charset);
   defaults.collation = (*rows)[0][2].value_or(defaults.collation);
-  auto collations = Query("SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = 'Yes'");
+  auto collations = Query(
+      "SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLLATIONS WHERE IS_DEFAULT = "
+      "'Yes'");
   if (!collations.ok()) return collations.status().WithContext("reading default collations");
   for (const auto& row : *collations) {
     if (row.size() >= 2 && row[0] && row[1]) defaults.default_collation_by_charset[*row[0]] = *row[1];
@@ -142,8 +147,10 @@ Result<std::vector<std::vector<std::optional<std::string>>>> MysqlConnection::Qu
     std::vector<std::optional<std::string>> values;
     values.reserve(fields);
     for (unsigned i = 0; i < fields; ++i) {
-      if (row[i]) values.emplace_back(std::string(row[i], lengths[i]));
-      else values.emplace_back(std::nullopt);
+      if (row[i])
+        values.emplace_back(std::string(row[i], lengths[i]));
+      else
+        values.emplace_back(std::nullopt);
     }
     rows.push_back(std::move(values));
   }
@@ -185,7 +192,8 @@ Status MysqlConnection::AcquireMigrationLock(int timeout_ms) {
   }
   if (*rows->front()[0] != "1") {
     return Status(StatusCode::kLockTimeout,
-                  fmt::format("another schemac apply holds the migration lock {} (waited {} ms)", MigrationLockName(), timeout_ms));
+                  fmt::format("another schemac apply holds the migration lock {} (waited {} ms)",
+                              MigrationLockName(), timeout_ms));
   }
   return Status::Ok();
 }

@@ -49,7 +49,8 @@ std::optional<unsigned> ParseUnsigned(const std::string& text, unsigned max) {
 
 std::optional<SslMode> ParseSslMode(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (char& c : text) if (c == '-') c = '_';
+  for (char& c : text)
+    if (c == '-') c = '_';
   if (text == "DISABLED") return SslMode::kDisabled;
   if (text == "PREFERRED") return SslMode::kPreferred;
   if (text == "REQUIRED") return SslMode::kRequired;
@@ -61,7 +62,8 @@ std::optional<SslMode> ParseSslMode(std::string text) {
 Status ApplyOption(const std::string& key, const std::string& value, MysqlUrl& url) {
   if (key == "ssl-mode" || key == "ssl_mode" || key == "sslmode") {
     auto mode = ParseSslMode(value);
-    if (!mode) return UrlError("ssl-mode must be DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
+    if (!mode)
+      return UrlError("ssl-mode must be DISABLED, PREFERRED, REQUIRED, VERIFY_CA or VERIFY_IDENTITY");
     url.ssl_mode = *mode;
     return Status::Ok();
   }
@@ -74,7 +76,8 @@ Status ApplyOption(const std::string& key, const std::string& value, MysqlUrl& u
   if (key == "charset") {
     if (value.empty()) return UrlError("charset must not be empty");
     for (char c : value) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return UrlError("charset '" + value + "' is not a charset name");
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+        return UrlError("charset '" + value + "' is not a charset name");
     }
     url.charset = value;
     return Status::Ok();

@@ -16,7 +16,7 @@ struct MysqlUrl {
   std::string user;      // empty: "root"
   std::string password;  // from the URL, else MYSQL_PWD (see ResolvePassword)
   bool has_password = false;
-  std::string host;      // empty: 127.0.0.1
+  std::string host;  // empty: 127.0.0.1
   unsigned port = 3306;
   std::string database;  // required: schemac manages exactly one database
   SslMode ssl_mode = SslMode::kPreferred;

@@ -5,15 +5,16 @@
 
 namespace schemac::dialects::mysql {
 
-MysqlDialect::MysqlDialect(ServerVersion version)
-    : MysqlDialect(version, DatabaseDefaults::For(version)) {}
+MysqlDialect::MysqlDialect(ServerVersion version) : MysqlDialect(version, DatabaseDefaults::For(version)) {}
 
 MysqlDialect::MysqlDialect(ServerVersion version, DatabaseDefaults defaults)
     : version_(version), features_(FeaturesFor(version)), defaults_(std::move(defaults)) {}
 
 void MysqlDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema, features_, defaults_); }
 
-std::string MysqlDialect::QuoteIdentifier(const std::string& name) const { return mysql::QuoteIdentifier(name); }
+std::string MysqlDialect::QuoteIdentifier(const std::string& name) const {
+  return mysql::QuoteIdentifier(name);
+}
 
 namespace {
 
@@ -33,14 +34,16 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
   const std::string server = version_.ToString();
   for (const auto& ns : desired.namespaces) {
     if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty())) {
-      problems.push_back("namespace " + ns.name + ": MySQL has one namespace per database; connect to database " +
-                         ns.name + " separately");
+      problems.push_back("namespace " + ns.name +
+                         ": MySQL has one namespace per database; connect to database " + ns.name +
+                         " separately");
     }
     for (const auto& table : ns.tables) {
       const std::string where = "table " + table.name;
       if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");
       if (HasFourByteCharacter(table.name) || HasFourByteCharacter(table.comment)) {
-        problems.push_back(where + ": MySQL metadata cannot hold 4-byte characters (emoji) in names or comments");
+        problems.push_back(where +
+                           ": MySQL metadata cannot hold 4-byte characters (emoji) in names or comments");
       }
       for (const auto& column : table.columns) {
         if (HasFourByteCharacter(column.name) || HasFourByteCharacter(column.comment)) {
@@ -50,9 +53,11 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
         if (column.type.kind == model::TypeKind::Native && !column.type.NativeFor("mysql")) {
           problems.push_back(where + ", column " + column.name + ": native type has no mysql spelling");
         }
-        if (column.type.kind == model::TypeKind::Enum && !desired.FindEnum(column.type.enum_namespace, column.type.enum_name) &&
+        if (column.type.kind == model::TypeKind::Enum &&
+            !desired.FindEnum(column.type.enum_namespace, column.type.enum_name) &&
             !desired.FindEnum(ns.name, column.type.enum_name)) {
-          problems.push_back(where + ", column " + column.name + ": enum " + column.type.enum_name + " is not defined");
+          problems.push_back(where + ", column " + column.name + ": enum " + column.type.enum_name +
+                             " is not defined");
         }
         if (column.generated && !column.nullable && !features_.generated_not_null) {
           problems.push_back(where + ", column " + column.name + ": " + server +
@@ -60,12 +65,14 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
         }
         if (column.default_value && column.default_value->kind == model::DefaultValue::Kind::Expression &&
             !features_.expression_defaults) {
-          problems.push_back(where + ", column " + column.name + ": " + server + " has no expression defaults");
+          problems.push_back(where + ", column " + column.name + ": " + server +
+                             " has no expression defaults");
         }
       }
       auto check_name = [&](const std::string& kind, const std::string& name) {
         if (name.size() > 64) {
-          problems.push_back(where + ", " + kind + " " + name + ": MySQL names are at most 64 characters; name it");
+          problems.push_back(where + ", " + kind + " " + name +
+                             ": MySQL names are at most 64 characters; name it");
         }
       };
       for (const auto& column : table.columns) check_name("column", column.name);
@@ -77,24 +84,28 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
         const std::string what = where + ", index " + index.name;
         if (!index.where.empty()) problems.push_back(what + ": MySQL has no partial indexes (where)");
         if (!index.include.empty()) problems.push_back(what + ": MySQL has no covering INCLUDE columns");
-        if (!index.method.empty() && index.method != "btree" && index.method != "hash" && index.method != "fulltext" &&
-            index.method != "spatial") {
+        if (!index.method.empty() && index.method != "btree" && index.method != "hash" &&
+            index.method != "fulltext" && index.method != "spatial") {
           problems.push_back(what + ": MySQL has no index method " + index.method);
         }
         for (const auto& key : index.keys) {
           if (!key.expression.empty() && !features_.functional_indexes) {
-            problems.push_back(what + ": " + server + " has no expression keys (index a generated column instead)");
+            problems.push_back(what + ": " + server +
+                               " has no expression keys (index a generated column instead)");
           }
-          if (key.nulls != model::NullsOrder::Default) problems.push_back(what + ": MySQL has no NULLS FIRST / LAST");
+          if (key.nulls != model::NullsOrder::Default)
+            problems.push_back(what + ": MySQL has no NULLS FIRST / LAST");
           if (!key.opclass.empty()) problems.push_back(what + ": MySQL has no operator classes");
           if (!key.collation.empty()) problems.push_back(what + ": MySQL has no per-key collation");
         }
       }
       for (const auto& fk : table.foreign_keys) {
-        if (fk.deferrable) problems.push_back(where + ", foreign key " + fk.name + ": MySQL has no deferrable constraints");
+        if (fk.deferrable)
+          problems.push_back(where + ", foreign key " + fk.name + ": MySQL has no deferrable constraints");
         // InnoDB parses MATCH and ignores it: planning MATCH FULL would promise a check that never runs.
         if (fk.match == model::MatchType::Full) {
-          problems.push_back(where + ", foreign key " + fk.name + ": MySQL ignores MATCH FULL (it accepts and never enforces it)");
+          problems.push_back(where + ", foreign key " + fk.name +
+                             ": MySQL ignores MATCH FULL (it accepts and never enforces it)");
         }
         if (!fk.ref_namespace.empty() && fk.ref_namespace != ns.name) {
           problems.push_back(where + ", foreign key " + fk.name + ": references another namespace");
@@ -107,7 +118,8 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
         if (dialect != "mysql") continue;
         for (const auto& [key, value] : options) {
           if (key != "engine" && key != "charset" && key != "collation") {
-            problems.push_back(where + ": unknown option mysql." + key + " (known: engine, charset, collation)");
+            problems.push_back(where + ": unknown option mysql." + key +
+                               " (known: engine, charset, collation)");
           }
         }
       }
@@ -138,7 +150,8 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
       step.up.statements.push_back("DROP TABLE " + QuoteIdentifier(table.name));
       step.strategy = "drop";
       step.lock = "exclusive metadata lock (brief)";
-      step.hazards.push_back(Hazard{hazard::kDropTable, "dropping table " + table.name + " loses all its rows", true});
+      step.hazards.push_back(
+          Hazard{hazard::kDropTable, "dropping table " + table.name + " loses all its rows", true});
       step.precondition_probe = ProbeQuery({"NOT " + TableExistsCondition(table.name)});
       steps.push_back(std::move(step));
       break;
@@ -155,8 +168,8 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
       break;
     }
     case ChangeKind::kModifyTable: {
-      auto actions = PlanTableActions(*change.table_before, *change.table_after, change.table_diff, version_, defaults_,
-                                      context.policy);
+      auto actions = PlanTableActions(*change.table_before, *change.table_after, change.table_diff, version_,
+                                      defaults_, context.policy);
       for (auto& alter_step : StepsForActions(change.table_after->name, actions)) {
         alter_step.change_index = context.change_index;
         steps.push_back(std::move(alter_step));

@@ -95,7 +95,8 @@ Status ReadTables(const Rows& rows, InspectState& state) {
     std::string collation = Text(row, 3);
     if (!collation.empty()) table.options["mysql"]["collation"] = collation;
     if (Lower(Text(row, 5)).find("partitioned") != std::string::npos) {
-      state.schema.unmanaged.push_back({"partitioning", "", name, "the table is partitioned; partitions are not managed"});
+      state.schema.unmanaged.push_back(
+          {"partitioning", "", name, "the table is partitioned; partitions are not managed"});
     }
     ns.tables.push_back(std::move(table));
     state.table_collations[name] = collation;
@@ -125,8 +126,10 @@ void ReadColumns(const Rows& rows, InspectState& state, const ServerVersion& ver
     column.collation = Text(row, 5);
     column.comment = Text(row, 7);
     if (lower_extra.find("auto_increment") != std::string::npos) column.identity = model::Identity{};
-    if (lower_extra.find("generated") != std::string::npos && lower_extra.find("default_generated") == std::string::npos) {
-      bool stored = lower_extra.find("stored") != std::string::npos || lower_extra.find("persistent") != std::string::npos;
+    if (lower_extra.find("generated") != std::string::npos &&
+        lower_extra.find("default_generated") == std::string::npos) {
+      bool stored = lower_extra.find("stored") != std::string::npos ||
+                    lower_extra.find("persistent") != std::string::npos;
       column.generated = model::Generated{StripMySqlIntroducers(Text(row, 8)), stored};
     } else {
       column.default_value = DefaultFromCatalog(row, 2, extra, version);
@@ -157,8 +160,10 @@ void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& ver
       index.unique = Text(row, 2) == "0";
       std::string type = Lower(Text(row, 6));
       // MariaDB backs a UNIQUE on a long column with a hidden hash: that is still a plain unique.
-      if (type == "fulltext" || type == "spatial") index.method = type;
-      else if (type == "hash" && !(version.IsMariaDb() && index.unique)) index.method = "hash";
+      if (type == "fulltext" || type == "spatial")
+        index.method = type;
+      else if (type == "hash" && !(version.IsMariaDb() && index.unique))
+        index.method = "hash";
       indexes[key] = index;
       order.push_back(key);
     }
@@ -171,7 +176,8 @@ void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& ver
     index_key.descending = Text(row, 4) == "D";
     if (!IsNull(row, 5)) {
       const model::Column* column = table->second->FindColumn(index_key.column);
-      bool lob = column && (column->type.kind == model::TypeKind::Text || column->type.kind == model::TypeKind::Bytes);
+      bool lob = column &&
+                 (column->type.kind == model::TypeKind::Text || column->type.kind == model::TypeKind::Bytes);
       if (!(lob && Text(row, 5) == std::to_string(kAutoPrefixLength)) && indexes[key].method.empty()) {
         unmanaged.insert(key);
         state.schema.unmanaged.push_back({"index", "", table_name + "." + index_name,
@@ -223,7 +229,8 @@ void ReadChecks(const Rows& rows, InspectState& state) {
 
 void ReadUnmanaged(const Rows& rows, InspectState& state) {
   // KIND, NAME, DETAIL
-  for (const Row& row : rows) state.schema.unmanaged.push_back({Text(row, 0), "", Text(row, 1), Text(row, 2)});
+  for (const Row& row : rows)
+    state.schema.unmanaged.push_back({Text(row, 0), "", Text(row, 1), Text(row, 2)});
 }
 
 // Column collations equal to their table's are inherited, not chosen: the model leaves them empty.
@@ -244,33 +251,37 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
 
   auto tables = query(
       "SELECT TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS "
-      "FROM information_schema.TABLES WHERE TABLE_SCHEMA " + kThisDatabase + " ORDER BY TABLE_NAME");
+      "FROM information_schema.TABLES WHERE TABLE_SCHEMA " +
+      kThisDatabase + " ORDER BY TABLE_NAME");
   if (!tables.ok()) return tables.status().WithContext("inspecting tables");
   if (Status status = ReadTables(*tables, state); !status.ok()) return status;
 
   auto columns = query(
       "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_DEFAULT, IS_NULLABLE, COLUMN_TYPE, COLLATION_NAME, EXTRA, "
-      "COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA " + kThisDatabase +
-      " ORDER BY TABLE_NAME, ORDINAL_POSITION");
+      "COLUMN_COMMENT, GENERATION_EXPRESSION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA " +
+      kThisDatabase + " ORDER BY TABLE_NAME, ORDINAL_POSITION");
   if (!columns.ok()) return columns.status().WithContext("inspecting columns");
   ReadColumns(*columns, state, version);
 
   // MySQL 8.0.13+ has functional key parts (EXPRESSION); MariaDB has no such column.
   std::string expression_column = FeaturesFor(version).functional_indexes ? "EXPRESSION" : "NULL";
-  auto indexes = query(
-      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE, " + expression_column +
-      " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA " + kThisDatabase +
-      " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
+  auto indexes =
+      query("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE, " +
+            expression_column + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA " + kThisDatabase +
+            " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
   if (!indexes.ok()) return indexes.status().WithContext("inspecting indexes");
   ReadIndexes(*indexes, state, version);
 
   auto foreign_keys = query(
-      "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, "
+      "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, "
+      "k.REFERENCED_TABLE_NAME, "
       "k.REFERENCED_COLUMN_NAME, r.UPDATE_RULE, r.DELETE_RULE, k.REFERENCED_TABLE_SCHEMA = k.TABLE_SCHEMA "
       "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
       "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME "
-      "AND r.TABLE_NAME = k.TABLE_NAME WHERE k.TABLE_SCHEMA " + kThisDatabase +
-      " AND k.REFERENCED_TABLE_NAME IS NOT NULL ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION");
+      "AND r.TABLE_NAME = k.TABLE_NAME WHERE k.TABLE_SCHEMA " +
+      kThisDatabase +
+      " AND k.REFERENCED_TABLE_NAME IS NOT NULL ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, "
+      "k.ORDINAL_POSITION");
   if (!foreign_keys.ok()) return foreign_keys.status().WithContext("inspecting foreign keys");
   ReadForeignKeys(*foreign_keys, state);
 
@@ -278,11 +289,14 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   std::string checks_sql =
       version.IsMariaDb()
           ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-            "WHERE CONSTRAINT_SCHEMA " + kThisDatabase + " ORDER BY TABLE_NAME, CONSTRAINT_NAME"
-          : "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS c "
+            "WHERE CONSTRAINT_SCHEMA " +
+                kThisDatabase + " ORDER BY TABLE_NAME, CONSTRAINT_NAME"
+          : "SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM "
+            "information_schema.CHECK_CONSTRAINTS c "
             "JOIN information_schema.TABLE_CONSTRAINTS t ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA "
             "AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME AND t.CONSTRAINT_TYPE = 'CHECK' "
-            "WHERE c.CONSTRAINT_SCHEMA " + kThisDatabase + " ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
+            "WHERE c.CONSTRAINT_SCHEMA " +
+                kThisDatabase + " ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME";
   if (FeaturesFor(version).check_constraints) {
     auto checks = query(checks_sql);
     if (!checks.ok()) return checks.status().WithContext("inspecting checks");
@@ -290,11 +304,16 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   }
 
   auto others = query(
-      "SELECT 'trigger', TRIGGER_NAME, CONCAT('on table ', EVENT_OBJECT_TABLE) FROM information_schema.TRIGGERS "
-      "WHERE TRIGGER_SCHEMA " + kThisDatabase +
-      " UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 'stored routine' FROM information_schema.ROUTINES "
-      "WHERE ROUTINE_SCHEMA " + kThisDatabase +
-      " UNION ALL SELECT 'event', EVENT_NAME, 'scheduled event' FROM information_schema.EVENTS WHERE EVENT_SCHEMA " +
+      "SELECT 'trigger', TRIGGER_NAME, CONCAT('on table ', EVENT_OBJECT_TABLE) FROM "
+      "information_schema.TRIGGERS "
+      "WHERE TRIGGER_SCHEMA " +
+      kThisDatabase +
+      " UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 'stored routine' FROM "
+      "information_schema.ROUTINES "
+      "WHERE ROUTINE_SCHEMA " +
+      kThisDatabase +
+      " UNION ALL SELECT 'event', EVENT_NAME, 'scheduled event' FROM information_schema.EVENTS WHERE "
+      "EVENT_SCHEMA " +
       kThisDatabase + " ORDER BY 1, 2");
   if (!others.ok()) return others.status().WithContext("inspecting triggers, routines and events");
   ReadUnmanaged(*others, state);
@@ -304,4 +323,3 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
 }
 
 }  // namespace schemac::dialects::mysql
-

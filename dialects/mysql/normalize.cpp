@@ -57,12 +57,12 @@ std::string TidyTypeText(const std::string& text) {
 }
 
 struct ParsedType {
-  std::string base;                  // "int", "varchar", "double", "enum", ...
-  std::vector<std::string> args;     // inside the parentheses, as written
-  std::string args_text;             // the parentheses' content, verbatim
+  std::string base;               // "int", "varchar", "double", "enum", ...
+  std::vector<std::string> args;  // inside the parentheses, as written
+  std::string args_text;          // the parentheses' content, verbatim
   bool is_unsigned = false;
   bool zerofill = false;
-  std::string rest;                  // anything else after the type (on update ..., charset ...)
+  std::string rest;  // anything else after the type (on update ..., charset ...)
 };
 
 ParsedType ParseType(const std::string& tidy) {
@@ -87,8 +87,10 @@ ParsedType ParseType(const std::string& tidy) {
       if (quote) {
         current += c;
         if (c == quote) {
-          if (i + 1 < tidy.size() && tidy[i + 1] == quote) current += tidy[++i];
-          else quote = 0;
+          if (i + 1 < tidy.size() && tidy[i + 1] == quote)
+            current += tidy[++i];
+          else
+            quote = 0;
         } else if (c == '\\' && i + 1 < tidy.size()) {
           current += tidy[++i];
         }
@@ -124,8 +126,10 @@ ParsedType ParseType(const std::string& tidy) {
     while (pos < tail.size() && tail[pos] == ' ') ++pos;
     size_t end = tail.find(' ', pos);
     std::string word = tail.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-    if (word == "unsigned") parsed.is_unsigned = true;
-    else if (word == "zerofill") parsed.zerofill = true;
+    if (word == "unsigned")
+      parsed.is_unsigned = true;
+    else if (word == "zerofill")
+      parsed.zerofill = true;
     else if (word == "signed") {
     } else {
       parsed.rest = tail.substr(pos);
@@ -145,7 +149,8 @@ std::optional<TypeKind> ClosestPortableKind(const ParsedType& parsed) {
   if (base == "int") return parsed.is_unsigned ? TypeKind::BigInt : TypeKind::Int;
   if (base == "bigint") return TypeKind::BigInt;
   if (base == "tinytext" || base == "text" || base == "mediumtext") return TypeKind::Text;
-  if (base == "tinyblob" || base == "blob" || base == "mediumblob" || base == "varbinary" || base == "binary") {
+  if (base == "tinyblob" || base == "blob" || base == "mediumblob" || base == "varbinary" ||
+      base == "binary") {
     return TypeKind::Bytes;
   }
   if (base == "datetime" && parsed.rest.empty()) return TypeKind::Timestamp;
@@ -202,8 +207,8 @@ bool IsStringType(const DataType& type) {
       const std::string* native = type.NativeFor("mysql");
       if (!native) return false;
       std::string base = ParseType(TidyTypeText(*native)).base;
-      return base == "enum" || base == "set" || base == "tinytext" || base == "text" || base == "mediumtext" ||
-             base == "longtext" || base == "varchar" || base == "char";
+      return base == "enum" || base == "set" || base == "tinytext" || base == "text" ||
+             base == "mediumtext" || base == "longtext" || base == "varchar" || base == "char";
     }
     default:
       return false;
@@ -270,13 +275,27 @@ std::string UnquoteSqlString(const std::string& literal) {
     } else if (c == '\\' && i + 2 < literal.size()) {
       char next = literal[++i];
       switch (next) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '0': out += '\0'; break;
-        case 'Z': out += '\x1a'; break;
-        case 'b': out += '\b'; break;
-        default: out += next; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case '0':
+          out += '\0';
+          break;
+        case 'Z':
+          out += '\x1a';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        default:
+          out += next;
+          break;
       }
     } else {
       out += c;
@@ -286,7 +305,8 @@ std::string UnquoteSqlString(const std::string& literal) {
 }
 
 bool IsQuotedLiteral(const std::string& text) {
-  if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') || text.back() != text.front()) return false;
+  if (text.size() < 2 || (text.front() != '\'' && text.front() != '"') || text.back() != text.front())
+    return false;
   // One literal, not 'a' || 'b': the closing quote is the only unescaped quote after the first.
   char quote = text.front();
   for (size_t i = 1; i + 1 < text.size(); ++i) {
@@ -306,8 +326,8 @@ bool IsQuotedLiteral(const std::string& text) {
 }
 
 bool IsStringLike(TypeKind kind) {
-  return kind == TypeKind::Text || kind == TypeKind::Varchar || kind == TypeKind::Char || kind == TypeKind::Enum ||
-         kind == TypeKind::Native;
+  return kind == TypeKind::Text || kind == TypeKind::Varchar || kind == TypeKind::Char ||
+         kind == TypeKind::Enum || kind == TypeKind::Native;
 }
 
 void NormalizeTableOptions(model::Table& table, const DatabaseDefaults& defaults) {
@@ -394,8 +414,8 @@ void FoldMariaDbJsonChecks(model::Table& table) {
 bool IsPlainColumnKeyList(const model::Index& index) {
   if (!index.where.empty() || !index.method.empty() || !index.include.empty()) return false;
   for (const auto& key : index.keys) {
-    if (key.column.empty() || key.descending || key.nulls != model::NullsOrder::Default || !key.opclass.empty() ||
-        !key.collation.empty()) {
+    if (key.column.empty() || key.descending || key.nulls != model::NullsOrder::Default ||
+        !key.opclass.empty() || !key.collation.empty()) {
       return false;
     }
   }
@@ -408,7 +428,8 @@ std::vector<std::string> KeyColumns(const model::Index& index) {
   return columns;
 }
 
-void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_name, const ServerFeatures& features) {
+void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_name,
+                             const ServerFeatures& features) {
   if (table.primary_key) {
     table.primary_key->name = kPrimaryKeyName;
     for (const auto& name : table.primary_key->columns) {
@@ -432,7 +453,8 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
   // The index InnoDB creates by itself for a foreign key without one is bookkeeping, not schema.
   for (const auto& fk : table.foreign_keys) {
     auto implicit = std::find_if(indexes.begin(), indexes.end(), [&](const model::Index& index) {
-      return !index.unique && (index.name == fk.name || (!fk.columns.empty() && index.name == fk.columns[0])) &&
+      return !index.unique &&
+             (index.name == fk.name || (!fk.columns.empty() && index.name == fk.columns[0])) &&
              IsPlainColumnKeyList(index) && KeyColumns(index) == fk.columns;
     });
     if (implicit != indexes.end()) indexes.erase(implicit);
@@ -553,7 +575,8 @@ std::optional<DefaultValue> CanonicalDefault(const DataType& type, const Default
       result = DefaultValue{DefaultValue::Kind::Bool, lower};
     } else if (IsQuotedLiteral(canonical)) {
       result = DefaultValue{DefaultValue::Kind::String, UnquoteSqlString(canonical)};
-    } else if (LooksNumeric(canonical) || (canonical.size() > 1 && canonical[0] == '-' && LooksNumeric(canonical.substr(1)))) {
+    } else if (LooksNumeric(canonical) ||
+               (canonical.size() > 1 && canonical[0] == '-' && LooksNumeric(canonical.substr(1)))) {
       result = DefaultValue{DefaultValue::Kind::Number, canonical};
     } else {
       return DefaultValue{DefaultValue::Kind::Expression, canonical};
@@ -562,20 +585,25 @@ std::optional<DefaultValue> CanonicalDefault(const DataType& type, const Default
   if (type.kind == TypeKind::Boolean) {
     if (result.kind == DefaultValue::Kind::Bool) return result;
     if (LooksNumeric(result.text)) {
-      return DefaultValue{DefaultValue::Kind::Bool, std::strtod(result.text.c_str(), nullptr) != 0 ? "true" : "false"};
+      return DefaultValue{DefaultValue::Kind::Bool,
+                          std::strtod(result.text.c_str(), nullptr) != 0 ? "true" : "false"};
     }
     std::string lower = Lower(result.text);
     if (lower == "true" || lower == "false") return DefaultValue{DefaultValue::Kind::Bool, lower};
     return result;
   }
   if (IsNumericType(type)) {
-    if (result.kind == DefaultValue::Kind::Bool) return DefaultValue{DefaultValue::Kind::Number, result.text == "true" ? "1" : "0"};
-    if (LooksNumeric(result.text)) return DefaultValue{DefaultValue::Kind::Number, CanonicalNumber(type, result.text)};
+    if (result.kind == DefaultValue::Kind::Bool)
+      return DefaultValue{DefaultValue::Kind::Number, result.text == "true" ? "1" : "0"};
+    if (LooksNumeric(result.text))
+      return DefaultValue{DefaultValue::Kind::Number, CanonicalNumber(type, result.text)};
     return result;
   }
   if (IsStringType(type) || IsStringLike(type.kind)) {
-    if (result.kind == DefaultValue::Kind::Number) return DefaultValue{DefaultValue::Kind::String, result.text};
-    if (result.kind == DefaultValue::Kind::Bool) return DefaultValue{DefaultValue::Kind::String, result.text == "true" ? "1" : "0"};
+    if (result.kind == DefaultValue::Kind::Number)
+      return DefaultValue{DefaultValue::Kind::String, result.text};
+    if (result.kind == DefaultValue::Kind::Bool)
+      return DefaultValue{DefaultValue::Kind::String, result.text == "true" ? "1" : "0"};
     return result;
   }
   // Dates, times, binary: the server prints literals back as quoted strings.
@@ -585,13 +613,14 @@ std::optional<DefaultValue> CanonicalDefault(const DataType& type, const Default
 
 std::string CanonicalEngine(const std::string& engine) {
   static const std::map<std::string, std::string> kKnown = {
-      {"innodb", "InnoDB"}, {"myisam", "MyISAM"}, {"memory", "MEMORY"}, {"aria", "Aria"},
-      {"archive", "ARCHIVE"}, {"csv", "CSV"},     {"rocksdb", "ROCKSDB"}, {"blackhole", "BLACKHOLE"}};
+      {"innodb", "InnoDB"},   {"myisam", "MyISAM"}, {"memory", "MEMORY"},   {"aria", "Aria"},
+      {"archive", "ARCHIVE"}, {"csv", "CSV"},       {"rocksdb", "ROCKSDB"}, {"blackhole", "BLACKHOLE"}};
   auto found = kKnown.find(Lower(engine));
   return found == kKnown.end() ? engine : found->second;
 }
 
-void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, const DatabaseDefaults& defaults) {
+void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
+                     const DatabaseDefaults& defaults) {
   std::map<std::string, std::vector<std::string>> enums;
   for (const auto& ns : schema.namespaces) {
     for (const auto& enumeration : ns.enums) enums[enumeration.name] = enumeration.values;
@@ -616,7 +645,8 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
       NormalizeKeysAndIndexes(table, ns.name, features);
     }
     // information_schema lists tables by name; the diff matches them by name anyway.
-    std::sort(ns.tables.begin(), ns.tables.end(), [](const model::Table& a, const model::Table& b) { return a.name < b.name; });
+    std::sort(ns.tables.begin(), ns.tables.end(),
+              [](const model::Table& a, const model::Table& b) { return a.name < b.name; });
   }
 }
 

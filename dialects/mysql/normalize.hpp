@@ -54,7 +54,8 @@ model::DataType DataTypeFromColumnType(const std::string& column_type, const Ser
 std::string CanonicalNativeType(const std::string& column_type);
 
 // A default as the server would print it back for a column of `type`; nullopt for DEFAULT NULL.
-std::optional<model::DefaultValue> CanonicalDefault(const model::DataType& type, const model::DefaultValue& value);
+std::optional<model::DefaultValue> CanonicalDefault(const model::DataType& type,
+                                                    const model::DefaultValue& value);
 
 // The collation a table's columns inherit: its own option, its charset's default, or the database's.
 std::string EffectiveTableCollation(const model::Table& table, const DatabaseDefaults& defaults);

@@ -26,9 +26,9 @@ std::string Lower(std::string text) {
 
 // Words after which "(" opens a parenthesized operand, not a function's argument list.
 bool IsOperatorKeyword(const std::string& word) {
-  static const std::set<std::string> kKeywords = {"and", "or", "not", "in", "is", "like", "between", "xor",
-                                                  "else", "then", "when", "case", "as", "regexp", "rlike",
-                                                  "div", "mod", "exists", "interval", "escape", "collate"};
+  static const std::set<std::string> kKeywords = {
+      "and",  "or", "not",    "in",    "is",  "like", "between", "xor",      "else",   "then",   "when",
+      "case", "as", "regexp", "rlike", "div", "mod",  "exists",  "interval", "escape", "collate"};
   return kKeywords.count(word) > 0;
 }
 
@@ -83,7 +83,8 @@ std::vector<Token> Tokenize(const std::string& text) {
         (c == '.' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])))) {
       size_t start = i;
       while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
-      if (i < text.size() && (text[i] == '+' || text[i] == '-') && (text[i - 1] == 'e' || text[i - 1] == 'E')) {
+      if (i < text.size() && (text[i] == '+' || text[i] == '-') &&
+          (text[i - 1] == 'e' || text[i - 1] == 'E')) {
         ++i;
         while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
       }
@@ -96,11 +97,28 @@ std::vector<Token> Tokenize(const std::string& text) {
       tokens.push_back({TokenKind::kWord, text.substr(start, i - start)});
       continue;
     }
-    if (c == '(') { tokens.push_back({TokenKind::kOpen, "("}); ++i; continue; }
-    if (c == ')') { tokens.push_back({TokenKind::kClose, ")"}); ++i; continue; }
-    if (c == ',') { tokens.push_back({TokenKind::kComma, ","}); ++i; continue; }
-    if (c == '.') { tokens.push_back({TokenKind::kDot, "."}); ++i; continue; }
-    static const char* kMultiCharOperators[] = {"<=>", "->>", "<=", ">=", "<>", "!=", "||", "&&", ":=", "->", "<<", ">>"};
+    if (c == '(') {
+      tokens.push_back({TokenKind::kOpen, "("});
+      ++i;
+      continue;
+    }
+    if (c == ')') {
+      tokens.push_back({TokenKind::kClose, ")"});
+      ++i;
+      continue;
+    }
+    if (c == ',') {
+      tokens.push_back({TokenKind::kComma, ","});
+      ++i;
+      continue;
+    }
+    if (c == '.') {
+      tokens.push_back({TokenKind::kDot, "."});
+      ++i;
+      continue;
+    }
+    static const char* kMultiCharOperators[] = {
+        "<=>", "->>", "<=", ">=", "<>", "!=", "||", "&&", ":=", "->", "<<", ">>"};
     bool matched = false;
     for (const char* op : kMultiCharOperators) {
       std::string candidate(op);
@@ -132,10 +150,10 @@ std::string PrintIdentifier(const std::string& name) {
 // current_date and curdate(), current_time and curtime(): one spelling each, as MariaDB prints them.
 void CanonicalizeTimestampFunctions(std::vector<Token>& tokens) {
   static const std::map<std::string, std::string> kSynonyms = {
-      {"now", "current_timestamp"},         {"current_timestamp", "current_timestamp"},
-      {"localtime", "current_timestamp"},   {"localtimestamp", "current_timestamp"},
-      {"current_date", "curdate"},          {"curdate", "curdate"},
-      {"current_time", "curtime"},          {"curtime", "curtime"}};
+      {"now", "current_timestamp"},       {"current_timestamp", "current_timestamp"},
+      {"localtime", "current_timestamp"}, {"localtimestamp", "current_timestamp"},
+      {"current_date", "curdate"},        {"curdate", "curdate"},
+      {"current_time", "curtime"},        {"curtime", "curtime"}};
   std::vector<Token> result;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
@@ -168,7 +186,8 @@ void CanonicalizeFunctionSynonyms(std::vector<Token>& tokens) {
 
 // True when tokens[0] is "(" and its matching ")" is the last token.
 bool WrappedInParentheses(const std::vector<Token>& tokens) {
-  if (tokens.size() < 2 || tokens.front().kind != TokenKind::kOpen || tokens.back().kind != TokenKind::kClose) {
+  if (tokens.size() < 2 || tokens.front().kind != TokenKind::kOpen ||
+      tokens.back().kind != TokenKind::kClose) {
     return false;
   }
   int depth = 0;
@@ -188,35 +207,271 @@ bool IdentifierNeedsQuoting(const std::string& word) {
     if (!IsWordChar(c) || (c & 0x80)) return true;
   }
   // Reserved words of MySQL 8 and MariaDB that plausibly name a column.
-  static const std::set<std::string> kReserved = {
-      "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between",
-      "bigint", "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check",
-      "collate", "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube",
-      "cume_dist", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "cursor",
-      "database", "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec", "decimal",
-      "declare", "default", "delayed", "delete", "dense_rank", "desc", "describe", "deterministic", "distinct",
-      "distinctrow", "div", "double", "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped",
-      "except", "exists", "exit", "explain", "false", "fetch", "first_value", "float", "float4", "float8", "for",
-      "force", "foreign", "from", "fulltext", "function", "generated", "get", "grant", "group", "grouping", "groups",
-      "having", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "in", "index",
-      "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8", "integer",
-      "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join", "json_table",
-      "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left", "like", "limit",
-      "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
-      "low_priority", "master_bind", "master_ssl_verify_server_cert", "match", "maxvalue", "mediumblob",
-      "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod", "modifies", "natural",
-      "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize",
-      "optimizer_costs", "option", "optionally", "or", "order", "out", "outer", "outfile", "over", "partition",
-      "percent_rank", "precision", "primary", "procedure", "purge", "range", "rank", "read", "reads", "read_write",
-      "real", "recursive", "references", "regexp", "release", "rename", "repeat", "replace", "require", "resignal",
-      "restrict", "return", "returning", "revoke", "right", "rlike", "row", "rows", "row_number", "schema",
-      "schemas", "second_microsecond", "select", "sensitive", "separator", "set", "show", "signal", "smallint",
-      "spatial", "specific", "sql", "sqlexception", "sqlstate", "sqlwarning", "sql_big_result",
-      "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stored", "straight_join", "system", "table",
-      "terminated", "then", "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "true", "undo",
-      "union", "unique", "unlock", "unsigned", "update", "usage", "use", "using", "utc_date", "utc_time",
-      "utc_timestamp", "values", "varbinary", "varchar", "varcharacter", "varying", "virtual", "when", "where",
-      "while", "window", "with", "write", "xor", "year_month", "zerofill"};
+  static const std::set<std::string> kReserved = {"accessible",
+                                                  "add",
+                                                  "all",
+                                                  "alter",
+                                                  "analyze",
+                                                  "and",
+                                                  "as",
+                                                  "asc",
+                                                  "asensitive",
+                                                  "before",
+                                                  "between",
+                                                  "bigint",
+                                                  "binary",
+                                                  "blob",
+                                                  "both",
+                                                  "by",
+                                                  "call",
+                                                  "cascade",
+                                                  "case",
+                                                  "change",
+                                                  "char",
+                                                  "character",
+                                                  "check",
+                                                  "collate",
+                                                  "column",
+                                                  "condition",
+                                                  "constraint",
+                                                  "continue",
+                                                  "convert",
+                                                  "create",
+                                                  "cross",
+                                                  "cube",
+                                                  "cume_dist",
+                                                  "current_date",
+                                                  "current_role",
+                                                  "current_time",
+                                                  "current_timestamp",
+                                                  "current_user",
+                                                  "cursor",
+                                                  "database",
+                                                  "databases",
+                                                  "day_hour",
+                                                  "day_microsecond",
+                                                  "day_minute",
+                                                  "day_second",
+                                                  "dec",
+                                                  "decimal",
+                                                  "declare",
+                                                  "default",
+                                                  "delayed",
+                                                  "delete",
+                                                  "dense_rank",
+                                                  "desc",
+                                                  "describe",
+                                                  "deterministic",
+                                                  "distinct",
+                                                  "distinctrow",
+                                                  "div",
+                                                  "double",
+                                                  "drop",
+                                                  "dual",
+                                                  "each",
+                                                  "else",
+                                                  "elseif",
+                                                  "empty",
+                                                  "enclosed",
+                                                  "escaped",
+                                                  "except",
+                                                  "exists",
+                                                  "exit",
+                                                  "explain",
+                                                  "false",
+                                                  "fetch",
+                                                  "first_value",
+                                                  "float",
+                                                  "float4",
+                                                  "float8",
+                                                  "for",
+                                                  "force",
+                                                  "foreign",
+                                                  "from",
+                                                  "fulltext",
+                                                  "function",
+                                                  "generated",
+                                                  "get",
+                                                  "grant",
+                                                  "group",
+                                                  "grouping",
+                                                  "groups",
+                                                  "having",
+                                                  "high_priority",
+                                                  "hour_microsecond",
+                                                  "hour_minute",
+                                                  "hour_second",
+                                                  "if",
+                                                  "ignore",
+                                                  "in",
+                                                  "index",
+                                                  "infile",
+                                                  "inner",
+                                                  "inout",
+                                                  "insensitive",
+                                                  "insert",
+                                                  "int",
+                                                  "int1",
+                                                  "int2",
+                                                  "int3",
+                                                  "int4",
+                                                  "int8",
+                                                  "integer",
+                                                  "intersect",
+                                                  "interval",
+                                                  "into",
+                                                  "io_after_gtids",
+                                                  "io_before_gtids",
+                                                  "is",
+                                                  "iterate",
+                                                  "join",
+                                                  "json_table",
+                                                  "key",
+                                                  "keys",
+                                                  "kill",
+                                                  "lag",
+                                                  "last_value",
+                                                  "lateral",
+                                                  "lead",
+                                                  "leading",
+                                                  "leave",
+                                                  "left",
+                                                  "like",
+                                                  "limit",
+                                                  "linear",
+                                                  "lines",
+                                                  "load",
+                                                  "localtime",
+                                                  "localtimestamp",
+                                                  "lock",
+                                                  "long",
+                                                  "longblob",
+                                                  "longtext",
+                                                  "loop",
+                                                  "low_priority",
+                                                  "master_bind",
+                                                  "master_ssl_verify_server_cert",
+                                                  "match",
+                                                  "maxvalue",
+                                                  "mediumblob",
+                                                  "mediumint",
+                                                  "mediumtext",
+                                                  "middleint",
+                                                  "minute_microsecond",
+                                                  "minute_second",
+                                                  "mod",
+                                                  "modifies",
+                                                  "natural",
+                                                  "not",
+                                                  "no_write_to_binlog",
+                                                  "nth_value",
+                                                  "ntile",
+                                                  "null",
+                                                  "numeric",
+                                                  "of",
+                                                  "offset",
+                                                  "on",
+                                                  "optimize",
+                                                  "optimizer_costs",
+                                                  "option",
+                                                  "optionally",
+                                                  "or",
+                                                  "order",
+                                                  "out",
+                                                  "outer",
+                                                  "outfile",
+                                                  "over",
+                                                  "partition",
+                                                  "percent_rank",
+                                                  "precision",
+                                                  "primary",
+                                                  "procedure",
+                                                  "purge",
+                                                  "range",
+                                                  "rank",
+                                                  "read",
+                                                  "reads",
+                                                  "read_write",
+                                                  "real",
+                                                  "recursive",
+                                                  "references",
+                                                  "regexp",
+                                                  "release",
+                                                  "rename",
+                                                  "repeat",
+                                                  "replace",
+                                                  "require",
+                                                  "resignal",
+                                                  "restrict",
+                                                  "return",
+                                                  "returning",
+                                                  "revoke",
+                                                  "right",
+                                                  "rlike",
+                                                  "row",
+                                                  "rows",
+                                                  "row_number",
+                                                  "schema",
+                                                  "schemas",
+                                                  "second_microsecond",
+                                                  "select",
+                                                  "sensitive",
+                                                  "separator",
+                                                  "set",
+                                                  "show",
+                                                  "signal",
+                                                  "smallint",
+                                                  "spatial",
+                                                  "specific",
+                                                  "sql",
+                                                  "sqlexception",
+                                                  "sqlstate",
+                                                  "sqlwarning",
+                                                  "sql_big_result",
+                                                  "sql_calc_found_rows",
+                                                  "sql_small_result",
+                                                  "ssl",
+                                                  "starting",
+                                                  "stored",
+                                                  "straight_join",
+                                                  "system",
+                                                  "table",
+                                                  "terminated",
+                                                  "then",
+                                                  "tinyblob",
+                                                  "tinyint",
+                                                  "tinytext",
+                                                  "to",
+                                                  "trailing",
+                                                  "trigger",
+                                                  "true",
+                                                  "undo",
+                                                  "union",
+                                                  "unique",
+                                                  "unlock",
+                                                  "unsigned",
+                                                  "update",
+                                                  "usage",
+                                                  "use",
+                                                  "using",
+                                                  "utc_date",
+                                                  "utc_time",
+                                                  "utc_timestamp",
+                                                  "values",
+                                                  "varbinary",
+                                                  "varchar",
+                                                  "varcharacter",
+                                                  "varying",
+                                                  "virtual",
+                                                  "when",
+                                                  "where",
+                                                  "while",
+                                                  "window",
+                                                  "with",
+                                                  "write",
+                                                  "xor",
+                                                  "year_month",
+                                                  "zerofill"};
   return kReserved.count(Lower(word)) > 0;
 }
 
@@ -239,23 +494,34 @@ std::string CanonicalExpression(const std::string& expression) {
         // (CAST(x AS CHAR), CURRENT_DATE). MySQL ignores the case of all three.
         text = Lower(token.text);
         break;
-      case TokenKind::kQuotedIdentifier: text = PrintIdentifier(token.text); break;
-      default: text = token.text; break;
+      case TokenKind::kQuotedIdentifier:
+        text = PrintIdentifier(token.text);
+        break;
+      default:
+        text = token.text;
+        break;
     }
 
     bool unary = false;
-    if (token.kind == TokenKind::kOperator && (token.text == "-" || token.text == "+" || token.text == "~" || token.text == "!")) {
-      unary = previous == nullptr || previous->kind == TokenKind::kOperator || previous->kind == TokenKind::kOpen ||
-              previous->kind == TokenKind::kComma ||
+    if (token.kind == TokenKind::kOperator &&
+        (token.text == "-" || token.text == "+" || token.text == "~" || token.text == "!")) {
+      unary = previous == nullptr || previous->kind == TokenKind::kOperator ||
+              previous->kind == TokenKind::kOpen || previous->kind == TokenKind::kComma ||
               (previous->kind == TokenKind::kWord && IsOperatorKeyword(Lower(previous->text)));
     }
 
     bool space = true;
-    if (previous == nullptr) space = false;
-    else if (previous->kind == TokenKind::kOpen || previous->kind == TokenKind::kDot) space = false;
-    else if (token.kind == TokenKind::kClose || token.kind == TokenKind::kComma || token.kind == TokenKind::kDot) space = false;
-    else if (previous_unary) space = false;
-    else if (token.kind == TokenKind::kOpen && (previous->kind == TokenKind::kWord || previous->kind == TokenKind::kQuotedIdentifier) &&
+    if (previous == nullptr)
+      space = false;
+    else if (previous->kind == TokenKind::kOpen || previous->kind == TokenKind::kDot)
+      space = false;
+    else if (token.kind == TokenKind::kClose || token.kind == TokenKind::kComma ||
+             token.kind == TokenKind::kDot)
+      space = false;
+    else if (previous_unary)
+      space = false;
+    else if (token.kind == TokenKind::kOpen &&
+             (previous->kind == TokenKind::kWord || previous->kind == TokenKind::kQuotedIdentifier) &&
              !IsOperatorKeyword(Lower(previous->text))) {
       space = false;  // a function call: name(args)
     }

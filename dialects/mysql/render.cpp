@@ -30,10 +30,18 @@ std::string QuoteString(const std::string& text) {
   std::string quoted = "'";
   for (char c : text) {
     switch (c) {
-      case '\'': quoted += "''"; break;
-      case '\\': quoted += "\\\\"; break;
-      case '\0': quoted += "\\0"; break;
-      default: quoted += c; break;
+      case '\'':
+        quoted += "''";
+        break;
+      case '\\':
+        quoted += "\\\\";
+        break;
+      case '\0':
+        quoted += "\\0";
+        break;
+      default:
+        quoted += c;
+        break;
     }
   }
   return quoted + "'";
@@ -42,37 +50,59 @@ std::string QuoteString(const std::string& text) {
 std::string RenderColumnType(const model::DataType& type, const ServerFeatures& features) {
   if (const std::string* native = type.NativeFor("mysql")) return *native;
   switch (type.kind) {
-    case TypeKind::SmallInt: return "smallint";
-    case TypeKind::Int: return "int";
-    case TypeKind::BigInt: return "bigint";
+    case TypeKind::SmallInt:
+      return "smallint";
+    case TypeKind::Int:
+      return "int";
+    case TypeKind::BigInt:
+      return "bigint";
     case TypeKind::Decimal:
-      return "decimal(" + std::to_string(type.precision.value_or(10)) + "," + std::to_string(type.scale.value_or(0)) + ")";
-    case TypeKind::Real: return "float";
-    case TypeKind::Double: return "double";
-    case TypeKind::Boolean: return "tinyint(1)";
-    case TypeKind::Text: return "longtext";
+      return "decimal(" + std::to_string(type.precision.value_or(10)) + "," +
+             std::to_string(type.scale.value_or(0)) + ")";
+    case TypeKind::Real:
+      return "float";
+    case TypeKind::Double:
+      return "double";
+    case TypeKind::Boolean:
+      return "tinyint(1)";
+    case TypeKind::Text:
+      return "longtext";
     case TypeKind::Varchar:
       return type.length ? "varchar(" + std::to_string(*type.length) + ")" : "longtext";
-    case TypeKind::Char: return "char(" + std::to_string(type.length.value_or(1)) + ")";
-    case TypeKind::Bytes: return "longblob";
-    case TypeKind::Date: return "date";
-    case TypeKind::Time: return "time";
-    case TypeKind::Timestamp: return "datetime";
-    case TypeKind::TimestampTz: return "timestamp";
-    case TypeKind::Uuid: return features.native_uuid ? "uuid" : "char(36)";
-    case TypeKind::Json: return "json";
-    case TypeKind::Enum: return "longtext";  // unreachable after Normalize inlines enums
-    case TypeKind::Native: return "longtext";  // Unsupported() reports a native type without a mysql spelling
+    case TypeKind::Char:
+      return "char(" + std::to_string(type.length.value_or(1)) + ")";
+    case TypeKind::Bytes:
+      return "longblob";
+    case TypeKind::Date:
+      return "date";
+    case TypeKind::Time:
+      return "time";
+    case TypeKind::Timestamp:
+      return "datetime";
+    case TypeKind::TimestampTz:
+      return "timestamp";
+    case TypeKind::Uuid:
+      return features.native_uuid ? "uuid" : "char(36)";
+    case TypeKind::Json:
+      return "json";
+    case TypeKind::Enum:
+      return "longtext";  // unreachable after Normalize inlines enums
+    case TypeKind::Native:
+      return "longtext";  // Unsupported() reports a native type without a mysql spelling
   }
   return "longtext";
 }
 
-std::string RenderDefault(const model::DataType& type, const model::DefaultValue& value, const ServerFeatures& features) {
+std::string RenderDefault(const model::DataType& type, const model::DefaultValue& value,
+                          const ServerFeatures& features) {
   using Kind = model::DefaultValue::Kind;
   switch (value.kind) {
-    case Kind::Null: return "DEFAULT NULL";
-    case Kind::Bool: return std::string("DEFAULT ") + (value.text == "true" ? "1" : "0");
-    case Kind::Number: return "DEFAULT " + value.text;
+    case Kind::Null:
+      return "DEFAULT NULL";
+    case Kind::Bool:
+      return std::string("DEFAULT ") + (value.text == "true" ? "1" : "0");
+    case Kind::Number:
+      return "DEFAULT " + value.text;
     case Kind::String:
       // MySQL accepts only expression defaults on TEXT / BLOB / JSON; MariaDB takes literals.
       if (features.native_json && IsLobType(type)) return "DEFAULT (" + QuoteString(value.text) + ")";
@@ -121,7 +151,8 @@ std::string RenderIndexKeys(const model::Index& index, const model::Table& table
       sql += QuoteIdentifier(key.column);
       const model::Column* column = table.FindColumn(key.column);
       bool plain_index = index.method.empty() || index.method == "hash";
-      if (column && plain_index && IsLobType(column->type)) sql += "(" + std::to_string(kAutoPrefixLength) + ")";
+      if (column && plain_index && IsLobType(column->type))
+        sql += "(" + std::to_string(kAutoPrefixLength) + ")";
     }
     if (key.descending) sql += " DESC";
   }
@@ -141,13 +172,18 @@ std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
   return "CONSTRAINT " + QuoteIdentifier(unique.name) + " UNIQUE " + RenderColumnList(unique.columns);
 }
 
-std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) { return "PRIMARY KEY " + RenderColumnList(key.columns); }
+std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) {
+  return "PRIMARY KEY " + RenderColumnList(key.columns);
+}
 
 std::string RenderForeignKeyClause(const model::ForeignKey& fk) {
-  std::string sql = "CONSTRAINT " + QuoteIdentifier(fk.name) + " FOREIGN KEY " + RenderColumnList(fk.columns) +
-                    " REFERENCES " + QuoteIdentifier(fk.ref_table) + " " + RenderColumnList(fk.ref_columns);
-  if (fk.on_delete != model::ReferentialAction::NoAction) sql += std::string(" ON DELETE ") + model::ReferentialActionSql(fk.on_delete);
-  if (fk.on_update != model::ReferentialAction::NoAction) sql += std::string(" ON UPDATE ") + model::ReferentialActionSql(fk.on_update);
+  std::string sql = "CONSTRAINT " + QuoteIdentifier(fk.name) + " FOREIGN KEY " +
+                    RenderColumnList(fk.columns) + " REFERENCES " + QuoteIdentifier(fk.ref_table) + " " +
+                    RenderColumnList(fk.ref_columns);
+  if (fk.on_delete != model::ReferentialAction::NoAction)
+    sql += std::string(" ON DELETE ") + model::ReferentialActionSql(fk.on_delete);
+  if (fk.on_update != model::ReferentialAction::NoAction)
+    sql += std::string(" ON UPDATE ") + model::ReferentialActionSql(fk.on_update);
   return sql;
 }
 
@@ -158,7 +194,8 @@ std::string RenderCheckClause(const model::Check& check) {
 std::string RenderTableOptions(const model::Table& table) {
   std::string sql;
   if (auto options = table.options.find("mysql"); options != table.options.end()) {
-    if (auto engine = options->second.find("engine"); engine != options->second.end()) sql += " ENGINE=" + engine->second;
+    if (auto engine = options->second.find("engine"); engine != options->second.end())
+      sql += " ENGINE=" + engine->second;
     if (auto collation = options->second.find("collation"); collation != options->second.end()) {
       sql += " COLLATE=" + collation->second;
     }

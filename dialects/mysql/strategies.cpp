@@ -55,17 +55,21 @@ bool ColumnIsIndexed(const model::Table& table, const std::string& column) {
     return std::find(columns.begin(), columns.end(), column) != columns.end();
   };
   if (table.primary_key && contains(table.primary_key->columns)) return true;
-  for (const auto& unique : table.uniques) if (contains(unique.columns)) return true;
+  for (const auto& unique : table.uniques)
+    if (contains(unique.columns)) return true;
   for (const auto& index : table.indexes) {
-    for (const auto& key : index.keys) if (key.column == column) return true;
+    for (const auto& key : index.keys)
+      if (key.column == column) return true;
   }
-  for (const auto& fk : table.foreign_keys) if (contains(fk.columns)) return true;
+  for (const auto& fk : table.foreign_keys)
+    if (contains(fk.columns)) return true;
   return false;
 }
 
 Hazard CopyHazard(const std::string& table, const std::string& what) {
   return Hazard{hazard::kTableRewrite,
-                what + ": the server copies table " + table + " (ALGORITHM=COPY, LOCK=SHARED); writes wait until it finishes",
+                what + ": the server copies table " + table +
+                    " (ALGORITHM=COPY, LOCK=SHARED); writes wait until it finishes",
                 false};
 }
 
@@ -84,7 +88,9 @@ bool IsLastColumn(const model::Table& after, const std::string& column) {
   return !after.columns.empty() && after.columns.back().name == column;
 }
 
-int VarcharBytes(const model::DataType& type) { return type.length.value_or(0) * 4; }  // utf8mb4: 4 bytes a char
+int VarcharBytes(const model::DataType& type) {
+  return type.length.value_or(0) * 4;
+}  // utf8mb4: 4 bytes a char
 
 bool IsEnumAppend(const model::DataType& before, const model::DataType& after) {
   const std::string* old_spelling = before.NativeFor("mysql");
@@ -92,27 +98,34 @@ bool IsEnumAppend(const model::DataType& before, const model::DataType& after) {
   if (!old_spelling || !new_spelling) return false;
   if (old_spelling->rfind("enum(", 0) != 0 || new_spelling->rfind("enum(", 0) != 0) return false;
   std::string old_values = old_spelling->substr(0, old_spelling->size() - 1);  // without ")"
-  return new_spelling->size() > old_spelling->size() && new_spelling->compare(0, old_values.size(), old_values) == 0 &&
+  return new_spelling->size() > old_spelling->size() &&
+         new_spelling->compare(0, old_values.size(), old_values) == 0 &&
          (*new_spelling)[old_values.size()] == ',';
 }
 
 bool IsWidening(const model::DataType& before, const model::DataType& after) {
   auto rank = [](TypeKind kind) {
     switch (kind) {
-      case TypeKind::SmallInt: return 1;
-      case TypeKind::Int: return 2;
-      case TypeKind::BigInt: return 3;
-      default: return 0;
+      case TypeKind::SmallInt:
+        return 1;
+      case TypeKind::Int:
+        return 2;
+      case TypeKind::BigInt:
+        return 3;
+      default:
+        return 0;
     }
   };
   if (rank(before.kind) && rank(after.kind)) return rank(after.kind) >= rank(before.kind);
   if (before.kind == after.kind && (after.kind == TypeKind::Varchar || after.kind == TypeKind::Char)) {
     return after.length.value_or(0) >= before.length.value_or(0);
   }
-  if ((before.kind == TypeKind::Varchar || before.kind == TypeKind::Char) && after.kind == TypeKind::Text) return true;
+  if ((before.kind == TypeKind::Varchar || before.kind == TypeKind::Char) && after.kind == TypeKind::Text)
+    return true;
   if (before.kind == TypeKind::Decimal && after.kind == TypeKind::Decimal) {
     return after.scale.value_or(0) >= before.scale.value_or(0) &&
-           after.precision.value_or(10) - after.scale.value_or(0) >= before.precision.value_or(10) - before.scale.value_or(0);
+           after.precision.value_or(10) - after.scale.value_or(0) >=
+               before.precision.value_or(10) - before.scale.value_or(0);
   }
   if (before.kind == TypeKind::Real && after.kind == TypeKind::Double) return true;
   return IsEnumAppend(before, after);
@@ -137,9 +150,12 @@ std::string DefaultCondition(const model::Column& column, const ServerVersion& v
   const model::DefaultValue& value = *column.default_value;
   using Kind = model::DefaultValue::Kind;
   switch (value.kind) {
-    case Kind::Null: return "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL')";
-    case Kind::Bool: return std::string("COLUMN_DEFAULT = '") + (value.text == "true" ? "1" : "0") + "'";
-    case Kind::Number: return "COLUMN_DEFAULT = " + QuoteString(value.text);
+    case Kind::Null:
+      return "(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL')";
+    case Kind::Bool:
+      return std::string("COLUMN_DEFAULT = '") + (value.text == "true" ? "1" : "0") + "'";
+    case Kind::Number:
+      return "COLUMN_DEFAULT = " + QuoteString(value.text);
     case Kind::String: {
       if (!version.IsMariaDb()) return "COLUMN_DEFAULT = " + QuoteString(value.text);
       std::string printed = "'";
@@ -149,7 +165,8 @@ std::string DefaultCondition(const model::Column& column, const ServerVersion& v
       }
       return "COLUMN_DEFAULT = " + QuoteString(printed + "'");
     }
-    case Kind::Expression: return ExpressionEquals("COLUMN_DEFAULT", value.text);
+    case Kind::Expression:
+      return ExpressionEquals("COLUMN_DEFAULT", value.text);
   }
   return "TRUE";
 }
@@ -163,11 +180,13 @@ std::string ColumnStateCondition(const std::string& table, const model::Column& 
     parts.push_back(std::string("EXTRA ") + (column.identity ? "" : "NOT ") + "LIKE '%auto_increment%'");
   }
   if (flags & kColumnGenerated) {
-    parts.push_back(column.generated ? ExpressionEquals("GENERATION_EXPRESSION", column.generated->expression) +
-                                           " AND EXTRA LIKE " + (column.generated->stored ? "'%STORED%'" : "'%VIRTUAL%'")
-                                     : std::string("(GENERATION_EXPRESSION IS NULL OR GENERATION_EXPRESSION = '')"));
+    parts.push_back(column.generated
+                        ? ExpressionEquals("GENERATION_EXPRESSION", column.generated->expression) +
+                              " AND EXTRA LIKE " + (column.generated->stored ? "'%STORED%'" : "'%VIRTUAL%'")
+                        : std::string("(GENERATION_EXPRESSION IS NULL OR GENERATION_EXPRESSION = '')"));
   }
-  if (flags & kColumnNullability) parts.push_back(std::string("IS_NULLABLE = '") + (column.nullable ? "YES" : "NO") + "'");
+  if (flags & kColumnNullability)
+    parts.push_back(std::string("IS_NULLABLE = '") + (column.nullable ? "YES" : "NO") + "'");
   if (flags & kColumnComment) parts.push_back("COLUMN_COMMENT = " + QuoteString(column.comment));
   if (flags & kColumnType) {
     const model::DataType& type = column.type;
@@ -176,7 +195,8 @@ std::string ColumnStateCondition(const std::string& table, const model::Column& 
     } else if (type.kind == TypeKind::Decimal) {
       parts.push_back("NUMERIC_PRECISION = " + std::to_string(type.precision.value_or(10)) +
                       " AND NUMERIC_SCALE = " + std::to_string(type.scale.value_or(0)));
-    } else if (const std::string* native = type.NativeFor("mysql"); native && native->rfind("enum(", 0) == 0) {
+    } else if (const std::string* native = type.NativeFor("mysql");
+               native && native->rfind("enum(", 0) == 0) {
       parts.push_back("COLUMN_TYPE = " + QuoteString(*native));
     }
     std::string rendered = RenderColumnType(type, features);
@@ -184,7 +204,8 @@ std::string ColumnStateCondition(const std::string& table, const model::Column& 
     if (data_type == "json" && !features.native_json) data_type = "longtext";
     parts.push_back("DATA_TYPE = " + QuoteString(data_type));
   }
-  if (flags & kColumnCollation && !column.collation.empty()) parts.push_back("COLLATION_NAME = " + QuoteString(column.collation));
+  if (flags & kColumnCollation && !column.collation.empty())
+    parts.push_back("COLLATION_NAME = " + QuoteString(column.collation));
   if (parts.empty()) return ColumnExistsCondition(table, column.name);
   std::string joined;
   for (const auto& part : parts) joined += " AND " + part;
@@ -197,7 +218,8 @@ AlterAction AddColumn(const model::Table& before, const model::Table& after, con
   AlterAction action;
   action.phase = kColumns;
   action.description = "add column " + column.name;
-  action.clause = "ADD COLUMN " + RenderColumnDefinition(column, features) + PositionClause(after, column.name);
+  action.clause =
+      "ADD COLUMN " + RenderColumnDefinition(column, features) + PositionClause(after, column.name);
   action.done_condition = ColumnExistsCondition(after.name, column.name);
   bool virtual_column = column.generated && !column.generated->stored;
   bool rebuilds = column.identity || (column.generated && column.generated->stored);
@@ -231,12 +253,14 @@ AlterAction DropColumn(const model::Table& before, const model::Column& column, 
   action.clause = "DROP COLUMN " + QuoteIdentifier(column.name);
   action.done_condition = Not(ColumnExistsCondition(before.name, column.name));
   bool virtual_column = column.generated && !column.generated->stored;
-  action.algorithm = features.instant_drop_column && !ColumnIsIndexed(before, column.name) && !HasFulltextIndex(before)
-                         ? Algorithm::kInstant
-                         : Algorithm::kInplace;
+  action.algorithm =
+      features.instant_drop_column && !ColumnIsIndexed(before, column.name) && !HasFulltextIndex(before)
+          ? Algorithm::kInstant
+          : Algorithm::kInplace;
   if (virtual_column) action.algorithm = Algorithm::kInstant;
   action.alone = virtual_column && version.IsMariaDb();
-  action.hazards.push_back(Hazard{hazard::kDropColumn, "dropping column " + before.name + "." + column.name + " loses its data", true});
+  action.hazards.push_back(Hazard{
+      hazard::kDropColumn, "dropping column " + before.name + "." + column.name + " loses its data", true});
   return action;
 }
 
@@ -245,12 +269,14 @@ AlterAction RenameColumn(const std::string& table, const model::Column& from, co
   AlterAction action;
   action.phase = kColumns;
   action.description = "rename column " + from.name + " to " + to.name;
-  action.clause = features.rename_column_syntax
-                      ? "RENAME COLUMN " + QuoteIdentifier(from.name) + " TO " + QuoteIdentifier(to.name)
-                      : "CHANGE COLUMN " + QuoteIdentifier(from.name) + " " + RenderColumnDefinition(to, features);
+  action.clause =
+      features.rename_column_syntax
+          ? "RENAME COLUMN " + QuoteIdentifier(from.name) + " TO " + QuoteIdentifier(to.name)
+          : "CHANGE COLUMN " + QuoteIdentifier(from.name) + " " + RenderColumnDefinition(to, features);
   action.algorithm = features.instant_rename_column ? Algorithm::kInstant : Algorithm::kInplace;
   action.metadata_only = true;
-  action.done_condition = ColumnExistsCondition(table, to.name) + " AND " + Not(ColumnExistsCondition(table, from.name));
+  action.done_condition =
+      ColumnExistsCondition(table, to.name) + " AND " + Not(ColumnExistsCondition(table, from.name));
   return action;
 }
 
@@ -265,13 +291,15 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   action.done_condition = ColumnStateCondition(after.name, column, flags, version, features);
 
   // Only the default: ALTER COLUMN ... SET / DROP DEFAULT is metadata-only everywhere.
-  bool literal_default = !column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression;
+  bool literal_default =
+      !column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression;
   if (flags == kColumnDefault && literal_default) {
     action.algorithm = Algorithm::kInstant;
     action.metadata_only = true;
-    action.clause = "ALTER COLUMN " + QuoteIdentifier(column.name) +
-                    (column.default_value ? " SET " + RenderDefault(column.type, *column.default_value, features)
-                                          : std::string(" DROP DEFAULT"));
+    action.clause =
+        "ALTER COLUMN " + QuoteIdentifier(column.name) +
+        (column.default_value ? " SET " + RenderDefault(column.type, *column.default_value, features)
+                              : std::string(" DROP DEFAULT"));
     return action;
   }
 
@@ -301,9 +329,9 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   if (flags & kColumnNullability) {
     weaken(Algorithm::kInplace);
     if (!column.nullable) {
-      action.hazards.push_back(Hazard{hazard::kNotNullMayFail,
-                                      "setting " + after.name + "." + column.name + " NOT NULL fails if a row holds NULL",
-                                      false});
+      action.hazards.push_back(
+          Hazard{hazard::kNotNullMayFail,
+                 "setting " + after.name + "." + column.name + " NOT NULL fails if a row holds NULL", false});
     }
   }
   if (flags & kColumnCollation) {
@@ -313,34 +341,39 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
     bool same_charset = CharsetOf(old_collation) == CharsetOf(new_collation);
     weaken(same_charset && features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kCopy);
   }
-  if (flags & kColumnComment) weaken(features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kInplace);
+  if (flags & kColumnComment)
+    weaken(features.instant_column_metadata ? Algorithm::kInstant : Algorithm::kInplace);
   action.metadata_only = flags == kColumnComment;
   if (flags & kColumnDefault) weaken(version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace);
   if (flags & (kColumnIdentity | kColumnGenerated)) weaken(Algorithm::kCopy);
   action.algorithm = algorithm;
-  if (algorithm == Algorithm::kCopy) action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
+  if (algorithm == Algorithm::kCopy)
+    action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
   return action;
 }
 
-AlterAction IndexAction(const std::string& table_name, const std::string& name, bool add, const std::string& clause,
-                        const std::string& what) {
+AlterAction IndexAction(const std::string& table_name, const std::string& name, bool add,
+                        const std::string& clause, const std::string& what) {
   AlterAction action;
   action.phase = add ? kAddIndexes : kDropIndexes;
   action.description = (add ? "add " : "drop ") + what + " " + name;
   action.clause = clause;
   action.algorithm = Algorithm::kInplace;
-  action.done_condition = add ? IndexExistsCondition(table_name, name) : Not(IndexExistsCondition(table_name, name));
+  action.done_condition =
+      add ? IndexExistsCondition(table_name, name) : Not(IndexExistsCondition(table_name, name));
   return action;
 }
 
 // True when `columns` lead some key of `table` other than the index `except`: InnoDB can use it
 // for a foreign key on those columns.
-bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::string>& columns, const std::string& except) {
+bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::string>& columns,
+                         const std::string& except) {
   auto leads = [&](const std::vector<std::string>& key) {
     return key.size() >= columns.size() && std::equal(columns.begin(), columns.end(), key.begin());
   };
   if (table.primary_key && leads(table.primary_key->columns)) return true;
-  for (const auto& unique : table.uniques) if (unique.name != except && leads(unique.columns)) return true;
+  for (const auto& unique : table.uniques)
+    if (unique.name != except && leads(unique.columns)) return true;
   for (const auto& index : table.indexes) {
     if (index.name == except) continue;
     std::vector<std::string> key;
@@ -363,7 +396,8 @@ void KeepForeignKeysIndexed(AlterAction& drop, const std::string& dropped, const
 std::string PrimaryKeyCondition(const std::string& table, const std::vector<std::string>& columns) {
   std::string list;
   for (size_t i = 0; i < columns.size(); ++i) list += (i ? "," : "") + columns[i];
-  return "(SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ',') FROM information_schema.STATISTICS WHERE " +
+  return "(SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX SEPARATOR ',') FROM "
+         "information_schema.STATISTICS WHERE " +
          CatalogFilter(table) + " AND INDEX_NAME = 'PRIMARY') = " + QuoteString(list);
 }
 
@@ -371,27 +405,36 @@ std::string PrimaryKeyCondition(const std::string& table, const std::vector<std:
 
 std::string AlgorithmClause(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::kInstant: return ", ALGORITHM=INSTANT";
-    case Algorithm::kInplace: return ", ALGORITHM=INPLACE, LOCK=NONE";
-    case Algorithm::kCopy: return ", ALGORITHM=COPY, LOCK=SHARED";
+    case Algorithm::kInstant:
+      return ", ALGORITHM=INSTANT";
+    case Algorithm::kInplace:
+      return ", ALGORITHM=INPLACE, LOCK=NONE";
+    case Algorithm::kCopy:
+      return ", ALGORITHM=COPY, LOCK=SHARED";
   }
   return "";
 }
 
 std::string AlgorithmLock(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::kInstant: return "metadata lock (brief)";
-    case Algorithm::kInplace: return "none (concurrent reads and writes)";
-    case Algorithm::kCopy: return "shared (writes blocked)";
+    case Algorithm::kInstant:
+      return "metadata lock (brief)";
+    case Algorithm::kInplace:
+      return "none (concurrent reads and writes)";
+    case Algorithm::kCopy:
+      return "shared (writes blocked)";
   }
   return "";
 }
 
 std::string AlgorithmStrategy(Algorithm algorithm) {
   switch (algorithm) {
-    case Algorithm::kInstant: return "alter-instant";
-    case Algorithm::kInplace: return "alter-inplace";
-    case Algorithm::kCopy: return "alter-copy";
+    case Algorithm::kInstant:
+      return "alter-instant";
+    case Algorithm::kInplace:
+      return "alter-inplace";
+    case Algorithm::kCopy:
+      return "alter-copy";
   }
   return "alter";
 }
@@ -410,9 +453,12 @@ std::string IndexExistsCondition(const std::string& table, const std::string& in
          " AND INDEX_NAME = " + QuoteString(index) + ")";
 }
 
-std::string ConstraintExistsCondition(const std::string& table, const std::string& name, const std::string& type) {
-  return "EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND "
-         "TABLE_NAME = " + QuoteString(table) + " AND CONSTRAINT_NAME = " + QuoteString(name) +
+std::string ConstraintExistsCondition(const std::string& table, const std::string& name,
+                                      const std::string& type) {
+  return "EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() "
+         "AND "
+         "TABLE_NAME = " +
+         QuoteString(table) + " AND CONSTRAINT_NAME = " + QuoteString(name) +
          " AND CONSTRAINT_TYPE = " + QuoteString(type) + ")";
 }
 
@@ -429,11 +475,13 @@ std::string OrphanRowsPrecheck(const std::string& table, const model::ForeignKey
   // The message: "foreign key f cannot be added: 2 rows of t have no matching row in p (for
   // example a = 7)". One column: MIN over the value itself, so numbers sort as numbers.
   const bool composite = fk.columns.size() > 1;
-  const std::string sample = composite ? "MIN(CONCAT_WS(', ', " + key_values + "))" : "MIN(" + key_values + ")";
+  const std::string sample =
+      composite ? "MIN(CONCAT_WS(', ', " + key_values + "))" : "MIN(" + key_values + ")";
   const std::string example = composite ? "(" + key_names + ") = (" : key_names + " = ";
   const std::string message =
-      "CONCAT(" + QuoteString("foreign key " + fk.name + " cannot be added: ") + ", COUNT(*), IF(COUNT(*) = 1, " +
-      QuoteString(" row of " + table + " has") + ", " + QuoteString(" rows of " + table + " have") + "), " +
+      "CONCAT(" + QuoteString("foreign key " + fk.name + " cannot be added: ") +
+      ", COUNT(*), IF(COUNT(*) = 1, " + QuoteString(" row of " + table + " has") + ", " +
+      QuoteString(" rows of " + table + " have") + "), " +
       QuoteString(" no matching row in " + fk.ref_table + " (for example " + example) + ", " + sample + ", " +
       QuoteString(composite ? "))" : ")") + ")";
   return "SELECT " + message + " FROM " + QuoteIdentifier(table) + " AS c WHERE " + all_set +
@@ -447,9 +495,9 @@ std::string ProbeQuery(const std::vector<std::string>& conditions) {
   return sql;
 }
 
-std::vector<AlterAction> PlanTableActions(const model::Table& before, const model::Table& after, const TableDiff& diff,
-                                          const ServerVersion& version, const DatabaseDefaults& defaults,
-                                          const PlanPolicy& policy) {
+std::vector<AlterAction> PlanTableActions(const model::Table& before, const model::Table& after,
+                                          const TableDiff& diff, const ServerVersion& version,
+                                          const DatabaseDefaults& defaults, const PlanPolicy& policy) {
   ServerFeatures features = FeaturesFor(version);
   std::vector<AlterAction> actions;
   const std::string& table = after.name;
@@ -486,7 +534,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   }
   for (const auto& change : diff.indexes) {
     if (change.op == ChangeOp::kDrop) {
-      actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
+      actions.push_back(IndexAction(table, change.before->name, false,
+                                    "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
       KeepForeignKeysIndexed(actions.back(), change.before->name, after);
     } else if (change.op == ChangeOp::kRename) {
       AlterAction action = IndexAction(table, change.after->name, true,
@@ -497,16 +546,19 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.phase = kDropIndexes;
       action.algorithm = version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace;
       if (!features.rename_index_syntax) {
-        action = IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name), "index");
+        action = IndexAction(table, change.before->name, false,
+                             "DROP INDEX " + QuoteIdentifier(change.before->name), "index");
         actions.push_back(action);
-        action = IndexAction(table, change.after->name, true, "ADD " + RenderIndexClause(*change.after, after), "index");
+        action = IndexAction(table, change.after->name, true,
+                             "ADD " + RenderIndexClause(*change.after, after), "index");
       }
       actions.push_back(action);
     }
   }
   for (const auto& change : diff.uniques) {
     if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
-      actions.push_back(IndexAction(table, change.before->name, false, "DROP INDEX " + QuoteIdentifier(change.before->name),
+      actions.push_back(IndexAction(table, change.before->name, false,
+                                    "DROP INDEX " + QuoteIdentifier(change.before->name),
                                     "unique constraint"));
       KeepForeignKeysIndexed(actions.back(), change.before->name, after);
     }
@@ -514,10 +566,19 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
 
   for (const auto& change : diff.columns) {
     switch (change.op) {
-      case ChangeOp::kAdd: actions.push_back(AddColumn(before, after, *change.after, version, features)); break;
-      case ChangeOp::kDrop: actions.push_back(DropColumn(before, *change.before, version, features)); break;
-      case ChangeOp::kRename: actions.push_back(RenameColumn(table, *change.before, *change.after, features)); break;
-      case ChangeOp::kModify: actions.push_back(ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults))); break;
+      case ChangeOp::kAdd:
+        actions.push_back(AddColumn(before, after, *change.after, version, features));
+        break;
+      case ChangeOp::kDrop:
+        actions.push_back(DropColumn(before, *change.before, version, features));
+        break;
+      case ChangeOp::kRename:
+        actions.push_back(RenameColumn(table, *change.before, *change.after, features));
+        break;
+      case ChangeOp::kModify:
+        actions.push_back(
+            ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
+        break;
     }
   }
 
@@ -535,13 +596,15 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.clause = "DROP PRIMARY KEY, ADD " + RenderPrimaryKeyClause(*added_key);
       action.algorithm = Algorithm::kInplace;
       action.done_condition = PrimaryKeyCondition(table, added_key->columns);
-      action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "the new primary key fails if rows share a key", false});
+      action.hazards.push_back(
+          Hazard{hazard::kConstraintMayFail, "the new primary key fails if rows share a key", false});
     } else if (added_key) {
       action.description = "add primary key";
       action.clause = "ADD " + RenderPrimaryKeyClause(*added_key);
       action.algorithm = Algorithm::kInplace;
       action.done_condition = PrimaryKeyCondition(table, added_key->columns);
-      action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "the primary key fails if rows share a key", false});
+      action.hazards.push_back(
+          Hazard{hazard::kConstraintMayFail, "the primary key fails if rows share a key", false});
     } else {
       action.description = "drop primary key";
       action.clause = "DROP PRIMARY KEY";
@@ -555,18 +618,24 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   for (const auto& change : diff.indexes) {
     if (change.op != ChangeOp::kAdd) continue;
     const model::Index& index = *change.after;
-    AlterAction action = IndexAction(table, index.name, true, "ADD " + RenderIndexClause(index, after), "index");
+    AlterAction action =
+        IndexAction(table, index.name, true, "ADD " + RenderIndexClause(index, after), "index");
     if (index.method == "fulltext" || index.method == "spatial") {
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "adding " + index.method + " index " + index.name));
     }
-    if (index.unique) action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "unique index " + index.name + " fails on duplicate rows", false});
+    if (index.unique)
+      action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
+                                      "unique index " + index.name + " fails on duplicate rows", false});
     actions.push_back(action);
   }
   for (const auto& change : diff.uniques) {
     if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
-    AlterAction action = IndexAction(table, change.after->name, true, "ADD " + RenderUniqueClause(*change.after), "unique constraint");
-    action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "unique constraint " + change.after->name + " fails on duplicate rows", false});
+    AlterAction action = IndexAction(table, change.after->name, true,
+                                     "ADD " + RenderUniqueClause(*change.after), "unique constraint");
+    action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
+                                    "unique constraint " + change.after->name + " fails on duplicate rows",
+                                    false});
     actions.push_back(action);
   }
   for (const auto& change : diff.checks) {
@@ -578,7 +647,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.algorithm = Algorithm::kCopy;  // both servers validate existing rows by copying
     action.done_condition = ConstraintExistsCondition(table, change.after->name, "CHECK");
     action.hazards.push_back(CopyHazard(table, "adding check " + change.after->name));
-    action.hazards.push_back(Hazard{hazard::kConstraintMayFail, "check " + change.after->name + " fails if a row violates it", false});
+    action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
+                                    "check " + change.after->name + " fails if a row violates it", false});
     actions.push_back(action);
   }
   for (const auto& change : diff.foreign_keys) {
@@ -601,11 +671,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.algorithm = Algorithm::kInplace;
       action.foreign_key_checks_off = true;
       action.precheck = OrphanRowsPrecheck(table, fk);
-      action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
-                                      "foreign key " + fk.name + " is added online: rows already in " + table +
-                                          " are checked just before the ALTER (the step stops if one has no match "
-                                          "in " + fk.ref_table + "), rows written while it runs are not",
-                                      false});
+      action.hazards.push_back(
+          Hazard{hazard::kConstraintMayFail,
+                 "foreign key " + fk.name + " is added online: rows already in " + table +
+                     " are checked just before the ALTER (the step stops if one has no match "
+                     "in " +
+                     fk.ref_table + "), rows written while it runs are not",
+                 false});
     } else {
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "adding foreign key " + fk.name));
@@ -631,7 +703,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       auto value = options->second.find(key);
       return value == options->second.end() ? fallback : value->second;
     };
-    std::string engine_before = option(before, "engine", "InnoDB"), engine_after = option(after, "engine", "InnoDB");
+    std::string engine_before = option(before, "engine", "InnoDB"),
+                engine_after = option(after, "engine", "InnoDB");
     std::string collation_before = option(before, "collation", defaults.collation);
     std::string collation_after = option(after, "collation", defaults.collation);
     if (engine_before != engine_after) {
@@ -641,18 +714,20 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.clause = "ENGINE = " + engine_after;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "changing the engine"));
-      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
-                              " AND ENGINE = " + QuoteString(engine_after) + ")";
+      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " +
+                              CatalogFilter(table) + " AND ENGINE = " + QuoteString(engine_after) + ")";
       actions.push_back(action);
     }
     if (collation_before != collation_after) {
       AlterAction action;
       action.phase = kTableLevel;
       action.description = "convert to collation " + collation_after;
-      action.clause = "CONVERT TO CHARACTER SET " + CharsetOf(collation_after) + " COLLATE " + collation_after;
+      action.clause =
+          "CONVERT TO CHARACTER SET " + CharsetOf(collation_after) + " COLLATE " + collation_after;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "converting the character set"));
-      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " + CatalogFilter(table) +
+      action.done_condition = "EXISTS (SELECT 1 FROM information_schema.TABLES WHERE " +
+                              CatalogFilter(table) +
                               " AND TABLE_COLLATION = " + QuoteString(collation_after) + ")";
       actions.push_back(action);
     }
@@ -678,7 +753,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
     }
   }
-  std::stable_sort(actions.begin(), actions.end(), [](const AlterAction& a, const AlterAction& b) { return a.phase < b.phase; });
+  std::stable_sort(actions.begin(), actions.end(),
+                   [](const AlterAction& a, const AlterAction& b) { return a.phase < b.phase; });
   return actions;
 }
 
@@ -705,7 +781,8 @@ std::vector<PlanStep> StepsForActions(const std::string& table, const std::vecto
     }
     Algorithm algorithm = actions[i].algorithm;
     step.description = "alter table " + table + ": " + description;
-    step.up.statements.push_back("ALTER TABLE " + QuoteIdentifier(table) + " " + clauses + AlgorithmClause(algorithm));
+    step.up.statements.push_back("ALTER TABLE " + QuoteIdentifier(table) + " " + clauses +
+                                 AlgorithmClause(algorithm));
     if (actions[i].foreign_key_checks_off) {
       step.up.before.push_back("SET SESSION foreign_key_checks = 0");
       step.up.after.push_back("SET SESSION foreign_key_checks = 1");

@@ -42,13 +42,13 @@ struct AlterAction {
   // with anything else; and the undo of a dropped foreign key (an add with foreign_key_checks=0
   // and a precheck) needs a step of its own, which it gets only if the drop had one.
   bool alone = false;
-  int phase = 0;            // execution order across kinds of clauses; see PlanTableActions
+  int phase = 0;  // execution order across kinds of clauses; see PlanTableActions
 };
 
 // The clauses of one table's changes, in execution order (foreign keys dropped first, added last).
-std::vector<AlterAction> PlanTableActions(const model::Table& before, const model::Table& after, const TableDiff& diff,
-                                          const ServerVersion& version, const DatabaseDefaults& defaults,
-                                          const PlanPolicy& policy);
+std::vector<AlterAction> PlanTableActions(const model::Table& before, const model::Table& after,
+                                          const TableDiff& diff, const ServerVersion& version,
+                                          const DatabaseDefaults& defaults, const PlanPolicy& policy);
 
 // Consecutive actions that share an algorithm merged into ALTER TABLE steps on `table`.
 std::vector<PlanStep> StepsForActions(const std::string& table, const std::vector<AlterAction>& actions);
@@ -57,7 +57,8 @@ std::vector<PlanStep> StepsForActions(const std::string& table, const std::vecto
 std::string TableExistsCondition(const std::string& table);
 std::string ColumnExistsCondition(const std::string& table, const std::string& column);
 std::string IndexExistsCondition(const std::string& table, const std::string& index);
-std::string ConstraintExistsCondition(const std::string& table, const std::string& name, const std::string& type);
+std::string ConstraintExistsCondition(const std::string& table, const std::string& name,
+                                      const std::string& type);
 
 // A query that returns one row, a message naming `fk`, the count of rows of `table` whose key
 // columns are all set but match no row of the referenced table, and one such key, when there are

@@ -51,7 +51,8 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::
   std::string conninfo = ToConninfo(*parsed);
   PGconn* conn = PQconnectdb(conninfo.c_str());
   if (conn == nullptr) {
-    return Status(StatusCode::kConnectionError, "cannot connect to " + MaskPostgresUrl(url) + ": out of memory");
+    return Status(StatusCode::kConnectionError,
+                  "cannot connect to " + MaskPostgresUrl(url) + ": out of memory");
   }
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string why = TrimTrailingNewlines(PQerrorMessage(conn));
@@ -160,7 +161,8 @@ Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection:
       if (PQgetisnull(result, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
+        row.emplace_back(
+            std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
       }
     }
     rows.push_back(std::move(row));
@@ -180,7 +182,8 @@ Result<bool> PostgresConnection::QueryHasRows(const std::string& sql) {
   return !result->empty();
 }
 
-Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Query(const std::string& sql) {
+Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Query(
+    const std::string& sql) {
   return Run(sql);
 }
 
@@ -192,7 +195,8 @@ Status PostgresConnection::Rollback() { return Execute("ROLLBACK"); }
 // wait is then bounded by our clock alone, and nothing is left queued on the server if we give up.
 Status PostgresConnection::AcquireMigrationLock(int timeout_ms) {
   if (holds_migration_lock_) return Status::Ok();
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
+  auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
   const std::string sql = std::string("SELECT pg_try_advisory_lock(") + kMigrationLockKey + ")";
   while (true) {
     auto rows = Run(sql);

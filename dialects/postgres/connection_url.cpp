@@ -38,10 +38,11 @@ bool PercentDecode(const std::string& in, bool plus_is_space, std::string& out) 
 
 // Query options handed to libpq unchanged. Others are refused, so a typo is not silently ignored.
 const std::set<std::string>& LibpqOptionNames() {
-  static const std::set<std::string> kNames = {
-      "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "connect_timeout",
-      "application_name", "options", "target_session_attrs", "keepalives", "keepalives_idle",
-      "passfile", "channel_binding", "gssencmode"};
+  static const std::set<std::string> kNames = {"sslmode",          "sslrootcert",     "sslcert",
+                                               "sslkey",           "sslcrl",          "connect_timeout",
+                                               "application_name", "options",         "target_session_attrs",
+                                               "keepalives",       "keepalives_idle", "passfile",
+                                               "channel_binding",  "gssencmode"};
   return kNames;
 }
 
@@ -197,7 +198,8 @@ Result<PostgresUrl> ParsePostgresUrl(const std::string& url) {
     if (equals == std::string::npos) return Invalid(url, "query option '" + pair + "' has no value");
     std::string key;
     std::string value;
-    if (!PercentDecode(pair.substr(0, equals), true, key) || !PercentDecode(pair.substr(equals + 1), true, value)) {
+    if (!PercentDecode(pair.substr(0, equals), true, key) ||
+        !PercentDecode(pair.substr(equals + 1), true, value)) {
       return Invalid(url, "bad %-escape in the query string");
     }
     if (key == "search_path") {
@@ -218,8 +220,9 @@ Result<PostgresUrl> ParsePostgresUrl(const std::string& url) {
     } else if (LibpqOptionNames().count(key) != 0) {
       parsed.libpq_options[key] = value;
     } else {
-      return Invalid(url, "unknown query option '" + key +
-                              "' (known: sslmode, search_path, connect_timeout, application_name, schemas, ...)");
+      return Invalid(url,
+                     "unknown query option '" + key +
+                         "' (known: sslmode, search_path, connect_timeout, application_name, schemas, ...)");
     }
   }
   return parsed;

@@ -14,7 +14,7 @@ struct PostgresUrl {
   std::string user;
   std::string password;  // empty: none in the URL (libpq may still find PGPASSWORD or .pgpass)
   bool has_password = false;
-  std::string host;      // empty: libpq's default (PGHOST, then the local socket)
+  std::string host;  // empty: libpq's default (PGHOST, then the local socket)
   std::string port;
   std::string database;
   // libpq keywords from the query string (sslmode, connect_timeout, application_name, ...).

@@ -23,8 +23,9 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {
         if (column.type.kind == model::TypeKind::Native && column.type.NativeFor(Name()) == nullptr) {
-          problems.push_back("column " + prefix + table.name + "." + column.name +
-                             " has a native type with no PostgreSQL spelling (add postgres: '...' to native(...))");
+          problems.push_back(
+              "column " + prefix + table.name + "." + column.name +
+              " has a native type with no PostgreSQL spelling (add postgres: '...' to native(...))");
         }
         if (column.generated && !column.generated->stored) {
           problems.push_back("column " + prefix + table.name + "." + column.name +

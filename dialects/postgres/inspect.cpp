@@ -495,7 +495,8 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   auto unmanaged = run(kUnmanagedQuery, "unmanaged objects");
   if (!unmanaged.ok()) return unmanaged.status();
   for (const Row& row : *unmanaged) {
-    schema.unmanaged.push_back(model::UnmanagedObject{Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3)});
+    schema.unmanaged.push_back(
+        model::UnmanagedObject{Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3)});
   }
   return schema;
 }

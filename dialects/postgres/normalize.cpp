@@ -156,11 +156,13 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
     return ColumnClass::kOther;
   };
   std::set<std::string> key_columns;
-  if (table.primary_key) key_columns.insert(table.primary_key->columns.begin(), table.primary_key->columns.end());
+  if (table.primary_key)
+    key_columns.insert(table.primary_key->columns.begin(), table.primary_key->columns.end());
 
   for (model::Column& column : table.columns) {
     NormalizeType(column.type);
-    if (column.type.kind == model::TypeKind::Enum && column.type.enum_namespace == ns) column.type.enum_namespace.clear();
+    if (column.type.kind == model::TypeKind::Enum && column.type.enum_namespace == ns)
+      column.type.enum_namespace.clear();
     // PostgreSQL makes primary key and identity columns NOT NULL.
     if (key_columns.count(column.name) != 0 || column.identity) column.nullable = false;
     if (column.identity || column.generated) {
@@ -174,7 +176,8 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
     }
     if (column.collation == "default") column.collation.clear();
   }
-  for (model::Check& check : table.checks) check.expression = CanonicalExpression(check.expression, classify_column);
+  for (model::Check& check : table.checks)
+    check.expression = CanonicalExpression(check.expression, classify_column);
   for (model::Index& index : table.indexes) {
     if (index.method == "btree") index.method.clear();
     if (!index.where.empty()) index.where = CanonicalExpression(index.where, classify_column);
@@ -182,7 +185,8 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression, classify_column);
       if (key.collation == "default") key.collation.clear();
       // NULLS LAST is the default of an ascending key, NULLS FIRST of a descending one.
-      const bool default_nulls = key.nulls == (key.descending ? model::NullsOrder::First : model::NullsOrder::Last);
+      const bool default_nulls =
+          key.nulls == (key.descending ? model::NullsOrder::First : model::NullsOrder::Last);
       if (default_nulls) key.nulls = model::NullsOrder::Default;
     }
   }
@@ -191,7 +195,8 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
     if (fk.initially_deferred) fk.deferrable = true;
     if (fk.ref_columns.empty()) {
       // REFERENCES t without columns means t's primary key.
-      const model::Table* target = schema.FindTable(fk.ref_namespace.empty() ? ns : fk.ref_namespace, fk.ref_table);
+      const model::Table* target =
+          schema.FindTable(fk.ref_namespace.empty() ? ns : fk.ref_namespace, fk.ref_table);
       if (target && target->primary_key) fk.ref_columns = target->primary_key->columns;
     }
   }
@@ -225,10 +230,17 @@ model::DataType TypeFromPostgresSpelling(const std::string& spelling) {
     TypeKind kind;
   };
   static const Portable kPortable[] = {
-      {"smallint", TypeKind::SmallInt}, {"integer", TypeKind::Int}, {"bigint", TypeKind::BigInt},
-      {"real", TypeKind::Real}, {"double precision", TypeKind::Double}, {"boolean", TypeKind::Boolean},
-      {"text", TypeKind::Text}, {"bytea", TypeKind::Bytes}, {"date", TypeKind::Date},
-      {"uuid", TypeKind::Uuid}, {"jsonb", TypeKind::Json},
+      {"smallint", TypeKind::SmallInt},
+      {"integer", TypeKind::Int},
+      {"bigint", TypeKind::BigInt},
+      {"real", TypeKind::Real},
+      {"double precision", TypeKind::Double},
+      {"boolean", TypeKind::Boolean},
+      {"text", TypeKind::Text},
+      {"bytea", TypeKind::Bytes},
+      {"date", TypeKind::Date},
+      {"uuid", TypeKind::Uuid},
+      {"jsonb", TypeKind::Json},
   };
   if (base.find('[') == std::string::npos) {
     if (modifiers.empty()) {
@@ -294,8 +306,10 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
   if (result.kind == Kind::String && type.kind == model::TypeKind::Boolean) {
     std::string lower;
     for (char c : result.text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "t" || lower == "true" || lower == "yes" || lower == "on" || lower == "1") return model::DefaultValue{Kind::Bool, "true"};
-    if (lower == "f" || lower == "false" || lower == "no" || lower == "off" || lower == "0") return model::DefaultValue{Kind::Bool, "false"};
+    if (lower == "t" || lower == "true" || lower == "yes" || lower == "on" || lower == "1")
+      return model::DefaultValue{Kind::Bool, "true"};
+    if (lower == "f" || lower == "false" || lower == "no" || lower == "off" || lower == "0")
+      return model::DefaultValue{Kind::Bool, "false"};
   }
   if (result.kind == Kind::String && type.kind == model::TypeKind::Timestamp) {
     // '2020-01-01' comes back as '2020-01-01 00:00:00'::timestamp without time zone.
@@ -308,7 +322,8 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
     if (!result.text.empty() && result.text[0] == '+') result.text.erase(0, 1);
     // 1e3 comes back as '1000'::numeric: compare numbers in the plain form.
     if (std::string plain = CanonicalExpression(result.text); IsNumberText(plain)) result.text = plain;
-    if (type.kind == model::TypeKind::Boolean) return model::DefaultValue{Kind::Bool, result.text == "0" ? "false" : "true"};
+    if (type.kind == model::TypeKind::Boolean)
+      return model::DefaultValue{Kind::Bool, result.text == "0" ? "false" : "true"};
   }
   if (result.kind == Kind::Bool) {
     for (char& c : result.text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -1,13 +1,13 @@
 #include "dialects/postgres/normalize_expression.hpp"
 
-#include "dialects/postgres/render.hpp"
-
 #include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <vector>
+
+#include "dialects/postgres/render.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -27,7 +27,9 @@ struct Token {
 // this file.
 struct NotUnderstood {};
 
-bool IsOperatorChar(char c) { return std::string_view("+-*/<>=~!@#%^&|`?").find(c) != std::string_view::npos; }
+bool IsOperatorChar(char c) {
+  return std::string_view("+-*/<>=~!@#%^&|`?").find(c) != std::string_view::npos;
+}
 bool IsIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
@@ -113,20 +115,35 @@ std::vector<Token> Tokenize(const std::string& sql) {
 // ---------------------------------------------------------------------------------------------
 // Tree
 
-enum class NodeKind { kString, kNumber, kKeywordLiteral, kName, kCall, kPrefix, kBinary, kIs, kCast, kArray,
-                      kCase, kQuantified, kSubscript, kSqlSyntaxCall, kCollate };
+enum class NodeKind {
+  kString,
+  kNumber,
+  kKeywordLiteral,
+  kName,
+  kCall,
+  kPrefix,
+  kBinary,
+  kIs,
+  kCast,
+  kArray,
+  kCase,
+  kQuantified,
+  kSubscript,
+  kSqlSyntaxCall,
+  kCollate
+};
 
 struct Node {
   Node(NodeKind node_kind, std::string node_text) : kind(node_kind), text(std::move(node_text)) {}
 
   NodeKind kind;
-  std::string text;              // literal value, operator, function name, cast type, IS predicate
-  std::vector<std::string> path; // kName: qualified name parts
+  std::string text;               // literal value, operator, function name, cast type, IS predicate
+  std::vector<std::string> path;  // kName: qualified name parts
   std::vector<Node> children;
-  bool distinct = false;         // kCall: f(DISTINCT ...)
-  bool star = false;             // kCall: f(*)
-  bool has_case_operand = false; // kCase: CASE x WHEN ...
-  bool has_else = false;         // kCase
+  bool distinct = false;          // kCall: f(DISTINCT ...)
+  bool star = false;              // kCall: f(*)
+  bool has_case_operand = false;  // kCase: CASE x WHEN ...
+  bool has_else = false;          // kCase
   // kSqlSyntaxCall (TRIM, POSITION, SUBSTRING, EXTRACT, OVERLAY): text is the head, e.g.
   // "trim(both"; keywords[i] ("" for none) is printed before children[i].
   std::vector<std::string> keywords;
@@ -134,14 +151,26 @@ struct Node {
 
 // Binding strength, PostgreSQL's table (higher binds tighter).
 enum Precedence {
-  kOr = 1, kAnd = 2, kNot = 3, kIsPrec = 4, kComparison = 5, kLikeIn = 6, kOtherOp = 7, kAdditive = 8,
-  kMultiplicative = 9, kExponent = 10, kUnary = 11, kCastPrec = 12, kPrimary = 13,
+  kOr = 1,
+  kAnd = 2,
+  kNot = 3,
+  kIsPrec = 4,
+  kComparison = 5,
+  kLikeIn = 6,
+  kOtherOp = 7,
+  kAdditive = 8,
+  kMultiplicative = 9,
+  kExponent = 10,
+  kUnary = 11,
+  kCastPrec = 12,
+  kPrimary = 13,
 };
 
 int BinaryPrecedence(const std::string& op) {
   if (op == "or") return kOr;
   if (op == "and") return kAnd;
-  if (op == "=" || op == "<" || op == ">" || op == "<=" || op == ">=" || op == "<>" || op == "!=") return kComparison;
+  if (op == "=" || op == "<" || op == ">" || op == "<=" || op == ">=" || op == "<>" || op == "!=")
+    return kComparison;
   if (op == "~~" || op == "!~~" || op == "~~*" || op == "!~~*") return kLikeIn;
   if (op == "+" || op == "-") return kAdditive;
   if (op == "*" || op == "/" || op == "%") return kMultiplicative;
@@ -159,14 +188,21 @@ bool IsInList(const Node& node) {
 
 int NodePrecedence(const Node& node) {
   switch (node.kind) {
-    case NodeKind::kBinary: return BinaryPrecedence(node.text);
-    case NodeKind::kPrefix: return node.text == "not" ? kNot : kUnary;
-    case NodeKind::kIs: return kIsPrec;
-    case NodeKind::kQuantified: return IsInList(node) ? kLikeIn : kComparison;
+    case NodeKind::kBinary:
+      return BinaryPrecedence(node.text);
+    case NodeKind::kPrefix:
+      return node.text == "not" ? kNot : kUnary;
+    case NodeKind::kIs:
+      return kIsPrec;
+    case NodeKind::kQuantified:
+      return IsInList(node) ? kLikeIn : kComparison;
     case NodeKind::kCast:
-    case NodeKind::kCollate: return kCastPrec;
-    case NodeKind::kNumber: return node.text.rfind('-', 0) == 0 ? kUnary : kPrimary;
-    default: return kPrimary;
+    case NodeKind::kCollate:
+      return kCastPrec;
+    case NodeKind::kNumber:
+      return node.text.rfind('-', 0) == 0 ? kUnary : kPrimary;
+    default:
+      return kPrimary;
   }
 }
 
@@ -175,12 +211,22 @@ int NodePrecedence(const Node& node) {
 // Multi-word and alias spellings of type names, mapped to what format_type() prints.
 static std::string CanonicalTypeName(const std::string& name) {
   static const std::map<std::string, std::string> kAliases = {
-      {"int", "integer"}, {"int4", "integer"}, {"int8", "bigint"}, {"int2", "smallint"},
-      {"float8", "double precision"}, {"float4", "real"}, {"float", "double precision"},
-      {"bool", "boolean"}, {"varchar", "character varying"}, {"char", "character"},
-      {"decimal", "numeric"}, {"timestamptz", "timestamp with time zone"},
-      {"timestamp", "timestamp without time zone"}, {"timetz", "time with time zone"},
-      {"time", "time without time zone"}, {"pg_catalog.text", "text"},
+      {"int", "integer"},
+      {"int4", "integer"},
+      {"int8", "bigint"},
+      {"int2", "smallint"},
+      {"float8", "double precision"},
+      {"float4", "real"},
+      {"float", "double precision"},
+      {"bool", "boolean"},
+      {"varchar", "character varying"},
+      {"char", "character"},
+      {"decimal", "numeric"},
+      {"timestamptz", "timestamp with time zone"},
+      {"timestamp", "timestamp without time zone"},
+      {"timetz", "time with time zone"},
+      {"time", "time without time zone"},
+      {"pg_catalog.text", "text"},
   };
   auto found = kAliases.find(name);
   return found == kAliases.end() ? name : found->second;
@@ -225,7 +271,8 @@ std::string CanonicalTypeSpelling(const std::string& spelling) {
   name = CanonicalTypeName(name);
   if (!modifiers.empty()) {
     std::size_t space = name.find(' ');
-    bool inside = space != std::string::npos && (name.rfind("timestamp ", 0) == 0 || name.rfind("time ", 0) == 0);
+    bool inside =
+        space != std::string::npos && (name.rfind("timestamp ", 0) == 0 || name.rfind("time ", 0) == 0);
     if (inside) {
       name.insert(space, modifiers);
     } else {
@@ -287,11 +334,13 @@ class Parser {
         left = std::move(cast);
         continue;
       }
-      if (IsWord(token, "collate") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+      if (IsWord(token, "collate") &&
+          (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
         if (kCastPrec < min_precedence) break;
         Next();
         Token collation = Next();
-        Node collate{NodeKind::kCollate, collation.kind == TokenKind::kIdent ? collation.text : QuoteIfNeeded(collation.text)};
+        Node collate{NodeKind::kCollate,
+                     collation.kind == TokenKind::kIdent ? collation.text : QuoteIfNeeded(collation.text)};
         collate.children.push_back(std::move(left));
         left = std::move(collate);
         continue;
@@ -338,7 +387,8 @@ class Parser {
         if (precedence < min_precedence) break;
         Next();
         if (precedence == kComparison && Peek().kind == TokenKind::kIdent &&
-            (Peek().text == "any" || Peek().text == "all" || Peek().text == "some") && IsPunct(Peek(1), "(")) {
+            (Peek().text == "any" || Peek().text == "all" || Peek().text == "some") &&
+            IsPunct(Peek(1), "(")) {
           std::string quantifier = Next().text == "all" ? "all" : "any";
           Expect("(");
           Node quantified{NodeKind::kQuantified, op + " " + quantifier};
@@ -425,13 +475,16 @@ class Parser {
     Node high = ParseExpression(kLikeIn + 1);
     Node copy = left;
     if (negated) {
-      return Binary("or", Binary("<", std::move(left), std::move(low)), Binary(">", std::move(copy), std::move(high)));
+      return Binary("or", Binary("<", std::move(left), std::move(low)),
+                    Binary(">", std::move(copy), std::move(high)));
     }
-    return Binary("and", Binary(">=", std::move(left), std::move(low)), Binary("<=", std::move(copy), std::move(high)));
+    return Binary("and", Binary(">=", std::move(left), std::move(low)),
+                  Binary("<=", std::move(copy), std::move(high)));
   }
 
   std::string ParseTypeName() {
-    static const std::set<std::string> kContinuation = {"varying", "precision", "with", "without", "time", "zone"};
+    static const std::set<std::string> kContinuation = {"varying", "precision", "with",
+                                                        "without", "time",      "zone"};
     std::string name;
     const Token& first = Peek();
     if (first.kind == TokenKind::kQuotedIdent) {
@@ -442,7 +495,8 @@ class Parser {
       throw NotUnderstood{};
     }
     while (true) {
-      if (IsPunct(Peek(), ".") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+      if (IsPunct(Peek(), ".") &&
+          (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
         Next();
         Token part = Next();
         name += "." + (part.kind == TokenKind::kQuotedIdent ? QuoteIfNeeded(part.text) : part.text);
@@ -481,8 +535,10 @@ class Parser {
   Node ParsePrefix() {
     Token token = Next();
     switch (token.kind) {
-      case TokenKind::kString: return Node{NodeKind::kString, token.text};
-      case TokenKind::kNumber: return Node{NodeKind::kNumber, token.text};
+      case TokenKind::kString:
+        return Node{NodeKind::kString, token.text};
+      case TokenKind::kNumber:
+        return Node{NodeKind::kNumber, token.text};
       case TokenKind::kOperator: {
         if (token.text == "-" || token.text == "+") {
           if (Peek().kind == TokenKind::kNumber) {
@@ -504,8 +560,10 @@ class Parser {
         return inner;
       }
       case TokenKind::kQuotedIdent:
-      case TokenKind::kIdent: return ParseNameOrCall(token);
-      case TokenKind::kEnd: break;
+      case TokenKind::kIdent:
+        return ParseNameOrCall(token);
+      case TokenKind::kEnd:
+        break;
     }
     throw NotUnderstood{};
   }
@@ -518,7 +576,8 @@ class Parser {
     std::string inner = part.substr(1, part.size() - 2);
     if (!IsIdentStart(inner[0])) return part;
     for (char c : inner) {
-      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+            c == '_')) {
         return part;
       }
     }
@@ -558,8 +617,8 @@ class Parser {
         Node call{NodeKind::kCall, "now"};
         return call;
       }
-      if (word == "current_date" || word == "current_time" || word == "localtimestamp" || word == "localtime" ||
-          word == "current_user" || word == "session_user" || word == "current_role") {
+      if (word == "current_date" || word == "current_time" || word == "localtimestamp" ||
+          word == "localtime" || word == "current_user" || word == "session_user" || word == "current_role") {
         return Node{NodeKind::kKeywordLiteral, word};
       }
       if (word == "cast" && IsPunct(Peek(), "(")) {
@@ -576,8 +635,8 @@ class Parser {
         if (auto special = ParseSqlSyntaxCall(word)) return std::move(*special);
       }
       // Typed literals: interval '1 day' is printed '1 day'::interval.
-      static const std::set<std::string> kTypedLiteralTypes = {"interval", "date", "timestamp", "timestamptz",
-                                                                 "time", "jsonb", "json", "uuid"};
+      static const std::set<std::string> kTypedLiteralTypes = {
+          "interval", "date", "timestamp", "timestamptz", "time", "jsonb", "json", "uuid"};
       if (kTypedLiteralTypes.count(word) != 0 && Peek().kind == TokenKind::kString) {
         Node cast{NodeKind::kCast, CanonicalTypeName(word)};
         cast.children.push_back(Node{NodeKind::kString, Next().text});
@@ -586,7 +645,8 @@ class Parser {
     }
     Node name{NodeKind::kName, ""};
     name.path.push_back(bare ? word : QuoteIfNeeded(word));
-    while (IsPunct(Peek(), ".") && (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
+    while (IsPunct(Peek(), ".") &&
+           (Peek(1).kind == TokenKind::kIdent || Peek(1).kind == TokenKind::kQuotedIdent)) {
       Next();
       Token part = Next();
       name.path.push_back(part.kind == TokenKind::kIdent ? part.text : QuoteIfNeeded(part.text));
@@ -634,7 +694,8 @@ class Parser {
     };
     if (name == "trim") {
       std::string side = "both";
-      if (IsWord(Peek(), "both") || IsWord(Peek(), "leading") || IsWord(Peek(), "trailing")) side = Next().text;
+      if (IsWord(Peek(), "both") || IsWord(Peek(), "leading") || IsWord(Peek(), "trailing"))
+        side = Next().text;
       call.text += side;
       if (IsWord(Peek(), "from")) {
         Next();
@@ -715,23 +776,26 @@ std::string Parser::QuoteIfNeeded(const std::string& name) { return QuoteIdent(n
 // Simplification: the casts PostgreSQL adds, removed.
 
 bool IsTextLikeType(const std::string& type) {
-  static const std::set<std::string> kTypes = {"text", "character varying", "character", "bpchar", "name",
-                                               "text[]", "character varying[]", "character[]", "bpchar[]"};
-  return kTypes.count(type) != 0 || type.rfind("character varying(", 0) == 0 || type.rfind("character(", 0) == 0;
+  static const std::set<std::string> kTypes = {
+      "text",   "character varying",   "character",   "bpchar",  "name",
+      "text[]", "character varying[]", "character[]", "bpchar[]"};
+  return kTypes.count(type) != 0 || type.rfind("character varying(", 0) == 0 ||
+         type.rfind("character(", 0) == 0;
 }
 
 bool IsNumericType(const std::string& type) {
-  static const std::set<std::string> kTypes = {"integer", "bigint", "smallint", "numeric", "real",
-                                               "double precision"};
+  static const std::set<std::string> kTypes = {"integer", "bigint", "smallint",
+                                               "numeric", "real",   "double precision"};
   return kTypes.count(type) != 0 || type.rfind("numeric(", 0) == 0;
 }
 
 // Built-in types whose casts PostgreSQL needs to resolve operators, and prints as written.
 bool IsKeptType(const std::string& type) {
   static const std::set<std::string> kPrefixes = {
-      "date", "time", "timestamp", "interval", "json", "jsonb", "uuid", "bytea", "boolean", "regclass",
-      "regtype", "inet", "cidr", "macaddr", "money", "xml", "tsvector", "tsquery", "point", "oid", "bit",
-      "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange"};
+      "date",      "time",      "timestamp", "interval", "json",      "jsonb",    "uuid",
+      "bytea",     "boolean",   "regclass",  "regtype",  "inet",      "cidr",     "macaddr",
+      "money",     "xml",       "tsvector",  "tsquery",  "point",     "oid",      "bit",
+      "int4range", "int8range", "numrange",  "tsrange",  "tstzrange", "daterange"};
   for (const auto& prefix : kPrefixes) {
     if (type.rfind(prefix, 0) == 0) return true;
   }
@@ -783,7 +847,8 @@ std::string ExpandExponent(const std::string& number) {
     digits.append(static_cast<std::size_t>(-scale), '0');
     scale = 0;
   } else if (static_cast<long>(digits.size()) <= scale) {
-    digits = std::string(static_cast<std::size_t>(scale - static_cast<long>(digits.size()) + 1), '0') + digits;
+    digits =
+        std::string(static_cast<std::size_t>(scale - static_cast<long>(digits.size()) + 1), '0') + digits;
   }
   std::string whole = digits.substr(0, digits.size() - static_cast<std::size_t>(scale));
   while (whole.size() > 1 && whole[0] == '0') whole.erase(0, 1);
@@ -807,8 +872,8 @@ std::string FullTimestampLiteral(const std::string& value) {
                        value[7] == '-' && digits_at(8, 2);
   if (!is_date) return value;
   if (value.size() == 10) return value + " 00:00:00";
-  const bool hours_minutes = value.size() == 16 && (value[10] == ' ' || value[10] == 'T') && digits_at(11, 2) &&
-                             value[13] == ':' && digits_at(14, 2);
+  const bool hours_minutes = value.size() == 16 && (value[10] == ' ' || value[10] == 'T') &&
+                             digits_at(11, 2) && value[13] == ':' && digits_at(14, 2);
   if (hours_minutes) return value.substr(0, 10) + " " + value.substr(11) + ":00";
   return value;
 }
@@ -822,27 +887,38 @@ ColumnClass ClassOf(const Node& node, const ClassifyColumn& classify_column) {
 // with a fraction or exponent, a cast to numeric, or arithmetic over one of those.
 bool IsNumericValued(const Node& node, const ClassifyColumn& classify_column) {
   switch (node.kind) {
-    case NodeKind::kName: return ClassOf(node, classify_column) == ColumnClass::kDecimal;
-    case NodeKind::kNumber: return node.text.find_first_of(".eE") != std::string::npos;
-    case NodeKind::kCast: return node.text == "numeric" || node.text.rfind("numeric(", 0) == 0;
+    case NodeKind::kName:
+      return ClassOf(node, classify_column) == ColumnClass::kDecimal;
+    case NodeKind::kNumber:
+      return node.text.find_first_of(".eE") != std::string::npos;
+    case NodeKind::kCast:
+      return node.text == "numeric" || node.text.rfind("numeric(", 0) == 0;
     case NodeKind::kBinary:
       return BinaryPrecedence(node.text) >= kAdditive &&
-             (IsNumericValued(node.children[0], classify_column) || IsNumericValued(node.children[1], classify_column));
-    case NodeKind::kPrefix: return node.text == "-" && IsNumericValued(node.children[0], classify_column);
-    default: return false;
+             (IsNumericValued(node.children[0], classify_column) ||
+              IsNumericValued(node.children[1], classify_column));
+    case NodeKind::kPrefix:
+      return node.text == "-" && IsNumericValued(node.children[0], classify_column);
+    default:
+      return false;
   }
 }
 
 // True when `node` is an integer value: an integer column or literal, or arithmetic over them.
 bool IsIntegerValued(const Node& node, const ClassifyColumn& classify_column) {
   switch (node.kind) {
-    case NodeKind::kName: return ClassOf(node, classify_column) == ColumnClass::kInteger;
-    case NodeKind::kNumber: return node.text.find_first_of(".eE") == std::string::npos;
+    case NodeKind::kName:
+      return ClassOf(node, classify_column) == ColumnClass::kInteger;
+    case NodeKind::kNumber:
+      return node.text.find_first_of(".eE") == std::string::npos;
     case NodeKind::kBinary:
       return (BinaryPrecedence(node.text) == kAdditive || BinaryPrecedence(node.text) == kMultiplicative) &&
-             IsIntegerValued(node.children[0], classify_column) && IsIntegerValued(node.children[1], classify_column);
-    case NodeKind::kPrefix: return node.text == "-" && IsIntegerValued(node.children[0], classify_column);
-    default: return false;
+             IsIntegerValued(node.children[0], classify_column) &&
+             IsIntegerValued(node.children[1], classify_column);
+    case NodeKind::kPrefix:
+      return node.text == "-" && IsIntegerValued(node.children[0], classify_column);
+    default:
+      return false;
   }
 }
 
@@ -868,8 +944,9 @@ void DropImplicitNumericCasts(Node& node, const ClassifyColumn& classify_column)
     const Node& inner = operand.children[0];
     const bool to_numeric = operand.text == "numeric" && IsIntegerValued(inner, classify_column) &&
                             IsNumericValued(other, classify_column);
-    const bool to_float = operand.text == "double precision" && IsFloatValued(other, classify_column) &&
-                          (IsIntegerValued(inner, classify_column) || IsNumericValued(inner, classify_column));
+    const bool to_float =
+        operand.text == "double precision" && IsFloatValued(other, classify_column) &&
+        (IsIntegerValued(inner, classify_column) || IsNumericValued(inner, classify_column));
     if (to_numeric || to_float) {
       Node uncast = std::move(operand.children[0]);
       operand = std::move(uncast);
@@ -884,7 +961,8 @@ bool IsCharacterValued(const Node& node, const ClassifyColumn& classify_column) 
   if (node.kind == NodeKind::kName) return ClassOf(node, classify_column) == ColumnClass::kCharacter;
   if (node.kind == NodeKind::kCast) return node.text != "text" && IsTextLikeType(node.text);
   if (node.kind != NodeKind::kCall) return false;
-  if (node.text != "coalesce" && node.text != "nullif" && node.text != "greatest" && node.text != "least") return false;
+  if (node.text != "coalesce" && node.text != "nullif" && node.text != "greatest" && node.text != "least")
+    return false;
   bool any = false;
   for (const Node& child : node.children) {
     if (IsCharacterValued(child, classify_column)) {
@@ -904,7 +982,9 @@ void TypeLiteralsComparedWithDates(Node& node, const ClassifyColumn& classify_co
   for (std::size_t side = 0; side < 2; ++side) {
     Node& literal = node.children[side];
     const ColumnClass other = ClassOf(node.children[1 - side], classify_column);
-    if (literal.kind != NodeKind::kString || (other != ColumnClass::kDate && other != ColumnClass::kTimestamp)) continue;
+    if (literal.kind != NodeKind::kString ||
+        (other != ColumnClass::kDate && other != ColumnClass::kTimestamp))
+      continue;
     Node cast{NodeKind::kCast, other == ColumnClass::kDate ? "date" : "timestamp without time zone"};
     if (other == ColumnClass::kTimestamp) literal.text = FullTimestampLiteral(literal.text);
     cast.children.push_back(std::move(literal));
@@ -917,8 +997,9 @@ void Simplify(Node& node, const ClassifyColumn& classify_column) {
   DropImplicitNumericCasts(node, classify_column);
   TypeLiteralsComparedWithDates(node, classify_column);
   // nextval('s') is printed nextval('s'::regclass): the argument is a regclass either way.
-  if (node.kind == NodeKind::kCall && (node.text == "nextval" || node.text == "currval" || node.text == "setval") &&
-      !node.children.empty() && node.children[0].kind == NodeKind::kCast && node.children[0].text == "regclass" &&
+  if (node.kind == NodeKind::kCall &&
+      (node.text == "nextval" || node.text == "currval" || node.text == "setval") && !node.children.empty() &&
+      node.children[0].kind == NodeKind::kCast && node.children[0].text == "regclass" &&
       node.children[0].children[0].kind == NodeKind::kString) {
     Node name = std::move(node.children[0].children[0]);
     node.children[0] = std::move(name);
@@ -1012,9 +1093,11 @@ std::string QuoteString(const std::string& value) {
 
 std::string Print(const Node& node) {
   switch (node.kind) {
-    case NodeKind::kString: return QuoteString(node.text);
+    case NodeKind::kString:
+      return QuoteString(node.text);
     case NodeKind::kNumber:
-    case NodeKind::kKeywordLiteral: return node.text;
+    case NodeKind::kKeywordLiteral:
+      return node.text;
     case NodeKind::kName: {
       std::string text;
       for (const auto& part : node.path) text += (text.empty() ? "" : ".") + part;
@@ -1048,14 +1131,17 @@ std::string Print(const Node& node) {
       if (IsInList(node)) {
         std::string list;
         for (const Node& item : node.children[1].children) list += (list.empty() ? "" : ", ") + Print(item);
-        return PrintChild(node.children[0], kLikeIn + 1) + (node.text == "= any" ? " in (" : " not in (") + list + ")";
+        return PrintChild(node.children[0], kLikeIn + 1) + (node.text == "= any" ? " in (" : " not in (") +
+               list + ")";
       }
       std::size_t space = node.text.find(' ');
       return PrintChild(node.children[0], kComparison + 1) + " " + node.text.substr(0, space) + " " +
              node.text.substr(space + 1) + " (" + Print(node.children[1]) + ")";
     }
-    case NodeKind::kCast: return PrintChild(node.children[0], kCastPrec) + "::" + node.text;
-    case NodeKind::kCollate: return PrintChild(node.children[0], kCastPrec) + " collate " + node.text;
+    case NodeKind::kCast:
+      return PrintChild(node.children[0], kCastPrec) + "::" + node.text;
+    case NodeKind::kCollate:
+      return PrintChild(node.children[0], kCastPrec) + " collate " + node.text;
     case NodeKind::kSqlSyntaxCall: {
       std::string text = node.text;
       for (std::size_t i = 0; i < node.children.size(); ++i) {

@@ -10,23 +10,157 @@ namespace {
 
 // PostgreSQL's reserved key words and those that cannot name a column or a type: quoted always.
 bool IsReservedWord(const std::string& word) {
-  static const std::set<std::string> kReserved = {
-      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
-      "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce",
-      "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-      "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
-      "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-      "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest",
-      "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer",
-      "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like",
-      "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not",
-      "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer",
-      "overlaps", "overlay", "placing", "position", "precision", "primary", "real", "references", "returning",
-      "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring",
-      "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
-      "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where",
-      "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
-      "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+  static const std::set<std::string> kReserved = {"all",
+                                                  "analyse",
+                                                  "analyze",
+                                                  "and",
+                                                  "any",
+                                                  "array",
+                                                  "as",
+                                                  "asc",
+                                                  "asymmetric",
+                                                  "authorization",
+                                                  "between",
+                                                  "bigint",
+                                                  "binary",
+                                                  "bit",
+                                                  "boolean",
+                                                  "both",
+                                                  "case",
+                                                  "cast",
+                                                  "char",
+                                                  "character",
+                                                  "check",
+                                                  "coalesce",
+                                                  "collate",
+                                                  "collation",
+                                                  "column",
+                                                  "concurrently",
+                                                  "constraint",
+                                                  "create",
+                                                  "cross",
+                                                  "current_catalog",
+                                                  "current_date",
+                                                  "current_role",
+                                                  "current_schema",
+                                                  "current_time",
+                                                  "current_timestamp",
+                                                  "current_user",
+                                                  "dec",
+                                                  "decimal",
+                                                  "default",
+                                                  "deferrable",
+                                                  "desc",
+                                                  "distinct",
+                                                  "do",
+                                                  "else",
+                                                  "end",
+                                                  "except",
+                                                  "exists",
+                                                  "extract",
+                                                  "false",
+                                                  "fetch",
+                                                  "float",
+                                                  "for",
+                                                  "foreign",
+                                                  "freeze",
+                                                  "from",
+                                                  "full",
+                                                  "grant",
+                                                  "greatest",
+                                                  "group",
+                                                  "grouping",
+                                                  "having",
+                                                  "ilike",
+                                                  "in",
+                                                  "initially",
+                                                  "inner",
+                                                  "inout",
+                                                  "int",
+                                                  "integer",
+                                                  "intersect",
+                                                  "interval",
+                                                  "into",
+                                                  "is",
+                                                  "isnull",
+                                                  "join",
+                                                  "lateral",
+                                                  "leading",
+                                                  "least",
+                                                  "left",
+                                                  "like",
+                                                  "limit",
+                                                  "localtime",
+                                                  "localtimestamp",
+                                                  "national",
+                                                  "natural",
+                                                  "nchar",
+                                                  "none",
+                                                  "normalize",
+                                                  "not",
+                                                  "notnull",
+                                                  "null",
+                                                  "nullif",
+                                                  "numeric",
+                                                  "offset",
+                                                  "on",
+                                                  "only",
+                                                  "or",
+                                                  "order",
+                                                  "out",
+                                                  "outer",
+                                                  "overlaps",
+                                                  "overlay",
+                                                  "placing",
+                                                  "position",
+                                                  "precision",
+                                                  "primary",
+                                                  "real",
+                                                  "references",
+                                                  "returning",
+                                                  "right",
+                                                  "row",
+                                                  "select",
+                                                  "session_user",
+                                                  "setof",
+                                                  "similar",
+                                                  "smallint",
+                                                  "some",
+                                                  "substring",
+                                                  "symmetric",
+                                                  "table",
+                                                  "tablesample",
+                                                  "then",
+                                                  "time",
+                                                  "timestamp",
+                                                  "to",
+                                                  "trailing",
+                                                  "treat",
+                                                  "trim",
+                                                  "true",
+                                                  "union",
+                                                  "unique",
+                                                  "user",
+                                                  "using",
+                                                  "values",
+                                                  "varchar",
+                                                  "variadic",
+                                                  "verbose",
+                                                  "when",
+                                                  "where",
+                                                  "window",
+                                                  "with",
+                                                  "xmlattributes",
+                                                  "xmlconcat",
+                                                  "xmlelement",
+                                                  "xmlexists",
+                                                  "xmlforest",
+                                                  "xmlnamespaces",
+                                                  "xmlparse",
+                                                  "xmlpi",
+                                                  "xmlroot",
+                                                  "xmlserialize",
+                                                  "xmltable"};
   return kReserved.count(word) != 0;
 }
 
@@ -54,7 +188,8 @@ std::string RenderIndexKey(const model::IndexKey& key) {
 std::string QuoteIdent(const std::string& name) {
   bool bare = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char c : name) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '_')) {
       bare = false;
       break;
     }
@@ -85,28 +220,45 @@ std::string RenderType(const model::DataType& type, const std::string& table_ns)
   using model::TypeKind;
   if (const std::string* native = type.NativeFor("postgres")) return *native;
   switch (type.kind) {
-    case TypeKind::SmallInt: return "smallint";
-    case TypeKind::Int: return "integer";
-    case TypeKind::BigInt: return "bigint";
+    case TypeKind::SmallInt:
+      return "smallint";
+    case TypeKind::Int:
+      return "integer";
+    case TypeKind::BigInt:
+      return "bigint";
     case TypeKind::Decimal:
       if (!type.precision) return "numeric";
       return fmt::format("numeric({},{})", *type.precision, type.scale.value_or(0));
-    case TypeKind::Real: return "real";
-    case TypeKind::Double: return "double precision";
-    case TypeKind::Boolean: return "boolean";
-    case TypeKind::Text: return "text";
-    case TypeKind::Varchar: return type.length ? fmt::format("character varying({})", *type.length) : "character varying";
-    case TypeKind::Char: return fmt::format("character({})", type.length.value_or(1));
-    case TypeKind::Bytes: return "bytea";
-    case TypeKind::Date: return "date";
-    case TypeKind::Time: return "time without time zone";
-    case TypeKind::Timestamp: return "timestamp without time zone";
-    case TypeKind::TimestampTz: return "timestamp with time zone";
-    case TypeKind::Uuid: return "uuid";
-    case TypeKind::Json: return "jsonb";
+    case TypeKind::Real:
+      return "real";
+    case TypeKind::Double:
+      return "double precision";
+    case TypeKind::Boolean:
+      return "boolean";
+    case TypeKind::Text:
+      return "text";
+    case TypeKind::Varchar:
+      return type.length ? fmt::format("character varying({})", *type.length) : "character varying";
+    case TypeKind::Char:
+      return fmt::format("character({})", type.length.value_or(1));
+    case TypeKind::Bytes:
+      return "bytea";
+    case TypeKind::Date:
+      return "date";
+    case TypeKind::Time:
+      return "time without time zone";
+    case TypeKind::Timestamp:
+      return "timestamp without time zone";
+    case TypeKind::TimestampTz:
+      return "timestamp with time zone";
+    case TypeKind::Uuid:
+      return "uuid";
+    case TypeKind::Json:
+      return "jsonb";
     case TypeKind::Enum:
       return QualifiedName(type.enum_namespace.empty() ? table_ns : type.enum_namespace, type.enum_name);
-    case TypeKind::Native: break;
+    case TypeKind::Native:
+      break;
   }
   return "text";  // a Native type without a PostgreSQL spelling: Unsupported() reported it
 }
@@ -114,11 +266,16 @@ std::string RenderType(const model::DataType& type, const std::string& table_ns)
 std::string RenderDefault(const model::DefaultValue& value) {
   using Kind = model::DefaultValue::Kind;
   switch (value.kind) {
-    case Kind::Null: return "NULL";
-    case Kind::Bool: return value.text == "true" ? "true" : "false";
-    case Kind::Number: return value.text.rfind('-', 0) == 0 ? "(" + value.text + ")" : value.text;
-    case Kind::String: return QuoteLiteral(value.text);
-    case Kind::Expression: return "(" + value.text + ")";
+    case Kind::Null:
+      return "NULL";
+    case Kind::Bool:
+      return value.text == "true" ? "true" : "false";
+    case Kind::Number:
+      return value.text.rfind('-', 0) == 0 ? "(" + value.text + ")" : value.text;
+    case Kind::String:
+      return QuoteLiteral(value.text);
+    case Kind::Expression:
+      return "(" + value.text + ")";
   }
   return "NULL";
 }
@@ -147,7 +304,8 @@ std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
 
 std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::string& table_ns) {
   std::string text = "CONSTRAINT " + QuoteIdent(fk.name) + " FOREIGN KEY (" + JoinIdents(fk.columns) +
-                     ") REFERENCES " + QualifiedName(fk.ref_namespace.empty() ? table_ns : fk.ref_namespace, fk.ref_table);
+                     ") REFERENCES " +
+                     QualifiedName(fk.ref_namespace.empty() ? table_ns : fk.ref_namespace, fk.ref_table);
   if (!fk.ref_columns.empty()) text += " (" + JoinIdents(fk.ref_columns) + ")";
   if (fk.match == model::MatchType::Full) text += " MATCH FULL";
   if (fk.on_delete != model::ReferentialAction::NoAction) {
@@ -195,8 +353,10 @@ std::string RenderCreateIndex(const std::string& ns, const std::string& table, c
   return text;
 }
 
-std::string RenderCommentOnTable(const std::string& ns, const std::string& table, const std::string& comment) {
-  return "COMMENT ON TABLE " + QualifiedName(ns, table) + " IS " + (comment.empty() ? "NULL" : QuoteLiteral(comment));
+std::string RenderCommentOnTable(const std::string& ns, const std::string& table,
+                                 const std::string& comment) {
+  return "COMMENT ON TABLE " + QualifiedName(ns, table) + " IS " +
+         (comment.empty() ? "NULL" : QuoteLiteral(comment));
 }
 
 std::string RenderCommentOnColumn(const std::string& ns, const std::string& table, const std::string& column,
@@ -226,7 +386,8 @@ std::string RenderCreateEnum(const std::string& ns, const model::Enum& type) {
 }
 
 std::string RenderCommentOnType(const std::string& ns, const std::string& type, const std::string& comment) {
-  return "COMMENT ON TYPE " + QualifiedName(ns, type) + " IS " + (comment.empty() ? "NULL" : QuoteLiteral(comment));
+  return "COMMENT ON TYPE " + QualifiedName(ns, type) + " IS " +
+         (comment.empty() ? "NULL" : QuoteLiteral(comment));
 }
 
 }  // namespace schemac::dialects::postgres

@@ -22,8 +22,8 @@ class StepList {
  public:
   explicit StepList(const PlanContext& context) : context_(context) {}
 
-  PlanStep& Add(std::string description, std::string strategy, std::string lock, std::vector<std::string> statements,
-                bool transactional = true) {
+  PlanStep& Add(std::string description, std::string strategy, std::string lock,
+                std::vector<std::string> statements, bool transactional = true) {
     PlanStep step;
     step.description = std::move(description);
     step.strategy = std::move(strategy);
@@ -65,7 +65,8 @@ void PlanAddTable(const Change& change, StepList& steps) {
   const model::Table& table = *change.table_after;
   std::vector<std::string> statements = {RenderCreateTable(change.ns, table)};
   // The table is new and empty: plain CREATE INDEX, inside the same transaction.
-  for (const auto& index : table.indexes) statements.push_back(RenderCreateIndex(change.ns, table.name, index, false));
+  for (const auto& index : table.indexes)
+    statements.push_back(RenderCreateIndex(change.ns, table.name, index, false));
   for (auto& comment : RenderTableComments(change.ns, table)) statements.push_back(std::move(comment));
   steps.Add("create table " + table.name, "create", kAccessExclusive, std::move(statements));
 }
@@ -80,24 +81,29 @@ void PlanDropTable(const Change& change, StepList& steps) {
 void PlanRenameTable(const Change& change, StepList& steps) {
   steps.Add("rename table " + change.table_before->name + " to " + change.table_after->name, "rename",
             kAccessExclusive,
-            {AlterTable(change.ns, change.table_before->name) + "RENAME TO " + QuoteIdent(change.table_after->name)});
+            {AlterTable(change.ns, change.table_before->name) + "RENAME TO " +
+             QuoteIdent(change.table_after->name)});
 }
 
 // ----- columns --------------------------------------------------------------------------------
 
 bool IsVolatileDefault(const model::Column& column) {
-  if (!column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression) return false;
+  if (!column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression)
+    return false;
   const std::string& text = column.default_value->text;
-  for (const char* function : {"random(", "gen_random_uuid(", "uuid_generate", "clock_timestamp(", "nextval(",
-                               "timeofday("}) {
+  for (const char* function :
+       {"random(", "gen_random_uuid(", "uuid_generate", "clock_timestamp(", "nextval(", "timeofday("}) {
     if (text.find(function) != std::string::npos) return true;
   }
   return false;
 }
 
-void PlanAddColumn(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
-  std::vector<std::string> statements = {AlterTable(ns, table) + "ADD COLUMN " + RenderColumnDefinition(column, ns)};
-  if (!column.comment.empty()) statements.push_back(RenderCommentOnColumn(ns, table, column.name, column.comment));
+void PlanAddColumn(const std::string& ns, const std::string& table, const model::Column& column,
+                   StepList& steps) {
+  std::vector<std::string> statements = {AlterTable(ns, table) + "ADD COLUMN " +
+                                         RenderColumnDefinition(column, ns)};
+  if (!column.comment.empty())
+    statements.push_back(RenderCommentOnColumn(ns, table, column.name, column.comment));
   PlanStep& step = steps.Add("add column " + column.name + " to " + table, "alter", kAccessExclusive,
                              std::move(statements));
   if (column.identity || column.generated || IsVolatileDefault(column)) {
@@ -105,12 +111,14 @@ void PlanAddColumn(const std::string& ns, const std::string& table, const model:
               "adding " + column.name + " computes a value for every row: the table is rewritten under an " +
                   kAccessExclusive + " lock");
   } else if (!column.nullable && !column.default_value) {
-    AddHazard(step, hazard::kNotNullMayFail,
-              "column " + column.name + " is NOT NULL without a default: the step fails if " + table + " has rows");
+    AddHazard(
+        step, hazard::kNotNullMayFail,
+        "column " + column.name + " is NOT NULL without a default: the step fails if " + table + " has rows");
   }
 }
 
-void PlanDropColumn(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
+void PlanDropColumn(const std::string& ns, const std::string& table, const model::Column& column,
+                    StepList& steps) {
   PlanStep& step = steps.Add("drop column " + column.name + " from " + table, "alter", kAccessExclusive,
                              {AlterTable(ns, table) + "DROP COLUMN " + QuoteIdent(column.name)});
   AddHazard(step, hazard::kDropColumn, "drops column " + table + "." + column.name + " and its data", true);
@@ -137,8 +145,10 @@ bool Narrows(const model::DataType& from, const model::DataType& to) {
   auto integer_rank = [](TypeKind kind) {
     return kind == TypeKind::SmallInt ? 1 : kind == TypeKind::Int ? 2 : kind == TypeKind::BigInt ? 3 : 0;
   };
-  if (integer_rank(from.kind) && integer_rank(to.kind)) return integer_rank(to.kind) < integer_rank(from.kind);
-  if (integer_rank(from.kind) && (to.kind == TypeKind::Decimal || to.kind == TypeKind::Text || to.kind == TypeKind::Double)) {
+  if (integer_rank(from.kind) && integer_rank(to.kind))
+    return integer_rank(to.kind) < integer_rank(from.kind);
+  if (integer_rank(from.kind) &&
+      (to.kind == TypeKind::Decimal || to.kind == TypeKind::Text || to.kind == TypeKind::Double)) {
     return to.kind == TypeKind::Decimal && to.precision && *to.precision - to.scale.value_or(0) < 19;
   }
   if (from.kind == TypeKind::Real && to.kind == TypeKind::Double) return false;
@@ -146,7 +156,8 @@ bool Narrows(const model::DataType& from, const model::DataType& to) {
   if (ChangesWithoutRewrite(from, to)) return false;
   if (from.kind == TypeKind::Varchar && to.kind == TypeKind::Varchar) return true;
   if (from.kind == TypeKind::Decimal && to.kind == TypeKind::Decimal) {
-    return from.precision.value_or(1000) > to.precision.value_or(1000) || from.scale.value_or(0) > to.scale.value_or(0);
+    return from.precision.value_or(1000) > to.precision.value_or(1000) ||
+           from.scale.value_or(0) > to.scale.value_or(0);
   }
   if (from.kind == TypeKind::Timestamp && to.kind == TypeKind::TimestampTz) return false;
   if (from.kind == TypeKind::TimestampTz && to.kind == TypeKind::Timestamp) return false;
@@ -157,9 +168,11 @@ std::string UsingCast(const model::Column& before, const model::Column& after, c
   std::string target = RenderType(after.type, ns);
   // An explicit cast to varchar(n) / char(n) cuts longer values silently; without one,
   // ALTER COLUMN TYPE coerces as an assignment does, which fails on a value that does not fit.
-  const bool has_length = after.type.kind == model::TypeKind::Varchar || after.type.kind == model::TypeKind::Char;
+  const bool has_length =
+      after.type.kind == model::TypeKind::Varchar || after.type.kind == model::TypeKind::Char;
   if (has_length && !after.type.NativeFor("postgres")) {
-    return before.type.kind == model::TypeKind::Enum ? QuoteIdent(after.name) + "::text" : QuoteIdent(after.name);
+    return before.type.kind == model::TypeKind::Enum ? QuoteIdent(after.name) + "::text"
+                                                     : QuoteIdent(after.name);
   }
   // Enums cast to and from other types through text.
   if (target == "text") return QuoteIdent(after.name) + "::text";
@@ -169,7 +182,8 @@ std::string UsingCast(const model::Column& before, const model::Column& after, c
   return QuoteIdent(after.name) + "::" + target;
 }
 
-void PlanSetNotNull(const std::string& ns, const std::string& table, const model::Column& column, StepList& steps) {
+void PlanSetNotNull(const std::string& ns, const std::string& table, const model::Column& column,
+                    StepList& steps) {
   const std::string alter = AlterTable(ns, table);
   const std::string column_name = QuoteIdent(column.name);
   if (!steps.policy().online) {
@@ -181,20 +195,23 @@ void PlanSetNotNull(const std::string& ns, const std::string& table, const model
   }
   // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its full scan under the
   // exclusive lock; the scan happens in VALIDATE, which lets reads and writes through.
-  const std::string check = QuoteIdent(table.substr(0, 20) + "_" + column.name.substr(0, 20) + "_not_null_schemac");
-  PlanStep& add = steps.Add("add NOT VALID null check on " + table + "." + column.name, "check-then-set-not-null",
-                            kAccessExclusive,
-                            {alter + "DROP CONSTRAINT IF EXISTS " + check,
-                             alter + "ADD CONSTRAINT " + check + " CHECK (" + column_name + " IS NOT NULL) NOT VALID"});
+  const std::string check =
+      QuoteIdent(table.substr(0, 20) + "_" + column.name.substr(0, 20) + "_not_null_schemac");
+  PlanStep& add = steps.Add(
+      "add NOT VALID null check on " + table + "." + column.name, "check-then-set-not-null", kAccessExclusive,
+      {alter + "DROP CONSTRAINT IF EXISTS " + check,
+       alter + "ADD CONSTRAINT " + check + " CHECK (" + column_name + " IS NOT NULL) NOT VALID"});
   (void)add;
-  PlanStep& validate = steps.Add("validate null check on " + table + "." + column.name, "check-then-set-not-null",
-                                 kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + check});
+  PlanStep& validate =
+      steps.Add("validate null check on " + table + "." + column.name, "check-then-set-not-null",
+                kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + check});
   AddHazard(validate, hazard::kNotNullMayFail, "fails if " + table + "." + column.name + " holds NULLs");
   steps.Add("set " + table + "." + column.name + " not null", "check-then-set-not-null", kAccessExclusive,
             {alter + "ALTER COLUMN " + column_name + " SET NOT NULL", alter + "DROP CONSTRAINT " + check});
 }
 
-void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change, StepList& steps) {
+void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change,
+                      StepList& steps) {
   const model::Column& before = *change.before;
   const model::Column& after = *change.after;
   const std::string alter = AlterTable(ns, table);
@@ -208,12 +225,14 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
     } else {
       // PostgreSQL 15 cannot change or add a generation expression in place: the column is
       // recomputed, so nothing but derived data is lost.
-      PlanStep& step = steps.Add("recompute generated column " + subject, "alter", kAccessExclusive,
-                                 {alter + "DROP COLUMN " + column_name,
-                                  alter + "ADD COLUMN " + RenderColumnDefinition(after, ns)});
-      AddHazard(step, hazard::kTableRewrite, "recomputes " + subject + ": the table is rewritten under an " +
-                                                 std::string(kAccessExclusive) + " lock");
-      if (!before.generated) AddHazard(step, hazard::kDropColumn, "replaces the stored values of " + subject, true);
+      PlanStep& step = steps.Add(
+          "recompute generated column " + subject, "alter", kAccessExclusive,
+          {alter + "DROP COLUMN " + column_name, alter + "ADD COLUMN " + RenderColumnDefinition(after, ns)});
+      AddHazard(step, hazard::kTableRewrite,
+                "recomputes " + subject + ": the table is rewritten under an " +
+                    std::string(kAccessExclusive) + " lock");
+      if (!before.generated)
+        AddHazard(step, hazard::kDropColumn, "replaces the stored values of " + subject, true);
       return;
     }
   }
@@ -226,7 +245,8 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
     if (change.flags & kColumnType) statement += " USING " + UsingCast(before, after, ns);
     statements.push_back(statement);
     if (default_in_the_way && after.default_value && !(change.flags & kColumnDefault)) {
-      statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " + RenderDefault(*after.default_value));
+      statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " +
+                           RenderDefault(*after.default_value));
     }
     PlanStep& step = steps.Add("change type of " + subject + " to " + RenderType(after.type, ns), "alter",
                                kAccessExclusive, std::move(statements));
@@ -235,17 +255,20 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
                 "changing the type of " + subject + " rewrites the table under an ACCESS EXCLUSIVE lock");
     }
     if ((change.flags & kColumnType) && Narrows(before.type, after.type)) {
-      AddHazard(step, hazard::kNarrowType, "values of " + subject + " may not fit " + RenderType(after.type, ns));
+      AddHazard(step, hazard::kNarrowType,
+                "values of " + subject + " may not fit " + RenderType(after.type, ns));
     }
     if (!(change.flags & kColumnType)) {
-      AddHazard(step, hazard::kExclusiveLock, "changing the collation of " + subject + " rebuilds its indexes");
+      AddHazard(step, hazard::kExclusiveLock,
+                "changing the collation of " + subject + " rebuilds its indexes");
     }
   }
   if ((change.flags & kColumnDefault) && !after.identity && !after.generated) {
-    std::string statement = alter + "ALTER COLUMN " + column_name +
-                            (after.default_value ? " SET DEFAULT " + RenderDefault(*after.default_value) : " DROP DEFAULT");
-    steps.Add((after.default_value ? "set default of " : "drop default of ") + subject, "alter", kAccessExclusive,
-              {statement});
+    std::string statement =
+        alter + "ALTER COLUMN " + column_name +
+        (after.default_value ? " SET DEFAULT " + RenderDefault(*after.default_value) : " DROP DEFAULT");
+    steps.Add((after.default_value ? "set default of " : "drop default of ") + subject, "alter",
+              kAccessExclusive, {statement});
   }
   if (change.flags & kColumnNullability) {
     if (after.nullable) {
@@ -265,13 +288,14 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
       statements.push_back(alter + "ALTER COLUMN " + column_name + " ADD GENERATED " +
                            (after.identity->always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY");
       // The new sequence starts after the values already there.
-      statements.push_back(fmt::format("SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
-                                       RegclassLiteral(ns, table), QuoteLiteral(after.name), column_name,
-                                       QualifiedName(ns, table)));
+      statements.push_back(fmt::format(
+          "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(MAX({}), 0) + 1, false) FROM {}",
+          RegclassLiteral(ns, table), QuoteLiteral(after.name), column_name, QualifiedName(ns, table)));
     } else {
       statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP IDENTITY IF EXISTS");
       if (after.default_value) {
-        statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " + RenderDefault(*after.default_value));
+        statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " +
+                             RenderDefault(*after.default_value));
       }
     }
     steps.Add("change identity of " + subject, "alter", kAccessExclusive, std::move(statements));
@@ -291,25 +315,31 @@ std::string IndexProbe(const std::string& ns, const std::string& index) {
 
 // A new index on an existing table. Online: CONCURRENTLY, outside a transaction, after dropping
 // an INVALID leftover of an earlier failed build (inspect leaves those out, so the plan is here).
-void PlanCreateIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+void PlanCreateIndex(const std::string& ns, const std::string& table, const model::Index& index,
+                     StepList& steps) {
   const bool online = steps.policy().online;
   std::vector<std::string> statements;
   if (online) statements.push_back("DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name));
   statements.push_back(RenderCreateIndex(ns, table, index, online));
-  PlanStep& step = steps.Add("create index " + index.name + " on " + table, online ? "concurrent-index" : "create",
-                             online ? kShareUpdateExclusive : kShare, std::move(statements), !online);
+  PlanStep& step =
+      steps.Add("create index " + index.name + " on " + table, online ? "concurrent-index" : "create",
+                online ? kShareUpdateExclusive : kShare, std::move(statements), !online);
   if (online) step.precondition_probe = IndexProbe(ns, index.name);
-  if (!online) AddHazard(step, hazard::kExclusiveLock, "blocks writes to " + table + " while the index builds");
-  if (index.unique) AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
+  if (!online)
+    AddHazard(step, hazard::kExclusiveLock, "blocks writes to " + table + " while the index builds");
+  if (index.unique)
+    AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
 }
 
-void PlanDropIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+void PlanDropIndex(const std::string& ns, const std::string& table, const model::Index& index,
+                   StepList& steps) {
   const bool online = steps.policy().online;
-  PlanStep& step = steps.Add("drop index " + index.name + " on " + table, online ? "concurrent-index" : "drop",
-                             online ? kShareUpdateExclusive : kAccessExclusive,
-                             {std::string(online ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ") +
-                              QualifiedName(ns, index.name)},
-                             !online);
+  PlanStep& step =
+      steps.Add("drop index " + index.name + " on " + table, online ? "concurrent-index" : "drop",
+                online ? kShareUpdateExclusive : kAccessExclusive,
+                {std::string(online ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ") +
+                 QualifiedName(ns, index.name)},
+                !online);
   if (online) {
     step.precondition_probe =
         fmt::format("SELECT 1 WHERE to_regclass({}) IS NULL", RegclassLiteral(ns, index.name));
@@ -320,7 +350,8 @@ void PlanDropIndex(const std::string& ns, const std::string& table, const model:
 // temporary name while the old index keeps serving (and, if unique, keeps enforcing), then the
 // old one is dropped and the new one takes its name. Dropping first would leave the table
 // without the index, and without its uniqueness, for as long as the build takes.
-void PlanReplaceIndex(const std::string& ns, const std::string& table, const model::Index& index, StepList& steps) {
+void PlanReplaceIndex(const std::string& ns, const std::string& table, const model::Index& index,
+                      StepList& steps) {
   if (!steps.policy().online) {
     PlanDropIndex(ns, table, index, steps);
     PlanCreateIndex(ns, table, index, steps);
@@ -329,8 +360,8 @@ void PlanReplaceIndex(const std::string& ns, const std::string& table, const mod
   model::Index replacement = index;
   replacement.name = index.name.substr(0, 50) + "_schemac_new";
   PlanCreateIndex(ns, table, replacement, steps);
-  steps.Add("replace index " + index.name + " on " + table + " with " + replacement.name, "concurrent-index-swap",
-            kShareUpdateExclusive,
+  steps.Add("replace index " + index.name + " on " + table + " with " + replacement.name,
+            "concurrent-index-swap", kShareUpdateExclusive,
             {"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name),
              "ALTER INDEX " + QualifiedName(ns, replacement.name) + " RENAME TO " + QuoteIdent(index.name)},
             /*transactional=*/false);
@@ -345,9 +376,9 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   if (!steps.policy().online) {
     std::string cols;
     for (const auto& column : columns) cols += (cols.empty() ? "" : ", ") + QuoteIdent(column);
-    PlanStep& step = steps.Add("add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table,
-                               "alter", kAccessExclusive,
-                               {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")"});
+    PlanStep& step = steps.Add(
+        "add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
+        kAccessExclusive, {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")"});
     AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
     AddHazard(step, hazard::kExclusiveLock, "blocks " + table + " while the index builds");
     return;
@@ -355,10 +386,12 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   model::Index index;
   index.name = name;
   index.unique = true;
-  for (const auto& column : columns) index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""});
+  for (const auto& column : columns)
+    index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""});
   PlanCreateIndex(ns, table, index, steps);
   steps.Add("attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
-            kAccessExclusive, {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+            kAccessExclusive,
+            {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
 }
 
 void PlanDropConstraint(const std::string& ns, const std::string& table, const std::string& name,
@@ -374,15 +407,16 @@ void PlanAddValidatedConstraint(const std::string& ns, const std::string& table,
                                 StepList& steps) {
   const std::string alter = AlterTable(ns, table);
   if (!steps.policy().online) {
-    PlanStep& step = steps.Add("add " + what + " " + name + " to " + table, "alter", add_lock,
-                               {alter + "ADD " + clause});
+    PlanStep& step =
+        steps.Add("add " + what + " " + name + " to " + table, "alter", add_lock, {alter + "ADD " + clause});
     AddHazard(step, hazard::kConstraintMayFail, "fails if rows of " + table + " violate " + name);
     return;
   }
-  steps.Add("add " + what + " " + name + " to " + table + " (not valid)", "not-valid-then-validate", add_lock,
-            {alter + "DROP CONSTRAINT IF EXISTS " + QuoteIdent(name), alter + "ADD " + clause + " NOT VALID"});
-  PlanStep& validate = steps.Add("validate " + what + " " + name + " on " + table, "validate", kShareUpdateExclusive,
-                                 {alter + "VALIDATE CONSTRAINT " + QuoteIdent(name)});
+  steps.Add(
+      "add " + what + " " + name + " to " + table + " (not valid)", "not-valid-then-validate", add_lock,
+      {alter + "DROP CONSTRAINT IF EXISTS " + QuoteIdent(name), alter + "ADD " + clause + " NOT VALID"});
+  PlanStep& validate = steps.Add("validate " + what + " " + name + " on " + table, "validate",
+                                 kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + QuoteIdent(name)});
   AddHazard(validate, hazard::kConstraintMayFail, "fails if rows of " + table + " violate " + name);
 }
 
@@ -407,8 +441,8 @@ const model::ForeignKey* DeferrabilityOnlyChange(const model::ForeignKey& before
   return nullptr;
 }
 
-void PlanAlterForeignKeyTiming(const std::string& ns, const std::string& table, const model::ForeignKey& after,
-                               StepList& steps) {
+void PlanAlterForeignKeyTiming(const std::string& ns, const std::string& table,
+                               const model::ForeignKey& after, StepList& steps) {
   std::string timing = after.deferrable ? "DEFERRABLE" : "NOT DEFERRABLE";
   if (after.deferrable) timing += after.initially_deferred ? " INITIALLY DEFERRED" : " INITIALLY IMMEDIATE";
   steps.Add("alter foreign key " + after.name + " on " + table + " to " + timing, "alter", kShareRowExclusive,
@@ -440,7 +474,8 @@ model::ForeignKey AfterColumnRenames(model::ForeignKey fk, const ColumnRenames& 
 }
 model::Index AfterColumnRenames(model::Index index, const ColumnRenames& renames) {
   for (auto& key : index.keys) {
-    if (auto found = renames.find(key.column); !key.column.empty() && found != renames.end()) key.column = found->second;
+    if (auto found = renames.find(key.column); !key.column.empty() && found != renames.end())
+      key.column = found->second;
   }
   RenameColumns(index.include, renames);
   return index;
@@ -516,19 +551,22 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   const auto renamed_primary_keys = OnlyRenamed(diff.primary_key, column_renames);
 
   ForEachOp(diff.foreign_keys, ChangeOp::kDrop, [&](const ForeignKeyChange& c) {
-    if (retimed_foreign_keys.count(c.before->name) == 0 && !IsRenameSource(renamed_foreign_keys, c.before->name)) {
+    if (retimed_foreign_keys.count(c.before->name) == 0 &&
+        !IsRenameSource(renamed_foreign_keys, c.before->name)) {
       PlanDropConstraint(ns, table, c.before->name, "foreign key", steps);
     }
   });
   ForEachOp(diff.checks, ChangeOp::kDrop, [&](const CheckChange& c) {
-    if (!IsRenameSource(renamed_checks, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "check", steps);
+    if (!IsRenameSource(renamed_checks, c.before->name))
+      PlanDropConstraint(ns, table, c.before->name, "check", steps);
   });
   // Indexes dropped and added under the same name: their definition changed.
   std::set<std::string> replaced_indexes;
   for (const auto& dropped : diff.indexes) {
     if (dropped.op != ChangeOp::kDrop) continue;
     for (const auto& added : diff.indexes) {
-      if (added.op == ChangeOp::kAdd && added.after->name == dropped.before->name) replaced_indexes.insert(added.after->name);
+      if (added.op == ChangeOp::kAdd && added.after->name == dropped.before->name)
+        replaced_indexes.insert(added.after->name);
     }
   }
   ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) {
@@ -537,7 +575,8 @@ void PlanModifyTable(const Change& change, StepList& steps) {
     }
   });
   ForEachOp(diff.uniques, ChangeOp::kDrop, [&](const UniqueChange& c) {
-    if (!IsRenameSource(renamed_uniques, c.before->name)) PlanDropConstraint(ns, table, c.before->name, "unique", steps);
+    if (!IsRenameSource(renamed_uniques, c.before->name))
+      PlanDropConstraint(ns, table, c.before->name, "unique", steps);
   });
   ForEachOp(diff.primary_key, ChangeOp::kDrop, [&](const PrimaryKeyChange& c) {
     if (!IsRenameSource(renamed_primary_keys, c.before->name)) {
@@ -549,19 +588,22 @@ void PlanModifyTable(const Change& change, StepList& steps) {
     steps.Add("rename " + what + " " + from + " to " + to, "rename", kAccessExclusive,
               {alter + "RENAME CONSTRAINT " + QuoteIdent(from) + " TO " + QuoteIdent(to)});
   };
-  ForEachOp(diff.foreign_keys, ChangeOp::kRename,
-            [&](const ForeignKeyChange& c) { rename_constraint(c.before->name, c.after->name, "foreign key"); });
+  ForEachOp(diff.foreign_keys, ChangeOp::kRename, [&](const ForeignKeyChange& c) {
+    rename_constraint(c.before->name, c.after->name, "foreign key");
+  });
   ForEachOp(diff.checks, ChangeOp::kRename,
             [&](const CheckChange& c) { rename_constraint(c.before->name, c.after->name, "check"); });
   ForEachOp(diff.uniques, ChangeOp::kRename,
             [&](const UniqueChange& c) { rename_constraint(c.before->name, c.after->name, "unique"); });
-  ForEachOp(diff.primary_key, ChangeOp::kRename,
-            [&](const PrimaryKeyChange& c) { rename_constraint(c.before->name, c.after->name, "primary key"); });
+  ForEachOp(diff.primary_key, ChangeOp::kRename, [&](const PrimaryKeyChange& c) {
+    rename_constraint(c.before->name, c.after->name, "primary key");
+  });
   auto rename_index = [&](const std::string& from, const std::string& to) {
     steps.Add("rename index " + from + " to " + to, "rename", kShareUpdateExclusive,
               {"ALTER INDEX " + QualifiedName(ns, from) + " RENAME TO " + QuoteIdent(to)});
   };
-  ForEachOp(diff.indexes, ChangeOp::kRename, [&](const IndexChange& c) { rename_index(c.before->name, c.after->name); });
+  ForEachOp(diff.indexes, ChangeOp::kRename,
+            [&](const IndexChange& c) { rename_index(c.before->name, c.after->name); });
   auto rename_all = [](const std::map<std::string, std::string>& renamed, const auto& rename) {
     for (const auto& [from, to] : renamed) {
       if (from != to) rename(from, to);
@@ -573,13 +615,17 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   rename_all(renamed_primary_keys, [&](auto& from, auto& to) { rename_constraint(from, to, "primary key"); });
   rename_all(renamed_indexes, rename_index);
 
-  ForEachOp(diff.columns, ChangeOp::kDrop, [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
+  ForEachOp(diff.columns, ChangeOp::kDrop,
+            [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
   ForEachOp(diff.columns, ChangeOp::kRename, [&](const ColumnChange& c) {
-    steps.Add("rename column " + table + "." + c.before->name + " to " + c.after->name, "rename", kAccessExclusive,
+    steps.Add("rename column " + table + "." + c.before->name + " to " + c.after->name, "rename",
+              kAccessExclusive,
               {alter + "RENAME COLUMN " + QuoteIdent(c.before->name) + " TO " + QuoteIdent(c.after->name)});
   });
-  ForEachOp(diff.columns, ChangeOp::kAdd, [&](const ColumnChange& c) { PlanAddColumn(ns, table, *c.after, steps); });
-  ForEachOp(diff.columns, ChangeOp::kModify, [&](const ColumnChange& c) { PlanModifyColumn(ns, table, c, steps); });
+  ForEachOp(diff.columns, ChangeOp::kAdd,
+            [&](const ColumnChange& c) { PlanAddColumn(ns, table, *c.after, steps); });
+  ForEachOp(diff.columns, ChangeOp::kModify,
+            [&](const ColumnChange& c) { PlanModifyColumn(ns, table, c, steps); });
 
   ForEachOp(diff.primary_key, ChangeOp::kAdd, [&](const PrimaryKeyChange& c) {
     if (IsRenameTarget(renamed_primary_keys, c.after->name)) return;
@@ -598,10 +644,12 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   });
   ForEachOp(diff.checks, ChangeOp::kAdd, [&](const CheckChange& c) {
     if (IsRenameTarget(renamed_checks, c.after->name)) return;
-    PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check", kAccessExclusive, steps);
+    PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check",
+                               kAccessExclusive, steps);
   });
   ForEachOp(diff.foreign_keys, ChangeOp::kAdd, [&](const ForeignKeyChange& c) {
-    if (retimed_foreign_keys.count(c.after->name) != 0 || IsRenameTarget(renamed_foreign_keys, c.after->name)) return;
+    if (retimed_foreign_keys.count(c.after->name) != 0 || IsRenameTarget(renamed_foreign_keys, c.after->name))
+      return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderForeignKeyClause(*c.after, ns), "foreign key",
                                kShareRowExclusive, steps);
   });
@@ -633,13 +681,15 @@ struct EnumUse {
   const model::Column* column;
 };
 
-std::vector<EnumUse> ColumnsUsingEnum(const model::Schema& schema, const std::string& ns, const std::string& name) {
+std::vector<EnumUse> ColumnsUsingEnum(const model::Schema& schema, const std::string& ns,
+                                      const std::string& name) {
   std::vector<EnumUse> uses;
   for (const auto& space : schema.namespaces) {
     for (const auto& table : space.tables) {
       for (const auto& column : table.columns) {
         if (column.type.kind != model::TypeKind::Enum || column.type.enum_name != name) continue;
-        const std::string& enum_ns = column.type.enum_namespace.empty() ? space.name : column.type.enum_namespace;
+        const std::string& enum_ns =
+            column.type.enum_namespace.empty() ? space.name : column.type.enum_namespace;
         if (enum_ns == ns) uses.push_back(EnumUse{space.name, table.name, &column});
       }
     }
@@ -673,12 +723,12 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
           position = " AFTER " + QuoteLiteral(after.values[i - 1]);
         }
         // Outside a transaction: a value added inside one cannot be used before it commits.
-        PlanStep& step = steps.Add("add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
-                                   {"ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + QuoteLiteral(value) + position},
-                                   false);
-        step.precondition_probe = fmt::format(
-            "SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype({})::oid AND enumlabel = {}",
-            QuoteLiteral(type), QuoteLiteral(value));
+        PlanStep& step = steps.Add(
+            "add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
+            {"ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + QuoteLiteral(value) + position}, false);
+        step.precondition_probe =
+            fmt::format("SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype({})::oid AND enumlabel = {}",
+                        QuoteLiteral(type), QuoteLiteral(value));
       }
     } else {
       // Values removed or reordered: build the new type beside the old one and move the columns.
@@ -706,15 +756,19 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
           const model::Check* wanted = desired_table ? desired_table->FindCheck(check.name) : nullptr;
           if (wanted) restore.push_back(alter + "ADD " + RenderCheckClause(*wanted));
         }
-        if (use.column->default_value) statements.push_back(alter + "ALTER COLUMN " + column + " DROP DEFAULT");
-        statements.push_back(alter + "ALTER COLUMN " + column + " TYPE " + type + " USING " + column + "::text::" + type);
+        if (use.column->default_value)
+          statements.push_back(alter + "ALTER COLUMN " + column + " DROP DEFAULT");
+        statements.push_back(alter + "ALTER COLUMN " + column + " TYPE " + type + " USING " + column +
+                             "::text::" + type);
         if (use.column->default_value) {
-          statements.push_back(alter + "ALTER COLUMN " + column + " SET DEFAULT " + RenderDefault(*use.column->default_value));
+          statements.push_back(alter + "ALTER COLUMN " + column + " SET DEFAULT " +
+                               RenderDefault(*use.column->default_value));
         }
         for (auto& statement : restore) statements.push_back(std::move(statement));
       }
       statements.push_back("DROP TYPE " + old_type);
-      PlanStep& step = steps.Add("rebuild enum " + after.name, "enum-rebuild", kAccessExclusive, std::move(statements));
+      PlanStep& step =
+          steps.Add("rebuild enum " + after.name, "enum-rebuild", kAccessExclusive, std::move(statements));
       std::string removed;
       for (const auto& value : before.values) {
         if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
@@ -723,9 +777,11 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
       }
       if (!removed.empty()) {
         AddHazard(step, hazard::kDropEnumValue,
-                  "removes " + removed + " from enum " + after.name + ": fails if rows still hold them", true);
+                  "removes " + removed + " from enum " + after.name + ": fails if rows still hold them",
+                  true);
       }
-      AddHazard(step, hazard::kTableRewrite, "every column of type " + after.name + " is rewritten under an ACCESS EXCLUSIVE lock");
+      AddHazard(step, hazard::kTableRewrite,
+                "every column of type " + after.name + " is rewritten under an ACCESS EXCLUSIVE lock");
     }
   }
   if (before.comment != after.comment) {
@@ -740,7 +796,8 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
   StepList steps(context);
   switch (change.kind) {
     case ChangeKind::kAddNamespace:
-      steps.Add("create schema " + change.ns, "create", kAccessExclusive, {"CREATE SCHEMA " + QuoteIdent(change.ns)});
+      steps.Add("create schema " + change.ns, "create", kAccessExclusive,
+                {"CREATE SCHEMA " + QuoteIdent(change.ns)});
       break;
     case ChangeKind::kDropNamespace: {
       PlanStep& step = steps.Add("drop schema " + change.ns, "drop", kAccessExclusive,
@@ -751,7 +808,8 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
     case ChangeKind::kAddEnum: {
       std::vector<std::string> statements = {RenderCreateEnum(change.ns, *change.enum_after)};
       if (!change.enum_after->comment.empty()) {
-        statements.push_back(RenderCommentOnType(change.ns, change.enum_after->name, change.enum_after->comment));
+        statements.push_back(
+            RenderCommentOnType(change.ns, change.enum_after->name, change.enum_after->comment));
       }
       steps.Add("create enum " + change.enum_after->name, "create", kAccessExclusive, std::move(statements));
       break;
@@ -766,11 +824,21 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
                 {"ALTER TYPE " + QualifiedName(change.ns, change.enum_before->name) + " RENAME TO " +
                  QuoteIdent(change.enum_after->name)});
       break;
-    case ChangeKind::kModifyEnum: PlanModifyEnum(change, steps); break;
-    case ChangeKind::kAddTable: PlanAddTable(change, steps); break;
-    case ChangeKind::kDropTable: PlanDropTable(change, steps); break;
-    case ChangeKind::kRenameTable: PlanRenameTable(change, steps); break;
-    case ChangeKind::kModifyTable: PlanModifyTable(change, steps); break;
+    case ChangeKind::kModifyEnum:
+      PlanModifyEnum(change, steps);
+      break;
+    case ChangeKind::kAddTable:
+      PlanAddTable(change, steps);
+      break;
+    case ChangeKind::kDropTable:
+      PlanDropTable(change, steps);
+      break;
+    case ChangeKind::kRenameTable:
+      PlanRenameTable(change, steps);
+      break;
+    case ChangeKind::kModifyTable:
+      PlanModifyTable(change, steps);
+      break;
   }
   return steps.Take();
 }

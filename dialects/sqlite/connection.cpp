@@ -18,7 +18,8 @@ namespace schemac::dialects::sqlite {
 namespace {
 
 constexpr const char* kScheme = "sqlite:";
-constexpr const char* kUrlForms = "expected sqlite:///abs/path.db, sqlite://relative/path.db or sqlite::memory:";
+constexpr const char* kUrlForms =
+    "expected sqlite:///abs/path.db, sqlite://relative/path.db or sqlite::memory:";
 constexpr int kBusyTimeoutMs = 1000;
 
 Status BadUrl(const std::string& url, const std::string& why) {
@@ -89,8 +90,8 @@ Status CheckFileBeforeOpen(const SqliteUrl& url, bool create_if_missing) {
     bool parent_is_directory = false;
     const std::string parent = ParentDirectory(url.path);
     if (!FileExists(parent, parent_is_directory) || !parent_is_directory) {
-      return Status(StatusCode::kNotFound, "cannot create SQLite database " + url.path + ": directory " + parent +
-                                               " does not exist");
+      return Status(StatusCode::kNotFound, "cannot create SQLite database " + url.path + ": directory " +
+                                               parent + " does not exist");
     }
     return Status::Ok();
   }
@@ -98,7 +99,8 @@ Status CheckFileBeforeOpen(const SqliteUrl& url, bool create_if_missing) {
     return Status(StatusCode::kInvalidArgument, "SQLite database path is a directory: " + url.path);
   }
   if (::access(url.path.c_str(), R_OK) != 0) {
-    return Status(StatusCode::kIoError, "cannot read SQLite database file " + url.path + ": " + std::strerror(errno));
+    return Status(StatusCode::kIoError,
+                  "cannot read SQLite database file " + url.path + ": " + std::strerror(errno));
   }
   return Status::Ok();
 }
@@ -131,7 +133,8 @@ Result<SqliteUrl> ParseSqliteUrl(const std::string& url) {
   return parsed;
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& url, bool create_if_missing) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& url,
+                                                                 bool create_if_missing) {
   Result<SqliteUrl> parsed = ParseSqliteUrl(url);
   if (!parsed.ok()) return parsed.status();
   if (!parsed->in_memory) {
@@ -187,7 +190,8 @@ Result<std::vector<std::vector<std::optional<std::string>>>> SqliteConnection::Q
 Status SqliteConnection::Begin() { return ExecuteSql(db_, "BEGIN IMMEDIATE"); }
 Status SqliteConnection::Commit() { return ExecuteSql(db_, "COMMIT"); }
 Status SqliteConnection::Rollback() {
-  if (sqlite3_get_autocommit(db_)) return Status::Ok();  // SQLite already rolled back (e.g. on a constraint error)
+  if (sqlite3_get_autocommit(db_))
+    return Status::Ok();  // SQLite already rolled back (e.g. on a constraint error)
   return ExecuteSql(db_, "ROLLBACK");
 }
 

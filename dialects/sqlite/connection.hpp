@@ -9,10 +9,10 @@
 // Not thread-safe: one connection, one thread. Owns its sqlite3 handle.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <memory>
 #include <string>
-
-#include <sqlite3.h>
 
 #include "dialects/dialect.hpp"
 #include "schemac/status.hpp"

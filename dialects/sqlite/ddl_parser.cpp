@@ -51,7 +51,8 @@ class Cursor {
     const std::size_t close = MatchingParen(tokens_, open);
     std::string text;
     if (close < tokens_.size() && close > open + 1) {
-      text = std::string(sql_.substr(tokens_[open + 1].begin, tokens_[close - 1].end - tokens_[open + 1].begin));
+      text =
+          std::string(sql_.substr(tokens_[open + 1].begin, tokens_[close - 1].end - tokens_[open + 1].begin));
     }
     pos_ = close < tokens_.size() ? close + 1 : tokens_.size();
     return text;
@@ -237,7 +238,8 @@ void ParseTableConstraint(Cursor& cursor, ParsedCreateTable& table) {
          cursor.Peek().kind != TokenKind::kRightParen) {
     const std::string resolution = cursor.SkipConflictClause();
     if (!resolution.empty()) {
-      NoteConflict(table, resolution, name.empty() ? std::string("a table constraint") : "constraint " + name);
+      NoteConflict(table, resolution,
+                   name.empty() ? std::string("a table constraint") : "constraint " + name);
       continue;
     }
     cursor.SkipOne();
@@ -253,8 +255,8 @@ bool StartsTableConstraint(const Cursor& cursor) {
 }
 
 Status Malformed(std::string_view what, std::string_view sql) {
-  return Status(StatusCode::kDatabaseError,
-                "cannot read the stored " + std::string(what) + " statement: " + std::string(sql.substr(0, 200)));
+  return Status(StatusCode::kDatabaseError, "cannot read the stored " + std::string(what) +
+                                                " statement: " + std::string(sql.substr(0, 200)));
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ bool IsBuiltinCollation(const std::string& collation) {
 void CheckTable(const model::Namespace& ns, const model::Table& table, std::vector<std::string>& problems) {
   const std::string where = "table " + table.name;
   auto sqlite_options = table.options.find(kDialectName);
-  const bool without_rowid = sqlite_options != table.options.end() &&
-                             sqlite_options->second.count("without_rowid") > 0;
+  const bool without_rowid =
+      sqlite_options != table.options.end() && sqlite_options->second.count("without_rowid") > 0;
   for (const auto& column : table.columns) {
     const std::string at = where + ", column " + column.name;
     if (column.type.kind == model::TypeKind::Native && !column.type.NativeFor(kDialectName)) {
@@ -36,12 +36,14 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
       }
     }
     if (!IsBuiltinCollation(column.collation)) {
-      problems.push_back(at + ": collation " + column.collation + " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
+      problems.push_back(at + ": collation " + column.collation +
+                         " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
     }
     if (column.identity) {
       if (!IsRowidIdentity(table, column)) {
-        problems.push_back(at + ": identity needs the column to be the whole primary key in SQLite "
-                                "(INTEGER PRIMARY KEY AUTOINCREMENT)");
+        problems.push_back(at +
+                           ": identity needs the column to be the whole primary key in SQLite "
+                           "(INTEGER PRIMARY KEY AUTOINCREMENT)");
       } else if (without_rowid) {
         problems.push_back(at + ": identity (AUTOINCREMENT) is not possible in a WITHOUT ROWID table");
       }
@@ -53,7 +55,8 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
   for (const auto& fk : table.foreign_keys) {
     // SQLite parses MATCH and ignores it: planning MATCH FULL would promise a check that never runs.
     if (fk.match == model::MatchType::Full) {
-      problems.push_back(where + ", foreign key " + fk.name + ": SQLite ignores MATCH FULL (it accepts and never enforces it)");
+      problems.push_back(where + ", foreign key " + fk.name +
+                         ": SQLite ignores MATCH FULL (it accepts and never enforces it)");
     }
   }
   for (const auto& index : table.indexes) {
@@ -63,10 +66,13 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
     }
     if (!index.include.empty()) problems.push_back(at + ": SQLite has no covering (include) columns");
     for (const auto& key : index.keys) {
-      if (key.nulls != model::NullsOrder::Default) problems.push_back(at + ": SQLite indexes have no NULLS FIRST/LAST");
-      if (!key.opclass.empty()) problems.push_back(at + ": SQLite has no operator classes (" + key.opclass + ")");
+      if (key.nulls != model::NullsOrder::Default)
+        problems.push_back(at + ": SQLite indexes have no NULLS FIRST/LAST");
+      if (!key.opclass.empty())
+        problems.push_back(at + ": SQLite has no operator classes (" + key.opclass + ")");
       if (!IsBuiltinCollation(key.collation)) {
-        problems.push_back(at + ": collation " + key.collation + " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
+        problems.push_back(at + ": collation " + key.collation +
+                           " does not exist in SQLite (BINARY, NOCASE, RTRIM)");
       }
     }
   }
@@ -101,7 +107,9 @@ std::vector<PlanStep> SqliteDialect::PlanChange(const Change& change, const Plan
   return PlanSqliteChange(change, context);
 }
 
-std::string SqliteDialect::QuoteIdentifier(const std::string& name) const { return sqlite::QuoteIdentifier(name); }
+std::string SqliteDialect::QuoteIdentifier(const std::string& name) const {
+  return sqlite::QuoteIdentifier(name);
+}
 
 const SqliteDialect& SqliteDialectInstance() {
   static const SqliteDialect kInstance;

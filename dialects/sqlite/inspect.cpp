@@ -59,10 +59,11 @@ model::ReferentialAction ActionFromPragma(const std::string& text) {
 
 // Everything the catalog reads returned, grouped by table name.
 struct CatalogRows {
-  std::vector<Row> objects;                          // type, name, tbl_name, sql
+  std::vector<Row> objects;                         // type, name, tbl_name, sql
   std::map<std::string, std::string> table_kinds;   // pragma_table_list: name -> type
-  std::map<std::string, std::vector<Row>> columns;   // cid, name, type, notnull, dflt_value, pk, hidden
-  std::map<std::string, std::vector<Row>> indexes;   // index, unique, origin, partial, seqno, cid, name, desc, coll, key
+  std::map<std::string, std::vector<Row>> columns;  // cid, name, type, notnull, dflt_value, pk, hidden
+  std::map<std::string, std::vector<Row>>
+      indexes;  // index, unique, origin, partial, seqno, cid, name, desc, coll, key
   std::map<std::string, std::vector<Row>> foreign_keys;  // id, seq, table, from, to, on_update, on_delete
 };
 
@@ -92,23 +93,25 @@ Result<CatalogRows> ReadCatalog(sqlite3* db) {
   }
   const std::string from = std::string(" FROM sqlite_schema AS m");
   const std::string where = std::string(" WHERE ") + kReadableTables;
-  Status status = GroupByTable(db,
-                               "SELECT m.name, x.cid, x.name, x.type, x.\"notnull\", x.dflt_value, x.pk, x.hidden" +
-                                   from + " JOIN pragma_table_xinfo(m.name) AS x" + where + " ORDER BY m.name, x.cid",
-                               catalog.columns);
+  Status status =
+      GroupByTable(db,
+                   "SELECT m.name, x.cid, x.name, x.type, x.\"notnull\", x.dflt_value, x.pk, x.hidden" +
+                       from + " JOIN pragma_table_xinfo(m.name) AS x" + where + " ORDER BY m.name, x.cid",
+                   catalog.columns);
   if (!status.ok()) return status;
-  status = GroupByTable(db,
-                        "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ix.seqno, ix.cid, ix.name,"
-                        " ix.\"desc\", ix.coll, ix.\"key\"" +
-                            from + " JOIN pragma_index_list(m.name) AS il JOIN pragma_index_xinfo(il.name) AS ix" +
-                            where + " ORDER BY m.name, il.name, ix.seqno",
-                        catalog.indexes);
+  status =
+      GroupByTable(db,
+                   "SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, ix.seqno, ix.cid, ix.name,"
+                   " ix.\"desc\", ix.coll, ix.\"key\"" +
+                       from + " JOIN pragma_index_list(m.name) AS il JOIN pragma_index_xinfo(il.name) AS ix" +
+                       where + " ORDER BY m.name, il.name, ix.seqno",
+                   catalog.indexes);
   if (!status.ok()) return status;
-  status = GroupByTable(db,
-                        "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete" +
-                            from + " JOIN pragma_foreign_key_list(m.name) AS f" + where +
-                            " ORDER BY m.name, f.id, f.seq",
-                        catalog.foreign_keys);
+  status = GroupByTable(
+      db,
+      "SELECT m.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete" + from +
+          " JOIN pragma_foreign_key_list(m.name) AS f" + where + " ORDER BY m.name, f.id, f.seq",
+      catalog.foreign_keys);
   if (!status.ok()) return status;
   return catalog;
 }
@@ -205,7 +208,8 @@ class TableInspector {
       }
       std::string name = check.name;
       if (name.empty()) {
-        const std::string base = model::DefaultCheckName(table_.name, check.column.empty() ? "" : ColumnName(check.column));
+        const std::string base =
+            model::DefaultCheckName(table_.name, check.column.empty() ? "" : ColumnName(check.column));
         name = base;
         for (int suffix = 1; used_names.count(name); ++suffix) name = base + std::to_string(suffix);
       }

@@ -12,7 +12,9 @@ namespace {
 
 using model::DefaultValue;
 
-DefaultValue Literal(DefaultValue::Kind kind, std::string text) { return DefaultValue{kind, std::move(text)}; }
+DefaultValue Literal(DefaultValue::Kind kind, std::string text) {
+  return DefaultValue{kind, std::move(text)};
+}
 
 // An expression that is a single literal (optionally signed number) becomes that literal.
 std::optional<DefaultValue> ExpressionDefault(std::string_view sql) {
@@ -21,7 +23,8 @@ std::optional<DefaultValue> ExpressionDefault(std::string_view sql) {
   if (tokens.size() == 1) {
     const Token& token = tokens[0];
     if (token.kind == TokenKind::kString) return Literal(DefaultValue::Kind::String, token.value);
-    if (token.kind == TokenKind::kNumber) return Literal(DefaultValue::Kind::Number, CanonicalNumber(token.text));
+    if (token.kind == TokenKind::kNumber)
+      return Literal(DefaultValue::Kind::Number, CanonicalNumber(token.text));
     if (token.IsKeyword("NULL")) return std::nullopt;
     if (token.IsKeyword("TRUE")) return Literal(DefaultValue::Kind::Number, "1");
     if (token.IsKeyword("FALSE")) return Literal(DefaultValue::Kind::Number, "0");
@@ -79,8 +82,9 @@ void NormalizeIndex(model::Index& index) {
     if (!key.expression.empty()) {
       key.expression = CanonicalExpression(key.expression);
       const std::vector<Token> tokens = Tokenize(key.expression);
-      const bool bare_column = tokens.size() == 1 && (tokens[0].kind == TokenKind::kQuotedIdent ||
-                                                      (tokens[0].kind == TokenKind::kWord && !IsSqliteKeyword(tokens[0].text)));
+      const bool bare_column =
+          tokens.size() == 1 && (tokens[0].kind == TokenKind::kQuotedIdent ||
+                                 (tokens[0].kind == TokenKind::kWord && !IsSqliteKeyword(tokens[0].text)));
       if (bare_column) {
         key.column = tokens[0].value;
         key.expression.clear();
@@ -131,7 +135,8 @@ void DropUnusedEnums(model::Schema& schema) {
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {
         if (column.type.kind != model::TypeKind::Enum) continue;
-        const std::string& enum_ns = column.type.enum_namespace.empty() ? ns.name : column.type.enum_namespace;
+        const std::string& enum_ns =
+            column.type.enum_namespace.empty() ? ns.name : column.type.enum_namespace;
         used.insert({enum_ns, column.type.enum_name});
       }
     }
@@ -156,12 +161,16 @@ std::string CanonicalCollation(std::string_view collation) {
 
 std::optional<DefaultValue> CanonicalDefault(const DefaultValue& value, const model::DataType& type) {
   switch (value.kind) {
-    case DefaultValue::Kind::Null: return std::nullopt;
+    case DefaultValue::Kind::Null:
+      return std::nullopt;
     case DefaultValue::Kind::Bool:
       return Literal(DefaultValue::Kind::Number, EqualsIgnoreCase(value.text, "true") ? "1" : "0");
-    case DefaultValue::Kind::Number: return Literal(DefaultValue::Kind::Number, CanonicalNumber(value.text));
-    case DefaultValue::Kind::String: return value;
-    case DefaultValue::Kind::Expression: return ExpressionDefault(value.text);
+    case DefaultValue::Kind::Number:
+      return Literal(DefaultValue::Kind::Number, CanonicalNumber(value.text));
+    case DefaultValue::Kind::String:
+      return value;
+    case DefaultValue::Kind::Expression:
+      return ExpressionDefault(value.text);
   }
   return value;
 }

@@ -25,7 +25,8 @@ namespace schemac::dialects::sqlite {
 void NormalizeSchema(model::Schema& schema);
 
 // The default `value` canonicalized for a column of `type`; nullopt for "no default".
-std::optional<model::DefaultValue> CanonicalDefault(const model::DefaultValue& value, const model::DataType& type);
+std::optional<model::DefaultValue> CanonicalDefault(const model::DefaultValue& value,
+                                                    const model::DataType& type);
 // A default read back from SQLite (PRAGMA table_xinfo's dflt_value text), canonicalized.
 std::optional<model::DefaultValue> DefaultFromSql(std::string_view sql, const model::DataType& type);
 std::string CanonicalCollation(std::string_view collation);

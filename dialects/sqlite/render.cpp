@@ -54,7 +54,8 @@ std::string RenderForeignKey(const model::ForeignKey& fk) {
   if (fk.on_update != model::ReferentialAction::NoAction) {
     sql += std::string(" ON UPDATE ") + model::ReferentialActionSql(fk.on_update);
   }
-  if (fk.deferrable) sql += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
+  if (fk.deferrable)
+    sql += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE INITIALLY IMMEDIATE";
   return sql;
 }
 
@@ -74,10 +75,14 @@ bool IsRowidIdentity(const model::Table& table, const model::Column& column) {
 
 std::string RenderDefault(const model::DefaultValue& value) {
   switch (value.kind) {
-    case model::DefaultValue::Kind::Null: return "NULL";
-    case model::DefaultValue::Kind::Bool: return value.text == "true" ? "1" : "0";
-    case model::DefaultValue::Kind::Number: return value.text;
-    case model::DefaultValue::Kind::String: return QuoteString(value.text);
+    case model::DefaultValue::Kind::Null:
+      return "NULL";
+    case model::DefaultValue::Kind::Bool:
+      return value.text == "true" ? "1" : "0";
+    case model::DefaultValue::Kind::Number:
+      return value.text;
+    case model::DefaultValue::Kind::String:
+      return QuoteString(value.text);
     case model::DefaultValue::Kind::Expression:
       // CURRENT_TIMESTAMP & co. are the only expressions SQLite accepts without parentheses;
       // parentheses are accepted around every expression, and dflt_value drops them again.
@@ -86,8 +91,8 @@ std::string RenderDefault(const model::DefaultValue& value) {
   return "NULL";
 }
 
-std::string RenderColumnDefinition(const model::Table& table, const model::Column& column, const EnumList& enums,
-                                   bool inline_enum_check) {
+std::string RenderColumnDefinition(const model::Table& table, const model::Column& column,
+                                   const EnumList& enums, bool inline_enum_check) {
   std::string sql = QuoteIdentifier(column.name);
   if (IsRowidIdentity(table, column)) {
     return sql + " INTEGER NOT NULL CONSTRAINT " + QuoteIdentifier(table.primary_key->name) +
@@ -109,7 +114,8 @@ std::string RenderColumnDefinition(const model::Table& table, const model::Colum
   return sql;
 }
 
-std::string RenderCreateTable(const model::Table& table, const std::string& table_name, const EnumList& enums) {
+std::string RenderCreateTable(const model::Table& table, const std::string& table_name,
+                              const EnumList& enums) {
   std::vector<std::string> items;
   bool pk_inline = false;
   for (const auto& column : table.columns) {
@@ -121,7 +127,8 @@ std::string RenderCreateTable(const model::Table& table, const std::string& tabl
                     IdentifierList(table.primary_key->columns) + ")");
   }
   for (const auto& unique : table.uniques) {
-    items.push_back("CONSTRAINT " + QuoteIdentifier(unique.name) + " UNIQUE (" + IdentifierList(unique.columns) + ")");
+    items.push_back("CONSTRAINT " + QuoteIdentifier(unique.name) + " UNIQUE (" +
+                    IdentifierList(unique.columns) + ")");
   }
   for (const auto& fk : table.foreign_keys) items.push_back(RenderForeignKey(fk));
   for (const auto& check : table.checks) {
@@ -156,8 +163,12 @@ std::string RenderCreateIndex(const model::Index& index, const std::string& tabl
   return sql;
 }
 
-std::string RenderDropIndex(const std::string& index_name) { return "DROP INDEX " + QuoteIdentifier(index_name); }
-std::string RenderDropTable(const std::string& table_name) { return "DROP TABLE " + QuoteIdentifier(table_name); }
+std::string RenderDropIndex(const std::string& index_name) {
+  return "DROP INDEX " + QuoteIdentifier(index_name);
+}
+std::string RenderDropTable(const std::string& table_name) {
+  return "DROP TABLE " + QuoteIdentifier(table_name);
+}
 
 std::string RenderRenameTable(const std::string& from, const std::string& to) {
   return "ALTER TABLE " + QuoteIdentifier(from) + " RENAME TO " + QuoteIdentifier(to);
@@ -172,7 +183,8 @@ std::string RenderDropColumn(const std::string& table_name, const std::string& c
   return "ALTER TABLE " + QuoteIdentifier(table_name) + " DROP COLUMN " + QuoteIdentifier(column);
 }
 
-std::string RenderRenameColumn(const std::string& table_name, const std::string& from, const std::string& to) {
+std::string RenderRenameColumn(const std::string& table_name, const std::string& from,
+                               const std::string& to) {
   return "ALTER TABLE " + QuoteIdentifier(table_name) + " RENAME COLUMN " + QuoteIdentifier(from) + " TO " +
          QuoteIdentifier(to);
 }

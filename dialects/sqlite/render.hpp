@@ -17,10 +17,11 @@ std::string RenderDefault(const model::DefaultValue& value);
 // `"name" TYPE [NOT NULL] [DEFAULT ..] [COLLATE ..] [GENERATED ..]`; an identity column is
 // `INTEGER NOT NULL CONSTRAINT "pk" PRIMARY KEY AUTOINCREMENT`. With `inline_enum_check`, an enum
 // column carries its CHECK inline (ALTER TABLE ADD COLUMN); CREATE TABLE lists it at the end.
-std::string RenderColumnDefinition(const model::Table& table, const model::Column& column, const EnumList& enums,
-                                   bool inline_enum_check);
+std::string RenderColumnDefinition(const model::Table& table, const model::Column& column,
+                                   const EnumList& enums, bool inline_enum_check);
 // CREATE TABLE `table_name` (...) for `table` (table_name differs during a rebuild).
-std::string RenderCreateTable(const model::Table& table, const std::string& table_name, const EnumList& enums);
+std::string RenderCreateTable(const model::Table& table, const std::string& table_name,
+                              const EnumList& enums);
 std::string RenderCreateIndex(const model::Index& index, const std::string& table_name);
 std::string RenderDropIndex(const std::string& index_name);
 std::string RenderDropTable(const std::string& table_name);

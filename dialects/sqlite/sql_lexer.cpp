@@ -116,7 +116,8 @@ std::vector<Token> Tokenize(std::string_view sql) {
     } else if (c == '\'') {
       token.kind = TokenKind::kString;
       next = ReadQuoted(sql, i, '\'', true, token.value);
-    } else if (std::isdigit(c) || (c == '.' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+    } else if (std::isdigit(c) ||
+               (c == '.' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
       token.kind = TokenKind::kNumber;
       next = ReadNumber(sql, i);
     } else if (c == '(') {

@@ -21,7 +21,7 @@ enum class TokenKind {
   kString,       // 'x'
   kBlob,         // X'00ff'
   kNumber,
-  kOperator,     // + - * / || <= ...
+  kOperator,  // + - * / || <= ...
   kLeftParen,
   kRightParen,
   kComma,
@@ -31,8 +31,8 @@ enum class TokenKind {
 
 struct Token {
   TokenKind kind = TokenKind::kWord;
-  std::string text;     // as written in the source
-  std::string value;    // identifiers and strings unquoted and unescaped; otherwise == text
+  std::string text;       // as written in the source
+  std::string value;      // identifiers and strings unquoted and unescaped; otherwise == text
   std::size_t begin = 0;  // byte offsets into the source: [begin, end)
   std::size_t end = 0;
 

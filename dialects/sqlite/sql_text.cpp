@@ -1,8 +1,8 @@
 #include "dialects/sqlite/sql_text.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
+#include <iterator>
 #include <vector>
 
 #include "dialects/sqlite/sql_lexer.hpp"
@@ -13,38 +13,181 @@ namespace {
 // SQLite's keyword list (https://sqlite.org/lang_keywords.html), upper case: a name spelled like
 // one of these stays quoted in canonical text.
 constexpr std::string_view kKeywords[] = {
-    "ABORT",      "ACTION",     "ADD",        "AFTER",       "ALL",          "ALTER",        "ALWAYS",
-    "ANALYZE",    "AND",        "AS",         "ASC",         "ATTACH",       "AUTOINCREMENT", "BEFORE",
-    "BEGIN",      "BETWEEN",    "BY",         "CASCADE",     "CASE",         "CAST",         "CHECK",
-    "COLLATE",    "COLUMN",     "COMMIT",     "CONFLICT",    "CONSTRAINT",   "CREATE",       "CROSS",
-    "CURRENT",    "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT", "DEFERRABLE",
-    "DEFERRED",   "DELETE",     "DESC",       "DETACH",      "DISTINCT",     "DO",           "DROP",
-    "EACH",       "ELSE",       "END",        "ESCAPE",      "EXCEPT",       "EXCLUDE",      "EXCLUSIVE",
-    "EXISTS",     "EXPLAIN",    "FAIL",       "FALSE",       "FILTER",       "FIRST",        "FOLLOWING",
-    "FOR",        "FOREIGN",    "FROM",       "FULL",        "GENERATED",    "GLOB",         "GROUP",
-    "GROUPS",     "HAVING",     "IF",         "IGNORE",      "IMMEDIATE",    "IN",           "INDEX",
-    "INDEXED",    "INITIALLY",  "INNER",      "INSERT",      "INSTEAD",      "INTERSECT",    "INTO",
-    "IS",         "ISNULL",     "JOIN",       "KEY",         "LAST",         "LEFT",         "LIKE",
-    "LIMIT",      "MATCH",      "MATERIALIZED", "NATURAL",   "NO",           "NOT",          "NOTHING",
-    "NOTNULL",    "NULL",       "NULLS",      "OF",          "OFFSET",       "ON",           "OR",
-    "ORDER",      "OTHERS",     "OUTER",      "OVER",        "PARTITION",    "PLAN",         "PRAGMA",
-    "PRECEDING",  "PRIMARY",    "QUERY",      "RAISE",       "RANGE",        "RECURSIVE",    "REFERENCES",
-    "REGEXP",     "REINDEX",    "RELEASE",    "RENAME",      "REPLACE",      "RESTRICT",     "RETURNING",
-    "RIGHT",      "ROLLBACK",   "ROW",        "ROWS",        "SAVEPOINT",    "SELECT",       "SET",
-    "TABLE",      "TEMP",       "TEMPORARY",  "THEN",        "TIES",         "TO",           "TRANSACTION",
-    "TRIGGER",    "TRUE",       "UNBOUNDED",  "UNION",       "UNIQUE",       "UPDATE",       "USING",
-    "VACUUM",     "VALUES",     "VIEW",       "VIRTUAL",     "WHEN",         "WHERE",        "WINDOW",
-    "WITH",       "WITHOUT",
+    "ABORT",
+    "ACTION",
+    "ADD",
+    "AFTER",
+    "ALL",
+    "ALTER",
+    "ALWAYS",
+    "ANALYZE",
+    "AND",
+    "AS",
+    "ASC",
+    "ATTACH",
+    "AUTOINCREMENT",
+    "BEFORE",
+    "BEGIN",
+    "BETWEEN",
+    "BY",
+    "CASCADE",
+    "CASE",
+    "CAST",
+    "CHECK",
+    "COLLATE",
+    "COLUMN",
+    "COMMIT",
+    "CONFLICT",
+    "CONSTRAINT",
+    "CREATE",
+    "CROSS",
+    "CURRENT",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "DATABASE",
+    "DEFAULT",
+    "DEFERRABLE",
+    "DEFERRED",
+    "DELETE",
+    "DESC",
+    "DETACH",
+    "DISTINCT",
+    "DO",
+    "DROP",
+    "EACH",
+    "ELSE",
+    "END",
+    "ESCAPE",
+    "EXCEPT",
+    "EXCLUDE",
+    "EXCLUSIVE",
+    "EXISTS",
+    "EXPLAIN",
+    "FAIL",
+    "FALSE",
+    "FILTER",
+    "FIRST",
+    "FOLLOWING",
+    "FOR",
+    "FOREIGN",
+    "FROM",
+    "FULL",
+    "GENERATED",
+    "GLOB",
+    "GROUP",
+    "GROUPS",
+    "HAVING",
+    "IF",
+    "IGNORE",
+    "IMMEDIATE",
+    "IN",
+    "INDEX",
+    "INDEXED",
+    "INITIALLY",
+    "INNER",
+    "INSERT",
+    "INSTEAD",
+    "INTERSECT",
+    "INTO",
+    "IS",
+    "ISNULL",
+    "JOIN",
+    "KEY",
+    "LAST",
+    "LEFT",
+    "LIKE",
+    "LIMIT",
+    "MATCH",
+    "MATERIALIZED",
+    "NATURAL",
+    "NO",
+    "NOT",
+    "NOTHING",
+    "NOTNULL",
+    "NULL",
+    "NULLS",
+    "OF",
+    "OFFSET",
+    "ON",
+    "OR",
+    "ORDER",
+    "OTHERS",
+    "OUTER",
+    "OVER",
+    "PARTITION",
+    "PLAN",
+    "PRAGMA",
+    "PRECEDING",
+    "PRIMARY",
+    "QUERY",
+    "RAISE",
+    "RANGE",
+    "RECURSIVE",
+    "REFERENCES",
+    "REGEXP",
+    "REINDEX",
+    "RELEASE",
+    "RENAME",
+    "REPLACE",
+    "RESTRICT",
+    "RETURNING",
+    "RIGHT",
+    "ROLLBACK",
+    "ROW",
+    "ROWS",
+    "SAVEPOINT",
+    "SELECT",
+    "SET",
+    "TABLE",
+    "TEMP",
+    "TEMPORARY",
+    "THEN",
+    "TIES",
+    "TO",
+    "TRANSACTION",
+    "TRIGGER",
+    "TRUE",
+    "UNBOUNDED",
+    "UNION",
+    "UNIQUE",
+    "UPDATE",
+    "USING",
+    "VACUUM",
+    "VALUES",
+    "VIEW",
+    "VIRTUAL",
+    "WHEN",
+    "WHERE",
+    "WINDOW",
+    "WITH",
+    "WITHOUT",
 };
 
 // The keywords that can appear inside an expression, written upper case in canonical text. Other
 // keywords (FIRST, LAST, KEY, ...) double as column names in real schemas and keep their spelling.
 constexpr std::string_view kExpressionKeywords[] = {
-    "AND",     "OR",     "NOT",     "IN",     "IS",   "NULL",    "LIKE",         "GLOB",         "REGEXP",
-    "MATCH",   "BETWEEN", "CASE",   "WHEN",   "THEN", "ELSE",    "END",          "CAST",         "AS",
-    "COLLATE", "ESCAPE", "EXISTS",  "TRUE",   "FALSE", "DISTINCT", "ISNULL",      "NOTNULL",      "SELECT",
-    "FROM",    "WHERE",  "ASC",     "DESC",   "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "NOCASE",
-    "RTRIM",   "BINARY", "RAISE",   "ALL",    "ANY",  "SOME",
+    "AND",          "OR",
+    "NOT",          "IN",
+    "IS",           "NULL",
+    "LIKE",         "GLOB",
+    "REGEXP",       "MATCH",
+    "BETWEEN",      "CASE",
+    "WHEN",         "THEN",
+    "ELSE",         "END",
+    "CAST",         "AS",
+    "COLLATE",      "ESCAPE",
+    "EXISTS",       "TRUE",
+    "FALSE",        "DISTINCT",
+    "ISNULL",       "NOTNULL",
+    "SELECT",       "FROM",
+    "WHERE",        "ASC",
+    "DESC",         "CURRENT_DATE",
+    "CURRENT_TIME", "CURRENT_TIMESTAMP",
+    "NOCASE",       "RTRIM",
+    "BINARY",       "RAISE",
+    "ALL",          "ANY",
+    "SOME",
 };
 
 bool IsExpressionKeyword(std::string_view word) {
@@ -90,26 +233,30 @@ std::string TokenSpelling(const std::vector<Token>& tokens, std::size_t i, std::
         return calls ? AsciiLower(token.value) : token.value;
       }
       return QuoteIdentifier(token.value);
-    case TokenKind::kString: return QuoteString(token.value);
-    case TokenKind::kBlob: return "X" + AsciiLower(token.text.substr(1));
+    case TokenKind::kString:
+      return QuoteString(token.value);
+    case TokenKind::kBlob:
+      return "X" + AsciiLower(token.text.substr(1));
     case TokenKind::kOperator:
       if (token.text == "==") return "=";
       if (token.text == "!=") return "<>";
       return token.text;
-    default: return token.text;
+    default:
+      return token.text;
   }
 }
 
 // A word that is a name (so a following '(' is a call and a following '-' is binary).
 bool IsOperand(const Token& token) {
   if (token.kind == TokenKind::kQuotedIdent || token.kind == TokenKind::kString ||
-      token.kind == TokenKind::kNumber || token.kind == TokenKind::kBlob || token.kind == TokenKind::kRightParen) {
+      token.kind == TokenKind::kNumber || token.kind == TokenKind::kBlob ||
+      token.kind == TokenKind::kRightParen) {
     return true;
   }
   if (token.kind != TokenKind::kWord) return false;
   return !IsExpressionKeyword(token.text) || token.IsKeyword("NULL") || token.IsKeyword("TRUE") ||
-         token.IsKeyword("FALSE") || token.IsKeyword("CURRENT_TIMESTAMP") || token.IsKeyword("CURRENT_DATE") ||
-         token.IsKeyword("CURRENT_TIME");
+         token.IsKeyword("FALSE") || token.IsKeyword("CURRENT_TIMESTAMP") ||
+         token.IsKeyword("CURRENT_DATE") || token.IsKeyword("CURRENT_TIME");
 }
 
 }  // namespace
@@ -157,12 +304,13 @@ std::string CanonicalExpression(std::string_view sql) {
     const Token& token = tokens[i];
     if (i > begin) {
       const Token& previous = tokens[i - 1];
-      const bool previous_is_unary =
-          previous.kind == TokenKind::kOperator && (previous.text == "-" || previous.text == "+" || previous.text == "~") &&
-          (i - 1 == begin || !IsOperand(tokens[i - 2]));
+      const bool previous_is_unary = previous.kind == TokenKind::kOperator &&
+                                     (previous.text == "-" || previous.text == "+" || previous.text == "~") &&
+                                     (i - 1 == begin || !IsOperand(tokens[i - 2]));
       bool space = true;
-      if (token.kind == TokenKind::kRightParen || token.kind == TokenKind::kComma || token.kind == TokenKind::kDot ||
-          previous.kind == TokenKind::kLeftParen || previous.kind == TokenKind::kDot || previous_is_unary) {
+      if (token.kind == TokenKind::kRightParen || token.kind == TokenKind::kComma ||
+          token.kind == TokenKind::kDot || previous.kind == TokenKind::kLeftParen ||
+          previous.kind == TokenKind::kDot || previous_is_unary) {
         space = false;
       } else if (token.kind == TokenKind::kLeftParen && previous.IsName() &&
                  !(previous.kind == TokenKind::kWord && IsExpressionKeyword(previous.text))) {

@@ -23,18 +23,22 @@ Status SqliteStatus(sqlite3* db, int rc, const std::string& sql) {
   switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Status(StatusCode::kLockTimeout, "the SQLite database is locked by another connection: " + detail + where);
+      return Status(StatusCode::kLockTimeout,
+                    "the SQLite database is locked by another connection: " + detail + where);
     case SQLITE_READONLY:
-      return Status(StatusCode::kDatabaseError,
-                    "the SQLite database is read-only (opened with ?mode=ro, or the file or its directory is not "
-                    "writable): " + detail + where);
+      return Status(
+          StatusCode::kDatabaseError,
+          "the SQLite database is read-only (opened with ?mode=ro, or the file or its directory is not "
+          "writable): " +
+              detail + where);
     case SQLITE_NOTADB:
       return Status(StatusCode::kInvalidArgument, "the file is not a SQLite database: " + detail);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_IOERR:
       return Status(StatusCode::kIoError, "cannot access the SQLite database file: " + detail + where);
-    default: return Status(StatusCode::kDatabaseError, detail + where);
+    default:
+      return Status(StatusCode::kDatabaseError, detail + where);
   }
 }
 
@@ -62,7 +66,8 @@ Result<Rows> QueryRows(sqlite3* db, const std::string& sql) {
         row.emplace_back(std::nullopt);
       } else {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement.get(), i));
-        row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), i))));
+        row.emplace_back(
+            std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), i))));
       }
     }
     rows.push_back(std::move(row));

@@ -3,11 +3,11 @@
 // only a sqlite3* exists).
 #pragma once
 
+#include <sqlite3.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <sqlite3.h>
 
 #include "schemac/status.hpp"
 

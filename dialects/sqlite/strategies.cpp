@@ -38,7 +38,8 @@ void AddHazard(PlanStep& step, const char* code, std::string message, bool data_
 }
 
 bool Contains(const std::vector<std::string>& names, const std::string& name) {
-  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return EqualsIgnoreCase(n, name); });
 }
 
 // True when `sql` mentions `name` as an identifier (conservative: whatever object it names there).
@@ -51,10 +52,14 @@ bool MentionsName(const std::string& sql, const std::string& name) {
 
 int IntegerRank(TypeKind kind) {
   switch (kind) {
-    case TypeKind::SmallInt: return 1;
-    case TypeKind::Int: return 2;
-    case TypeKind::BigInt: return 3;
-    default: return 0;
+    case TypeKind::SmallInt:
+      return 1;
+    case TypeKind::Int:
+      return 2;
+    case TypeKind::BigInt:
+      return 3;
+    default:
+      return 0;
   }
 }
 
@@ -62,8 +67,10 @@ int IntegerRank(TypeKind kind) {
 bool IsWidening(const model::DataType& before, const model::DataType& after) {
   if (before == after) return true;
   if (after.kind == TypeKind::Text) return before.kind != TypeKind::Bytes;
-  if (IntegerRank(before.kind) && IntegerRank(after.kind)) return IntegerRank(after.kind) >= IntegerRank(before.kind);
-  if (after.kind == TypeKind::Varchar && (before.kind == TypeKind::Varchar || before.kind == TypeKind::Char)) {
+  if (IntegerRank(before.kind) && IntegerRank(after.kind))
+    return IntegerRank(after.kind) >= IntegerRank(before.kind);
+  if (after.kind == TypeKind::Varchar &&
+      (before.kind == TypeKind::Varchar || before.kind == TypeKind::Char)) {
     return !after.length || (before.length && *before.length <= *after.length);
   }
   if (before.kind == TypeKind::Real && after.kind == TypeKind::Double) return true;
@@ -89,7 +96,8 @@ bool CanAddColumnInPlace(const model::Table& after, const model::Column& column)
     if (Contains(unique.columns, column.name)) return false;
   }
   if (column.generated) return !column.generated->stored;
-  if (column.default_value && column.default_value->kind == model::DefaultValue::Kind::Expression) return false;
+  if (column.default_value && column.default_value->kind == model::DefaultValue::Kind::Expression)
+    return false;
   if (!column.nullable && !column.default_value) return false;
   return true;
 }
@@ -110,12 +118,14 @@ bool CanDropColumnInPlace(const model::Table& before, const model::Column& colum
     if (other.generated && MentionsName(other.generated->expression, column.name)) return false;
   }
   for (const auto& index : before.indexes) {
-    const bool dropped = std::any_of(diff.indexes.begin(), diff.indexes.end(), [&](const IndexChange& change) {
-      return change.op == ChangeOp::kDrop && change.before && change.before->name == index.name;
-    });
+    const bool dropped =
+        std::any_of(diff.indexes.begin(), diff.indexes.end(), [&](const IndexChange& change) {
+          return change.op == ChangeOp::kDrop && change.before && change.before->name == index.name;
+        });
     if (dropped) continue;
     for (const auto& key : index.keys) {
-      if (EqualsIgnoreCase(key.column, column.name) || MentionsName(key.expression, column.name)) return false;
+      if (EqualsIgnoreCase(key.column, column.name) || MentionsName(key.expression, column.name))
+        return false;
     }
     if (MentionsName(index.where, column.name)) return false;
   }
@@ -134,7 +144,8 @@ std::string RebuildReason(const TableDiff& diff, const model::Table& before, con
   // never rewrite the table, so they stay direct.
   const bool only_indexes = diff.columns.empty() && diff.primary_key.empty() && diff.uniques.empty() &&
                             diff.foreign_keys.empty() && diff.checks.empty();
-  if (IsRebuildHint(after.strategy) && !only_indexes) return "the table asks for @strategy(" + after.strategy + ")";
+  if (IsRebuildHint(after.strategy) && !only_indexes)
+    return "the table asks for @strategy(" + after.strategy + ")";
   if (!diff.primary_key.empty()) return "the primary key changes";
   if (!diff.uniques.empty()) return "unique constraints change";
   if (!diff.foreign_keys.empty()) return "foreign keys change (SQLite cannot alter them)";
@@ -157,7 +168,8 @@ void AddColumnHazards(PlanStep& step, const std::string& table, const TableDiff&
   for (const auto& change : diff.columns) {
     const std::string where = table + "." + change.Desired().name;
     if (change.op == ChangeOp::kDrop) {
-      AddHazard(step, hazard::kDropColumn, "drops column " + table + "." + change.before->name + " and its data", true);
+      AddHazard(step, hazard::kDropColumn,
+                "drops column " + table + "." + change.before->name + " and its data", true);
     }
     if (change.op == ChangeOp::kModify && (change.flags & kColumnType) &&
         !IsWidening(change.before->type, change.after->type)) {
@@ -171,21 +183,29 @@ void AddColumnHazards(PlanStep& step, const std::string& table, const TableDiff&
                                 !change.after->generated && !change.after->identity;
     if ((becomes_not_null || added_not_null) && !change.after->default_value) {
       AddHazard(step, hazard::kNotNullMayFail,
-                "column " + where + " becomes NOT NULL without a default: the table copy fails if a row has no value");
+                "column " + where +
+                    " becomes NOT NULL without a default: the table copy fails if a row has no value");
     }
   }
   if (!rebuild) return;
   for (const auto& change : diff.uniques) {
-    if (change.op == ChangeOp::kAdd) AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate unique constraint " + change.after->name);
+    if (change.op == ChangeOp::kAdd)
+      AddHazard(step, hazard::kConstraintMayFail,
+                "existing rows may violate unique constraint " + change.after->name);
   }
   for (const auto& change : diff.checks) {
-    if (change.op == ChangeOp::kAdd) AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate check " + change.after->name);
+    if (change.op == ChangeOp::kAdd)
+      AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate check " + change.after->name);
   }
   for (const auto& change : diff.foreign_keys) {
-    if (change.op == ChangeOp::kAdd) AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate foreign key " + change.after->name);
+    if (change.op == ChangeOp::kAdd)
+      AddHazard(step, hazard::kConstraintMayFail,
+                "existing rows may violate foreign key " + change.after->name);
   }
   for (const auto& change : diff.primary_key) {
-    if (change.op == ChangeOp::kAdd) AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate primary key " + change.after->name);
+    if (change.op == ChangeOp::kAdd)
+      AddHazard(step, hazard::kConstraintMayFail,
+                "existing rows may violate primary key " + change.after->name);
   }
 }
 
@@ -236,7 +256,8 @@ const model::Column* RowidIdentity(const model::Table& table) {
 std::vector<std::string> TriggersOn(const model::Schema& current, const std::string& table) {
   std::vector<std::string> triggers;
   for (const auto& object : current.unmanaged) {
-    if (object.kind == "trigger" && !object.detail.empty() && EqualsIgnoreCase(TriggerTable(object.detail), table)) {
+    if (object.kind == "trigger" && !object.detail.empty() &&
+        EqualsIgnoreCase(TriggerTable(object.detail), table)) {
       triggers.push_back(object.detail);
     }
   }
@@ -279,8 +300,8 @@ PlanStep RebuildStep(const model::Table& before, const model::Table& after, cons
     source_values += (source_values.empty() ? "" : ", ") + CopyExpression(*from, column);
   }
   if (!target_columns.empty()) {
-    up.statements.push_back("INSERT INTO " + QuoteIdentifier(temporary) + " (" + target_columns + ") SELECT " +
-                            source_values + " FROM " + QuoteIdentifier(live_name));
+    up.statements.push_back("INSERT INTO " + QuoteIdentifier(temporary) + " (" + target_columns +
+                            ") SELECT " + source_values + " FROM " + QuoteIdentifier(live_name));
   }
   if (RowidIdentity(before) && RowidIdentity(after)) {
     // Keep AUTOINCREMENT's high-water mark, so ids of deleted rows are never handed out again.
@@ -294,10 +315,12 @@ PlanStep RebuildStep(const model::Table& before, const model::Table& after, cons
   const std::vector<std::string> triggers = TriggersOn(context.current, live_name);
   for (const auto& trigger : triggers) up.statements.push_back(trigger);
   up.verify = {"PRAGMA foreign_key_check"};
-  for (auto& view_check : ViewChecksFor(context.current, live_name)) up.verify.push_back(std::move(view_check));
+  for (auto& view_check : ViewChecksFor(context.current, live_name))
+    up.verify.push_back(std::move(view_check));
   up.after = {"PRAGMA legacy_alter_table=OFF", "PRAGMA foreign_keys=ON"};
 
-  std::string message = "table " + after.name + " is copied into a new table (SQLite cannot alter it in place)";
+  std::string message =
+      "table " + after.name + " is copied into a new table (SQLite cannot alter it in place)";
   if (!triggers.empty()) message += "; its " + std::to_string(triggers.size()) + " trigger(s) are recreated";
   AddHazard(step, hazard::kTableRebuild, message);
   return step;
@@ -325,8 +348,8 @@ std::vector<PlanStep> PlanDropTable(const Change& change, const PlanContext& con
 }
 
 std::vector<PlanStep> PlanRenameTable(const Change& change, const PlanContext& context) {
-  PlanStep step =
-      NewStep("rename table " + change.table_before->name + " to " + change.table_after->name, "rename", context);
+  PlanStep step = NewStep("rename table " + change.table_before->name + " to " + change.table_after->name,
+                          "rename", context);
   step.up.statements.push_back(RenderRenameTable(change.table_before->name, change.table_after->name));
   return {step};
 }
@@ -335,10 +358,18 @@ std::string DescribeTableDiff(const TableDiff& diff) {
   std::vector<std::string> parts;
   for (const auto& c : diff.columns) {
     switch (c.op) {
-      case ChangeOp::kAdd: parts.push_back("add column " + c.after->name); break;
-      case ChangeOp::kDrop: parts.push_back("drop column " + c.before->name); break;
-      case ChangeOp::kRename: parts.push_back("rename column " + c.before->name + " to " + c.after->name); break;
-      case ChangeOp::kModify: parts.push_back("modify column " + c.after->name); break;
+      case ChangeOp::kAdd:
+        parts.push_back("add column " + c.after->name);
+        break;
+      case ChangeOp::kDrop:
+        parts.push_back("drop column " + c.before->name);
+        break;
+      case ChangeOp::kRename:
+        parts.push_back("rename column " + c.before->name + " to " + c.after->name);
+        break;
+      case ChangeOp::kModify:
+        parts.push_back("modify column " + c.after->name);
+        break;
     }
   }
   auto objects = [&parts](const auto& changes, const char* what) {
@@ -382,18 +413,22 @@ std::vector<PlanStep> PlanModifyTable(const Change& change, const PlanContext& c
     if (c.op == ChangeOp::kDrop) statements.push_back(RenderDropIndex(c.before->name));
   }
   for (const auto& c : diff.columns) {
-    if (c.op == ChangeOp::kRename) statements.push_back(RenderRenameColumn(live_name, c.before->name, c.after->name));
+    if (c.op == ChangeOp::kRename)
+      statements.push_back(RenderRenameColumn(live_name, c.before->name, c.after->name));
   }
   for (const auto& c : diff.columns) {
     if (c.op == ChangeOp::kDrop) statements.push_back(RenderDropColumn(live_name, c.before->name));
   }
   for (const auto& c : diff.columns) {
-    if (c.op == ChangeOp::kAdd) statements.push_back(RenderAddColumn(after, *c.after, EnumsOf(context.desired, change.ns)));
+    if (c.op == ChangeOp::kAdd)
+      statements.push_back(RenderAddColumn(after, *c.after, EnumsOf(context.desired, change.ns)));
   }
   for (const auto& c : diff.indexes) {
     if (c.op == ChangeOp::kAdd) {
       statements.push_back(RenderCreateIndex(*c.after, live_name));
-      if (c.after->unique) AddHazard(step, hazard::kConstraintMayFail, "existing rows may violate unique index " + c.after->name);
+      if (c.after->unique)
+        AddHazard(step, hazard::kConstraintMayFail,
+                  "existing rows may violate unique index " + c.after->name);
     }
   }
   if (statements.empty()) return {};  // e.g. only a comment changed
@@ -409,8 +444,9 @@ std::vector<PlanStep> PlanEnumChange(const Change& change, const PlanContext& co
   const model::Namespace* ns = context.current.FindNamespace(change.ns);
   if (!ns) return {};
   EnumList enums = ns->enums;
-  enums.erase(std::remove_if(enums.begin(), enums.end(), [&](const model::Enum& e) { return e.name == before.name; }),
-              enums.end());
+  enums.erase(
+      std::remove_if(enums.begin(), enums.end(), [&](const model::Enum& e) { return e.name == before.name; }),
+      enums.end());
   enums.push_back(after);
 
   std::vector<PlanStep> steps;
@@ -427,7 +463,7 @@ std::vector<PlanStep> PlanEnumChange(const Change& change, const PlanContext& co
     std::map<std::string, std::string> sources;
     for (const auto& column : table.columns) sources[column.name] = column.name;
     const std::string what = before.name == after.name ? "values of enum " + after.name
-                                                        : "enum " + before.name + " renamed to " + after.name;
+                                                       : "enum " + before.name + " renamed to " + after.name;
     PlanStep step = RebuildStep(table, rebuilt, table.name, sources, enums, context,
                                 "rebuild table " + table.name + " (" + what + ")");
     for (const auto& value : before.values) {
@@ -446,18 +482,24 @@ std::vector<PlanStep> PlanEnumChange(const Change& change, const PlanContext& co
 
 std::vector<PlanStep> PlanSqliteChange(const Change& change, const PlanContext& context) {
   switch (change.kind) {
-    case ChangeKind::kAddTable: return PlanAddTable(change, context);
-    case ChangeKind::kDropTable: return PlanDropTable(change, context);
-    case ChangeKind::kRenameTable: return PlanRenameTable(change, context);
-    case ChangeKind::kModifyTable: return PlanModifyTable(change, context);
+    case ChangeKind::kAddTable:
+      return PlanAddTable(change, context);
+    case ChangeKind::kDropTable:
+      return PlanDropTable(change, context);
+    case ChangeKind::kRenameTable:
+      return PlanRenameTable(change, context);
+    case ChangeKind::kModifyTable:
+      return PlanModifyTable(change, context);
     case ChangeKind::kModifyEnum:
-    case ChangeKind::kRenameEnum: return PlanEnumChange(change, context);
+    case ChangeKind::kRenameEnum:
+      return PlanEnumChange(change, context);
     // SQLite has no namespaces and no standalone enum types: an enum exists only in the CHECKs of
     // its columns, which the table steps write.
     case ChangeKind::kAddNamespace:
     case ChangeKind::kDropNamespace:
     case ChangeKind::kAddEnum:
-    case ChangeKind::kDropEnum: return {};
+    case ChangeKind::kDropEnum:
+      return {};
   }
   return {};
 }

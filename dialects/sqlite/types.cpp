@@ -52,7 +52,8 @@ std::optional<SplitType> Split(const std::string& declared) {
   if (tokens[i].kind != TokenKind::kLeftParen) return std::nullopt;
   for (++i; i < tokens.size() && tokens[i].kind != TokenKind::kRightParen; ++i) {
     if (tokens[i].kind == TokenKind::kComma) continue;
-    std::optional<int> number = tokens[i].kind == TokenKind::kNumber ? ParseSmallInt(tokens[i].text) : std::nullopt;
+    std::optional<int> number =
+        tokens[i].kind == TokenKind::kNumber ? ParseSmallInt(tokens[i].text) : std::nullopt;
     if (!number) return std::nullopt;
     split.args.push_back(*number);
   }
@@ -122,12 +123,16 @@ std::string StrictDeclaredType(const DataType& type) {
     case TypeKind::SmallInt:
     case TypeKind::Int:
     case TypeKind::BigInt:
-    case TypeKind::Boolean: return "INT";  // not INTEGER: "INTEGER PRIMARY KEY" would make a rowid alias
+    case TypeKind::Boolean:
+      return "INT";  // not INTEGER: "INTEGER PRIMARY KEY" would make a rowid alias
     case TypeKind::Decimal:
     case TypeKind::Real:
-    case TypeKind::Double: return "REAL";
-    case TypeKind::Bytes: return "BLOB";
-    default: return "TEXT";
+    case TypeKind::Double:
+      return "REAL";
+    case TypeKind::Bytes:
+      return "BLOB";
+    default:
+      return "TEXT";
   }
 }
 
@@ -138,25 +143,44 @@ std::string DeclaredType(const DataType& type, bool strict_table) {
   if (type.kind == TypeKind::Native) return "";  // no SQLite spelling: Unsupported() reports it
   if (strict_table) return StrictDeclaredType(type);
   switch (type.kind) {
-    case TypeKind::SmallInt: return "SMALLINT";
-    case TypeKind::Int: return "INT";
-    case TypeKind::BigInt: return "BIGINT";
-    case TypeKind::Decimal: return WithArgs("DECIMAL", type.precision, type.precision ? type.scale : std::nullopt);
-    case TypeKind::Real: return "REAL";
-    case TypeKind::Double: return "DOUBLE";
-    case TypeKind::Boolean: return "BOOLEAN";
-    case TypeKind::Text: return "TEXT";
-    case TypeKind::Varchar: return WithArgs("VARCHAR", type.length);
-    case TypeKind::Char: return WithArgs("CHAR", type.length);
-    case TypeKind::Bytes: return "BLOB";
-    case TypeKind::Date: return "DATE";
-    case TypeKind::Time: return "TIME";
-    case TypeKind::Timestamp: return "TIMESTAMP";
-    case TypeKind::TimestampTz: return "TIMESTAMPTZ";
-    case TypeKind::Uuid: return "UUID";
-    case TypeKind::Json: return "JSON";
-    case TypeKind::Enum: return "TEXT";
-    case TypeKind::Native: return "";
+    case TypeKind::SmallInt:
+      return "SMALLINT";
+    case TypeKind::Int:
+      return "INT";
+    case TypeKind::BigInt:
+      return "BIGINT";
+    case TypeKind::Decimal:
+      return WithArgs("DECIMAL", type.precision, type.precision ? type.scale : std::nullopt);
+    case TypeKind::Real:
+      return "REAL";
+    case TypeKind::Double:
+      return "DOUBLE";
+    case TypeKind::Boolean:
+      return "BOOLEAN";
+    case TypeKind::Text:
+      return "TEXT";
+    case TypeKind::Varchar:
+      return WithArgs("VARCHAR", type.length);
+    case TypeKind::Char:
+      return WithArgs("CHAR", type.length);
+    case TypeKind::Bytes:
+      return "BLOB";
+    case TypeKind::Date:
+      return "DATE";
+    case TypeKind::Time:
+      return "TIME";
+    case TypeKind::Timestamp:
+      return "TIMESTAMP";
+    case TypeKind::TimestampTz:
+      return "TIMESTAMPTZ";
+    case TypeKind::Uuid:
+      return "UUID";
+    case TypeKind::Json:
+      return "JSON";
+    case TypeKind::Enum:
+      return "TEXT";
+    case TypeKind::Native:
+      return "";
   }
   return "";
 }

@@ -26,7 +26,8 @@ class Statement {
     return *this;
   }
   Statement& Bind(int index, const std::string& value) {
-    sqlite3_bind_text(statement_.get(), index, value.c_str(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement_.get(), index, value.c_str(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
     return *this;
   }
 
@@ -122,11 +123,12 @@ Result<std::int64_t> OrderRepository::PlaceOrder(std::int64_t user_id, const std
     std::int64_t line_no = 0;
     for (const auto& line : lines) {
       // The price is read inside the insert, so it is the price at the moment of the order.
-      auto item = Statement::Prepare(db_,
-                                     "INSERT INTO order_items (order_id, line_no, product_id, quantity, "
-                                     "unit_price_cents) "
-                                     "SELECT ?, ?, id, ?, COALESCE(sale_price_cents, price_cents) FROM products "
-                                     "WHERE id = ?");
+      auto item =
+          Statement::Prepare(db_,
+                             "INSERT INTO order_items (order_id, line_no, product_id, quantity, "
+                             "unit_price_cents) "
+                             "SELECT ?, ?, id, ?, COALESCE(sale_price_cents, price_cents) FROM products "
+                             "WHERE id = ?");
       if (!item.ok()) return item.status();
       item->Bind(1, *order_id).Bind(2, ++line_no).Bind(3, line.quantity).Bind(4, line.product_id);
       Result<bool> stepped = item->Step();
@@ -135,9 +137,10 @@ Result<std::int64_t> OrderRepository::PlaceOrder(std::int64_t user_id, const std
         return Status(StatusCode::kNotFound, "no product with id " + std::to_string(line.product_id));
       }
     }
-    auto subtotal = Statement::Prepare(db_,
-                                       "UPDATE orders SET subtotal_cents = (SELECT SUM(quantity * unit_price_cents) "
-                                       "FROM order_items WHERE order_id = orders.id) WHERE id = ?");
+    auto subtotal =
+        Statement::Prepare(db_,
+                           "UPDATE orders SET subtotal_cents = (SELECT SUM(quantity * unit_price_cents) "
+                           "FROM order_items WHERE order_id = orders.id) WHERE id = ?");
     if (!subtotal.ok()) return subtotal.status();
     subtotal->Bind(1, *order_id);
     Result<bool> updated = subtotal->Step();
@@ -152,7 +155,8 @@ Result<std::int64_t> OrderRepository::PlaceOrder(std::int64_t user_id, const std
 }
 
 Status OrderRepository::MarkPaid(std::int64_t order_id) {
-  auto update = Statement::Prepare(db_, "UPDATE orders SET status = 'paid' WHERE id = ? AND status = 'pending'");
+  auto update =
+      Statement::Prepare(db_, "UPDATE orders SET status = 'paid' WHERE id = ? AND status = 'pending'");
   if (!update.ok()) return update.status();
   update->Bind(1, order_id);
   Result<bool> stepped = update->Step();
@@ -175,16 +179,18 @@ Result<std::vector<OrderSummary>> OrderRepository::OrdersOfUser(std::int64_t use
     Result<bool> row = query->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    orders.push_back(OrderSummary{query->Int(0), query->Text(1), query->Int(2), static_cast<int>(query->Int(3))});
+    orders.push_back(
+        OrderSummary{query->Int(0), query->Text(1), query->Int(2), static_cast<int>(query->Int(3))});
   }
   return orders;
 }
 
 Result<std::vector<BestSeller>> OrderRepository::BestSellers(int limit) {
-  auto query = Statement::Prepare(db_,
-                                  "SELECT p.sku, SUM(i.quantity) AS units FROM order_items i "
-                                  "JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id "
-                                  "WHERE o.status <> 'cancelled' GROUP BY p.id ORDER BY units DESC, p.sku LIMIT ?");
+  auto query =
+      Statement::Prepare(db_,
+                         "SELECT p.sku, SUM(i.quantity) AS units FROM order_items i "
+                         "JOIN orders o ON o.id = i.order_id JOIN products p ON p.id = i.product_id "
+                         "WHERE o.status <> 'cancelled' GROUP BY p.id ORDER BY units DESC, p.sku LIMIT ?");
   if (!query.ok()) return query.status();
   query->Bind(1, static_cast<std::int64_t>(limit));
   std::vector<BestSeller> sellers;

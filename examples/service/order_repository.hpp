@@ -45,7 +45,8 @@ class OrderRepository {
   static schemac::Status CheckSchema(const schemac::model::Schema& schema);
 
   schemac::Result<std::int64_t> AddUser(const std::string& email, const std::string& display_name);
-  schemac::Result<std::int64_t> AddProduct(const std::string& sku, const std::string& name, std::int64_t price_cents);
+  schemac::Result<std::int64_t> AddProduct(const std::string& sku, const std::string& name,
+                                           std::int64_t price_cents);
 
   // One order with a line per entry of `lines`, each at the product's current price (the sale
   // price when there is one). All or nothing: an unknown product or a bad quantity adds no rows.

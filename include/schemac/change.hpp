@@ -70,7 +70,7 @@ enum class ChangeKind {
   kAddEnum,
   kDropEnum,
   kRenameEnum,
-  kModifyEnum,   // values added, removed or reordered; comment
+  kModifyEnum,  // values added, removed or reordered; comment
   kAddTable,
   kDropTable,
   kRenameTable,

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -65,18 +64,32 @@ E EnumFromString(const std::string& text, const std::pair<E, const char*> (&name
 }
 
 inline const std::pair<TypeKind, const char*> kTypeKinds[] = {
-    {TypeKind::SmallInt, "smallint"}, {TypeKind::Int, "int"},     {TypeKind::BigInt, "bigint"},
-    {TypeKind::Decimal, "decimal"},   {TypeKind::Real, "real"},   {TypeKind::Double, "double"},
-    {TypeKind::Boolean, "boolean"},   {TypeKind::Text, "text"},   {TypeKind::Varchar, "varchar"},
-    {TypeKind::Char, "char"},         {TypeKind::Bytes, "bytes"}, {TypeKind::Date, "date"},
-    {TypeKind::Time, "time"},         {TypeKind::Timestamp, "timestamp"}, {TypeKind::TimestampTz, "timestamptz"},
-    {TypeKind::Uuid, "uuid"},         {TypeKind::Json, "json"},   {TypeKind::Enum, "enum"},
+    {TypeKind::SmallInt, "smallint"},
+    {TypeKind::Int, "int"},
+    {TypeKind::BigInt, "bigint"},
+    {TypeKind::Decimal, "decimal"},
+    {TypeKind::Real, "real"},
+    {TypeKind::Double, "double"},
+    {TypeKind::Boolean, "boolean"},
+    {TypeKind::Text, "text"},
+    {TypeKind::Varchar, "varchar"},
+    {TypeKind::Char, "char"},
+    {TypeKind::Bytes, "bytes"},
+    {TypeKind::Date, "date"},
+    {TypeKind::Time, "time"},
+    {TypeKind::Timestamp, "timestamp"},
+    {TypeKind::TimestampTz, "timestamptz"},
+    {TypeKind::Uuid, "uuid"},
+    {TypeKind::Json, "json"},
+    {TypeKind::Enum, "enum"},
     {TypeKind::Native, "native"},
 };
 
 inline const std::pair<DefaultValue::Kind, const char*> kDefaultKinds[] = {
-    {DefaultValue::Kind::Null, "null"},     {DefaultValue::Kind::Bool, "bool"},
-    {DefaultValue::Kind::Number, "number"}, {DefaultValue::Kind::String, "string"},
+    {DefaultValue::Kind::Null, "null"},
+    {DefaultValue::Kind::Bool, "bool"},
+    {DefaultValue::Kind::Number, "number"},
+    {DefaultValue::Kind::String, "string"},
     {DefaultValue::Kind::Expression, "expression"},
 };
 
@@ -84,8 +97,8 @@ inline const std::pair<NullsOrder, const char*> kNullsOrders[] = {
     {NullsOrder::Default, "default"}, {NullsOrder::First, "first"}, {NullsOrder::Last, "last"}};
 
 inline const std::pair<ReferentialAction, const char*> kReferentialActions[] = {
-    {ReferentialAction::NoAction, "no_action"}, {ReferentialAction::Restrict, "restrict"},
-    {ReferentialAction::Cascade, "cascade"},    {ReferentialAction::SetNull, "set_null"},
+    {ReferentialAction::NoAction, "no_action"},     {ReferentialAction::Restrict, "restrict"},
+    {ReferentialAction::Cascade, "cascade"},        {ReferentialAction::SetNull, "set_null"},
     {ReferentialAction::SetDefault, "set_default"},
 };
 
@@ -94,7 +107,9 @@ inline const std::pair<MatchType, const char*> kMatchTypes[] = {{MatchType::Simp
 
 }  // namespace json_detail
 
-inline void to_json(nlohmann::json& j, TypeKind kind) { j = json_detail::EnumToString(kind, json_detail::kTypeKinds); }
+inline void to_json(nlohmann::json& j, TypeKind kind) {
+  j = json_detail::EnumToString(kind, json_detail::kTypeKinds);
+}
 inline void from_json(const nlohmann::json& j, TypeKind& kind) {
   kind = json_detail::EnumFromString(j.get<std::string>(), json_detail::kTypeKinds, "type kind");
 }
@@ -110,10 +125,13 @@ inline void to_json(nlohmann::json& j, ReferentialAction action) {
   j = json_detail::EnumToString(action, json_detail::kReferentialActions);
 }
 inline void from_json(const nlohmann::json& j, ReferentialAction& action) {
-  action = json_detail::EnumFromString(j.get<std::string>(), json_detail::kReferentialActions, "referential action");
+  action = json_detail::EnumFromString(j.get<std::string>(), json_detail::kReferentialActions,
+                                       "referential action");
 }
 
-inline void to_json(nlohmann::json& j, MatchType match) { j = json_detail::EnumToString(match, json_detail::kMatchTypes); }
+inline void to_json(nlohmann::json& j, MatchType match) {
+  j = json_detail::EnumToString(match, json_detail::kMatchTypes);
+}
 inline void from_json(const nlohmann::json& j, MatchType& match) {
   match = json_detail::EnumFromString(j.get<std::string>(), json_detail::kMatchTypes, "match type");
 }
@@ -146,11 +164,14 @@ inline void to_json(nlohmann::json& j, const DefaultValue& value) {
 }
 inline void from_json(const nlohmann::json& j, DefaultValue& value) {
   value = DefaultValue();
-  value.kind = json_detail::EnumFromString(j.at("kind").get<std::string>(), json_detail::kDefaultKinds, "default kind");
+  value.kind = json_detail::EnumFromString(j.at("kind").get<std::string>(), json_detail::kDefaultKinds,
+                                           "default kind");
   json_detail::Get(j, "text", value.text);
 }
 
-inline void to_json(nlohmann::json& j, const Identity& identity) { j = nlohmann::json{{"always", identity.always}}; }
+inline void to_json(nlohmann::json& j, const Identity& identity) {
+  j = nlohmann::json{{"always", identity.always}};
+}
 inline void from_json(const nlohmann::json& j, Identity& identity) {
   identity = Identity();
   json_detail::Get(j, "always", identity.always);

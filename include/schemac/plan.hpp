@@ -12,24 +12,25 @@ namespace schemac {
 
 // Stable hazard codes: users allow them one by one, so never renumber or reuse one.
 namespace hazard {
-inline constexpr const char* kDropTable = "HZ001-drop-table";          // data loss
-inline constexpr const char* kDropColumn = "HZ002-drop-column";        // data loss
-inline constexpr const char* kNarrowType = "HZ003-narrow-type";        // data may not fit / be cut
-inline constexpr const char* kTableRebuild = "HZ004-table-rebuild";    // the table is copied
-inline constexpr const char* kNotNullMayFail = "HZ005-not-null";       // existing NULLs fail it
-inline constexpr const char* kTableRewrite = "HZ006-table-rewrite";    // rewrite under lock
-inline constexpr const char* kExclusiveLock = "HZ007-exclusive-lock";  // blocks reads / writes
-inline constexpr const char* kDropEnumValue = "HZ008-drop-enum-value"; // rows may hold it
-inline constexpr const char* kConstraintMayFail = "HZ009-constraint";  // rows may violate it
-inline constexpr const char* kIrreversible = "HZ010-irreversible";     // no down migration
-inline constexpr const char* kDropNamespace = "HZ011-drop-namespace";  // data loss
-inline constexpr const char* kUnmanaged = "HZ012-unmanaged";           // database holds objects schemac does not manage
+inline constexpr const char* kDropTable = "HZ001-drop-table";           // data loss
+inline constexpr const char* kDropColumn = "HZ002-drop-column";         // data loss
+inline constexpr const char* kNarrowType = "HZ003-narrow-type";         // data may not fit / be cut
+inline constexpr const char* kTableRebuild = "HZ004-table-rebuild";     // the table is copied
+inline constexpr const char* kNotNullMayFail = "HZ005-not-null";        // existing NULLs fail it
+inline constexpr const char* kTableRewrite = "HZ006-table-rewrite";     // rewrite under lock
+inline constexpr const char* kExclusiveLock = "HZ007-exclusive-lock";   // blocks reads / writes
+inline constexpr const char* kDropEnumValue = "HZ008-drop-enum-value";  // rows may hold it
+inline constexpr const char* kConstraintMayFail = "HZ009-constraint";   // rows may violate it
+inline constexpr const char* kIrreversible = "HZ010-irreversible";      // no down migration
+inline constexpr const char* kDropNamespace = "HZ011-drop-namespace";   // data loss
+inline constexpr const char* kUnmanaged =
+    "HZ012-unmanaged";  // database holds objects schemac does not manage
 }  // namespace hazard
 
 struct Hazard {
-  std::string code;       // one of hazard::k*
-  std::string message;    // what exactly, for people
-  bool data_loss = false; // `apply` refuses these without --allow-destructive
+  std::string code;        // one of hazard::k*
+  std::string message;     // what exactly, for people
+  bool data_loss = false;  // `apply` refuses these without --allow-destructive
 };
 
 // The SQL of one direction of a step.
@@ -65,20 +66,21 @@ struct SqlScript {
 };
 
 struct PlanStep {
-  std::string description;          // "add column email to users"
+  std::string description;  // "add column email to users"
   SqlScript up;
-  std::optional<SqlScript> down;    // absent: irreversible, see `irreversible_reason`
+  std::optional<SqlScript> down;  // absent: irreversible, see `irreversible_reason`
   std::string irreversible_reason;
-  std::string strategy;             // "create", "alter", "rebuild", "concurrent-index", ...
-  std::string lock;                 // the strongest lock taken, in the dialect's words
+  std::string strategy;  // "create", "alter", "rebuild", "concurrent-index", ...
+  std::string lock;      // the strongest lock taken, in the dialect's words
   std::vector<Hazard> hazards;
   // A query that returns a row when this step has already taken effect; lets `apply` resume after
   // an interruption in a dialect without transactional DDL. Empty: none needed.
   std::string precondition_probe;
-  std::size_t change_index = 0;     // index into Plan::changes of the change it came from
+  std::size_t change_index = 0;  // index into Plan::changes of the change it came from
 
   bool HasDataLoss() const {
-    for (const auto& h : hazards) if (h.data_loss) return true;
+    for (const auto& h : hazards)
+      if (h.data_loss) return true;
     return false;
   }
 };
@@ -92,7 +94,8 @@ struct Plan {
   bool Empty() const { return changes.empty(); }
   std::vector<std::string> UpStatements() const {
     std::vector<std::string> all;
-    for (const auto& step : steps) for (auto& s : step.up.Flatten()) all.push_back(s);
+    for (const auto& step : steps)
+      for (auto& s : step.up.Flatten()) all.push_back(s);
     return all;
   }
   // The down migration: each step's down, last step first.
@@ -108,10 +111,10 @@ struct Plan {
 
 // Knobs the planner reads. Dialects ignore what does not apply to them.
 struct PlanPolicy {
-  bool online = true;                  // prefer online strategies (CONCURRENTLY, NOT VALID, ...)
-  int lock_timeout_ms = 5000;          // PostgreSQL lock_timeout / MySQL lock_wait_timeout
-  int statement_timeout_ms = 0;        // 0: none
-  int lock_retries = 5;                // bounded retries on a lock timeout
+  bool online = true;            // prefer online strategies (CONCURRENTLY, NOT VALID, ...)
+  int lock_timeout_ms = 5000;    // PostgreSQL lock_timeout / MySQL lock_wait_timeout
+  int statement_timeout_ms = 0;  // 0: none
+  int lock_retries = 5;          // bounded retries on a lock timeout
 };
 
 }  // namespace schemac

@@ -11,15 +11,15 @@ namespace schemac {
 
 enum class StatusCode {
   kOk,
-  kInvalidArgument,   // bad input from the user: a malformed URL, a bad flag value
-  kNotFound,          // a file, a database, a table that is not there
-  kIoError,           // reading or writing a file failed
-  kConnectionError,   // could not reach or log in to a database
-  kDatabaseError,     // the database refused a statement
-  kLockTimeout,       // a lock could not be had in time (retryable)
-  kRefused,           // a safety rule stopped the operation (destructive change, no approval)
-  kUnsupported,       // the model or dialect cannot express what was asked
-  kInternal,          // a bug in schemac
+  kInvalidArgument,  // bad input from the user: a malformed URL, a bad flag value
+  kNotFound,         // a file, a database, a table that is not there
+  kIoError,          // reading or writing a file failed
+  kConnectionError,  // could not reach or log in to a database
+  kDatabaseError,    // the database refused a statement
+  kLockTimeout,      // a lock could not be had in time (retryable)
+  kRefused,          // a safety rule stopped the operation (destructive change, no approval)
+  kUnsupported,      // the model or dialect cannot express what was asked
+  kInternal,         // a bug in schemac
 };
 
 class Status {
@@ -47,8 +47,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}                           // NOLINT: implicit on purpose
-  Result(Status status) : value_(std::move(status)) {}                    // NOLINT: implicit on purpose
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit on purpose
+  Result(Status status) : value_(std::move(status)) {}  // NOLINT: implicit on purpose
 
   bool ok() const { return std::holds_alternative<T>(value_); }
   const Status& status() const {

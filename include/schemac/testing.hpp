@@ -46,6 +46,7 @@ Result<TestDatabase> CreateInMemoryDatabase(const std::string& schema_path_or_te
 
 // The plan from one source to another, as `schemac plan` computes it. Sources are schema files,
 // directories, or database URLs; `dialect` is needed when neither is a database.
-Result<Plan> PlanBetween(const std::string& from_src, const std::string& to_src, const std::string& dialect = "");
+Result<Plan> PlanBetween(const std::string& from_src, const std::string& to_src,
+                         const std::string& dialect = "");
 
 }  // namespace schemac::testing

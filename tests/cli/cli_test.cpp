@@ -2,10 +2,10 @@
 // stderr, machine-readable output on stdout, never a prompt without a terminal, never a password.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "run_schemac.hpp"
 
@@ -15,8 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::SchemacRun;
 using testing::RunSchemac;
+using testing::SchemacRun;
 
 const fs::path kData = fs::path(SCHEMAC_SOURCE_DIR) / "tests/cli/data";
 
@@ -24,7 +24,8 @@ class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("schemac-cli-" + std::string(info->name()) + "-" + std::to_string(getpid()));
+    dir_ = fs::temp_directory_path() /
+           ("schemac-cli-" + std::string(info->name()) + "-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -67,16 +68,16 @@ TEST_F(CliTest, HelpWorksOnEveryCommand) {
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
   const std::vector<std::vector<std::string>> cases = {
-      {},                                            // no command
-      {"migrate"},                                   // unknown command
-      {"plan", "--to", "x.schema"},                  // missing --from
-      {"plan", "--from", "a", "--to", "b", "--bogus"},  // unknown flag
-      {"apply", "--to", "x.schema"},                 // missing --url
-      {"apply", "--url", "sqlite://x.db", "--to", "y", "--lock-timeout", "soon"},  // not a number
+      {},                                                                             // no command
+      {"migrate"},                                                                    // unknown command
+      {"plan", "--to", "x.schema"},                                                   // missing --from
+      {"plan", "--from", "a", "--to", "b", "--bogus"},                                // unknown flag
+      {"apply", "--to", "x.schema"},                                                  // missing --url
+      {"apply", "--url", "sqlite://x.db", "--to", "y", "--lock-timeout", "soon"},     // not a number
       {"apply", "--url", "sqlite://x.db", "--to", "y", "--statement-timeout", "-1"},  // negative
-      {"fmt"},                                       // missing path
-      {"validate"},                                  // missing path
-      {"inspect"},                                   // neither --url nor --schema
+      {"fmt"},                                                                        // missing path
+      {"validate"},                                                                   // missing path
+      {"inspect"},  // neither --url nor --schema
   };
   for (const auto& args : cases) {
     SchemacRun run = Schemac(args);
@@ -100,14 +101,15 @@ TEST_F(CliTest, PlanRejectsUnknownFormatAndDialect) {
                      "sqlite", "--format", "yaml"})
                 .exit_code,
             2);
-  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "oracle"});
+  SchemacRun run = Schemac(
+      {"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "oracle"});
   EXPECT_NE(run.exit_code, 0);
   EXPECT_THAT(run.err, HasSubstr("oracle"));
 }
 
 TEST_F(CliTest, PlanJsonHasChangesUpDownAndSteps) {
-  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "sqlite",
-                     "--format", "json"});
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"),
+                            "--dialect", "sqlite", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, /*allow_exceptions=*/false);
   ASSERT_FALSE(plan.is_discarded()) << run.out;
@@ -120,8 +122,8 @@ TEST_F(CliTest, PlanJsonHasChangesUpDownAndSteps) {
 }
 
 TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
-  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"), "--dialect",
-                     "postgres", "--format", "json"});
+  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"),
+                            "--dialect", "postgres", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(plan.is_discarded()) << run.out;
@@ -130,21 +132,23 @@ TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
 
 TEST_F(CliTest, PlanEveryFormatExitsZero) {
   for (std::string format : {"text", "sql", "json", "markdown"}) {
-    SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect",
-                       "mysql", "--format", format});
+    SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"),
+                              "--dialect", "mysql", "--format", format});
     EXPECT_EQ(run.exit_code, 0) << format << ": " << run.err;
     EXPECT_FALSE(run.out.empty()) << format;
   }
 }
 
 TEST_F(CliTest, PlanFromMissingFileIsAnError) {
-  SchemacRun run = Schemac({"plan", "--from", "no/such.schema", "--to", Data("shop_v1.schema"), "--dialect", "sqlite"});
+  SchemacRun run =
+      Schemac({"plan", "--from", "no/such.schema", "--to", Data("shop_v1.schema"), "--dialect", "sqlite"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("no/such.schema"));
 }
 
 TEST_F(CliTest, PlanWithInvalidSchemaPrintsDiagnostics) {
-  SchemacRun run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("invalid.schema"), "--dialect", "sqlite"});
+  SchemacRun run = Schemac(
+      {"plan", "--from", Data("shop_v1.schema"), "--to", Data("invalid.schema"), "--dialect", "sqlite"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("invalid.schema:"));
   EXPECT_THAT(run.err, HasSubstr("error"));
@@ -171,7 +175,8 @@ TEST_F(CliTest, PlanFromAFileThatIsNotSqliteIsAnError) {
 }
 
 TEST_F(CliTest, PlanFromEmptyDatabaseToSchemaCreatesTables) {
-  SchemacRun run = Schemac({"plan", "--from", EmptyDb("shop.db"), "--to", Data("shop_v1.schema"), "--format", "sql"});
+  SchemacRun run =
+      Schemac({"plan", "--from", EmptyDb("shop.db"), "--to", Data("shop_v1.schema"), "--format", "sql"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("CREATE TABLE"));
 }
@@ -243,7 +248,8 @@ TEST_F(CliTest, ApplyRefusesDataLossWithoutAllowDestructive) {
 }
 
 TEST_F(CliTest, ApplyToUnknownSchemeIsAnError) {
-  SchemacRun run = Schemac({"apply", "--url", "oracle://db", "--to", Data("shop_v1.schema"), "--auto-approve"});
+  SchemacRun run =
+      Schemac({"apply", "--url", "oracle://db", "--to", Data("shop_v1.schema"), "--auto-approve"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("oracle"));
 }

@@ -40,7 +40,7 @@ inline std::string Slurp(const std::filesystem::path& file) {
 
 // Runs `schemac args...` from `cwd` with `env` (VAR=value entries) added to the environment.
 inline SchemacRun RunSchemac(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                      const std::vector<std::string>& env = {}) {
+                             const std::vector<std::string>& env = {}) {
   const std::filesystem::path out = cwd / ".schemac-test.out";
   const std::filesystem::path err = cwd / ".schemac-test.err";
   std::string command = "cd " + ShellQuote(cwd.string()) + " && env NO_COLOR=1";

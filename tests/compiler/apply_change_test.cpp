@@ -55,7 +55,8 @@ TEST(ApplyChangeTest, ConvergesOnEveryKindOfChange) {
   model::Table child = Tbl("orders", {Col("person_code"), Col("s")});
   child.columns[2].type = EnumType("old_status");
   child.foreign_keys.push_back(Fk("orders", {"person_code"}, "people", {"code"}));
-  model::Schema current = OneNamespace({parent, child, Tbl("legacy")}, {MakeEnum("old_status", {"a"}), MakeEnum("x", {"1"})});
+  model::Schema current =
+      OneNamespace({parent, child, Tbl("legacy")}, {MakeEnum("old_status", {"a"}), MakeEnum("x", {"1"})});
   current.namespaces.push_back({"old_ns", {Tbl("inside")}, {}});
 
   model::Table users = Tbl("users", {Renamed(Col("handle", TypeKind::Text), {"code"})});

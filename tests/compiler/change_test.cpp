@@ -17,7 +17,8 @@ template <typename T>
 bool SameObjectChanges(const std::vector<ObjectChange<T>>& a, const std::vector<ObjectChange<T>>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].op != b[i].op || a[i].before != b[i].before || a[i].after != b[i].after || a[i].flags != b[i].flags) {
+    if (a[i].op != b[i].op || a[i].before != b[i].before || a[i].after != b[i].after ||
+        a[i].flags != b[i].flags) {
       return false;
     }
   }
@@ -27,12 +28,12 @@ bool SameObjectChanges(const std::vector<ObjectChange<T>>& a, const std::vector<
 bool SameChange(const Change& a, const Change& b) {
   const TableDiff& x = a.table_diff;
   const TableDiff& y = b.table_diff;
-  return a.kind == b.kind && a.ns == b.ns && a.table_before == b.table_before && a.table_after == b.table_after &&
-         a.enum_before == b.enum_before && a.enum_after == b.enum_after && SameObjectChanges(x.columns, y.columns) &&
-         SameObjectChanges(x.primary_key, y.primary_key) && SameObjectChanges(x.uniques, y.uniques) &&
-         SameObjectChanges(x.indexes, y.indexes) && SameObjectChanges(x.foreign_keys, y.foreign_keys) &&
-         SameObjectChanges(x.checks, y.checks) && x.comment_changed == y.comment_changed &&
-         x.options_changed == y.options_changed;
+  return a.kind == b.kind && a.ns == b.ns && a.table_before == b.table_before &&
+         a.table_after == b.table_after && a.enum_before == b.enum_before && a.enum_after == b.enum_after &&
+         SameObjectChanges(x.columns, y.columns) && SameObjectChanges(x.primary_key, y.primary_key) &&
+         SameObjectChanges(x.uniques, y.uniques) && SameObjectChanges(x.indexes, y.indexes) &&
+         SameObjectChanges(x.foreign_keys, y.foreign_keys) && SameObjectChanges(x.checks, y.checks) &&
+         x.comment_changed == y.comment_changed && x.options_changed == y.options_changed;
 }
 
 // One change list that holds every kind of change and every kind of object change.
@@ -41,8 +42,9 @@ ChangeList EveryKind() {
   rich.indexes.push_back(Idx("rich", {"typed"}));
   rich.uniques.push_back({"rich_typed_key", {"typed"}});
   rich.checks.push_back({"rich_check", "typed > 0"});
-  model::Schema current = OneNamespace({Tbl("dropped"), Tbl("purchases"), rich, Tbl("p")},
-                                       {MakeEnum("dead", {"a"}), MakeEnum("old_enum", {"a"}), MakeEnum("e", {"a"})});
+  model::Schema current =
+      OneNamespace({Tbl("dropped"), Tbl("purchases"), rich, Tbl("p")},
+                   {MakeEnum("dead", {"a"}), MakeEnum("old_enum", {"a"}), MakeEnum("e", {"a"})});
   current.namespaces.push_back({"legacy", {}, {}});
 
   model::Table orders = Tbl("orders");
@@ -77,11 +79,16 @@ TEST(ChangeTest, InvertTwiceGivesTheChangeBack) {
 
 TEST(ChangeTest, InvertSwapsSidesAndKinds) {
   const std::map<ChangeKind, ChangeKind> expected = {
-      {ChangeKind::kAddNamespace, ChangeKind::kDropNamespace}, {ChangeKind::kDropNamespace, ChangeKind::kAddNamespace},
-      {ChangeKind::kAddEnum, ChangeKind::kDropEnum},           {ChangeKind::kDropEnum, ChangeKind::kAddEnum},
-      {ChangeKind::kRenameEnum, ChangeKind::kRenameEnum},      {ChangeKind::kModifyEnum, ChangeKind::kModifyEnum},
-      {ChangeKind::kAddTable, ChangeKind::kDropTable},         {ChangeKind::kDropTable, ChangeKind::kAddTable},
-      {ChangeKind::kRenameTable, ChangeKind::kRenameTable},    {ChangeKind::kModifyTable, ChangeKind::kModifyTable},
+      {ChangeKind::kAddNamespace, ChangeKind::kDropNamespace},
+      {ChangeKind::kDropNamespace, ChangeKind::kAddNamespace},
+      {ChangeKind::kAddEnum, ChangeKind::kDropEnum},
+      {ChangeKind::kDropEnum, ChangeKind::kAddEnum},
+      {ChangeKind::kRenameEnum, ChangeKind::kRenameEnum},
+      {ChangeKind::kModifyEnum, ChangeKind::kModifyEnum},
+      {ChangeKind::kAddTable, ChangeKind::kDropTable},
+      {ChangeKind::kDropTable, ChangeKind::kAddTable},
+      {ChangeKind::kRenameTable, ChangeKind::kRenameTable},
+      {ChangeKind::kModifyTable, ChangeKind::kModifyTable},
   };
   for (const auto& change : EveryKind()) {
     Change inverted = Invert(change);
@@ -122,8 +129,10 @@ TEST(ChangeTest, InvertOfModificationMatchesTheReverseDiff) {
   ASSERT_EQ(forward.size(), 1u);
   ASSERT_EQ(backward.size(), 1u);
   // Same content; only the position of drops and adds among columns differs.
-  EXPECT_EQ(Invert(forward[0]).Describe(), "modify table t (add column b, modify column a (type, nullability), drop column c)");
-  EXPECT_EQ(backward[0].Describe(), "modify table t (drop column c, modify column a (type, nullability), add column b)");
+  EXPECT_EQ(Invert(forward[0]).Describe(),
+            "modify table t (add column b, modify column a (type, nullability), drop column c)");
+  EXPECT_EQ(backward[0].Describe(),
+            "modify table t (drop column c, modify column a (type, nullability), add column b)");
 }
 
 TEST(ChangeTest, DescribeEveryKind) {
@@ -138,7 +147,8 @@ TEST(ChangeTest, DescribeEveryKind) {
       "drop table dropped",
       "add table added",
       "modify table orders (drop primary key purchases_pkey, add primary key orders_pkey)",
-      "modify table rich (drop column gone, rename column old_name to new_name, modify column new_name (type), "
+      "modify table rich (drop column gone, rename column old_name to new_name, modify column new_name "
+      "(type), "
       "modify column typed (type), add column added, drop primary key rich_pkey, add primary key rich_pkey, "
       "drop unique rich_typed_key, drop index rich_typed_idx, add index rich_typed_idx, "
       "add foreign key rich_added_fkey, drop check rich_check, add check rich_check, change comment, "

@@ -31,8 +31,9 @@ dialects::Capabilities TargetsOptional() {
 }
 
 TEST(DiffOrderTest, ReferencedTablesAreCreatedFirst) {
-  model::Schema desired = OneNamespace({WithFk(Tbl("items"), "order_id", "orders"),
-                                        WithFk(Tbl("orders"), "user_id", "users"), Tbl("users"), Tbl("misc")});
+  model::Schema desired =
+      OneNamespace({WithFk(Tbl("items"), "order_id", "orders"), WithFk(Tbl("orders"), "user_id", "users"),
+                    Tbl("users"), Tbl("misc")});
   EXPECT_THAT(Describe(Diff(model::Schema{}, desired)),
               ElementsAre("add table users", "add table orders", "add table items", "add table misc"));
 }
@@ -58,8 +59,8 @@ TEST(DiffOrderTest, CycleIsBrokenWhenTargetsMustExist) {
 // `c` is not part of the cycle, so the cycle is broken at `a`, not at `c`; once `a` exists, `c`
 // is free to go (it comes before `b` in the input).
 TEST(DiffOrderTest, CycleIsBrokenInsideTheCycle) {
-  model::Schema desired = OneNamespace({WithFk(Tbl("c"), "a_id", "a"), WithFk(Tbl("a"), "b_id", "b"),
-                                        WithFk(Tbl("b"), "a_id", "a")});
+  model::Schema desired = OneNamespace(
+      {WithFk(Tbl("c"), "a_id", "a"), WithFk(Tbl("a"), "b_id", "b"), WithFk(Tbl("b"), "a_id", "a")});
   EXPECT_THAT(Describe(Diff(model::Schema{}, desired)),
               ElementsAre("add table a", "add table c", "add table b",
                           "modify table a (add foreign key a_b_id_fkey)"));
@@ -73,8 +74,8 @@ TEST(DiffOrderTest, CycleKeptWholeWhenTargetsMayBeMissing) {
 }
 
 TEST(DiffOrderTest, ReferencingTablesAreDroppedFirst) {
-  model::Schema current = OneNamespace({Tbl("users"), WithFk(Tbl("orders"), "user_id", "users"),
-                                        WithFk(Tbl("items"), "order_id", "orders")});
+  model::Schema current = OneNamespace(
+      {Tbl("users"), WithFk(Tbl("orders"), "user_id", "users"), WithFk(Tbl("items"), "order_id", "orders")});
   EXPECT_THAT(Describe(Diff(current, model::Schema{})),
               ElementsAre("drop table items", "drop table orders", "drop table users"));
 }
@@ -82,15 +83,16 @@ TEST(DiffOrderTest, ReferencingTablesAreDroppedFirst) {
 TEST(DiffOrderTest, DroppedCycleLosesItsKeysFirst) {
   model::Schema current = OneNamespace({WithFk(Tbl("a"), "b_id", "b"), WithFk(Tbl("b"), "a_id", "a")});
   ChangeList changes = Diff(current, model::Schema{});
-  EXPECT_THAT(Describe(changes), ElementsAre("modify table a (drop foreign key a_b_id_fkey)", "drop table b",
-                                             "drop table a"));
+  EXPECT_THAT(Describe(changes),
+              ElementsAre("modify table a (drop foreign key a_b_id_fkey)", "drop table b", "drop table a"));
   EXPECT_TRUE(changes[2].table_before->foreign_keys.empty());
   EXPECT_THAT(Describe(Diff(current, model::Schema{}, TargetsOptional())),
               ElementsAre("drop table b", "drop table a"));
 }
 
 TEST(DiffOrderTest, ForeignKeyToDroppedTableIsDroppedBeforeTheTable) {
-  model::Schema current = OneNamespace({Tbl("legacy"), WithFk(Tbl("orders", {Col("x")}), "legacy_id", "legacy")});
+  model::Schema current =
+      OneNamespace({Tbl("legacy"), WithFk(Tbl("orders", {Col("x")}), "legacy_id", "legacy")});
   model::Schema desired = OneNamespace({Tbl("orders", {Col("legacy_id", TypeKind::BigInt)})});
   ChangeList changes = Diff(current, desired);
   EXPECT_THAT(Describe(changes), ElementsAre("modify table orders (drop foreign key orders_legacy_id_fkey)",
@@ -115,9 +117,9 @@ TEST(DiffOrderTest, FullOrdering) {
   model::Table old_child = WithFk(Tbl("old_child"), "gone_id", "gone");
   model::Table keeper = WithFk(Tbl("keeper"), "gone_id", "gone");
   model::Table legacy = Tbl("purchases");
-  model::Schema current = OneNamespace({Tbl("gone"), old_child, keeper, legacy},
-                                       {MakeEnum("dead", {"x"}), MakeEnum("shrink", {"a", "b"}),
-                                        MakeEnum("grow", {"a"})});
+  model::Schema current =
+      OneNamespace({Tbl("gone"), old_child, keeper, legacy},
+                   {MakeEnum("dead", {"x"}), MakeEnum("shrink", {"a", "b"}), MakeEnum("grow", {"a"})});
   current.namespaces.push_back({"old_ns", {}, {}});
 
   model::Table orders = Tbl("orders");
@@ -125,17 +127,18 @@ TEST(DiffOrderTest, FullOrdering) {
   orders.primary_key->name = "purchases_pkey";
   orders.columns.push_back(Col("extra"));
   model::Table kept = Tbl("keeper", {Col("gone_id", TypeKind::BigInt)});
-  model::Schema desired = OneNamespace({kept, orders, WithFk(Tbl("fresh"), "order_id", "orders")},
-                                       {MakeEnum("shrink", {"a"}), MakeEnum("grow", {"a", "b"}),
-                                        MakeEnum("born", {"z"})});
+  model::Schema desired =
+      OneNamespace({kept, orders, WithFk(Tbl("fresh"), "order_id", "orders")},
+                   {MakeEnum("shrink", {"a"}), MakeEnum("grow", {"a", "b"}), MakeEnum("born", {"z"})});
   desired.namespaces.push_back({"new_ns", {}, {}});
 
-  EXPECT_THAT(Describe(Diff(current, desired)),
-              ElementsAre("add namespace new_ns", "modify enum grow (add value b)", "add enum born",
-                          "rename table purchases to orders",
-                          "modify table keeper (drop foreign key keeper_gone_id_fkey)", "drop table old_child",
-                          "drop table gone", "add table fresh", "modify table orders (add column extra)",
-                          "modify enum shrink (drop value b)", "drop enum dead", "drop namespace old_ns"));
+  EXPECT_THAT(
+      Describe(Diff(current, desired)),
+      ElementsAre("add namespace new_ns", "modify enum grow (add value b)", "add enum born",
+                  "rename table purchases to orders",
+                  "modify table keeper (drop foreign key keeper_gone_id_fkey)", "drop table old_child",
+                  "drop table gone", "add table fresh", "modify table orders (add column extra)",
+                  "modify enum shrink (drop value b)", "drop enum dead", "drop namespace old_ns"));
 }
 
 }  // namespace

@@ -33,9 +33,7 @@ model::Schema RichSchema() {
   return OneNamespace({users, orders}, {MakeEnum("user_status", {"active", "banned"})});
 }
 
-TEST(DiffTest, EqualSchemasHaveNoChanges) {
-  EXPECT_THAT(Diff(RichSchema(), RichSchema()), IsEmpty());
-}
+TEST(DiffTest, EqualSchemasHaveNoChanges) { EXPECT_THAT(Diff(RichSchema(), RichSchema()), IsEmpty()); }
 
 TEST(DiffTest, TableOrderIsNotAChange) {
   model::Schema reordered = RichSchema();
@@ -128,10 +126,15 @@ INSTANTIATE_TEST_SUITE_P(
                        }},
         ColumnFlagCase{"nullability", kColumnNullability, [](model::Column& c) { c.nullable = false; }},
         ColumnFlagCase{"default", kColumnDefault,
-                       [](model::Column& c) { c.default_value = model::DefaultValue{model::DefaultValue::Kind::Number, "0"}; }},
-        ColumnFlagCase{"identity", kColumnIdentity, [](model::Column& c) { c.identity = model::Identity{true}; }},
+                       [](model::Column& c) {
+                         c.default_value = model::DefaultValue{model::DefaultValue::Kind::Number, "0"};
+                       }},
+        ColumnFlagCase{"identity", kColumnIdentity,
+                       [](model::Column& c) { c.identity = model::Identity{true}; }},
         ColumnFlagCase{"generated", kColumnGenerated,
-                       [](model::Column& c) { c.generated = model::Generated{"id * 2", true}; }},
+                       [](model::Column& c) {
+                         c.generated = model::Generated{"id * 2", true};
+                       }},
         ColumnFlagCase{"collation", kColumnCollation, [](model::Column& c) { c.collation = "C"; }},
         ColumnFlagCase{"comment", kColumnComment, [](model::Column& c) { c.comment = "why"; }}));
 
@@ -180,8 +183,10 @@ TEST(DiffTest, ConstraintsAreDroppedAndAdded) {
   ChangeList changes = Diff(current, desired);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].Describe(),
-            "modify table t (drop primary key t_pkey, add primary key t_pkey, drop unique t_a_key, add unique t_a_key, "
-            "drop foreign key t_p_id_fkey, add foreign key t_p_id_fkey, drop check t_a_check, add check t_a_check)");
+            "modify table t (drop primary key t_pkey, add primary key t_pkey, drop unique t_a_key, add "
+            "unique t_a_key, "
+            "drop foreign key t_p_id_fkey, add foreign key t_p_id_fkey, drop check t_a_check, add check "
+            "t_a_check)");
 }
 
 TEST(DiffTest, PrimaryKeyAddedAndRemoved) {
@@ -212,10 +217,10 @@ TEST(DiffTest, TableCommentAndOptions) {
 }
 
 TEST(DiffTest, EnumsAddDropModify) {
-  model::Schema current = OneNamespace({}, {MakeEnum("gone", {"x"}), MakeEnum("grows", {"a"}),
-                                            MakeEnum("shrinks", {"a", "b"})});
-  model::Schema desired = OneNamespace({}, {MakeEnum("grows", {"a", "b"}), MakeEnum("shrinks", {"a"}),
-                                            MakeEnum("fresh", {"y"})});
+  model::Schema current =
+      OneNamespace({}, {MakeEnum("gone", {"x"}), MakeEnum("grows", {"a"}), MakeEnum("shrinks", {"a", "b"})});
+  model::Schema desired =
+      OneNamespace({}, {MakeEnum("grows", {"a", "b"}), MakeEnum("shrinks", {"a"}), MakeEnum("fresh", {"y"})});
   EXPECT_THAT(Describe(Diff(current, desired)),
               ElementsAre("modify enum grows (add value b)", "add enum fresh",
                           "modify enum shrinks (drop value b)", "drop enum gone"));
@@ -225,7 +230,8 @@ TEST(DiffTest, EnumReorderAndComment) {
   model::Schema current = OneNamespace({}, {MakeEnum("e", {"a", "b"})});
   model::Schema desired = OneNamespace({}, {MakeEnum("e", {"b", "a"})});
   desired.namespaces[0].enums[0].comment = "note";
-  EXPECT_THAT(Describe(Diff(current, desired)), ElementsAre("modify enum e (reorder values, change comment)"));
+  EXPECT_THAT(Describe(Diff(current, desired)),
+              ElementsAre("modify enum e (reorder values, change comment)"));
 }
 
 TEST(DiffTest, EnumRenameKeepsColumnsUnchanged) {
@@ -237,7 +243,8 @@ TEST(DiffTest, EnumRenameKeepsColumnsUnchanged) {
   renamed.renamed_from = {"old_status"};
   model::Schema desired = OneNamespace({t}, {renamed});
   ChangeList changes = Diff(current, desired);
-  EXPECT_THAT(Describe(changes), ElementsAre("rename enum old_status to status", "modify enum status (add value b)"));
+  EXPECT_THAT(Describe(changes),
+              ElementsAre("rename enum old_status to status", "modify enum status (add value b)"));
   EXPECT_EQ(changes[0].enum_before->name, "old_status");
   EXPECT_EQ(changes[0].enum_after->name, "status");
   EXPECT_EQ(changes[0].enum_after->values, std::vector<std::string>{"a"});
@@ -250,9 +257,9 @@ TEST(DiffTest, NamespacesAddedAndDropped) {
   model::Schema desired = OneNamespace({Tbl("t")});
   desired.namespaces.push_back({"billing", {Tbl("invoices")}, {}});
   ChangeList changes = Diff(current, desired);
-  EXPECT_THAT(Describe(changes), ElementsAre("add namespace billing", "drop table legacy.old",
-                                             "add table billing.invoices", "drop enum legacy.e",
-                                             "drop namespace legacy"));
+  EXPECT_THAT(Describe(changes),
+              ElementsAre("add namespace billing", "drop table legacy.old", "add table billing.invoices",
+                          "drop enum legacy.e", "drop namespace legacy"));
   EXPECT_EQ(changes[0].ns, "billing");
   EXPECT_EQ(changes[1].ns, "legacy");
 }
@@ -286,7 +293,8 @@ TEST(DiffTest, TableRenamePlusModificationIsRenameThenModify) {
   orders.renamed_from = {"purchases"};
   model::Schema desired = OneNamespace({orders});
   ChangeList changes = Diff(current, desired);
-  EXPECT_THAT(Describe(changes), ElementsAre("rename table purchases to orders", "modify table orders (add column b)"));
+  EXPECT_THAT(Describe(changes),
+              ElementsAre("rename table purchases to orders", "modify table orders (add column b)"));
   EXPECT_EQ(changes[1].table_before->name, "orders");
 }
 
@@ -387,8 +395,8 @@ TEST(DiffTest, ForeignKeyToRenamedTableAndColumnIsUnchanged) {
   model::Schema desired = OneNamespace({renamed_parent, same_child});
 
   ChangeList changes = Diff(current, desired);
-  EXPECT_THAT(Describe(changes),
-              ElementsAre("rename table people to users", "modify table users (rename column code to handle)"));
+  EXPECT_THAT(Describe(changes), ElementsAre("rename table people to users",
+                                             "modify table users (rename column code to handle)"));
 }
 
 TEST(DiffTest, ForeignKeyNamespaceSpelledEitherWay) {

@@ -171,7 +171,8 @@ TEST(PlannerTest, UndoThatCannotBeJoinedMakesTheChangeIrreversible) {
   Plan plan = MustPlan(model::Schema{}, OneNamespace({Tbl("t")}), dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_EQ(plan.steps[0].irreversible_reason, "the undo of this change takes 2 scripts that cannot be combined into its 1 step");
+  EXPECT_EQ(plan.steps[0].irreversible_reason,
+            "the undo of this change takes 2 scripts that cannot be combined into its 1 step");
   EXPECT_THAT(HazardCodes(plan.steps[0]), ElementsAre(hazard::kIrreversible));
 }
 

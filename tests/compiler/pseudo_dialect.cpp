@@ -19,37 +19,48 @@ std::vector<PlanStep> PlanTableModification(const Change& change, bool separate_
   PlanStep step = Step("alter", {});
   for (const auto& column : change.table_diff.columns) {
     switch (column.op) {
-      case ChangeOp::kAdd: statements.push_back("ALTER " + table + " ADD " + column.after->name); break;
+      case ChangeOp::kAdd:
+        statements.push_back("ALTER " + table + " ADD " + column.after->name);
+        break;
       case ChangeOp::kDrop:
         statements.push_back("ALTER " + table + " DROP " + column.before->name);
         step.hazards.push_back({hazard::kDropColumn, "drops column " + column.before->name, true});
         break;
       case ChangeOp::kRename:
-        statements.push_back("ALTER " + table + " RENAME " + column.before->name + " TO " + column.after->name);
+        statements.push_back("ALTER " + table + " RENAME " + column.before->name + " TO " +
+                             column.after->name);
         break;
-      case ChangeOp::kModify: statements.push_back("ALTER " + table + " MODIFY " + column.after->name); break;
+      case ChangeOp::kModify:
+        statements.push_back("ALTER " + table + " MODIFY " + column.after->name);
+        break;
     }
   }
   for (const auto& fk : change.table_diff.foreign_keys) {
-    if (fk.op == ChangeOp::kAdd) statements.push_back("ALTER " + table + " ADD FK " + fk.after->name);
-    else statements.push_back("ALTER " + table + " DROP FK " + fk.before->name);
+    if (fk.op == ChangeOp::kAdd)
+      statements.push_back("ALTER " + table + " ADD FK " + fk.after->name);
+    else
+      statements.push_back("ALTER " + table + " DROP FK " + fk.before->name);
   }
   step.up.statements = statements;
   if (!separate_index_steps) {
     for (const auto& index : change.table_diff.indexes) {
-      if (index.op == ChangeOp::kAdd) step.up.statements.push_back("CREATE INDEX " + index.after->name);
-      else step.up.statements.push_back("DROP INDEX " + index.before->name);
+      if (index.op == ChangeOp::kAdd)
+        step.up.statements.push_back("CREATE INDEX " + index.after->name);
+      else
+        step.up.statements.push_back("DROP INDEX " + index.before->name);
     }
     return {step};
   }
   // Index drops first, index creations last, each its own step: the mirror image of the undo.
   std::vector<PlanStep> steps;
   for (const auto& index : change.table_diff.indexes) {
-    if (index.op == ChangeOp::kDrop) steps.push_back(Step("drop-index", {"DROP INDEX " + index.before->name}));
+    if (index.op == ChangeOp::kDrop)
+      steps.push_back(Step("drop-index", {"DROP INDEX " + index.before->name}));
   }
   if (!statements.empty()) steps.push_back(step);
   for (const auto& index : change.table_diff.indexes) {
-    if (index.op == ChangeOp::kAdd) steps.push_back(Step("concurrent-index", {"CREATE INDEX " + index.after->name}));
+    if (index.op == ChangeOp::kAdd)
+      steps.push_back(Step("concurrent-index", {"CREATE INDEX " + index.after->name}));
   }
   return steps;
 }
@@ -87,13 +98,15 @@ std::vector<std::string> PseudoDialect::Unsupported(const model::Schema& desired
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
     for (const auto& table : ns.tables) {
-      if (table.name.rfind("bad_", 0) == 0) problems.push_back("table " + table.name + ": pseudo cannot build it");
+      if (table.name.rfind("bad_", 0) == 0)
+        problems.push_back("table " + table.name + ": pseudo cannot build it");
     }
   }
   return problems;
 }
 
-std::vector<PlanStep> PseudoDialect::PlanChange(const Change& change, const dialects::PlanContext& context) const {
+std::vector<PlanStep> PseudoDialect::PlanChange(const Change& change,
+                                                const dialects::PlanContext& context) const {
   if (throw_on_plan) throw std::runtime_error("pseudo dialect exploded");
   Call call{change.Describe(), context.change_index, context.policy.lock_timeout_ms, {}};
   for (const auto& ns : context.current.namespaces) {
@@ -113,13 +126,18 @@ std::vector<PlanStep> PseudoDialect::PlanChange(const Change& change, const dial
 
 std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
   switch (change.kind) {
-    case ChangeKind::kAddNamespace: return {Step("create", {"CREATE NAMESPACE " + change.ns})};
-    case ChangeKind::kDropNamespace: return {};  // a test of "no inverse planned"
-    case ChangeKind::kAddEnum: return {Step("create", {"CREATE ENUM " + change.enum_after->name})};
-    case ChangeKind::kDropEnum: return {Step("drop", {"DROP ENUM " + change.enum_before->name})};
+    case ChangeKind::kAddNamespace:
+      return {Step("create", {"CREATE NAMESPACE " + change.ns})};
+    case ChangeKind::kDropNamespace:
+      return {};  // a test of "no inverse planned"
+    case ChangeKind::kAddEnum:
+      return {Step("create", {"CREATE ENUM " + change.enum_after->name})};
+    case ChangeKind::kDropEnum:
+      return {Step("drop", {"DROP ENUM " + change.enum_before->name})};
     case ChangeKind::kRenameEnum:
       return {Step("rename", {"RENAME ENUM " + change.enum_before->name + " TO " + change.enum_after->name})};
-    case ChangeKind::kModifyEnum: return PlanEnumModification(change);
+    case ChangeKind::kModifyEnum:
+      return PlanEnumModification(change);
     case ChangeKind::kAddTable: {
       std::vector<PlanStep> steps{Step("create", {"CREATE TABLE " + change.table_after->name})};
       if (separate_index_steps) {
@@ -144,8 +162,10 @@ std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
       return {step};
     }
     case ChangeKind::kRenameTable:
-      return {Step("rename", {"RENAME TABLE " + change.table_before->name + " TO " + change.table_after->name})};
-    case ChangeKind::kModifyTable: return PlanTableModification(change, separate_index_steps);
+      return {
+          Step("rename", {"RENAME TABLE " + change.table_before->name + " TO " + change.table_after->name})};
+    case ChangeKind::kModifyTable:
+      return PlanTableModification(change, separate_index_steps);
   }
   return {};
 }

@@ -76,10 +76,10 @@ std::string FirstDifference(const std::string& actual, const std::string& expect
 }
 
 // A macro, so that failures report the line of the test itself.
-#define EXPECT_SAME_TEXT(actual, expected)                         \
-  do {                                                             \
-    const std::string actual_text = (actual);                      \
-    const std::string expected_text = (expected);                  \
+#define EXPECT_SAME_TEXT(actual, expected)                                                \
+  do {                                                                                    \
+    const std::string actual_text = (actual);                                             \
+    const std::string expected_text = (expected);                                         \
     EXPECT_EQ(actual_text, expected_text) << FirstDifference(actual_text, expected_text); \
   } while (false)
 
@@ -100,7 +100,8 @@ TEST(RenderPlanTest, ParsesFormatNames) {
 }
 
 TEST(RenderPlanTest, Sql) {
-  EXPECT_SAME_TEXT(RenderPlan(SmallPlan(), PlanFormat::kSql, false), R"txt(-- warning: not managed by schemac: view v_orders
+  EXPECT_SAME_TEXT(RenderPlan(SmallPlan(), PlanFormat::kSql, false),
+                   R"txt(-- warning: not managed by schemac: view v_orders
 
 -- step 1: add table orders
 CREATE TABLE orders (
@@ -120,7 +121,8 @@ TEST(RenderPlanTest, SqlWithoutChanges) {
 }
 
 TEST(RenderPlanTest, SqlIgnoresColor) {
-  EXPECT_EQ(RenderPlan(SmallPlan(), PlanFormat::kSql, true), RenderPlan(SmallPlan(), PlanFormat::kSql, false));
+  EXPECT_EQ(RenderPlan(SmallPlan(), PlanFormat::kSql, true),
+            RenderPlan(SmallPlan(), PlanFormat::kSql, false));
 }
 
 TEST(RenderPlanTest, Text) {
@@ -289,13 +291,14 @@ TEST(RenderPlanTest, JsonDetailsOfModificationsAndRenames) {
                                {ChangeOp::kModify, renamed, Col("b", model::TypeKind::Text), kColumnType}};
   modify.table_diff.comment_changed = true;
   plan.changes = {rename, modify};
-  EXPECT_SAME_TEXT(PlanToJson(plan)["changes"].dump(),
-                   R"txt([{"description":"rename table app.purchases to orders","kind":"rename_table","name":"orders",)txt"
-                   R"txt("namespace":"app","old_name":"purchases"},{"description":"modify table app.orders (rename )txt"
-                   R"txt(column a to b, modify column b (type), change comment)","details":[{"name":"b","object":)txt"
-                   R"txt("column","old_name":"a","op":"rename"},{"flags":["type"],"name":"b","object":"column",)txt"
-                   R"txt("op":"modify"},{"name":"comment","object":"table","op":"modify"}],"kind":"modify_table",)txt"
-                   R"txt("name":"orders","namespace":"app"}])txt");
+  EXPECT_SAME_TEXT(
+      PlanToJson(plan)["changes"].dump(),
+      R"txt([{"description":"rename table app.purchases to orders","kind":"rename_table","name":"orders",)txt"
+      R"txt("namespace":"app","old_name":"purchases"},{"description":"modify table app.orders (rename )txt"
+      R"txt(column a to b, modify column b (type), change comment)","details":[{"name":"b","object":)txt"
+      R"txt("column","old_name":"a","op":"rename"},{"flags":["type"],"name":"b","object":"column",)txt"
+      R"txt("op":"modify"},{"name":"comment","object":"table","op":"modify"}],"kind":"modify_table",)txt"
+      R"txt("name":"orders","namespace":"app"}])txt");
 }
 
 TEST(RenderPlanTest, Markdown) {
@@ -354,7 +357,8 @@ DROP TABLE orders;
 }
 
 TEST(RenderPlanTest, MarkdownWithoutChanges) {
-  EXPECT_SAME_TEXT(RenderPlan(EmptyPlan(), PlanFormat::kMarkdown, false), "## schemac plan (pseudo)\n\nNo changes.\n");
+  EXPECT_SAME_TEXT(RenderPlan(EmptyPlan(), PlanFormat::kMarkdown, false),
+                   "## schemac plan (pseudo)\n\nNo changes.\n");
 }
 
 TEST(RenderPlanTest, MarkdownEscapesTableCells) {

@@ -15,10 +15,9 @@
 // plugin still refuses a different GCC release.
 //
 // tests/fuzz/build.sh uses it only when the stock plugin fails on a probe file.
+#include <dlfcn.h>
 #include <gcc-plugin.h>
 #include <plugin-version.h>
-
-#include <dlfcn.h>
 
 #include <cstdio>
 #include <cstring>

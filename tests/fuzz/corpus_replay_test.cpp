@@ -62,12 +62,14 @@ class CorpusReplay : public ::testing::TestWithParam<std::string> {};
 TEST_P(CorpusReplay, SurvivesParsePrintParse) {
   const std::string& path = GetParam();
   RoundTripReport report = CheckParsePrintRoundTrip(ReadFile(path), path);
-  EXPECT_FALSE(report.Failed()) << path << ": " << RoundTripOutcomeName(report.outcome) << "\n" << report.detail;
+  EXPECT_FALSE(report.Failed()) << path << ": " << RoundTripOutcomeName(report.outcome) << "\n"
+                                << report.detail;
 }
 
 std::string TestNameFor(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
   return name + "_" + std::to_string(info.index);  // the index keeps sanitized names unique
 }
 
@@ -102,7 +104,8 @@ TEST(ModelDifference, NamesTheColumnAndWhatDiffers) {
   actual.namespaces[0].tables[0].columns[0].nullable = false;
 
   EXPECT_EQ(DescribeFirstDifference(expected, expected), "");
-  EXPECT_EQ(DescribeFirstDifference(expected, actual), "namespace '', table 'orders', column 'total': nullability");
+  EXPECT_EQ(DescribeFirstDifference(expected, actual),
+            "namespace '', table 'orders', column 'total': nullability");
 }
 
 }  // namespace

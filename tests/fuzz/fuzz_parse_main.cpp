@@ -4,6 +4,8 @@
 // which is what makes the parser fast to fuzz (ANTLR's start-up would dominate otherwise).
 // Built only by tests/fuzz/build.sh (afl-g++-fast, ASan + UBSan); see tests/fuzz/README.md.
 // Outside AFL (no __AFL_LOOP) it reads one file named on the command line, to reproduce a finding.
+#include <unistd.h>  // read(), used by the __AFL_FUZZ_TESTCASE_LEN macro
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,8 +13,6 @@
 #include <iterator>
 #include <string>
 #include <string_view>
-
-#include <unistd.h>  // read(), used by the __AFL_FUZZ_TESTCASE_LEN macro
 
 #include "parse_print_roundtrip.hpp"
 

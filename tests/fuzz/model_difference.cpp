@@ -34,14 +34,16 @@ std::string DescribeColumnDifference(const model::Column& expected, const model:
   if (expected.identity != actual.identity) return "identity";
   if (expected.generated != actual.generated) return "generated expression";
   if (expected.collation != actual.collation) return "collation";
-  if (expected.comment != actual.comment) return "comment " + Quoted(expected.comment) + " vs " + Quoted(actual.comment);
+  if (expected.comment != actual.comment)
+    return "comment " + Quoted(expected.comment) + " vs " + Quoted(actual.comment);
   return {};
 }
 
 std::string DescribeTableDifference(const model::Table& expected, const model::Table& actual) {
   if (expected.name != actual.name) return "name " + Quoted(expected.name) + " vs " + Quoted(actual.name);
   if (expected.columns.size() != actual.columns.size()) {
-    return "column count " + std::to_string(expected.columns.size()) + " vs " + std::to_string(actual.columns.size());
+    return "column count " + std::to_string(expected.columns.size()) + " vs " +
+           std::to_string(actual.columns.size());
   }
   for (size_t i = 0; i < expected.columns.size(); ++i) {
     std::string column = DescribeColumnDifference(expected.columns[i], actual.columns[i]);
@@ -55,7 +57,8 @@ std::string DescribeTableDifference(const model::Table& expected, const model::T
         DescribeListDifference("check", expected.checks, actual.checks)}) {
     if (!difference.empty()) return difference;
   }
-  if (expected.comment != actual.comment) return "comment " + Quoted(expected.comment) + " vs " + Quoted(actual.comment);
+  if (expected.comment != actual.comment)
+    return "comment " + Quoted(expected.comment) + " vs " + Quoted(actual.comment);
   if (expected.options != actual.options) return "options";
   return {};
 }
@@ -65,7 +68,8 @@ std::string DescribeNamespaceDifference(const model::Namespace& expected, const 
   std::string enums = DescribeListDifference("enum", expected.enums, actual.enums);
   if (!enums.empty()) return enums;
   if (expected.tables.size() != actual.tables.size()) {
-    return "table count " + std::to_string(expected.tables.size()) + " vs " + std::to_string(actual.tables.size());
+    return "table count " + std::to_string(expected.tables.size()) + " vs " +
+           std::to_string(actual.tables.size());
   }
   for (size_t i = 0; i < expected.tables.size(); ++i) {
     std::string table = DescribeTableDifference(expected.tables[i], actual.tables[i]);

@@ -24,12 +24,18 @@ std::string Section(const std::string& title, const std::string& body) {
 
 const char* RoundTripOutcomeName(RoundTripOutcome outcome) {
   switch (outcome) {
-    case RoundTripOutcome::kParsersDisagree: return "the fast parser and ANTLR disagree";
-    case RoundTripOutcome::kRejected: return "rejected";
-    case RoundTripOutcome::kRoundTrips: return "round-trips";
-    case RoundTripOutcome::kReparseFailed: return "printed text does not parse";
-    case RoundTripOutcome::kModelDiffers: return "re-parsed model differs";
-    case RoundTripOutcome::kPrintNotStable: return "printing is not stable";
+    case RoundTripOutcome::kParsersDisagree:
+      return "the fast parser and ANTLR disagree";
+    case RoundTripOutcome::kRejected:
+      return "rejected";
+    case RoundTripOutcome::kRoundTrips:
+      return "round-trips";
+    case RoundTripOutcome::kReparseFailed:
+      return "printed text does not parse";
+    case RoundTripOutcome::kModelDiffers:
+      return "re-parsed model differs";
+    case RoundTripOutcome::kPrintNotStable:
+      return "printing is not stable";
   }
   return "unknown";
 }
@@ -49,7 +55,8 @@ RoundTripReport CheckParsePrintRoundTrip(std::string_view input, const std::stri
   dsl::LoadResult second = dsl::ParseSchemaText(printed, file_name + " (printed)");
   if (!second.ok()) {
     report.outcome = RoundTripOutcome::kReparseFailed;
-    report.detail = Section("printed", printed) + Section("diagnostics", RenderDiagnostics(second.diagnostics));
+    report.detail =
+        Section("printed", printed) + Section("diagnostics", RenderDiagnostics(second.diagnostics));
     return report;
   }
   if (second.schema != first.schema) {

@@ -12,14 +12,14 @@
 namespace schemac::fuzz {
 
 enum class RoundTripOutcome {
-  kParsersDisagree,   // the fast parser accepted the input differently from ANTLR (or accepted
-                      // what ANTLR rejects): schema_dsl/parser_differential.hpp
-  kRejected,          // the parser refused the input with diagnostics: fine, nothing to compare
-  kRoundTrips,        // accepted, printed, re-parsed to an equal model, printing is stable
-  kReparseFailed,     // the printer wrote text the parser refuses
-  kModelDiffers,      // the re-parsed model is not equal to the first one
-  kPrintNotStable,    // printing the re-parsed model gives different text (rename / strategy
-                      // hints, which model equality leaves out, are caught here)
+  kParsersDisagree,  // the fast parser accepted the input differently from ANTLR (or accepted
+                     // what ANTLR rejects): schema_dsl/parser_differential.hpp
+  kRejected,         // the parser refused the input with diagnostics: fine, nothing to compare
+  kRoundTrips,       // accepted, printed, re-parsed to an equal model, printing is stable
+  kReparseFailed,    // the printer wrote text the parser refuses
+  kModelDiffers,     // the re-parsed model is not equal to the first one
+  kPrintNotStable,   // printing the re-parsed model gives different text (rename / strategy
+                     // hints, which model equality leaves out, are caught here)
 };
 
 struct RoundTripReport {
@@ -34,9 +34,11 @@ struct RoundTripReport {
 
 const char* RoundTripOutcomeName(RoundTripOutcome outcome);
 
-// Compares the two parsers on `input`, then parses it (as if read from `file_name`); if accepted, prints the model, parses the printed
-// text and compares. Catches nothing: the parser and printer promise never to throw on any input,
-// so an exception escaping them is a bug, and it propagates for the fuzzer to record as a crash.
-RoundTripReport CheckParsePrintRoundTrip(std::string_view input, const std::string& file_name = "fuzz.schema");
+// Compares the two parsers on `input`, then parses it (as if read from `file_name`); if accepted, prints the
+// model, parses the printed text and compares. Catches nothing: the parser and printer promise never to throw
+// on any input, so an exception escaping them is a bug, and it propagates for the fuzzer to record as a
+// crash.
+RoundTripReport CheckParsePrintRoundTrip(std::string_view input,
+                                         const std::string& file_name = "fuzz.schema");
 
 }  // namespace schemac::fuzz

@@ -56,15 +56,18 @@ Status RecordExpectations(const std::string& source_dir, const GoldenCase& golde
     }
   }
   if (start == lines.size()) {
-    return Status(StatusCode::kNotFound, golden_case.Where() + ": no line `- name: " + golden_case.name + "` to record under");
+    return Status(StatusCode::kNotFound,
+                  golden_case.Where() + ": no line `- name: " + golden_case.name + "` to record under");
   }
   size_t end = start + 1;
   while (end < lines.size() && lines[end].rfind("- ", 0) != 0) ++end;
   while (end > start + 1 && Trim(lines[end - 1]).empty()) --end;  // keep the blank separator after
 
   std::vector<std::string> inserted;
-  if (up) for (auto& line : BlockLines("up", *up)) inserted.push_back(line);
-  if (down) for (auto& line : BlockLines("down", *down)) inserted.push_back(line);
+  if (up)
+    for (auto& line : BlockLines("up", *up)) inserted.push_back(line);
+  if (down)
+    for (auto& line : BlockLines("down", *down)) inserted.push_back(line);
   lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(end), inserted.begin(), inserted.end());
 
   std::ofstream out(path, std::ios::trunc);

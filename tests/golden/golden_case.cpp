@@ -12,11 +12,13 @@ namespace {
 
 // Keys a case may have; anything else is a typo that would silently disable a check.
 const std::set<std::string> kKnownKeys = {
-    "name", "current", "desired", "up", "down", "seed", "expect", "expect_after_up",
+    "name",  "current",           "desired",      "up",   "down", "seed", "expect", "expect_after_up",
     "error", "allow_destructive", "irreversible", "skip",
 };
 
-std::string ScalarOrEmpty(const YAML::Node& node) { return node && node.IsScalar() ? node.as<std::string>() : ""; }
+std::string ScalarOrEmpty(const YAML::Node& node) {
+  return node && node.IsScalar() ? node.as<std::string>() : "";
+}
 
 std::vector<RowExpectation> ReadExpectations(const YAML::Node& node, const std::string& key) {
   std::vector<RowExpectation> out;

@@ -22,24 +22,24 @@ struct RowExpectation {
 };
 
 struct GoldenCase {
-  std::string dialect;     // the folder: "sqlite", "postgres", "mysql"
-  std::string file;        // path relative to the source tree, for messages
-  std::string file_stem;   // "columns" for columns.yml
-  std::string name;        // as written in the file
-  int line = 0;            // 1-based line of the case in the file
+  std::string dialect;    // the folder: "sqlite", "postgres", "mysql"
+  std::string file;       // path relative to the source tree, for messages
+  std::string file_stem;  // "columns" for columns.yml
+  std::string name;       // as written in the file
+  int line = 0;           // 1-based line of the case in the file
 
   std::string current;
   std::string desired;
-  std::optional<std::string> up;    // absent: not written yet (SCHEMAC_GOLDEN_RECORD fills it in)
+  std::optional<std::string> up;  // absent: not written yet (SCHEMAC_GOLDEN_RECORD fills it in)
   std::optional<std::string> down;
   std::vector<std::string> seed;
-  std::vector<RowExpectation> expect;            // after up and after down
-  std::vector<RowExpectation> expect_after_up;   // after up only
-  std::optional<std::string> error;              // plan or apply must fail with this substring
+  std::vector<RowExpectation> expect;           // after up and after down
+  std::vector<RowExpectation> expect_after_up;  // after up only
+  std::optional<std::string> error;             // plan or apply must fail with this substring
   bool allow_destructive = false;
-  bool irreversible = false;                     // the plan may have steps without a down
-  std::string skip;                              // non-empty: reported skipped with this reason
-  int name_collision = 0;  // >0 when another case's name sanitizes the same: appended to TestName()
+  bool irreversible = false;  // the plan may have steps without a down
+  std::string skip;           // non-empty: reported skipped with this reason
+  int name_collision = 0;     // >0 when another case's name sanitizes the same: appended to TestName()
 
   // Set instead of everything else when the file (or this case) could not be read: the test
   // for it fails with this message, so a broken corpus file never passes silently.

@@ -162,7 +162,8 @@ TEST(StatementText, DiffMarksMissingAndExtraLines) {
 TEST(ScratchDatabaseUrl, ReplacesTheDatabaseKeepingEverythingElse) {
   EXPECT_EQ(UrlWithDatabase("postgres://postgres@127.0.0.1:5432/postgres", "g1"),
             "postgres://postgres@127.0.0.1:5432/g1");
-  EXPECT_EQ(UrlWithDatabase("postgres://u:p@h:1/db?search_path=app", "g1"), "postgres://u:p@h:1/g1?search_path=app");
+  EXPECT_EQ(UrlWithDatabase("postgres://u:p@h:1/db?search_path=app", "g1"),
+            "postgres://u:p@h:1/g1?search_path=app");
   EXPECT_EQ(UrlWithDatabase("mysql://root@127.0.0.1:3306", "g1"), "mysql://root@127.0.0.1:3306/g1");
   EXPECT_EQ(UrlWithDatabase("mysql://root@h:1?x=1", "g1"), "mysql://root@h:1/g1?x=1");
 }

@@ -18,8 +18,8 @@
 #include "golden_case.hpp"
 #include "migrator/sources.hpp"
 #include "plan_scripts.hpp"
-#include "scratch_database.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "scratch_database.hpp"
 #include "statement_text.hpp"
 
 namespace schemac::golden {
@@ -54,19 +54,22 @@ std::string DescribePlan(const Plan& plan) {
 AssertionResult PlansEmpty(dialects::Connection& db, const model::Schema& target, const std::string& phase) {
   auto plan = PlanAgainstDatabase(db, target);
   if (!plan.ok()) return AssertionFailure() << phase << ": planning failed: " << plan.status().message();
-  if (!plan->Empty()) return AssertionFailure() << phase << ": the plan is not empty:\n" << DescribePlan(*plan);
+  if (!plan->Empty())
+    return AssertionFailure() << phase << ": the plan is not empty:\n" << DescribePlan(*plan);
   return AssertionSuccess();
 }
 
 // Property 4: what inspect prints parses back into the database's own shape.
 AssertionResult RoundTrips(dialects::Connection& db, const std::string& phase) {
   auto inspected = db.Inspect();
-  if (!inspected.ok()) return AssertionFailure() << phase << ": inspect failed: " << inspected.status().message();
+  if (!inspected.ok())
+    return AssertionFailure() << phase << ": inspect failed: " << inspected.status().message();
   const std::string printed = dsl::PrintSchema(*inspected);
   auto reparsed = ParseCaseSchema(printed, "<inspected>");
   if (!reparsed.ok()) {
     return AssertionFailure() << phase << ": the printed inspection does not parse:\n"
-                              << reparsed.status().message() << "\nprinted:\n" << printed;
+                              << reparsed.status().message() << "\nprinted:\n"
+                              << printed;
   }
   AssertionResult empty = PlansEmpty(db, *reparsed, phase + " (round trip through the printed schema)");
   if (!empty) return empty << "\nprinted:\n" << printed;
@@ -77,7 +80,8 @@ std::string FormatRows(const std::vector<Row>& rows) {
   std::ostringstream out;
   for (const auto& row : rows) {
     out << "  [";
-    for (size_t i = 0; i < row.size(); ++i) out << (i ? ", " : "") << (row[i] ? "\"" + *row[i] + "\"" : "null");
+    for (size_t i = 0; i < row.size(); ++i)
+      out << (i ? ", " : "") << (row[i] ? "\"" + *row[i] + "\"" : "null");
     out << "]\n";
   }
   return rows.empty() ? "  (no rows)\n" : out.str();
@@ -89,11 +93,13 @@ AssertionResult RowsHold(dialects::Connection& db, const std::vector<RowExpectat
   for (const auto& expectation : expectations) {
     auto rows = db.Query(expectation.query);
     if (!rows.ok()) {
-      return AssertionFailure() << phase << ": " << expectation.query << " failed: " << rows.status().message();
+      return AssertionFailure() << phase << ": " << expectation.query
+                                << " failed: " << rows.status().message();
     }
     if (*rows != expectation.rows) {
       return AssertionFailure() << phase << ": " << expectation.query << "\nexpected:\n"
-                                << FormatRows(expectation.rows) << "actual:\n" << FormatRows(*rows);
+                                << FormatRows(expectation.rows) << "actual:\n"
+                                << FormatRows(*rows);
     }
   }
   return AssertionSuccess();
@@ -103,7 +109,8 @@ AssertionResult SameSql(const GoldenCase& c, const char* key, const std::string&
                         const std::string& actual) {
   if (SameStatements(expected, actual)) return AssertionSuccess();
   return AssertionFailure() << c.Where() << ": `" << key << "` differs (- expected, + actual):\n"
-                            << LineDiff(expected, actual) << "actual, to paste after review:\n" << actual;
+                            << LineDiff(expected, actual) << "actual, to paste after review:\n"
+                            << actual;
 }
 
 // Compares the forward plan with the case's `up` / `down`; drafts missing ones in record mode.
@@ -112,9 +119,10 @@ AssertionResult MatchesExpectedSql(const GoldenCase& c, const Plan& forward) {
   const std::string down = StatementsAsText(forward.DownStatements());
   if (!c.up || !c.down) {
     if (!RecordingRequested()) {
-      return AssertionFailure() << c.Where() << ": no `up`/`down` written yet. Actual up:\n"
-                                << up << "actual down:\n" << down
-                                << "(SCHEMAC_GOLDEN_RECORD=1 drafts them into the file; review before committing)";
+      return AssertionFailure()
+             << c.Where() << ": no `up`/`down` written yet. Actual up:\n"
+             << up << "actual down:\n"
+             << down << "(SCHEMAC_GOLDEN_RECORD=1 drafts them into the file; review before committing)";
     }
     Status recorded = RecordExpectations(SCHEMAC_SOURCE_DIR, c, c.up ? std::nullopt : std::optional(up),
                                          c.down ? std::nullopt : std::optional(down));
@@ -141,7 +149,8 @@ AssertionResult Unchanged(const model::Schema& before, dialects::Connection& db,
   const model::Schema after = Snapshot(db);
   if (after == before) return AssertionSuccess();
   return AssertionFailure() << what << " changed the database.\nbefore:\n"
-                            << dsl::PrintSchema(before) << "after:\n" << dsl::PrintSchema(after);
+                            << dsl::PrintSchema(before) << "after:\n"
+                            << dsl::PrintSchema(after);
 }
 
 // Phase (e): planning or applying `desired` fails with the case's error, and changes nothing.
@@ -157,7 +166,8 @@ void RunErrorCase(const GoldenCase& c, dialects::Connection& db, const model::Sc
     }
     auto applied = ApplySchema(db, desired, c.allow_destructive);
     ASSERT_FALSE(applied.ok()) << c.Where() << ": expected an error containing \"" << *c.error
-                               << "\", but planning and applying succeeded. Plan:\n" << DescribePlan(*forward);
+                               << "\", but planning and applying succeeded. Plan:\n"
+                               << DescribePlan(*forward);
     failure = applied.status().message();
   }
   EXPECT_THAT(failure, ::testing::HasSubstr(*c.error)) << c.Where() << ": the error differs";
@@ -186,7 +196,8 @@ TEST_P(GoldenCorpus, Case) {
   ASSERT_TRUE(current.ok()) << c.Where() << ": `current` does not parse:\n" << current.status().message();
   auto desired = ParseCaseSchema(c.desired, c.file + " (desired)");
   if (!desired.ok()) {
-    ASSERT_TRUE(c.error.has_value()) << c.Where() << ": `desired` does not parse:\n" << desired.status().message();
+    ASSERT_TRUE(c.error.has_value()) << c.Where() << ": `desired` does not parse:\n"
+                                     << desired.status().message();
     EXPECT_THAT(desired.status().message(), ::testing::HasSubstr(*c.error)) << c.Where();
     return;
   }
@@ -218,12 +229,15 @@ TEST_P(GoldenCorpus, Case) {
   EXPECT_TRUE(MatchesExpectedSql(c, *forward));
   auto applied = ApplySchema(db, *desired, c.allow_destructive);
   ASSERT_TRUE(applied.ok()) << c.Where() << ": applying `desired` failed: " << applied.status().message()
-                            << "\nplan:\n" << DescribePlan(*forward);
+                            << "\nplan:\n"
+                            << DescribePlan(*forward);
   EXPECT_TRUE(PlansEmpty(db, *desired, "after up")) << c.Where();
   const model::Schema after_up = Snapshot(db);
   auto again = ApplySchema(db, *desired, c.allow_destructive);
-  ASSERT_TRUE(again.ok()) << c.Where() << ": applying `desired` a second time failed: " << again.status().message();
-  EXPECT_FALSE(again->executed) << c.Where() << ": the second apply ran steps:\n" << DescribePlan(again->plan);
+  ASSERT_TRUE(again.ok()) << c.Where()
+                          << ": applying `desired` a second time failed: " << again.status().message();
+  EXPECT_FALSE(again->executed) << c.Where() << ": the second apply ran steps:\n"
+                                << DescribePlan(again->plan);
   EXPECT_TRUE(Unchanged(after_up, db, "a second apply")) << c.Where();
   EXPECT_TRUE(RowsHold(db, c.expect, "after up")) << c.Where();
   EXPECT_TRUE(RowsHold(db, c.expect_after_up, "after up")) << c.Where();
@@ -247,12 +261,12 @@ TEST_P(GoldenCorpus, Case) {
 
 std::string CaseName(const ::testing::TestParamInfo<GoldenCase>& info) { return info.param.TestName(); }
 
-INSTANTIATE_TEST_SUITE_P(sqlite, GoldenCorpus, ::testing::ValuesIn(LoadGoldenCorpus(SCHEMAC_SOURCE_DIR, "sqlite")),
-                         CaseName);
+INSTANTIATE_TEST_SUITE_P(sqlite, GoldenCorpus,
+                         ::testing::ValuesIn(LoadGoldenCorpus(SCHEMAC_SOURCE_DIR, "sqlite")), CaseName);
 INSTANTIATE_TEST_SUITE_P(postgres, GoldenCorpus,
                          ::testing::ValuesIn(LoadGoldenCorpus(SCHEMAC_SOURCE_DIR, "postgres")), CaseName);
-INSTANTIATE_TEST_SUITE_P(mysql, GoldenCorpus, ::testing::ValuesIn(LoadGoldenCorpus(SCHEMAC_SOURCE_DIR, "mysql")),
-                         CaseName);
+INSTANTIATE_TEST_SUITE_P(mysql, GoldenCorpus,
+                         ::testing::ValuesIn(LoadGoldenCorpus(SCHEMAC_SOURCE_DIR, "mysql")), CaseName);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(GoldenCorpus);
 
 }  // namespace

@@ -27,9 +27,10 @@ struct ServerCommands {
 };
 
 constexpr ServerCommands kServers[] = {
-    {"postgres", "SCHEMAC_TEST_PG_URL", "CREATE DATABASE ", "\"", "\"", "DROP DATABASE IF EXISTS ", " WITH (FORCE)",
-     "postgres"},
-    {"mysql", "SCHEMAC_TEST_MYSQL_URL", "CREATE DATABASE ", "`", "`", "DROP DATABASE IF EXISTS ", "", "mysql"},
+    {"postgres", "SCHEMAC_TEST_PG_URL", "CREATE DATABASE ", "\"", "\"", "DROP DATABASE IF EXISTS ",
+     " WITH (FORCE)", "postgres"},
+    {"mysql", "SCHEMAC_TEST_MYSQL_URL", "CREATE DATABASE ", "`", "`", "DROP DATABASE IF EXISTS ", "",
+     "mysql"},
 };
 
 const ServerCommands* FindServer(const std::string& dialect) {
@@ -54,7 +55,7 @@ std::string ServerUrlVariable(const std::string& dialect) {
 }
 
 Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(const std::string& dialect,
-                                                                  std::string* skip_reason) {
+                                                                 std::string* skip_reason) {
   std::unique_ptr<ScratchDatabase> db(new ScratchDatabase());
   db->dialect_ = dialect;
   if (dialect == "sqlite") {
@@ -110,6 +111,8 @@ ScratchDatabase::~ScratchDatabase() {
   }
 }
 
-Result<std::unique_ptr<dialects::Connection>> ScratchDatabase::Connect() const { return dialects::Connect(url_); }
+Result<std::unique_ptr<dialects::Connection>> ScratchDatabase::Connect() const {
+  return dialects::Connect(url_);
+}
 
 }  // namespace schemac::golden

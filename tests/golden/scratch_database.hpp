@@ -18,7 +18,8 @@ class ScratchDatabase {
  public:
   // The database for `dialect`, or nullptr with `skip_reason` set when the dialect's server is not
   // configured (its environment variable is unset). Errors creating it are a Status.
-  static Result<std::unique_ptr<ScratchDatabase>> Create(const std::string& dialect, std::string* skip_reason);
+  static Result<std::unique_ptr<ScratchDatabase>> Create(const std::string& dialect,
+                                                         std::string* skip_reason);
 
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;

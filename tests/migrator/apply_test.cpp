@@ -63,7 +63,8 @@ class ApplyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("schemac-apply-" + std::string(info->name()) + "-" + std::to_string(getpid()));
+    dir_ = fs::temp_directory_path() /
+           ("schemac-apply-" + std::string(info->name()) + "-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     url_ = "sqlite://" + (dir_ / "app.db").string();
@@ -192,7 +193,8 @@ TEST_F(ApplyTest, FailingStepRollsBackAndReRunConverges) {
   auto connection = Open();
   ASSERT_TRUE(connection);
   ASSERT_TRUE(Apply(*connection, Parse(kShop), Options()).ok());
-  ASSERT_TRUE(connection->Execute("INSERT INTO users (id, email) VALUES (1, 'a@example.com'), (2, NULL)").ok());
+  ASSERT_TRUE(
+      connection->Execute("INSERT INTO users (id, email) VALUES (1, 'a@example.com'), (2, NULL)").ok());
 
   std::vector<StepProgress::Event> events;
   ApplyOptions options = Options();

@@ -94,8 +94,9 @@ ApplyOptions Options() {
 // The rows, as one string: what must survive every crash unchanged.
 std::string Snapshot(dialects::Connection& connection) {
   std::string out;
-  for (const char* sql : {"SELECT id, email FROM users ORDER BY id", "SELECT id, sku FROM products ORDER BY id",
-                          "SELECT id, user_id, product_id, quantity FROM orders ORDER BY id"}) {
+  for (const char* sql :
+       {"SELECT id, email FROM users ORDER BY id", "SELECT id, sku FROM products ORDER BY id",
+        "SELECT id, user_id, product_id, quantity FROM orders ORDER BY id"}) {
     auto rows = connection.Query(sql);
     EXPECT_TRUE(rows.ok()) << rows.status().message();
     if (!rows.ok()) return out;
@@ -112,7 +113,8 @@ class CrashResumeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* url = std::getenv("SCHEMAC_TEST_MYSQL_URL");
-    if (url == nullptr || *url == '\0') GTEST_SKIP() << "SCHEMAC_TEST_MYSQL_URL is not set; no server to test";
+    if (url == nullptr || *url == '\0')
+      GTEST_SKIP() << "SCHEMAC_TEST_MYSQL_URL is not set; no server to test";
     server_url_ = url;
     auto admin = dialects::Connect(UrlWithDatabase(server_url_, "mysql"));
     ASSERT_TRUE(admin.ok()) << admin.status().message();
@@ -141,8 +143,8 @@ class CrashResumeTest : public ::testing::Test {
       const std::string n = std::to_string(i);
       users += sep + "(" + n + ",'user" + n + "@example.com')";
       products += sep + "(" + n + ",'SKU-" + n + "')";
-      orders += sep + "(" + n + "," + std::to_string((i * 7) % kRows + 1) + "," + std::to_string((i * 13) % kRows + 1) +
-                "," + std::to_string(i % 5 + 1) + ")";
+      orders += sep + "(" + n + "," + std::to_string((i * 7) % kRows + 1) + "," +
+                std::to_string((i * 13) % kRows + 1) + "," + std::to_string(i % 5 + 1) + ")";
     }
     EXPECT_TRUE((*connection)->Execute(users).ok());
     EXPECT_TRUE((*connection)->Execute(products).ok());
@@ -160,8 +162,10 @@ class CrashResumeTest : public ::testing::Test {
       if (!connection.ok()) _exit(3);
       ApplyOptions options = Options();
       options.on_step = [k](const StepProgress& progress) {
-        const bool before_step_k = k == 0 && progress.index == 0 && progress.event == StepProgress::Event::kStarted;
-        const bool after_step_k = k > 0 && progress.index + 1 == k && progress.event == StepProgress::Event::kApplied;
+        const bool before_step_k =
+            k == 0 && progress.index == 0 && progress.event == StepProgress::Event::kStarted;
+        const bool after_step_k =
+            k > 0 && progress.index + 1 == k && progress.event == StepProgress::Event::kApplied;
         if (before_step_k || after_step_k) raise(SIGKILL);
       };
       auto applied = Apply(**connection, Parse(kAfter), options);
@@ -214,7 +218,9 @@ TEST_F(CrashResumeTest, KilledAtEveryStepBoundaryResumesToCompletion) {
     }
     ASSERT_EQ(ApplyAndKillAfter(url, k), SIGKILL);
 
-    ASSERT_EQ(RunCli("apply --url '" + url + "' --to '" + schema_path_ + "' --auto-approve --lock-timeout 10000"), 0)
+    ASSERT_EQ(
+        RunCli("apply --url '" + url + "' --to '" + schema_path_ + "' --auto-approve --lock-timeout 10000"),
+        0)
         << "schemac apply did not finish the interrupted migration";
 
     auto connection = dialects::Connect(url);

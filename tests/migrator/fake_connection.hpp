@@ -33,7 +33,9 @@ class FakeConnection : public dialects::Connection {
   explicit FakeConnection(bool transactional_ddl = true) : dialect_(transactional_ddl) {}
 
   // `sql` fails with `status` the next `times` times it runs.
-  void FailNext(const std::string& sql, Status status, int times = 1) { failures_[sql] = {std::move(status), times}; }
+  void FailNext(const std::string& sql, Status status, int times = 1) {
+    failures_[sql] = {std::move(status), times};
+  }
   // QueryHasRows(`sql`) answers `has_rows`.
   void AnswerQuery(const std::string& sql, bool has_rows) { answers_[sql] = has_rows; }
 

@@ -156,7 +156,8 @@ TEST_F(PostgresLockTest, RetriesUntilTheHolderReleases) {
   EXPECT_GE(elapsed, std::chrono::milliseconds(900)) << "the step did not wait for the lock";
 
   ExpectConverged(kAfter, 5);
-  Result<bool> rows = connection_->QueryHasRows("SELECT 1 FROM t WHERE id = 2 AND name = 'b' AND extra IS NULL");
+  Result<bool> rows =
+      connection_->QueryHasRows("SELECT 1 FROM t WHERE id = 2 AND name = 'b' AND extra IS NULL");
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   EXPECT_TRUE(*rows);
 }
@@ -224,7 +225,8 @@ TEST_F(PostgresLockTest, InspectionGivesUpCleanlyAndNamesTheHolder) {
   EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("inspecting "));
   EXPECT_THAT(applied.status().message(),
               ::testing::HasSubstr("table public.checked is locked by another session (pid " + holder_pid));
-  EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("LOCK TABLE checked IN ACCESS EXCLUSIVE MODE"));
+  EXPECT_THAT(applied.status().message(),
+              ::testing::HasSubstr("LOCK TABLE checked IN ACCESS EXCLUSIVE MODE"));
   EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("gave up after 3 attempts"));
   EXPECT_THAT(applied.status().message(), ::testing::HasSubstr("nothing was changed"));
   // 3 attempts of 200 ms and waits of 100 + 200 ms, with room for a loaded machine.

@@ -11,8 +11,8 @@ namespace schemac::migrator {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::FakeConnection;
+using ::testing::HasSubstr;
 
 SqlScript Script(std::vector<std::string> statements) {
   SqlScript script;
@@ -25,7 +25,9 @@ RetryPolicy NoWaitRetry(int retries, std::vector<long>* waits) {
   retry.retries = retries;
   retry.base_delay = std::chrono::milliseconds(100);
   retry.max_delay = std::chrono::milliseconds(300);
-  retry.sleep = [waits](std::chrono::milliseconds wait) { waits->push_back(static_cast<long>(wait.count())); };
+  retry.sleep = [waits](std::chrono::milliseconds wait) {
+    waits->push_back(static_cast<long>(wait.count()));
+  };
   return retry;
 }
 
@@ -125,7 +127,8 @@ TEST(RunStep, RetriesLockTimeoutsWithExponentialBackoff) {
 
 TEST(RunStep, GivesUpAfterTheRetryBudgetKeepingTheLockTimeoutCode) {
   FakeConnection connection;
-  connection.FailNext("ALTER TABLE t ADD COLUMN x int", Status(StatusCode::kLockTimeout, "lock timeout"), 100);
+  connection.FailNext("ALTER TABLE t ADD COLUMN x int", Status(StatusCode::kLockTimeout, "lock timeout"),
+                      100);
   PlanStep step;
   step.up = Script({"ALTER TABLE t ADD COLUMN x int"});
   std::vector<long> waits;
@@ -139,7 +142,8 @@ TEST(RunStep, GivesUpAfterTheRetryBudgetKeepingTheLockTimeoutCode) {
 
 TEST(RunStep, OtherErrorsAreNotRetried) {
   FakeConnection connection;
-  connection.FailNext("ALTER TABLE t ADD COLUMN x int", Status(StatusCode::kDatabaseError, "no such table: t"), 100);
+  connection.FailNext("ALTER TABLE t ADD COLUMN x int",
+                      Status(StatusCode::kDatabaseError, "no such table: t"), 100);
   PlanStep step;
   step.up = Script({"ALTER TABLE t ADD COLUMN x int"});
   std::vector<long> waits;

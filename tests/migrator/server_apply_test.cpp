@@ -38,7 +38,8 @@ class ServerApplyTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
     const char* server_url = std::getenv(GetParam());
-    if (server_url == nullptr || *server_url == '\0') GTEST_SKIP() << GetParam() << " is not set; no server to test";
+    if (server_url == nullptr || *server_url == '\0')
+      GTEST_SKIP() << GetParam() << " is not set; no server to test";
     static std::atomic<int> counter{0};
     database_ = "schemac_migrator_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
     // The MariaDB URL of run-tests.sh names no database; its administrative one is `mysql`.
@@ -106,15 +107,19 @@ TEST_P(ServerApplyTest, HistoryKeepsQuotesAndBackslashesVerbatim) {
 
 TEST_P(ServerApplyTest, RefusesDataLossUnlessAllowed) {
   ASSERT_TRUE(Apply(*connection_, Parse(kShop), Options()).ok());
-  Result<ApplyReport> refused = Apply(*connection_, Parse("table users {\n id bigint primary key\n email varchar(200) not null unique\n}\n"), Options());
+  Result<ApplyReport> refused = Apply(
+      *connection_, Parse("table users {\n id bigint primary key\n email varchar(200) not null unique\n}\n"),
+      Options());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kRefused);
   EXPECT_THAT(refused.status().message(), HasSubstr("orders"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Servers, ServerApplyTest, ::testing::Values("SCHEMAC_TEST_PG_URL", "SCHEMAC_TEST_MYSQL_URL"),
+INSTANTIATE_TEST_SUITE_P(Servers, ServerApplyTest,
+                         ::testing::Values("SCHEMAC_TEST_PG_URL", "SCHEMAC_TEST_MYSQL_URL"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
-                           return std::string(info.param).find("PG") != std::string::npos ? "postgres" : "mysql";
+                           return std::string(info.param).find("PG") != std::string::npos ? "postgres"
+                                                                                          : "mysql";
                          });
 
 }  // namespace

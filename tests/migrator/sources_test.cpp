@@ -14,12 +14,14 @@ using ::testing::HasSubstr;
 TEST(RedactPasswords, MasksThePasswordOfEachUrlWherePrinted) {
   const std::string url = "postgres://deployer:hunter2@db.internal:5432/app?sslmode=require";
   EXPECT_EQ(RedactPasswords("could not connect to " + url + " (password hunter2 rejected)", {url}),
-            "could not connect to postgres://deployer:***@db.internal:5432/app?sslmode=require (password *** rejected)");
+            "could not connect to postgres://deployer:***@db.internal:5432/app?sslmode=require (password *** "
+            "rejected)");
 }
 
 TEST(RedactPasswords, LeavesUrlsWithoutPasswordsAlone) {
-  EXPECT_EQ(RedactPasswords("no user@host here", {"postgres://user@host/db", "sqlite://a.db", "examples/shop"}),
-            "no user@host here");
+  EXPECT_EQ(
+      RedactPasswords("no user@host here", {"postgres://user@host/db", "sqlite://a.db", "examples/shop"}),
+      "no user@host here");
 }
 
 TEST(RedactPasswords, PasswordContainingAtSign) {

@@ -1,6 +1,4 @@
 // The public in-memory testing API (include/schemac/testing.hpp).
-#include "schemac/testing.hpp"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -9,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+
+#include "schemac/testing.hpp"
 
 namespace schemac::testing {
 namespace {
@@ -27,7 +27,9 @@ table orders {
 }
 )";
 
-int Exec(sqlite3* db, const std::string& sql) { return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); }
+int Exec(sqlite3* db, const std::string& sql) {
+  return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
 
 int CountTables(sqlite3* db) {
   sqlite3_stmt* statement = nullptr;
@@ -45,7 +47,8 @@ TEST(CreateInMemoryDatabase, FromSchemaTextWithForeignKeysEnforced) {
   EXPECT_EQ(Exec(db->handle(), "INSERT INTO users (id, email) VALUES (1, 'a@example.com')"), SQLITE_OK);
   EXPECT_EQ(Exec(db->handle(), "INSERT INTO orders (id, user_id) VALUES (1, 1)"), SQLITE_OK);
   EXPECT_EQ(Exec(db->handle(), "INSERT INTO orders (id, user_id) VALUES (2, 99)"), SQLITE_CONSTRAINT);
-  EXPECT_EQ(Exec(db->handle(), "INSERT INTO users (id, email) VALUES (2, 'a@example.com')"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(Exec(db->handle(), "INSERT INTO users (id, email) VALUES (2, 'a@example.com')"),
+            SQLITE_CONSTRAINT);
 }
 
 TEST(CreateInMemoryDatabase, EachCallIsAFreshDatabase) {
@@ -63,7 +66,8 @@ TEST(CreateInMemoryDatabase, FromExampleShopDirectory) {
 }
 
 TEST(CreateInMemoryDatabase, PicksUpAnEditedSchemaFile) {
-  const fs::path file = fs::temp_directory_path() / ("schemac-testing-api-" + std::to_string(getpid()) + ".schema");
+  const fs::path file =
+      fs::temp_directory_path() / ("schemac-testing-api-" + std::to_string(getpid()) + ".schema");
   std::ofstream(file) << "table a { id int primary key }\n";
   Result<TestDatabase> before = CreateInMemoryDatabase(file.string());
   ASSERT_TRUE(before.ok()) << before.status().message();

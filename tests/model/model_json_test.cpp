@@ -1,12 +1,13 @@
 // JSON conversion: every schema of the examples and the valid corpus survives to_json ->
 // from_json exactly (hints included), and the spelling of enums is the documented one.
+#include "schemac/model_json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "schema_dsl/schema_dsl.hpp"
-#include "schemac/model_json.hpp"
 
 namespace schemac::model {
 namespace {
@@ -35,7 +36,8 @@ void ExpectSameHints(const Schema& a, const Schema& b, const std::string& source
         EXPECT_EQ(x.tables[t].columns[c].renamed_from, y.tables[t].columns[c].renamed_from) << source;
       }
     }
-    for (size_t e = 0; e < x.enums.size(); ++e) EXPECT_EQ(x.enums[e].renamed_from, y.enums[e].renamed_from) << source;
+    for (size_t e = 0; e < x.enums.size(); ++e)
+      EXPECT_EQ(x.enums[e].renamed_from, y.enums[e].renamed_from) << source;
   }
 }
 

@@ -1,7 +1,7 @@
 // The model on its own: lookups, equality semantics, default names, type keywords.
-#include <gtest/gtest.h>
-
 #include "schemac/model.hpp"
+
+#include <gtest/gtest.h>
 
 #if __cplusplus > 201703L
 #error "model_test must build as C++17: the model promises C++17 to embedding services"
@@ -85,7 +85,9 @@ TEST(ModelTest, EqualityNoticesEveryStateField) {
   EXPECT_TRUE(differs([](Table& t) { t.options["mysql"]["engine"] = "InnoDB"; }));
   EXPECT_TRUE(differs([](Table& t) { t.columns[0].type.kind = TypeKind::Int; }));
   EXPECT_TRUE(differs([](Table& t) { t.columns[0].type.native["mysql"] = "bigint unsigned"; }));
-  EXPECT_TRUE(differs([](Table& t) { t.columns[0].default_value = DefaultValue{DefaultValue::Kind::Number, "1"}; }));
+  EXPECT_TRUE(differs([](Table& t) {
+    t.columns[0].default_value = DefaultValue{DefaultValue::Kind::Number, "1"};
+  }));
   EXPECT_TRUE(differs([](Table& t) { t.columns[0].identity = Identity{true}; }));
   EXPECT_TRUE(differs([](Table& t) { t.columns[1].generated = Generated{"1", true}; }));
   EXPECT_TRUE(differs([](Table& t) { t.columns[1].collation = "C"; }));

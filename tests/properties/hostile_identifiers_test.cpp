@@ -21,8 +21,26 @@ namespace {
 // Quotes that break naive quoting, statement separators, comment starters, reserved words,
 // unicode, spaces, case, a leading digit, and a long name.
 const std::vector<std::string> kHostileNames = {
-    "a\"b", "x; DROP TABLE y", "select", "order", "täble", "with space", "\"", "'", "a'b", "--", "/*",
-    "]", "`", "[x]", "Mixed Case", "_", "1st", "日本語", "tab\there", "x\"; DROP TABLE y; --",
+    "a\"b",
+    "x; DROP TABLE y",
+    "select",
+    "order",
+    "täble",
+    "with space",
+    "\"",
+    "'",
+    "a'b",
+    "--",
+    "/*",
+    "]",
+    "`",
+    "[x]",
+    "Mixed Case",
+    "_",
+    "1st",
+    "日本語",
+    "tab\there",
+    "x\"; DROP TABLE y; --",
     std::string(120, 'n'),
 };
 
@@ -69,8 +87,8 @@ std::string SqlString(const std::string& text) {
 class HostileIdentifier : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() / ("schemac-hostile-" + std::to_string(::getpid()) + "-" +
-                                                     std::to_string(counter_++));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("schemac-hostile-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_);
     std::ofstream((dir_ / "db.sqlite").string()).close();
   }

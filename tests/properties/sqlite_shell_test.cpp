@@ -6,12 +6,12 @@
 //     converges (plan a -> b is then empty), and so does `apply --url a --to b`.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "command.hpp"
 
@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> ShellScripts() {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(fs::path(SCHEMAC_SOURCE_DIR) / "tests/properties/sqlite_shell")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(SCHEMAC_SOURCE_DIR) / "tests/properties/sqlite_shell")) {
     if (entry.path().extension() == ".sql") names.push_back(entry.path().stem().string());
   }
   std::sort(names.begin(), names.end());
@@ -47,8 +48,8 @@ class ShellDatabases : public ::testing::Test {
   // A database file made from a script by the sqlite3 shell, not by schemac.
   std::string MakeDatabase(const std::string& script, const std::string& file_name) {
     const std::string path = (dir_ / file_name).string();
-    CommandResult made = RunCommand(std::string(SCHEMAC_SQLITE3_SHELL) + " -bail " + ShellQuote(path) + " < " +
-                                    ShellQuote(ScriptPath(script)) + " 2>&1");
+    CommandResult made = RunCommand(std::string(SCHEMAC_SQLITE3_SHELL) + " -bail " + ShellQuote(path) +
+                                    " < " + ShellQuote(ScriptPath(script)) + " 2>&1");
     EXPECT_EQ(made.exit_code, 0) << "sqlite3 on " << script << ":\n" << made.output;
     return path;
   }
@@ -59,7 +60,8 @@ class ShellDatabases : public ::testing::Test {
 
   // `plan --from --to --format json`: the "changes" array, or a failure.
   static ::testing::AssertionResult NoChanges(const std::string& from, const std::string& to) {
-    CommandResult plan = Schemac("plan --from " + ShellQuote(from) + " --to " + ShellQuote(to) + " --format json");
+    CommandResult plan =
+        Schemac("plan --from " + ShellQuote(from) + " --to " + ShellQuote(to) + " --format json");
     if (plan.exit_code != 0) {
       return ::testing::AssertionFailure() << "plan exited " << plan.exit_code << ":\n" << plan.output;
     }
@@ -91,10 +93,11 @@ TEST_F(ShellDatabases, InspectedDslPlansEmptyAgainstItsDatabase) {
     // The printed schema holds everything schemac manages: a database built from it alone
     // compares equal to the original.
     const std::string rebuilt_url = "sqlite://" + (dir_ / (script + ".rebuilt.db")).string();
-    CommandResult applied = Schemac("apply --url " + ShellQuote(rebuilt_url) + " --to " + ShellQuote(schema_file) +
-                                    " --auto-approve");
+    CommandResult applied = Schemac("apply --url " + ShellQuote(rebuilt_url) + " --to " +
+                                    ShellQuote(schema_file) + " --auto-approve");
     EXPECT_EQ(applied.exit_code, 0) << script << ":\n" << applied.output;
-    EXPECT_TRUE(NoChanges(rebuilt_url, url)) << script << ": a database built from the printed schema differs";
+    EXPECT_TRUE(NoChanges(rebuilt_url, url))
+        << script << ": a database built from the printed schema differs";
   }
 }
 
@@ -144,7 +147,8 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, ShellDatabasePair, ::testing::ValuesIn(ScriptPa
 TEST_F(ShellDatabases, InspectReportsViewsAndTriggersWithoutDroppingThem) {
   const std::string db = MakeDatabase("04_strict_and_generated", "unmanaged.db");
   const std::string url = "sqlite://" + db;
-  CommandResult plan = Schemac("plan --from " + ShellQuote(url) + " --to " + ShellQuote(url) + " --format text");
+  CommandResult plan =
+      Schemac("plan --from " + ShellQuote(url) + " --to " + ShellQuote(url) + " --format text");
   EXPECT_EQ(plan.exit_code, 0) << plan.output;
   EXPECT_THAT(plan.output, ::testing::HasSubstr("warm"));
   EXPECT_THAT(plan.output, ::testing::HasSubstr("measurements_guard"));
@@ -155,8 +159,9 @@ TEST_F(ShellDatabases, InspectReportsViewsAndTriggersWithoutDroppingThem) {
   std::ofstream(empty_schema).close();
   CommandResult applied = Schemac("apply --url " + ShellQuote(url) + " --to " + ShellQuote(empty_schema) +
                                   " --auto-approve --allow-destructive");
-  CommandResult remaining = RunCommand(std::string(SCHEMAC_SQLITE3_SHELL) + " " + ShellQuote(db) +
-                                       " \"SELECT name FROM sqlite_schema WHERE type IN ('view') ORDER BY name\"");
+  CommandResult remaining =
+      RunCommand(std::string(SCHEMAC_SQLITE3_SHELL) + " " + ShellQuote(db) +
+                 " \"SELECT name FROM sqlite_schema WHERE type IN ('view') ORDER BY name\"");
   EXPECT_THAT(remaining.output, ::testing::HasSubstr("warm")) << applied.output;
 }
 

@@ -15,7 +15,8 @@ model::Schema Parse(const std::string& text) {
   return result.schema;
 }
 
-const model::Table& TableOf(const model::Schema& schema, const std::string& name, const std::string& ns = "") {
+const model::Table& TableOf(const model::Schema& schema, const std::string& name,
+                            const std::string& ns = "") {
   const model::Table* table = schema.FindTable(ns, name);
   if (table == nullptr) {
     static const model::Table kMissing;
@@ -63,7 +64,8 @@ TEST(BinderTest, PrimaryKeyColumnsAreNotNull) {
 
 TEST(BinderTest, TakenDefaultNamesGetANumberLikePostgres) {
   model::Schema schema = Parse(
-      "table t {\n  a int\n  check (a > 0)\n  check (a < 9)\n  constraint t_check2 check (a <> 5)\n  check (a <> 6)\n"
+      "table t {\n  a int\n  check (a > 0)\n  check (a < 9)\n  constraint t_check2 check (a <> 5)\n  check "
+      "(a <> 6)\n"
       "  index (a)\n  index (a desc)\n}\n");
   const model::Table& table = TableOf(schema, "t");
   ASSERT_EQ(table.checks.size(), 4u);
@@ -156,7 +158,8 @@ TEST(BinderTest, NamespacesAndCrossNamespaceReferences) {
       "namespace billing {\n"
       "  enum currency { eur }\n"
       "  table accounts {\n    id int primary key\n    c currency\n  }\n"
-      "  table invoices {\n    account_id int references billing.accounts(id)\n    other int references accounts(id)\n  }\n"
+      "  table invoices {\n    account_id int references billing.accounts(id)\n    other int references "
+      "accounts(id)\n  }\n"
       "}\n"
       "namespace audit {\n"
       "  table events {\n    account_id int references billing.accounts(id)\n    c billing.currency\n  }\n"
@@ -179,7 +182,8 @@ TEST(BinderTest, HintsAndOptions) {
   model::Schema schema = Parse(
       "@renamed_from(orders_v2, orders_v1)\n@strategy(shadow)\n"
       "table orders {\n  id int @renamed_from(order_id)\n"
-      "  option mysql.engine = 'InnoDB'\n  option sqlite.strict = true\n  option postgres.fillfactor = 70\n}\n"
+      "  option mysql.engine = 'InnoDB'\n  option sqlite.strict = true\n  option postgres.fillfactor = "
+      "70\n}\n"
       "@renamed_from(state)\nenum status { a }\n");
   const model::Table& orders = TableOf(schema, "orders");
   EXPECT_EQ(orders.renamed_from, (std::vector<std::string>{"orders_v2", "orders_v1"}));
@@ -210,8 +214,8 @@ TEST(BinderTest, ContinuationLinesMustBeIndentedDeeper) {
 }
 
 TEST(BinderTest, ExpressionTextIsKeptVerbatim) {
-  model::Schema schema = Parse(
-      "table t {\n  a text\n  check ( a <> 'x)' and (a || '(') <> \"b\" /* c */ )\n}\n");
+  model::Schema schema =
+      Parse("table t {\n  a text\n  check ( a <> 'x)' and (a || '(') <> \"b\" /* c */ )\n}\n");
   EXPECT_EQ(TableOf(schema, "t").checks[0].expression, "a <> 'x)' and (a || '(') <> \"b\" /* c */");
 }
 

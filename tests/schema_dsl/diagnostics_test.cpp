@@ -1,27 +1,28 @@
 // Diagnostics: the invalid corpus (each *.schema with a sibling *.expected), the kinds table,
 // and the rendered form.
+#include "schema_dsl/diagnostics.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <sstream>
 
-#include "schema_dsl/diagnostics.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "test_files.hpp"
 
 namespace schemac::dsl {
 namespace {
 
-using testing::FilesIn;
 using testing::FileName;
+using testing::FilesIn;
 using testing::ReadFile;
 
 // `CODE line:col message`, one per diagnostic; the format of the *.expected files.
 std::string Summarize(const std::vector<Diagnostic>& diagnostics) {
   std::string text;
   for (const Diagnostic& diagnostic : diagnostics) {
-    text += diagnostic.code + " " + std::to_string(diagnostic.line) + ":" + std::to_string(diagnostic.column) + " " +
-            diagnostic.message + "\n";
+    text += diagnostic.code + " " + std::to_string(diagnostic.line) + ":" +
+            std::to_string(diagnostic.column) + " " + diagnostic.message + "\n";
   }
   return text;
 }
@@ -60,7 +61,8 @@ TEST(DiagnosticsTest, EveryKindIsCoveredByTheCorpus) {
     std::string rest;
     while (in >> code && std::getline(in, rest)) seen.insert(code);
   }
-  for (const DiagnosticInfo& info : AllDiagnosticKinds()) EXPECT_EQ(seen.count(info.code), 1u) << info.code << " " << info.name;
+  for (const DiagnosticInfo& info : AllDiagnosticKinds())
+    EXPECT_EQ(seen.count(info.code), 1u) << info.code << " " << info.name;
 }
 
 TEST(DiagnosticsTest, TableMatchesTheKindsOneToOne) {
@@ -80,10 +82,11 @@ TEST(DiagnosticsTest, TableMatchesTheKindsOneToOne) {
 TEST(DiagnosticsTest, RendersLocationSourceLineAndCarets) {
   LoadResult result = ParseSchemaText("table t {\n  user_id bigint\n  index x (usr_id)\n}\n", "shop.schema");
   ASSERT_EQ(result.diagnostics.size(), 1u);
-  EXPECT_EQ(RenderDiagnostic(result.diagnostics[0], false),
-            "shop.schema:3:12: error[E0003]: unknown column \"usr_id\" in index \"x\"; did you mean \"user_id\"?\n"
-            "  index x (usr_id)\n"
-            "           ^^^^^^\n");
+  EXPECT_EQ(
+      RenderDiagnostic(result.diagnostics[0], false),
+      "shop.schema:3:12: error[E0003]: unknown column \"usr_id\" in index \"x\"; did you mean \"user_id\"?\n"
+      "  index x (usr_id)\n"
+      "           ^^^^^^\n");
 }
 
 TEST(DiagnosticsTest, CaretLineKeepsTabsAndCountsCharacters) {
@@ -116,7 +119,8 @@ TEST(DiagnosticsTest, ColorWrapsTheSameText) {
 }
 
 TEST(DiagnosticsTest, WarningsDoNotFailTheLoad) {
-  LoadResult result = ParseSchemaText("table t {\n  id int\n  option mysql.engne = 'InnoDB'\n}\n", "w.schema");
+  LoadResult result =
+      ParseSchemaText("table t {\n  id int\n  option mysql.engne = 'InnoDB'\n}\n", "w.schema");
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(result.diagnostics[0].code, "W0001");
   EXPECT_EQ(result.diagnostics[0].severity, Severity::kWarning);

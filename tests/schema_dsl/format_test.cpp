@@ -130,7 +130,8 @@ TEST(FormatTest, ReturnsTheInputUnchangedOnErrors) {
 
 TEST(FormatTest, DoesNotResolveOtherFiles) {
   // A reference into another file is fine when formatting this file alone.
-  FormatResult formatted = FormatSchemaText("table t {\n  user_id bigint references users(id)\n  s status\n}\n", "t.schema");
+  FormatResult formatted =
+      FormatSchemaText("table t {\n  user_id bigint references users(id)\n  s status\n}\n", "t.schema");
   EXPECT_TRUE(formatted.ok()) << Rendered(formatted.diagnostics);
   EXPECT_EQ(formatted.text, "table t {\n  user_id bigint references users(id)\n  s       status\n}\n");
 }

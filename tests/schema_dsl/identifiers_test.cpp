@@ -1,9 +1,10 @@
 // Identifier quoting and "did you mean" suggestions.
+#include "schema_dsl/identifiers.hpp"
+
 #include <gtest/gtest.h>
 
 #include <regex>
 
-#include "schema_dsl/identifiers.hpp"
 #include "schema_dsl/name_suggestions.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "test_files.hpp"
@@ -16,7 +17,8 @@ std::vector<std::string> LexerKeywords() {
   const std::string grammar = testing::ReadFile(testing::SourcePath("grammar/SchemaLexer.g4"));
   std::vector<std::string> keywords;
   std::regex rule(R"(\n[A-Z_]+: '([a-z]+)';)");
-  for (auto it = std::sregex_iterator(grammar.begin(), grammar.end(), rule); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(grammar.begin(), grammar.end(), rule); it != std::sregex_iterator();
+       ++it) {
     keywords.push_back((*it)[1]);
   }
   return keywords;
@@ -61,8 +63,10 @@ TEST(IdentifiersTest, QuotesOnlyWhatNeedsIt) {
 }
 
 TEST(IdentifiersTest, NumberLiterals) {
-  for (const char* number : {"0", "-1", "1.50", "-0.5", "1e10", "2.5E-3", "7e+2"}) EXPECT_TRUE(IsNumberLiteral(number)) << number;
-  for (const char* text : {"", "-", "1.", ".5", "1e", "0x10", "1 2", "+1", "abc"}) EXPECT_FALSE(IsNumberLiteral(text)) << text;
+  for (const char* number : {"0", "-1", "1.50", "-0.5", "1e10", "2.5E-3", "7e+2"})
+    EXPECT_TRUE(IsNumberLiteral(number)) << number;
+  for (const char* text : {"", "-", "1.", ".5", "1e", "0x10", "1 2", "+1", "abc"})
+    EXPECT_FALSE(IsNumberLiteral(text)) << text;
 }
 
 TEST(NameSuggestionsTest, EditDistance) {

@@ -38,7 +38,8 @@ class ScratchDir {
 
 TEST(LoadTest, DirectoryIsReadRecursivelyInPathOrder) {
   ScratchDir dir;
-  dir.Write("b/orders.schema", "table orders {\n  id int primary key\n  user_id int references users(id)\n}\n");
+  dir.Write("b/orders.schema",
+            "table orders {\n  id int primary key\n  user_id int references users(id)\n}\n");
   dir.Write("a.schema", "table users {\n  id int primary key\n}\n");
   dir.Write("c/d/e.schema", "enum e { x }\n");
   dir.Write("notes.txt", "this is not a schema {{{");
@@ -77,7 +78,8 @@ TEST(LoadTest, DuplicateTableAcrossFilesNamesTheFirst) {
   LoadResult result = LoadSchemaPath(dir.path().string());
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(result.diagnostics[0].code, "E0002");
-  EXPECT_NE(result.diagnostics[0].message.find("a.schema:1"), std::string::npos) << result.diagnostics[0].message;
+  EXPECT_NE(result.diagnostics[0].message.find("a.schema:1"), std::string::npos)
+      << result.diagnostics[0].message;
 }
 
 TEST(LoadTest, MissingPathIsAnError) {
@@ -86,7 +88,8 @@ TEST(LoadTest, MissingPathIsAnError) {
   EXPECT_EQ(result.diagnostics[0].code, "E0023");
   EXPECT_EQ(result.diagnostics[0].file, "/nonexistent/schemac/path.schema");
   EXPECT_FALSE(result.ok());
-  EXPECT_NE(RenderDiagnostic(result.diagnostics[0], false).find("error[E0023]: cannot read"), std::string::npos);
+  EXPECT_NE(RenderDiagnostic(result.diagnostics[0], false).find("error[E0023]: cannot read"),
+            std::string::npos);
 }
 
 TEST(LoadTest, DirectoryWithoutSchemaFilesIsAnError) {

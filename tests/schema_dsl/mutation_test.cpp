@@ -23,14 +23,68 @@ namespace {
 
 // Pieces worth splicing into a schema: tokens of the language and of SQL.
 const std::vector<std::string>& SpliceTokens() {
-  static const std::vector<std::string> tokens = {
-      "table", "enum", "namespace", "primary key", "references", "unique", "index", "check", "(", ")", "{", "}",
-      ",", ".", ":", "=", "@", "@renamed_from(x)", "@strategy(shadow)", "not null", "null", "default", "'s'",
-      "\"q\"", "'", "\"", "`", "/*", "*/", "//", "\n", "\t", "-1.5", "1e9", "identity", "generated always as (1)",
-      "native(postgres: 'x')", "decimal(99999999999,2)", "varchar(0)", "int", "bigint", "text", "users", "id",
-      "on delete cascade", "deferrable initially deferred", "match full", "option mysql.engine = 1", "comment 'c'", "((((",
-      "))))", "é", "\xff", "\xc3", "constraint c", "foreign key (a) references b(c)", "include (id)", "where (x)",
-      "using gin", "desc nulls last", "collate \"C\"", "opclass x"};
+  static const std::vector<std::string> tokens = {"table",
+                                                  "enum",
+                                                  "namespace",
+                                                  "primary key",
+                                                  "references",
+                                                  "unique",
+                                                  "index",
+                                                  "check",
+                                                  "(",
+                                                  ")",
+                                                  "{",
+                                                  "}",
+                                                  ",",
+                                                  ".",
+                                                  ":",
+                                                  "=",
+                                                  "@",
+                                                  "@renamed_from(x)",
+                                                  "@strategy(shadow)",
+                                                  "not null",
+                                                  "null",
+                                                  "default",
+                                                  "'s'",
+                                                  "\"q\"",
+                                                  "'",
+                                                  "\"",
+                                                  "`",
+                                                  "/*",
+                                                  "*/",
+                                                  "//",
+                                                  "\n",
+                                                  "\t",
+                                                  "-1.5",
+                                                  "1e9",
+                                                  "identity",
+                                                  "generated always as (1)",
+                                                  "native(postgres: 'x')",
+                                                  "decimal(99999999999,2)",
+                                                  "varchar(0)",
+                                                  "int",
+                                                  "bigint",
+                                                  "text",
+                                                  "users",
+                                                  "id",
+                                                  "on delete cascade",
+                                                  "deferrable initially deferred",
+                                                  "match full",
+                                                  "option mysql.engine = 1",
+                                                  "comment 'c'",
+                                                  "((((",
+                                                  "))))",
+                                                  "é",
+                                                  "\xff",
+                                                  "\xc3",
+                                                  "constraint c",
+                                                  "foreign key (a) references b(c)",
+                                                  "include (id)",
+                                                  "where (x)",
+                                                  "using gin",
+                                                  "desc nulls last",
+                                                  "collate \"C\"",
+                                                  "opclass x"};
   return tokens;
 }
 
@@ -45,7 +99,9 @@ class Mutator {
   }
 
  private:
-  size_t Below(size_t bound) { return bound == 0 ? 0 : std::uniform_int_distribution<size_t>(0, bound - 1)(random_); }
+  size_t Below(size_t bound) {
+    return bound == 0 ? 0 : std::uniform_int_distribution<size_t>(0, bound - 1)(random_);
+  }
 
   std::string MutateOnce(std::string text) {
     switch (Below(7)) {
@@ -69,7 +125,7 @@ class Mutator {
         text.insert(Below(text.size() + 1), piece);
         return text;
       }
-      case 4:  // delete a line
+      case 4:    // delete a line
       case 5: {  // duplicate a line
         std::vector<size_t> starts = {0};
         for (size_t i = 0; i < text.size(); ++i) {
@@ -146,7 +202,8 @@ TEST(MutationTest, NoInputCrashesAndEveryOutcomeIsExplained) {
     LoadResult result = ParseSchemaText(input, "mutated.schema");
     for (const Diagnostic& diagnostic : result.diagnostics) RenderDiagnostic(diagnostic, i % 2 == 0);
     if (!result.ok()) {
-      if (!HasError(result.diagnostics) && ++failures <= 5) ADD_FAILURE() << "not ok without an error:\n" << input;
+      if (!HasError(result.diagnostics) && ++failures <= 5)
+        ADD_FAILURE() << "not ok without an error:\n" << input;
       continue;
     }
     ++loaded;
@@ -154,15 +211,19 @@ TEST(MutationTest, NoInputCrashesAndEveryOutcomeIsExplained) {
     const std::string printed = PrintSchema(result.schema);
     LoadResult reparsed = ParseSchemaText(printed, "printed.schema");
     if ((!reparsed.ok() || !(reparsed.schema == result.schema)) && ++failures <= 5) {
-      ADD_FAILURE() << "round trip differs for input:\n" << input << "\nprinted:\n" << printed
-                    << "\n" << (reparsed.diagnostics.empty() ? "" : RenderDiagnostic(reparsed.diagnostics[0], false));
+      ADD_FAILURE() << "round trip differs for input:\n"
+                    << input << "\nprinted:\n"
+                    << printed << "\n"
+                    << (reparsed.diagnostics.empty() ? "" : RenderDiagnostic(reparsed.diagnostics[0], false));
     }
     if (i % 8 == 0) {
       FormatResult formatted = FormatSchemaText(input, "mutated.schema");
       if (formatted.ok()) {
         FormatResult again = FormatSchemaText(formatted.text, "mutated.schema");
         if (again.text != formatted.text && ++failures <= 5) {
-          ADD_FAILURE() << "fmt not idempotent for input:\n" << input << "\nfirst:\n" << formatted.text << "\nsecond:\n"
+          ADD_FAILURE() << "fmt not idempotent for input:\n"
+                        << input << "\nfirst:\n"
+                        << formatted.text << "\nsecond:\n"
                         << again.text;
         }
       }

@@ -53,10 +53,12 @@ TEST(RoundTripTest, ParsePrintParseGivesTheSameModel) {
 
 TEST(RoundTripTest, PrintIsCanonical) {
   // Two spellings of one schema print the same, canonical text.
-  const char* loose = "table t{id bigint identity primary key\n name text   not null   default 'x'\n"
-                      "unique(name)\n}\nenum e{b,a,}";
-  const char* tight = "enum e { b, a }\ntable t {\n  id bigint primary key identity\n"
-                      "  name text default 'x' not null\n  constraint t_name_key unique (name)\n}";
+  const char* loose =
+      "table t{id bigint identity primary key\n name text   not null   default 'x'\n"
+      "unique(name)\n}\nenum e{b,a,}";
+  const char* tight =
+      "enum e { b, a }\ntable t {\n  id bigint primary key identity\n"
+      "  name text default 'x' not null\n  constraint t_name_key unique (name)\n}";
   LoadResult a = ParseSchemaText(loose);
   LoadResult b = ParseSchemaText(tight);
   ASSERT_TRUE(a.ok()) << Rendered(a.diagnostics);

@@ -10,7 +10,9 @@
 
 namespace schemac::dsl::testing {
 
-inline std::string SourcePath(const std::string& relative) { return std::string(SCHEMAC_SOURCE_DIR) + "/" + relative; }
+inline std::string SourcePath(const std::string& relative) {
+  return std::string(SCHEMAC_SOURCE_DIR) + "/" + relative;
+}
 
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -40,6 +42,8 @@ inline std::vector<std::string> ValidSchemaFiles() {
   return files;
 }
 
-inline std::string FileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+inline std::string FileName(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
 
 }  // namespace schemac::dsl::testing

@@ -15,7 +15,8 @@ inline std::string UrlWithDatabase(const std::string& url, const std::string& da
   const auto path = url.find('/', authority_start);
   const std::string tail = query == std::string::npos ? "" : url.substr(query);
   const auto authority_end = std::min(path, query);
-  return url.substr(0, authority_end == std::string::npos ? url.size() : authority_end) + "/" + database + tail;
+  return url.substr(0, authority_end == std::string::npos ? url.size() : authority_end) + "/" + database +
+         tail;
 }
 
 // The database `url` names, or "" when it names none.

@@ -115,9 +115,9 @@ struct Index {
   std::string name;
   bool unique = false;
   std::vector<IndexKey> keys;
-  std::string where;                   // partial-index predicate, SQL text; empty: none
-  std::string method;                  // btree, gin, gist, hash, ...; empty: the dialect's default
-  std::vector<std::string> include;    // covering columns (PostgreSQL INCLUDE)
+  std::string where;                 // partial-index predicate, SQL text; empty: none
+  std::string method;                // btree, gin, gist, hash, ...; empty: the dialect's default
+  std::vector<std::string> include;  // covering columns (PostgreSQL INCLUDE)
 
   auto Tie() const { return std::tie(name, unique, keys, where, method, include); }
   bool operator==(const Index& other) const { return Tie() == other.Tie(); }
@@ -128,11 +128,16 @@ enum class ReferentialAction { NoAction, Restrict, Cascade, SetNull, SetDefault 
 
 inline const char* ReferentialActionSql(ReferentialAction action) {
   switch (action) {
-    case ReferentialAction::NoAction: return "NO ACTION";
-    case ReferentialAction::Restrict: return "RESTRICT";
-    case ReferentialAction::Cascade: return "CASCADE";
-    case ReferentialAction::SetNull: return "SET NULL";
-    case ReferentialAction::SetDefault: return "SET DEFAULT";
+    case ReferentialAction::NoAction:
+      return "NO ACTION";
+    case ReferentialAction::Restrict:
+      return "RESTRICT";
+    case ReferentialAction::Cascade:
+      return "CASCADE";
+    case ReferentialAction::SetNull:
+      return "SET NULL";
+    case ReferentialAction::SetDefault:
+      return "SET DEFAULT";
   }
   return "NO ACTION";
 }
@@ -200,9 +205,13 @@ struct Table {
   const Column* FindColumn(const std::string& column_name) const { return FindByName(columns, column_name); }
   Column* FindColumn(const std::string& column_name) { return FindByName(columns, column_name); }
   const Index* FindIndex(const std::string& index_name) const { return FindByName(indexes, index_name); }
-  const ForeignKey* FindForeignKey(const std::string& fk_name) const { return FindByName(foreign_keys, fk_name); }
+  const ForeignKey* FindForeignKey(const std::string& fk_name) const {
+    return FindByName(foreign_keys, fk_name);
+  }
   const Check* FindCheck(const std::string& check_name) const { return FindByName(checks, check_name); }
-  const UniqueConstraint* FindUnique(const std::string& unique_name) const { return FindByName(uniques, unique_name); }
+  const UniqueConstraint* FindUnique(const std::string& unique_name) const {
+    return FindByName(uniques, unique_name);
+  }
 
   template <typename T>
   static const T* FindByName(const std::vector<T>& items, const std::string& wanted) {
@@ -236,7 +245,9 @@ struct Namespace {
   bool operator==(const Namespace& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Namespace& other) const { return !(*this == other); }
 
-  const Table* FindTable(const std::string& table_name) const { return Table::FindByName(tables, table_name); }
+  const Table* FindTable(const std::string& table_name) const {
+    return Table::FindByName(tables, table_name);
+  }
   Table* FindTable(const std::string& table_name) { return Table::FindByName(tables, table_name); }
   const Enum* FindEnum(const std::string& enum_name) const { return Table::FindByName(enums, enum_name); }
   Enum* FindEnum(const std::string& enum_name) { return Table::FindByName(enums, enum_name); }
@@ -245,10 +256,10 @@ struct Namespace {
 // Something a live database holds that the model cannot express (a view, a trigger, ...).
 // Inspectors report these instead of dropping them silently; the diff never touches them.
 struct UnmanagedObject {
-  std::string kind;       // "view", "trigger", "function", ...
+  std::string kind;  // "view", "trigger", "function", ...
   std::string namespace_name;
   std::string name;
-  std::string detail;     // why it is unmanaged, or its definition when short
+  std::string detail;  // why it is unmanaged, or its definition when short
 
   auto Tie() const { return std::tie(kind, namespace_name, name, detail); }
   bool operator==(const UnmanagedObject& other) const { return Tie() == other.Tie(); }

@@ -38,25 +38,44 @@ enum class TypeKind {
 // no keyword of their own: they are spelled by the enum's name and by `native(...)`.
 inline const char* TypeKindKeyword(TypeKind kind) {
   switch (kind) {
-    case TypeKind::SmallInt: return "smallint";
-    case TypeKind::Int: return "int";
-    case TypeKind::BigInt: return "bigint";
-    case TypeKind::Decimal: return "decimal";
-    case TypeKind::Real: return "real";
-    case TypeKind::Double: return "double";
-    case TypeKind::Boolean: return "boolean";
-    case TypeKind::Text: return "text";
-    case TypeKind::Varchar: return "varchar";
-    case TypeKind::Char: return "char";
-    case TypeKind::Bytes: return "bytes";
-    case TypeKind::Date: return "date";
-    case TypeKind::Time: return "time";
-    case TypeKind::Timestamp: return "timestamp";
-    case TypeKind::TimestampTz: return "timestamptz";
-    case TypeKind::Uuid: return "uuid";
-    case TypeKind::Json: return "json";
-    case TypeKind::Enum: return "enum";
-    case TypeKind::Native: return "native";
+    case TypeKind::SmallInt:
+      return "smallint";
+    case TypeKind::Int:
+      return "int";
+    case TypeKind::BigInt:
+      return "bigint";
+    case TypeKind::Decimal:
+      return "decimal";
+    case TypeKind::Real:
+      return "real";
+    case TypeKind::Double:
+      return "double";
+    case TypeKind::Boolean:
+      return "boolean";
+    case TypeKind::Text:
+      return "text";
+    case TypeKind::Varchar:
+      return "varchar";
+    case TypeKind::Char:
+      return "char";
+    case TypeKind::Bytes:
+      return "bytes";
+    case TypeKind::Date:
+      return "date";
+    case TypeKind::Time:
+      return "time";
+    case TypeKind::Timestamp:
+      return "timestamp";
+    case TypeKind::TimestampTz:
+      return "timestamptz";
+    case TypeKind::Uuid:
+      return "uuid";
+    case TypeKind::Json:
+      return "json";
+    case TypeKind::Enum:
+      return "enum";
+    case TypeKind::Native:
+      return "native";
   }
   return "";
 }
@@ -64,14 +83,22 @@ inline const char* TypeKindKeyword(TypeKind kind) {
 // The portable kind named by a schema-language keyword, if any.
 inline std::optional<TypeKind> TypeKindFromKeyword(const std::string& word) {
   static const std::pair<const char*, TypeKind> kKeywords[] = {
-      {"smallint", TypeKind::SmallInt}, {"int", TypeKind::Int},
-      {"bigint", TypeKind::BigInt},     {"decimal", TypeKind::Decimal},
-      {"real", TypeKind::Real},         {"double", TypeKind::Double},
-      {"boolean", TypeKind::Boolean},   {"text", TypeKind::Text},
-      {"varchar", TypeKind::Varchar},   {"char", TypeKind::Char},
-      {"bytes", TypeKind::Bytes},       {"date", TypeKind::Date},
-      {"time", TypeKind::Time},         {"timestamp", TypeKind::Timestamp},
-      {"timestamptz", TypeKind::TimestampTz}, {"uuid", TypeKind::Uuid},
+      {"smallint", TypeKind::SmallInt},
+      {"int", TypeKind::Int},
+      {"bigint", TypeKind::BigInt},
+      {"decimal", TypeKind::Decimal},
+      {"real", TypeKind::Real},
+      {"double", TypeKind::Double},
+      {"boolean", TypeKind::Boolean},
+      {"text", TypeKind::Text},
+      {"varchar", TypeKind::Varchar},
+      {"char", TypeKind::Char},
+      {"bytes", TypeKind::Bytes},
+      {"date", TypeKind::Date},
+      {"time", TypeKind::Time},
+      {"timestamp", TypeKind::Timestamp},
+      {"timestamptz", TypeKind::TimestampTz},
+      {"uuid", TypeKind::Uuid},
       {"json", TypeKind::Json},
   };
   for (const auto& [keyword, kind] : kKeywords) {

@@ -1,12 +1,13 @@
 // The capability table (dialects/mysql/capabilities.hpp) at each version boundary it names, and
 // the ALTER algorithm each MySQL 8 row leads to. No MySQL 8 server can run here (Debian ships only
 // MariaDB), so for MySQL these tests are the only check that a row says what the manual says.
+#include "dialects/mysql/capabilities.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "dialects/mysql/capabilities.hpp"
 #include "dialects/mysql/dialect.hpp"
 #include "dialects/mysql/strategies.hpp"
 
@@ -76,7 +77,9 @@ void ExpectRows(const std::vector<FlagRow>& rows, const std::string& suffix) {
 
 TEST(CapabilitiesTest, MySqlRowsSwitchAtTheVersionsTheManualNames) { ExpectRows(kMySqlRows, "-log"); }
 
-TEST(CapabilitiesTest, MariaDbRowsSwitchAtTheVersionsTheKnowledgeBaseNames) { ExpectRows(kMariaDbRows, "-MariaDB"); }
+TEST(CapabilitiesTest, MariaDbRowsSwitchAtTheVersionsTheKnowledgeBaseNames) {
+  ExpectRows(kMariaDbRows, "-MariaDB");
+}
 
 TEST(CapabilitiesTest, VersionStringsOfBothFlavoursParse) {
   ServerVersion mysql = ServerVersion::Parse("8.0.36-0ubuntu0.22.04.1");
@@ -111,8 +114,8 @@ model::Table Items() {
 std::vector<PlanStep> Steps(const std::string& version, const model::Table& before, const model::Table& after,
                             const TableDiff& diff) {
   ServerVersion server = ServerVersion::Parse(version);
-  return StepsForActions(after.name,
-                         PlanTableActions(before, after, diff, server, DatabaseDefaults::For(server), PlanPolicy{}));
+  return StepsForActions(
+      after.name, PlanTableActions(before, after, diff, server, DatabaseDefaults::For(server), PlanPolicy{}));
 }
 
 std::string OnlyStatement(const std::vector<PlanStep>& steps) {
@@ -158,7 +161,8 @@ TEST(MySql8DecisionsTest, VarcharWidenAndCommentsRunInPlaceOnMySqlButInstantOnMa
   after.columns[3].type.length = 40;
   after.columns[3].comment = "shown to people";
   TableDiff diff;
-  diff.columns.push_back(ColumnChange{ChangeOp::kModify, before.columns[3], after.columns[3], kColumnType | kColumnComment});
+  diff.columns.push_back(
+      ColumnChange{ChangeOp::kModify, before.columns[3], after.columns[3], kColumnType | kColumnComment});
   EXPECT_EQ(Steps("8.0.36", before, after, diff)[0].strategy, "alter-inplace");
   EXPECT_EQ(Steps("10.11.6-MariaDB", before, after, diff)[0].strategy, "alter-instant");
 }
@@ -180,9 +184,10 @@ TEST(MySql8DecisionsTest, DropForeignKeyLeavesTheIndexOnMySqlAndDropsItOnMariaDb
   diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kDrop, before.foreign_keys[0], std::nullopt, 0});
   EXPECT_EQ(OnlyStatement(Steps("8.0.36", before, after, diff)),
             "ALTER TABLE `items` DROP FOREIGN KEY `items_owner_fkey`, ALGORITHM=INPLACE, LOCK=NONE");
-  EXPECT_EQ(OnlyStatement(Steps("10.11.6-MariaDB", before, after, diff)),
-            "ALTER TABLE `items` DROP FOREIGN KEY `items_owner_fkey`, DROP INDEX IF EXISTS `items_owner_fkey`, "
-            "ALGORITHM=INPLACE, LOCK=NONE");
+  EXPECT_EQ(
+      OnlyStatement(Steps("10.11.6-MariaDB", before, after, diff)),
+      "ALTER TABLE `items` DROP FOREIGN KEY `items_owner_fkey`, DROP INDEX IF EXISTS `items_owner_fkey`, "
+      "ALGORITHM=INPLACE, LOCK=NONE");
 }
 
 TEST(MySql8DecisionsTest, AddForeignKeyOnlineHasTheOrphanPrecheckOnBothFlavours) {
@@ -193,7 +198,8 @@ TEST(MySql8DecisionsTest, AddForeignKeyOnlineHasTheOrphanPrecheckOnBothFlavours)
   for (const char* version : {"8.0.36", "10.11.6-MariaDB"}) {
     auto steps = Steps(version, before, after, diff);
     ASSERT_EQ(steps.size(), 1u) << version;
-    EXPECT_EQ(steps[0].up.precheck, std::vector<std::string>{OrphanRowsPrecheck("items", after.foreign_keys[0])})
+    EXPECT_EQ(steps[0].up.precheck,
+              std::vector<std::string>{OrphanRowsPrecheck("items", after.foreign_keys[0])})
         << version;
     EXPECT_EQ(steps[0].up.before, std::vector<std::string>{"SET SESSION foreign_key_checks = 0"}) << version;
   }

@@ -20,7 +20,8 @@ TEST(MysqlConnectionTest, SessionIsStrictAndUtf8) {
   SCHEMAC_REQUIRE_MYSQL();
   TestDatabase db;
   ASSERT_TRUE(db.ok()) << db.error();
-  auto rows = db.connection().Query("SELECT @@SESSION.sql_mode, @@character_set_client, @@lock_wait_timeout, NULL");
+  auto rows =
+      db.connection().Query("SELECT @@SESSION.sql_mode, @@character_set_client, @@lock_wait_timeout, NULL");
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_NE((*rows)[0][0]->find("STRICT_ALL_TABLES"), std::string::npos);
@@ -36,7 +37,9 @@ TEST(MysqlConnectionTest, ExecuteAndQueryHasRows) {
   SCHEMAC_REQUIRE_MYSQL();
   TestDatabase db;
   ASSERT_TRUE(db.ok()) << db.error();
-  ASSERT_EQ(db.Run({"CREATE TABLE t (id int primary key, b varbinary(10))", "INSERT INTO t VALUES (1, 'a\\0b')"}), "");
+  ASSERT_EQ(
+      db.Run({"CREATE TABLE t (id int primary key, b varbinary(10))", "INSERT INTO t VALUES (1, 'a\\0b')"}),
+      "");
   auto has = db.connection().QueryHasRows("SELECT 1 FROM t WHERE id = 1");
   ASSERT_TRUE(has.ok());
   EXPECT_TRUE(*has);
@@ -72,11 +75,13 @@ TEST(MysqlConnectionTest, TransactionsRollBack) {
 TEST(MysqlConnectionTest, BadPasswordIsAConnectionErrorThatHidesThePassword) {
   SCHEMAC_REQUIRE_MYSQL();
   auto url = ParseMysqlUrl(ServerUrl());
-  std::string text = "mysql://" + url->user + ":Wr0ngSecret@" + url->host + ":" + std::to_string(url->port) + "/mysql";
+  std::string text =
+      "mysql://" + url->user + ":Wr0ngSecret@" + url->host + ":" + std::to_string(url->port) + "/mysql";
   auto connection = MysqlConnection::Open(text);
   ASSERT_FALSE(connection.ok());
   EXPECT_EQ(connection.status().code(), StatusCode::kConnectionError);
-  EXPECT_EQ(connection.status().message().find("Wr0ngSecret"), std::string::npos) << connection.status().message();
+  EXPECT_EQ(connection.status().message().find("Wr0ngSecret"), std::string::npos)
+      << connection.status().message();
   EXPECT_NE(connection.status().message().find("***"), std::string::npos) << connection.status().message();
 }
 
@@ -85,7 +90,8 @@ TEST(MysqlConnectionTest, MissingDatabaseIsAConnectionError) {
   auto connection = MysqlConnection::Open(ServerBase() + "/no_such_database_here");
   ASSERT_FALSE(connection.ok());
   EXPECT_EQ(connection.status().code(), StatusCode::kConnectionError);
-  EXPECT_NE(connection.status().message().find("no_such_database_here"), std::string::npos) << connection.status().message();
+  EXPECT_NE(connection.status().message().find("no_such_database_here"), std::string::npos)
+      << connection.status().message();
 }
 
 TEST(MysqlConnectionTest, UnreachableHostIsAConnectionError) {
@@ -108,7 +114,8 @@ TEST(MysqlConnectionTest, DisplayUrlMasksThePassword) {
   ::setenv("MYSQL_PWD", "", 1);
   auto url = ParseMysqlUrl(ServerUrl());
   // The test server's root has no password; an empty one in the URL still logs in.
-  std::string text = "mysql://" + url->user + ":@" + url->host + ":" + std::to_string(url->port) + "/" + db.name();
+  std::string text =
+      "mysql://" + url->user + ":@" + url->host + ":" + std::to_string(url->port) + "/" + db.name();
   auto connection = MysqlConnection::Open(text);
   ::unsetenv("MYSQL_PWD");
   ASSERT_TRUE(connection.ok()) << connection.status().message();

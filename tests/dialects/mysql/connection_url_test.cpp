@@ -8,7 +8,8 @@ namespace schemac::dialects::mysql {
 namespace {
 
 TEST(MysqlUrlTest, ParsesEveryPart) {
-  auto url = ParseMysqlUrl("mysql://app:s3cret@db.example.com:3307/shop?ssl-mode=REQUIRED&connect_timeout=5&charset=utf8mb4");
+  auto url = ParseMysqlUrl(
+      "mysql://app:s3cret@db.example.com:3307/shop?ssl-mode=REQUIRED&connect_timeout=5&charset=utf8mb4");
   ASSERT_TRUE(url.ok()) << url.status().message();
   EXPECT_EQ(url->scheme, "mysql");
   EXPECT_EQ(url->user, "app");
@@ -49,10 +50,14 @@ TEST(MysqlUrlTest, ParsesBracketedIpv6Host) {
 
 TEST(MysqlUrlTest, RejectsMalformedUrlsWithoutLeakingThePassword) {
   const char* bad[] = {
-      "postgres://u:topsecret@h/db",           "mysql://u:topsecret@h:notaport/db",
-      "mysql://u:topsecret@h:70000/db",        "mysql://u:topsecret@h/db?bogus=1",
-      "mysql://u:topsecret@h/db?ssl-mode=maybe", "mysql://u:topsecret@h/db?connect_timeout=0",
-      "mysql://u:top%zzsecret@h/db",           "u:topsecret@h/db",
+      "postgres://u:topsecret@h/db",
+      "mysql://u:topsecret@h:notaport/db",
+      "mysql://u:topsecret@h:70000/db",
+      "mysql://u:topsecret@h/db?bogus=1",
+      "mysql://u:topsecret@h/db?ssl-mode=maybe",
+      "mysql://u:topsecret@h/db?connect_timeout=0",
+      "mysql://u:top%zzsecret@h/db",
+      "u:topsecret@h/db",
   };
   for (const char* text : bad) {
     auto url = ParseMysqlUrl(text);
@@ -64,7 +69,8 @@ TEST(MysqlUrlTest, RejectsMalformedUrlsWithoutLeakingThePassword) {
 
 TEST(MysqlUrlTest, MasksThePassword) {
   EXPECT_EQ(MaskMysqlUrl("mysql://app:s3cret@db:3306/shop"), "mysql://app:***@db:3306/shop");
-  EXPECT_EQ(MaskMysqlUrl("mysql://app:p@ss@db/shop?ssl-mode=REQUIRED"), "mysql://app:***@db/shop?ssl-mode=REQUIRED");
+  EXPECT_EQ(MaskMysqlUrl("mysql://app:p@ss@db/shop?ssl-mode=REQUIRED"),
+            "mysql://app:***@db/shop?ssl-mode=REQUIRED");
   EXPECT_EQ(MaskMysqlUrl("mysql://app@db/shop"), "mysql://app@db/shop");
   EXPECT_EQ(MaskMysqlUrl("mysql://db/shop"), "mysql://db/shop");
   // Without a scheme it may still be user:password@host: masking is the safe answer.

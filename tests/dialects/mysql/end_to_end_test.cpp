@@ -46,7 +46,9 @@ class EndToEndTest : public ::testing::Test {
     EXPECT_FALSE(plan.Empty()) << "expected changes";
     EXPECT_EQ(db_->ApplySteps(plan.steps), "") << Describe(plan);
     Plan again = PlanTo(text);
-    EXPECT_TRUE(again.Empty()) << "not converged after applying:\n" << Describe(plan) << "left over:\n" << Describe(again);
+    EXPECT_TRUE(again.Empty()) << "not converged after applying:\n"
+                               << Describe(plan) << "left over:\n"
+                               << Describe(again);
     return plan;
   }
 
@@ -131,7 +133,9 @@ table orders {
 }
 )";
   Plan forward = Converge(v2);
-  auto rows = db_->connection().Query("SELECT full_name, total FROM customers JOIN orders ON orders.user_id = customers.id ORDER BY orders.id");
+  auto rows = db_->connection().Query(
+      "SELECT full_name, total FROM customers JOIN orders ON orders.user_id = customers.id ORDER BY "
+      "orders.id");
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   ASSERT_EQ(rows->size(), 2u) << "rows survive the renames and type changes";
   EXPECT_EQ(*(*rows)[0][1], "10.50");
@@ -159,7 +163,8 @@ TEST_F(EndToEndTest, InspectedDatabasePlansEmptyAgainstItself) {
   std::string diagnostics;
   for (const auto& d : reparsed.diagnostics) diagnostics += d.message + "\n";
   ASSERT_TRUE(reparsed.ok()) << printed << diagnostics;
-  auto replan = compiler::BuildPlan(*inspected, reparsed.schema, db_->connection().GetDialect(), PlanPolicy{});
+  auto replan =
+      compiler::BuildPlan(*inspected, reparsed.schema, db_->connection().GetDialect(), PlanPolicy{});
   ASSERT_TRUE(replan.ok()) << replan.status().message();
   EXPECT_TRUE(replan->Empty()) << printed << "\n" << Describe(*replan);
 }

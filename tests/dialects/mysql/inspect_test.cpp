@@ -36,7 +36,8 @@ const std::vector<std::string> kEveryConstruct = {
     "CREATE TABLE orders ("
     "  id int PRIMARY KEY,"
     "  user_id bigint NOT NULL,"
-    "  CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE SET NULL"
+    "  CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON "
+    "UPDATE SET NULL"
     ") ENGINE=MyISAM DEFAULT CHARSET=latin1",
     "CREATE TABLE schemac_history (id int)",
     "CREATE VIEW active_users AS SELECT id FROM users WHERE active",
@@ -88,7 +89,8 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
   EXPECT_EQ(users->FindColumn("active")->default_value->kind, model::DefaultValue::Kind::Bool);
   EXPECT_EQ(users->FindColumn("created")->default_value->text, "current_timestamp()");
   EXPECT_EQ(users->FindColumn("created")->type.kind, model::TypeKind::Timestamp);
-  EXPECT_EQ(*users->FindColumn("updated")->type.NativeFor("mysql"), "timestamp on update current_timestamp()");
+  EXPECT_EQ(*users->FindColumn("updated")->type.NativeFor("mysql"),
+            "timestamp on update current_timestamp()");
   EXPECT_FALSE(users->FindColumn("updated")->default_value.has_value()) << "DEFAULT NULL is no default";
   EXPECT_EQ(users->FindColumn("profile")->type.kind, model::TypeKind::Json);
   EXPECT_EQ(users->FindColumn("profile")->collation, "");

@@ -26,7 +26,8 @@ TEST(CanonicalExpressionTest, SchemaSpellingAndServerSpellingAgree) {
       {"d > CURRENT_DATE", "`d` > curdate()"},
   };
   for (const Case& c : cases) {
-    EXPECT_EQ(CanonicalExpression(c.written), CanonicalExpression(c.server)) << c.written << " vs " << c.server;
+    EXPECT_EQ(CanonicalExpression(c.written), CanonicalExpression(c.server))
+        << c.written << " vs " << c.server;
   }
 }
 
@@ -36,7 +37,8 @@ TEST(CanonicalExpressionTest, KeywordsWrittenBareStayBare) {
 }
 
 TEST(CanonicalExpressionTest, IsIdempotent) {
-  const char* expressions[] = {"`a b` + 1", "x IS NOT NULL AND (y < -2 OR z = 'It''s')", "now()", "-(a)", "`order` * 2"};
+  const char* expressions[] = {"`a b` + 1", "x IS NOT NULL AND (y < -2 OR z = 'It''s')", "now()", "-(a)",
+                               "`order` * 2"};
   for (const char* expression : expressions) {
     std::string once = CanonicalExpression(expression);
     EXPECT_EQ(CanonicalExpression(once), once) << expression;

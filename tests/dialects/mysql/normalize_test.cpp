@@ -62,10 +62,12 @@ TEST(DataTypeFromColumnTypeTest, MapsServerSpellingsToPortableTypes) {
 }
 
 TEST(DataTypeFromColumnTypeTest, KeepsWhatHasNoPortableEquivalentAsCanonicalNative) {
-  EXPECT_EQ(DataTypeFromColumnType("bigint(20) unsigned", kMariaDb), Override(TypeKind::BigInt, "bigint unsigned"));
+  EXPECT_EQ(DataTypeFromColumnType("bigint(20) unsigned", kMariaDb),
+            Override(TypeKind::BigInt, "bigint unsigned"));
   EXPECT_EQ(DataTypeFromColumnType("int(10) unsigned", kMariaDb), Override(TypeKind::BigInt, "int unsigned"))
       << "the portable kind holds every value";
-  EXPECT_EQ(DataTypeFromColumnType("INT(5) UNSIGNED ZEROFILL", kMariaDb), Override(TypeKind::BigInt, "int(5) unsigned zerofill"));
+  EXPECT_EQ(DataTypeFromColumnType("INT(5) UNSIGNED ZEROFILL", kMariaDb),
+            Override(TypeKind::BigInt, "int(5) unsigned zerofill"));
   EXPECT_EQ(DataTypeFromColumnType("tinyint(4)", kMariaDb), Override(TypeKind::SmallInt, "tinyint"));
   EXPECT_EQ(DataTypeFromColumnType("enum('a', 'B c')", kMariaDb), Native("enum('a','B c')"));
   EXPECT_EQ(DataTypeFromColumnType("mediumtext", kMariaDb), Override(TypeKind::Text, "mediumtext"));
@@ -80,8 +82,10 @@ TEST(CanonicalDefaultTest, TypesLiteralsByTheirColumn) {
   DataType decimal = Portable(TypeKind::Decimal);
   decimal.precision = 12;
   decimal.scale = 2;
-  EXPECT_EQ(CanonicalDefault(decimal, {DefaultValue::Kind::Number, "1.5"}), (DefaultValue{DefaultValue::Kind::Number, "1.50"}));
-  EXPECT_EQ(CanonicalDefault(decimal, {DefaultValue::Kind::Expression, "1.50"}), (DefaultValue{DefaultValue::Kind::Number, "1.50"}));
+  EXPECT_EQ(CanonicalDefault(decimal, {DefaultValue::Kind::Number, "1.5"}),
+            (DefaultValue{DefaultValue::Kind::Number, "1.50"}));
+  EXPECT_EQ(CanonicalDefault(decimal, {DefaultValue::Kind::Expression, "1.50"}),
+            (DefaultValue{DefaultValue::Kind::Number, "1.50"}));
   EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Int), {DefaultValue::Kind::Expression, "'5'"}),
             (DefaultValue{DefaultValue::Kind::Number, "5"}));
   EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Int), {DefaultValue::Kind::String, "-0"}),
@@ -96,7 +100,8 @@ TEST(CanonicalDefaultTest, TypesLiteralsByTheirColumn) {
             (DefaultValue{DefaultValue::Kind::String, "it's"}));
   EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Text), {DefaultValue::Kind::Number, "5"}),
             (DefaultValue{DefaultValue::Kind::String, "5"}));
-  EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Int), {DefaultValue::Kind::Expression, "NULL"}), std::nullopt);
+  EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Int), {DefaultValue::Kind::Expression, "NULL"}),
+            std::nullopt);
   EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Int), {DefaultValue::Kind::Null, ""}), std::nullopt);
   EXPECT_EQ(CanonicalDefault(Portable(TypeKind::Timestamp), {DefaultValue::Kind::Expression, "now()"}),
             (DefaultValue{DefaultValue::Kind::Expression, "current_timestamp()"}));
@@ -190,7 +195,8 @@ TEST(NormalizeSchemaTest, MariaDbJsonIsLongtextWithAJsonValidCheck) {
 TEST(NormalizeSchemaTest, KeysIndexesAndForeignKeys) {
   model::Table table;
   table.name = "orders";
-  table.columns = {MakeColumn("id", Portable(TypeKind::BigInt)), MakeColumn("user_id", Portable(TypeKind::BigInt)),
+  table.columns = {MakeColumn("id", Portable(TypeKind::BigInt)),
+                   MakeColumn("user_id", Portable(TypeKind::BigInt)),
                    MakeColumn("code", Portable(TypeKind::Int))};
   table.primary_key = model::PrimaryKey{"PRIMARY", {"id"}};
   model::Index unique_index;
@@ -246,7 +252,8 @@ TEST(NormalizeSchemaTest, IsIdempotent) {
   }
   model::Schema on_mysql = SchemaWith(table);
   NormalizeSchema(on_mysql, kMySql, DatabaseDefaults{});
-  EXPECT_EQ(on_mysql.namespaces[0].tables[0].columns[3].type.kind, TypeKind::Char) << "MySQL has no UUID type";
+  EXPECT_EQ(on_mysql.namespaces[0].tables[0].columns[3].type.kind, TypeKind::Char)
+      << "MySQL has no UUID type";
 }
 
 TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {

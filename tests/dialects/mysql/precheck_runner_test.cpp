@@ -21,7 +21,8 @@ class PrecheckRunnerTest : public ::testing::Test {
   }
   bool TableExists(const std::string& name) {
     auto rows = db_->connection().QueryHasRows(
-        "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + name + "'");
+        "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '" + name +
+        "'");
     EXPECT_TRUE(rows.ok()) << rows.status().message();
     return rows.ok() && *rows;
   }
@@ -37,7 +38,8 @@ class PrecheckRunnerTest : public ::testing::Test {
 };
 
 TEST_F(PrecheckRunnerTest, ARowStopsTheScriptBeforeAnythingRanWithTheRowAsTheMessage) {
-  Status status = migrator::RunScript(db_->connection(), CreatesMarkers({"SELECT 'key k: 2 rows have no parent'"}));
+  Status status =
+      migrator::RunScript(db_->connection(), CreatesMarkers({"SELECT 'key k: 2 rows have no parent'"}));
   EXPECT_EQ(status.code(), StatusCode::kRefused);
   EXPECT_EQ(status.message(), "key k: 2 rows have no parent (nothing was changed)");
   EXPECT_FALSE(TableExists("marker_before"));
@@ -47,7 +49,8 @@ TEST_F(PrecheckRunnerTest, ARowStopsTheScriptBeforeAnythingRanWithTheRowAsTheMes
 TEST_F(PrecheckRunnerTest, ARowWithoutTextGetsAMessageNamingTheQuery) {
   Status status = migrator::RunScript(db_->connection(), CreatesMarkers({"SELECT NULL"}));
   EXPECT_EQ(status.code(), StatusCode::kRefused);
-  EXPECT_NE(status.message().find("precheck query `SELECT NULL` returned rows"), std::string::npos) << status.message();
+  EXPECT_NE(status.message().find("precheck query `SELECT NULL` returned rows"), std::string::npos)
+      << status.message();
   EXPECT_FALSE(TableExists("marker_before"));
 }
 

@@ -34,7 +34,8 @@ TEST(MysqlRegistryTest, ConnectErrorsNeverShowThePassword) {
   auto connection = Connect("mariadb://root:s3cr3t-pw@127.0.0.1:1/db?connect_timeout=1");
   ASSERT_FALSE(connection.ok());
   EXPECT_EQ(connection.status().code(), StatusCode::kConnectionError);
-  EXPECT_EQ(connection.status().message().find("s3cr3t-pw"), std::string::npos) << connection.status().message();
+  EXPECT_EQ(connection.status().message().find("s3cr3t-pw"), std::string::npos)
+      << connection.status().message();
 }
 
 }  // namespace

@@ -91,7 +91,8 @@ TEST(MysqlRoundTripTest, EveryPortableTypeAndClause) {
   users.columns.push_back(Col("active", TypeKind::Boolean, false));
   users.columns.back().default_value = model::DefaultValue{model::DefaultValue::Kind::Bool, "true"};
   users.columns.push_back(Col("bio", TypeKind::Text));
-  users.columns.back().default_value = model::DefaultValue{model::DefaultValue::Kind::String, "back\\slash 'quoted'"};
+  users.columns.back().default_value =
+      model::DefaultValue{model::DefaultValue::Kind::String, "back\\slash 'quoted'"};
   users.columns.push_back(Col("email", TypeKind::Varchar, false));
   users.columns.back().type.length = 200;
   users.columns.back().collation = "utf8mb4_bin";
@@ -164,7 +165,8 @@ TEST(MysqlRoundTripTest, HostileIdentifiers) {
   table.columns.push_back(Col("we`ird", TypeKind::Int));
   table.columns.push_back(Col("it's", TypeKind::Varchar));
   table.columns.back().type.length = 30;
-  table.columns.back().default_value = model::DefaultValue{model::DefaultValue::Kind::String, "'; DROP TABLE x; --"};
+  table.columns.back().default_value =
+      model::DefaultValue{model::DefaultValue::Kind::String, "'; DROP TABLE x; --"};
   table.columns.push_back(Col("ünïcødé 名前", TypeKind::Text));
   table.columns.back().comment = "accents é and 名前";
   table.primary_key = model::PrimaryKey{"", {"order"}};

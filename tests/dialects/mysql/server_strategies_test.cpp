@@ -28,7 +28,9 @@ model::Column Varchar(const std::string& name, int length) {
   return column;
 }
 
-model::IndexKey Key(const std::string& column) { return model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""}; }
+model::IndexKey Key(const std::string& column) {
+  return model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""};
+}
 
 model::Table BaseTable() {
   model::Table table;
@@ -85,7 +87,8 @@ class ServerStrategiesTest : public ::testing::Test {
 
   // Plans before -> after, checks each step's strategy, applies it, and compares.
   void ExpectConverges(const model::Table& before_raw, const model::Table& after_raw,
-                       const std::vector<std::string>& expected_strategies, TableDiff* diff_override = nullptr) {
+                       const std::vector<std::string>& expected_strategies,
+                       TableDiff* diff_override = nullptr) {
     model::Table before = Normalized(before_raw), after = Normalized(after_raw);
     Change change;
     change.kind = ChangeKind::kModifyTable;
@@ -147,8 +150,9 @@ TEST_F(ServerStrategiesTest, DropAndRenameColumns) {
 TEST_F(ServerStrategiesTest, ModifyColumns) {
   Create({Owners(), BaseTable()});
   model::Table after = BaseTable();
-  after.columns[1].default_value = model::DefaultValue{model::DefaultValue::Kind::Number, "9"};  // default only
-  after.columns[2].type.length = 40;                                                           // varchar widen
+  after.columns[1].default_value =
+      model::DefaultValue{model::DefaultValue::Kind::Number, "9"};  // default only
+  after.columns[2].type.length = 40;                                // varchar widen
   after.columns[2].comment = "a label";
   ExpectConverges(BaseTable(), after, {"alter-instant"});
 
@@ -177,7 +181,8 @@ TEST_F(ServerStrategiesTest, DefaultAndIdentityChangesHaveProbesOfTheirOwn) {
   string_default.columns[2].default_value = model::DefaultValue{model::DefaultValue::Kind::String, "it's"};
   ExpectConverges(number_default, string_default, {"alter-instant"});
   model::Table expression_default = string_default;
-  expression_default.columns[4].default_value = model::DefaultValue{model::DefaultValue::Kind::Expression, "now()"};
+  expression_default.columns[4].default_value =
+      model::DefaultValue{model::DefaultValue::Kind::Expression, "now()"};
   ExpectConverges(string_default, expression_default, {"alter-instant"});
   model::Table no_default = expression_default;
   no_default.columns[1].default_value.reset();
@@ -210,7 +215,8 @@ TEST_F(ServerStrategiesTest, IndexesAndUniques) {
   model::Table renamed = after;
   renamed.indexes[0].name = "items_qty_label_idx";
   TableDiff diff;
-  diff.indexes.push_back({ChangeOp::kRename, Normalized(after).indexes[0], Normalized(renamed).indexes[0], 0});
+  diff.indexes.push_back(
+      {ChangeOp::kRename, Normalized(after).indexes[0], Normalized(renamed).indexes[0], 0});
   ExpectConverges(after, renamed, {"alter-instant"}, &diff);
 
   ExpectConverges(renamed, BaseTable(), {"alter-inplace"});
@@ -228,18 +234,21 @@ TEST_F(ServerStrategiesTest, ForeignKeysOnlineAndTheirImplicitIndexGoesAway) {
   after.foreign_keys.push_back(fk);
   ExpectConverges(BaseTable(), after, {"alter-inplace"});
   auto index = db_->connection().QueryHasRows(
-      "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'items_owner_fkey'");
+      "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = "
+      "'items_owner_fkey'");
   EXPECT_TRUE(*index) << "InnoDB made an index for the key";
   ExpectConverges(after, BaseTable(), {"alter-inplace"});
   index = db_->connection().QueryHasRows(
-      "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'items_owner_fkey'");
+      "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = "
+      "'items_owner_fkey'");
   EXPECT_FALSE(*index) << "dropping the key dropped InnoDB's index too, so the next plan is empty";
 }
 
 TEST_F(ServerStrategiesTest, OnlineForeignKeyOverOrphanRowsIsRefusedBeforeTheAlter) {
   Create({Owners(), BaseTable()});
   // Item 3 has no owner (exempt, as in InnoDB); items 4 and 5 point at owners that do not exist.
-  ASSERT_EQ(db_->Run({"INSERT INTO items (id, qty, label, owner) VALUES (3, 1, 'c', NULL), (4, 1, 'd', 9), (5, 1, 'e', 7)"}),
+  ASSERT_EQ(db_->Run({"INSERT INTO items (id, qty, label, owner) VALUES (3, 1, 'c', NULL), (4, 1, 'd', 9), "
+                      "(5, 1, 'e', 7)"}),
             "");
   model::Table after = BaseTable();
   model::ForeignKey fk;
@@ -254,9 +263,10 @@ TEST_F(ServerStrategiesTest, OnlineForeignKeyOverOrphanRowsIsRefusedBeforeTheAlt
   change.table_after = Normalized(after);
   change.table_diff = testing::DiffTables(*change.table_before, *change.table_after);
   std::string error = db_->ApplySteps(Plan(change));
-  EXPECT_NE(error.find("refused by precheck: foreign key items_owner_fkey cannot be added: 2 rows of items have no "
-                       "matching row in owners (for example owner = 7)"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find("refused by precheck: foreign key items_owner_fkey cannot be added: 2 rows of items have no "
+                 "matching row in owners (for example owner = 7)"),
+      std::string::npos)
       << error;
   auto fk_exists = db_->connection().QueryHasRows(
       ProbeQuery({ConstraintExistsCondition("items", "items_owner_fkey", "FOREIGN KEY")}));

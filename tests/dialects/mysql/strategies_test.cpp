@@ -91,8 +91,9 @@ TEST(StrategiesTest, StepsMergeActionsThatShareAnAlgorithm) {
   diff.indexes.push_back(IndexChange{ChangeOp::kAdd, std::nullopt, index, 0});
   auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
   ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0].up.statements[0],
-            "ALTER TABLE `users` ADD COLUMN `a` int NULL AFTER `age`, ADD COLUMN `b` int NULL, ALGORITHM=INSTANT");
+  EXPECT_EQ(
+      steps[0].up.statements[0],
+      "ALTER TABLE `users` ADD COLUMN `a` int NULL AFTER `age`, ADD COLUMN `b` int NULL, ALGORITHM=INSTANT");
   EXPECT_EQ(steps[1].up.statements[0],
             "ALTER TABLE `users` ADD INDEX `users_a_idx` (`a`), ALGORITHM=INPLACE, LOCK=NONE");
   for (const auto& step : steps) {
@@ -145,7 +146,8 @@ TEST(StrategiesTest, OfflineForeignKeyCopiesWithChecksOnAndNeedsNoPrecheck) {
   diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kAdd, std::nullopt, fk, 0});
   PlanPolicy offline;
   offline.online = false;
-  auto steps = StepsForActions("users", PlanTableActions(before, after, diff, kMariaDb1011, DatabaseDefaults::For(kMariaDb1011), offline));
+  auto steps = StepsForActions("users", PlanTableActions(before, after, diff, kMariaDb1011,
+                                                         DatabaseDefaults::For(kMariaDb1011), offline));
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_TRUE(steps[0].up.precheck.empty());
   EXPECT_TRUE(steps[0].up.before.empty());
@@ -158,12 +160,15 @@ TEST(StrategiesTest, OrphanRowsPrecheckIsAnAntiJoinOverRowsWithEveryKeyColumnSet
   fk.columns = {"shop_id", "order_no"};
   fk.ref_table = "orders";
   fk.ref_columns = {"shop", "no"};
-  EXPECT_EQ(OrphanRowsPrecheck("lines", fk),
-            "SELECT CONCAT('foreign key line_order_fk cannot be added: ', COUNT(*), IF(COUNT(*) = 1, ' row of lines has', "
-            "' rows of lines have'), ' no matching row in orders (for example (shop_id, order_no) = (', "
-            "MIN(CONCAT_WS(', ', c.`shop_id`, c.`order_no`)), '))') FROM `lines` AS c WHERE c.`shop_id` IS NOT NULL AND "
-            "c.`order_no` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `orders` AS p WHERE p.`shop` = c.`shop_id` AND "
-            "p.`no` = c.`order_no`) HAVING COUNT(*) > 0");
+  EXPECT_EQ(
+      OrphanRowsPrecheck("lines", fk),
+      "SELECT CONCAT('foreign key line_order_fk cannot be added: ', COUNT(*), IF(COUNT(*) = 1, ' row of "
+      "lines has', "
+      "' rows of lines have'), ' no matching row in orders (for example (shop_id, order_no) = (', "
+      "MIN(CONCAT_WS(', ', c.`shop_id`, c.`order_no`)), '))') FROM `lines` AS c WHERE c.`shop_id` IS NOT "
+      "NULL AND "
+      "c.`order_no` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `orders` AS p WHERE p.`shop` = c.`shop_id` AND "
+      "p.`no` = c.`order_no`) HAVING COUNT(*) > 0");
 }
 
 }  // namespace
@@ -188,7 +193,8 @@ TEST(StrategiesTest, RebuildsOfATableWithAFulltextIndexCopy) {
   after.columns.push_back(IntColumn("score"));
   after.columns[1].nullable = false;
   TableDiff diff;
-  diff.columns.push_back(ColumnChange{ChangeOp::kModify, before.columns[1], after.columns[1], kColumnNullability});
+  diff.columns.push_back(
+      ColumnChange{ChangeOp::kModify, before.columns[1], after.columns[1], kColumnNullability});
   diff.columns.push_back(ColumnChange{ChangeOp::kAdd, std::nullopt, after.columns.back(), 0});
   auto actions = Plan(before, after, diff, kMariaDb1011);
   ASSERT_EQ(actions.size(), 2u);
@@ -217,7 +223,8 @@ TEST(StrategiesTest, AllButMetadataChangesOnATableOfAnotherEngineCopy) {
   diff.comment_changed = true;
   auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
   ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0].up.statements[0], "ALTER TABLE `users` ADD COLUMN `score` int NULL, ALGORITHM=COPY, LOCK=SHARED");
+  EXPECT_EQ(steps[0].up.statements[0],
+            "ALTER TABLE `users` ADD COLUMN `score` int NULL, ALGORITHM=COPY, LOCK=SHARED");
   EXPECT_EQ(steps[1].up.statements[0], "ALTER TABLE `users` COMMENT = 'scores', ALGORITHM=INSTANT");
 }
 
@@ -246,8 +253,10 @@ TEST(StrategiesTest, ADroppedForeignKeyIsNotMergedWithOtherClauses) {
   diff.indexes.push_back(IndexChange{ChangeOp::kAdd, std::nullopt, index, 0});
   auto steps = StepsForActions("users", Plan(before, after, diff, kMySql80));
   ASSERT_EQ(steps.size(), 2u);
-  EXPECT_EQ(steps[0].up.statements[0], "ALTER TABLE `users` DROP FOREIGN KEY `users_age_fkey`, ALGORITHM=INPLACE, LOCK=NONE");
-  EXPECT_EQ(steps[1].up.statements[0], "ALTER TABLE `users` ADD INDEX `users_id_age_idx` (`id`), ALGORITHM=INPLACE, LOCK=NONE");
+  EXPECT_EQ(steps[0].up.statements[0],
+            "ALTER TABLE `users` DROP FOREIGN KEY `users_age_fkey`, ALGORITHM=INPLACE, LOCK=NONE");
+  EXPECT_EQ(steps[1].up.statements[0],
+            "ALTER TABLE `users` ADD INDEX `users_id_age_idx` (`id`), ALGORITHM=INPLACE, LOCK=NONE");
 }
 
 }  // namespace

@@ -7,17 +7,21 @@
 namespace schemac::dialects::mysql::testing {
 
 template <typename T>
-void DiffByName(const std::vector<T>& before, const std::vector<T>& after, std::vector<ObjectChange<T>>& out) {
+void DiffByName(const std::vector<T>& before, const std::vector<T>& after,
+                std::vector<ObjectChange<T>>& out) {
   for (const T& old_item : before) {
-    auto it = std::find_if(after.begin(), after.end(), [&](const T& item) { return item.name == old_item.name; });
-    if (it == after.end()) out.push_back({ChangeOp::kDrop, old_item, std::nullopt, 0});
+    auto it =
+        std::find_if(after.begin(), after.end(), [&](const T& item) { return item.name == old_item.name; });
+    if (it == after.end())
+      out.push_back({ChangeOp::kDrop, old_item, std::nullopt, 0});
     else if (!(*it == old_item)) {
       out.push_back({ChangeOp::kDrop, old_item, std::nullopt, 0});
       out.push_back({ChangeOp::kAdd, std::nullopt, *it, 0});
     }
   }
   for (const T& new_item : after) {
-    auto it = std::find_if(before.begin(), before.end(), [&](const T& item) { return item.name == new_item.name; });
+    auto it =
+        std::find_if(before.begin(), before.end(), [&](const T& item) { return item.name == new_item.name; });
     if (it == before.end()) out.push_back({ChangeOp::kAdd, std::nullopt, new_item, 0});
   }
 }
@@ -38,14 +42,17 @@ inline TableDiff DiffTables(const model::Table& before, const model::Table& afte
   TableDiff diff;
   for (const auto& column : before.columns) {
     const model::Column* other = after.FindColumn(column.name);
-    if (!other) diff.columns.push_back({ChangeOp::kDrop, column, std::nullopt, 0});
-    else if (std::uint32_t flags = ColumnFlags(column, *other)) diff.columns.push_back({ChangeOp::kModify, column, *other, flags});
+    if (!other)
+      diff.columns.push_back({ChangeOp::kDrop, column, std::nullopt, 0});
+    else if (std::uint32_t flags = ColumnFlags(column, *other))
+      diff.columns.push_back({ChangeOp::kModify, column, *other, flags});
   }
   for (const auto& column : after.columns) {
     if (!before.FindColumn(column.name)) diff.columns.push_back({ChangeOp::kAdd, std::nullopt, column, 0});
   }
   if (before.primary_key != after.primary_key) {
-    if (before.primary_key) diff.primary_key.push_back({ChangeOp::kDrop, before.primary_key, std::nullopt, 0});
+    if (before.primary_key)
+      diff.primary_key.push_back({ChangeOp::kDrop, before.primary_key, std::nullopt, 0});
     if (after.primary_key) diff.primary_key.push_back({ChangeOp::kAdd, std::nullopt, after.primary_key, 0});
   }
   DiffByName(before.uniques, after.uniques, diff.uniques);

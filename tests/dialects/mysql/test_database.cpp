@@ -22,7 +22,8 @@ std::string ServerUrl() {
 TestDatabase::TestDatabase() {
   static std::atomic<int> counter{0};
   std::mt19937_64 random(std::random_device{}() ^ static_cast<unsigned long>(::getpid()));
-  name_ = "sct_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(random() % 100000);
+  name_ = "sct_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+          std::to_string(random() % 100000);
   // An administrative connection to the always-present `mysql` database creates ours.
   auto admin = MysqlConnection::Open(UrlWithDatabase(ServerUrl(), "mysql"));
   if (!admin.ok()) {
@@ -64,11 +65,13 @@ std::string TestDatabase::ApplySteps(const std::vector<PlanStep>& steps) {
     if (step.precondition_probe.empty()) return step.description + ": no precondition probe";
     auto before = connection_->QueryHasRows(step.precondition_probe);
     if (!before.ok()) return step.description + ": probe failed: " + before.status().message();
-    if (*before) return step.description + ": probe says done before the step ran:\n  " + step.precondition_probe;
+    if (*before)
+      return step.description + ": probe says done before the step ran:\n  " + step.precondition_probe;
     for (const auto& query : step.up.precheck) {
       auto rows = connection_->Query(query);
       if (!rows.ok()) return step.description + ": precheck failed: " + rows.status().message();
-      if (!rows->empty()) return step.description + ": refused by precheck: " + rows->front().front().value_or("NULL");
+      if (!rows->empty())
+        return step.description + ": refused by precheck: " + rows->front().front().value_or("NULL");
     }
     std::vector<std::string> all = step.up.before;
     all.insert(all.end(), step.up.statements.begin(), step.up.statements.end());
@@ -76,7 +79,8 @@ std::string TestDatabase::ApplySteps(const std::vector<PlanStep>& steps) {
     if (std::string error = Run(all); !error.empty()) return step.description + ": " + error;
     auto after = connection_->QueryHasRows(step.precondition_probe);
     if (!after.ok()) return step.description + ": probe failed: " + after.status().message();
-    if (!*after) return step.description + ": probe says not done after the step ran:\n  " + step.precondition_probe;
+    if (!*after)
+      return step.description + ": probe says not done after the step ran:\n  " + step.precondition_probe;
   }
   return "";
 }

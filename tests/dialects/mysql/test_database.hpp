@@ -12,9 +12,9 @@ namespace schemac::dialects::mysql::testing {
 // The server URL from SCHEMAC_TEST_MYSQL_URL, or "" when unset (tests then GTEST_SKIP).
 std::string ServerUrl();
 
-#define SCHEMAC_REQUIRE_MYSQL()                                                                        \
-  do {                                                                                                 \
-    if (::schemac::dialects::mysql::testing::ServerUrl().empty())                                      \
+#define SCHEMAC_REQUIRE_MYSQL()                                                                             \
+  do {                                                                                                      \
+    if (::schemac::dialects::mysql::testing::ServerUrl().empty())                                           \
       GTEST_SKIP() << "SCHEMAC_TEST_MYSQL_URL is not set (start one: scripts/mariadb-server.sh start DIR)"; \
   } while (0)
 

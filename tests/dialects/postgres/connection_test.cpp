@@ -24,10 +24,12 @@ TEST(PostgresConnectionTest, MalformedUrlIsInvalidArgument) {
 
 TEST(PostgresConnectionTest, MissingDatabaseIsAConnectionError) {
   if (testing::ServerUrl().empty()) GTEST_SKIP() << "SCHEMAC_TEST_PG_URL is not set";
-  auto opened = PostgresConnection::Open(testing::UrlWithDatabase(testing::ServerUrl(), "schemac_no_such_db"));
+  auto opened =
+      PostgresConnection::Open(testing::UrlWithDatabase(testing::ServerUrl(), "schemac_no_such_db"));
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kConnectionError);
-  EXPECT_NE(opened.status().message().find("schemac_no_such_db"), std::string::npos) << opened.status().message();
+  EXPECT_NE(opened.status().message().find("schemac_no_such_db"), std::string::npos)
+      << opened.status().message();
 }
 
 TEST(PostgresConnectionTest, QueriesTransactionsAndErrors) {

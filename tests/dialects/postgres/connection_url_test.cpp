@@ -59,7 +59,8 @@ TEST(PostgresUrlTest, MasksPasswords) {
   EXPECT_EQ(MaskPostgresUrl("postgres://u:secret@h:5/d?sslmode=off"), "postgres://u:***@h:5/d?sslmode=off");
   EXPECT_EQ(MaskPostgresUrl("postgres://u@h/d"), "postgres://u@h/d");
   EXPECT_EQ(MaskPostgresUrl("postgresql://u:p@ss@h/d"), "postgresql://u:***@h/d");
-  EXPECT_EQ(MaskPostgresUrl("postgres://h/d?password=secret&sslmode=off"), "postgres://h/d?password=***&sslmode=off");
+  EXPECT_EQ(MaskPostgresUrl("postgres://h/d?password=secret&sslmode=off"),
+            "postgres://h/d?password=***&sslmode=off");
 }
 
 TEST(PostgresUrlTest, ScrubsSecrets) {

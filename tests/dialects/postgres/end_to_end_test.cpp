@@ -23,7 +23,8 @@ struct Case {
 };
 
 const Case kCases[] = {
-    {"create_everything", "",
+    {"create_everything",
+     "",
      R"(enum order_status { pending, paid, shipped } comment 'lifecycle'
         table users {
           id bigint primary key identity always
@@ -65,7 +66,8 @@ const Case kCases[] = {
           n bigint default 7 check (n > 0)
           index users_n_idx (n)
         })",
-     {"CREATE INDEX CONCURRENTLY users_n_idx", "NOT VALID", "VALIDATE CONSTRAINT", "USING INDEX", "SET NOT NULL"}},
+     {"CREATE INDEX CONCURRENTLY users_n_idx", "NOT VALID", "VALIDATE CONSTRAINT", "USING INDEX",
+      "SET NOT NULL"}},
     {"enum_values",
      R"(enum mood { sad, ok, happy }
         table people {
@@ -91,7 +93,8 @@ const Case kCases[] = {
           new_name text @renamed_from(old_name)
         })",
      {"RENAME TO b", "RENAME COLUMN old_name TO new_name", "DROP INDEX CONCURRENTLY", "DROP COLUMN gone"}},
-    {"namespaces_and_hostile_names", "",
+    {"namespaces_and_hostile_names",
+     "",
      R"(namespace billing {
           table "Invoices; DROP TABLE x" {
             "select" int primary key
@@ -120,7 +123,8 @@ const Case kCases[] = {
           check (a BETWEEN 0 AND 100)
           check (b LIKE 'x%' OR b IS NULL)
         })",
-     {"TYPE bigint USING id::bigint", "TYPE character varying(20)", "DROP DEFAULT", "IS NOT NULL) NOT VALID"}},
+     {"TYPE bigint USING id::bigint", "TYPE character varying(20)", "DROP DEFAULT",
+      "IS NOT NULL) NOT VALID"}},
     {"enum_value_removed",
      R"(enum mood { sad, ok, happy }
         table people {
@@ -144,8 +148,10 @@ const Case kCases[] = {
           id int primary key
           v e
         })",
-     "", {"DROP TABLE y", "DROP TYPE e", "DROP SCHEMA billing"}},
-    {"defaults_and_expressions", "",
+     "",
+     {"DROP TABLE y", "DROP TYPE e", "DROP SCHEMA billing"}},
+    {"defaults_and_expressions",
+     "",
      R"(table z {
           id uuid primary key default (gen_random_uuid())
           r real default 1.5
@@ -166,7 +172,8 @@ const Case kCases[] = {
           index z_s_idx (s collate "C" opclass text_pattern_ops)
         })",
      {"CREATE TABLE z"}},
-    {"hostile_namespace_enum_and_index_names", "",
+    {"hostile_namespace_enum_and_index_names",
+     "",
      R"(enum "Mood ""X""" { "it's", "a,b" }
         table "user" {
           "order" int primary key
@@ -180,7 +187,8 @@ const Case kCases[] = {
           }
         })",
      {"CREATE SCHEMA \"Odd Schema\"", "CREATE INDEX \"weird; DROP TABLE x\""}},
-    {"long_names_are_cut_like_postgresql_does", "",
+    {"long_names_are_cut_like_postgresql_does",
+     "",
      R"(table a_table_name_that_is_quite_long_indeed_for_sure {
           a_column_name_that_is_also_rather_long int primary key
           another_column_with_a_long_name_too int
@@ -248,7 +256,9 @@ TEST_P(PostgresEndToEndTest, ConvergesUpAndDown) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, PostgresEndToEndTest, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace schemac::dialects::postgres
@@ -285,7 +295,8 @@ TEST(PostgresInspectPrintTest, PrintedInspectionPlansEmpty) {
   ASSERT_TRUE(inspected.ok()) << inspected.status().message();
   const std::string text = dsl::PrintSchema(*inspected);
   auto parsed = dsl::ParseSchemaText(text, "<printed>");
-  ASSERT_TRUE(parsed.ok()) << (parsed.diagnostics.empty() ? "" : parsed.diagnostics[0].message) << "\n" << text;
+  ASSERT_TRUE(parsed.ok()) << (parsed.diagnostics.empty() ? "" : parsed.diagnostics[0].message) << "\n"
+                           << text;
   auto plan = compiler::BuildPlan(*inspected, parsed.schema, PostgresDialect::Instance(), PlanPolicy{});
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   std::string pending;

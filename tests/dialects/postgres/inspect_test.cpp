@@ -82,7 +82,8 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   EXPECT_EQ(status->type.kind, model::TypeKind::Enum);
   EXPECT_EQ(status->type.enum_name, "order_status");
   EXPECT_EQ(status->default_value, (model::DefaultValue{model::DefaultValue::Kind::String, "pending"}));
-  EXPECT_EQ(orders->FindColumn("total")->default_value, (model::DefaultValue{model::DefaultValue::Kind::Number, "0"}));
+  EXPECT_EQ(orders->FindColumn("total")->default_value,
+            (model::DefaultValue{model::DefaultValue::Kind::Number, "0"}));
   EXPECT_EQ(orders->FindColumn("created")->default_value,
             (model::DefaultValue{model::DefaultValue::Kind::Expression, "now()"}));
   EXPECT_EQ(orders->FindColumn("note")->comment, "free text");
@@ -180,7 +181,8 @@ CREATE INDEX entries_note_c_idx ON entries (note COLLATE "C", code COLLATE "C") 
   ASSERT_NE(books, nullptr);
   ASSERT_TRUE(books->primary_key.has_value());
   EXPECT_EQ(books->primary_key->columns, (std::vector<std::string>{"b", "a"}));
-  EXPECT_EQ(scoped->FindTable("", "entries")->foreign_keys[0].ref_columns, (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(scoped->FindTable("", "entries")->foreign_keys[0].ref_columns,
+            (std::vector<std::string>{"b", "a"}));
 }
 
 // Inspect runs in a transaction of its own with SET LOCAL timeouts; inside a caller's transaction
@@ -289,7 +291,8 @@ TEST(PostgresInspectTest, QueryCountDoesNotGrowWithTheSchema) {
 
   std::string many;
   for (int i = 1; i <= 30; ++i) {
-    many += "CREATE TABLE t" + std::to_string(i) + " (id int PRIMARY KEY, x int CHECK (x > 0), y text UNIQUE," +
+    many += "CREATE TABLE t" + std::to_string(i) +
+            " (id int PRIMARY KEY, x int CHECK (x > 0), y text UNIQUE," +
             " p int REFERENCES t0 (id)); CREATE INDEX ON t" + std::to_string(i) + " (x);";
   }
   ASSERT_EQ(db.Run(many), "");

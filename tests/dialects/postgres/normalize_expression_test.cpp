@@ -62,7 +62,8 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
       {__LINE__, "substring(s from 1 for 2) <> 'xx'", "SUBSTRING(s FROM 1 FOR 2) <> 'xx'::text"},
       {__LINE__, "substring(s, 1, 2) <> 'xx'", "\"substring\"(s, 1, 2) <> 'xx'::text"},
       {__LINE__, "extract(YEAR from d) > 2000", "EXTRACT(year FROM d) > 2000::numeric"},
-      {__LINE__, "overlay(s placing 'x' from 1 for 2) <> ''", "OVERLAY(s PLACING 'x'::text FROM 1 FOR 2) <> ''::text"},
+      {__LINE__, "overlay(s placing 'x' from 1 for 2) <> ''",
+       "OVERLAY(s PLACING 'x'::text FROM 1 FOR 2) <> ''::text"},
       {__LINE__, "code similar to 'a%'", "code::text ~ similar_to_escape('a%'::text)"},
       {__LINE__, "s collate \"C\" > 'a'", "(s COLLATE \"C\") > 'a'::text"},
       {__LINE__, "t > '2020-01-01'::timestamp", "(t > '2020-01-01 00:00:00'::timestamp without time zone)"},
@@ -70,7 +71,8 @@ TEST(CanonicalExpressionTest, WrittenAndPrintedFormsAgree) {
       {__LINE__, "nextval('t_ids')", "nextval('t_ids'::regclass)"},
       {__LINE__, "price * 2 > n + 1", "((price * 2::numeric) > (n + 1)::numeric)"},
       {__LINE__, "r > n", "r > n::double precision"},
-      {__LINE__, "d between '2000-01-01' and '2100-01-01'", "d >= '2000-01-01'::date AND d <= '2100-01-01'::date"},
+      {__LINE__, "d between '2000-01-01' and '2100-01-01'",
+       "d >= '2000-01-01'::date AND d <= '2100-01-01'::date"},
       {__LINE__, "t > '2020-01-01'", "t > '2020-01-01 00:00:00'::timestamp without time zone"},
       {__LINE__, "coalesce(code, '') <> 'x'", "COALESCE(code, ''::character varying)::text <> 'x'::text"},
       {__LINE__, "qty * 1.5 > price", "((qty)::numeric * 1.5) > price"},
@@ -95,12 +97,14 @@ TEST(CanonicalExpressionTest, KeepsMeaningfulParenthesesAndCasts) {
   EXPECT_EQ(CanonicalExpression("n::bigint::text"), "n::bigint::text");  // not a text-to-text cast
   auto integer = [](const std::string&) { return ColumnClass::kInteger; };
   EXPECT_EQ(CanonicalExpression("n::numeric / 3", integer), "n::numeric / 3");  // the cast changes the result
-  EXPECT_EQ(CanonicalExpression("t > '2020-01-01'::timestamptz"), "t > '2020-01-01'::timestamp with time zone");
+  EXPECT_EQ(CanonicalExpression("t > '2020-01-01'::timestamptz"),
+            "t > '2020-01-01'::timestamp with time zone");
 }
 
 TEST(RenameColumnsInExpressionTest, RenamesColumnReferencesOnly) {
   const std::map<std::string, std::string> renames = {{"qty", "quantity"}, {"a", "Big Name"}};
-  EXPECT_EQ(RenameColumnsInExpression("qty > 0 and lower(s) <> 'qty'", renames), "quantity > 0 and lower(s) <> 'qty'");
+  EXPECT_EQ(RenameColumnsInExpression("qty > 0 and lower(s) <> 'qty'", renames),
+            "quantity > 0 and lower(s) <> 'qty'");
   EXPECT_EQ(RenameColumnsInExpression("a + qty2 > 1", renames), "\"Big Name\" + qty2 > 1");
   EXPECT_EQ(RenameColumnsInExpression("select $$", renames), std::nullopt);
 }
@@ -114,8 +118,8 @@ TEST(CanonicalExpressionTest, SpellsNumbersAsNumericPrintsThem) {
 
 TEST(CanonicalExpressionTest, IsIdempotent) {
   for (const char* text : {"(((a > 0) AND (b > 0)) OR (c IS NULL))", "status = ANY (ARRAY['a'::text])",
-                           "CASE WHEN a THEN 1 ELSE 2 END", "f(DISTINCT x)", "count(*)", "a IS NOT DISTINCT FROM b",
-                           "weird $$ text that does not parse"}) {
+                           "CASE WHEN a THEN 1 ELSE 2 END", "f(DISTINCT x)", "count(*)",
+                           "a IS NOT DISTINCT FROM b", "weird $$ text that does not parse"}) {
     std::string once = CanonicalExpression(text);
     EXPECT_EQ(CanonicalExpression(once), once) << text;
   }

@@ -28,7 +28,8 @@ TEST(TypeFromPostgresSpellingTest, KeepsOthersNative) {
   EXPECT_EQ(inet.kind, TypeKind::Native);
   EXPECT_EQ(*inet.NativeFor("postgres"), "inet");
   EXPECT_EQ(*TypeFromPostgresSpelling("int[]").NativeFor("postgres"), "integer[]");
-  EXPECT_EQ(*TypeFromPostgresSpelling("timestamp(3)").NativeFor("postgres"), "timestamp(3) without time zone");
+  EXPECT_EQ(*TypeFromPostgresSpelling("timestamp(3)").NativeFor("postgres"),
+            "timestamp(3) without time zone");
   EXPECT_EQ(*TypeFromPostgresSpelling("json").NativeFor("postgres"), "json");
 }
 
@@ -37,12 +38,15 @@ TEST(NormalizeDefaultTest, PrintedFormsBecomeLiterals) {
   model::DataType int_type{TypeKind::Int};
   model::DataType bool_type{TypeKind::Boolean};
   auto expr = [](const char* text) { return DefaultValue{DefaultValue::Kind::Expression, text}; };
-  EXPECT_EQ(NormalizeDefault(expr("'abc'::text"), text_type), (DefaultValue{DefaultValue::Kind::String, "abc"}));
-  EXPECT_EQ(NormalizeDefault(expr("'-1'::integer"), int_type), (DefaultValue{DefaultValue::Kind::Number, "-1"}));
+  EXPECT_EQ(NormalizeDefault(expr("'abc'::text"), text_type),
+            (DefaultValue{DefaultValue::Kind::String, "abc"}));
+  EXPECT_EQ(NormalizeDefault(expr("'-1'::integer"), int_type),
+            (DefaultValue{DefaultValue::Kind::Number, "-1"}));
   EXPECT_EQ(NormalizeDefault(DefaultValue{DefaultValue::Kind::String, "5"}, int_type),
             (DefaultValue{DefaultValue::Kind::Number, "5"}));
   EXPECT_EQ(NormalizeDefault(expr("true"), bool_type), (DefaultValue{DefaultValue::Kind::Bool, "true"}));
-  EXPECT_EQ(NormalizeDefault(expr("CURRENT_TIMESTAMP"), text_type), NormalizeDefault(expr("now()"), text_type));
+  EXPECT_EQ(NormalizeDefault(expr("CURRENT_TIMESTAMP"), text_type),
+            NormalizeDefault(expr("now()"), text_type));
   EXPECT_EQ(NormalizeDefault(DefaultValue{DefaultValue::Kind::Null, ""}, text_type), std::nullopt);
   EXPECT_EQ(NormalizeDefault(expr("NULL::text"), text_type), std::nullopt);
   EXPECT_EQ(NormalizeDefault(expr("'it''s'::character varying"), text_type),

@@ -80,10 +80,17 @@ model::Schema DesiredSchema() {
   orders.columns.push_back(flag);
   orders.primary_key = model::PrimaryKey{"orders_pkey", {"id"}};
   orders.checks.push_back(model::Check{"orders_total_check", "total >= 0"});
-  orders.checks.push_back(model::Check{"orders_cap", "total < 1000000 AND status IN ('pending', 'paid') OR note LIKE 'x%'"});
-  orders.foreign_keys.push_back(model::ForeignKey{"orders_user_id_fkey", {"user_id"}, "", "users", {"id"},
-                                                  model::ReferentialAction::Cascade, model::ReferentialAction::NoAction,
-                                                  true, true});
+  orders.checks.push_back(
+      model::Check{"orders_cap", "total < 1000000 AND status IN ('pending', 'paid') OR note LIKE 'x%'"});
+  orders.foreign_keys.push_back(model::ForeignKey{"orders_user_id_fkey",
+                                                  {"user_id"},
+                                                  "",
+                                                  "users",
+                                                  {"id"},
+                                                  model::ReferentialAction::Cascade,
+                                                  model::ReferentialAction::NoAction,
+                                                  true,
+                                                  true});
   model::Index by_user;
   by_user.name = "orders_user_idx";
   by_user.keys.push_back(model::IndexKey{"user_id", "", false, model::NullsOrder::Default, "", ""});
@@ -98,7 +105,8 @@ model::Schema DesiredSchema() {
   orders.indexes.push_back(lower);
   model::Index pattern;
   pattern.name = "orders_note_idx";
-  pattern.keys.push_back(model::IndexKey{"note", "", false, model::NullsOrder::First, "text_pattern_ops", ""});
+  pattern.keys.push_back(
+      model::IndexKey{"note", "", false, model::NullsOrder::First, "text_pattern_ops", ""});
   orders.indexes.push_back(pattern);
   ns.tables.push_back(orders);
 
@@ -147,7 +155,8 @@ void ExpectSameTables(const model::Schema& expected, const model::Schema& actual
         const auto& got = found->columns[i];
         EXPECT_EQ(got.type, want.type) << table.name << "." << want.name;
         EXPECT_EQ(got.nullable, want.nullable) << table.name << "." << want.name;
-        EXPECT_EQ(got.default_value.has_value(), want.default_value.has_value()) << table.name << "." << want.name;
+        EXPECT_EQ(got.default_value.has_value(), want.default_value.has_value())
+            << table.name << "." << want.name;
         if (got.default_value && want.default_value) {
           EXPECT_EQ(got.default_value->text, want.default_value->text) << table.name << "." << want.name;
           EXPECT_EQ(static_cast<int>(got.default_value->kind), static_cast<int>(want.default_value->kind))
@@ -197,11 +206,14 @@ TEST(PostgresRoundTripTest, ModelToDdlToInspectComparesEqual) {
 // Online strategies, run for real: each modification lands, and inspecting shows the target.
 TEST(PostgresRoundTripTest, OnlineModificationsConverge) {
   SCHEMAC_PG_TEST_DATABASE(db, "online");
-  ASSERT_EQ(db.Run("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
-                   "CREATE TABLE orgs (id bigint PRIMARY KEY);"
-                   "CREATE TABLE users (id bigint PRIMARY KEY, org_id bigint, email text, m mood DEFAULT 'ok', n int);"
-                   "INSERT INTO orgs VALUES (1); INSERT INTO users VALUES (1, 1, 'a', 'sad', 5), (2, 1, 'b', 'happy', 6);"),
-            "");
+  ASSERT_EQ(
+      db.Run(
+          "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');"
+          "CREATE TABLE orgs (id bigint PRIMARY KEY);"
+          "CREATE TABLE users (id bigint PRIMARY KEY, org_id bigint, email text, m mood DEFAULT 'ok', n int);"
+          "INSERT INTO orgs VALUES (1); INSERT INTO users VALUES (1, 1, 'a', 'sad', 5), (2, 1, 'b', 'happy', "
+          "6);"),
+      "");
   auto current = InspectNormalized(db.connection());
   ASSERT_TRUE(current.ok()) << current.status().message();
   const model::Table before = *current->FindTable("", "users");
@@ -224,12 +236,14 @@ TEST(PostgresRoundTripTest, OnlineModificationsConverge) {
   after.uniques.push_back(unique);
   model::Column email_after = *after.FindColumn("email");
   email_after.nullable = false;
-  diff.columns.push_back(ColumnChange{ChangeOp::kModify, *before.FindColumn("email"), email_after, kColumnNullability});
+  diff.columns.push_back(
+      ColumnChange{ChangeOp::kModify, *before.FindColumn("email"), email_after, kColumnNullability});
   *after.FindColumn("email") = email_after;
   model::Column n_after = *after.FindColumn("n");
   n_after.type.kind = TypeKind::BigInt;
   n_after.default_value = DefaultValue{DefaultValue::Kind::Number, "7"};
-  diff.columns.push_back(ColumnChange{ChangeOp::kModify, *before.FindColumn("n"), n_after, kColumnType | kColumnDefault});
+  diff.columns.push_back(
+      ColumnChange{ChangeOp::kModify, *before.FindColumn("n"), n_after, kColumnType | kColumnDefault});
   *after.FindColumn("n") = n_after;
 
   Change change;
@@ -260,7 +274,8 @@ TEST(PostgresRoundTripTest, OnlineModificationsConverge) {
   ASSERT_TRUE(inspected.ok()) << inspected.status().message();
   desired.GetOrAddNamespace("").FindEnum("mood")->values = {"sad", "ok", "happy"};
   ExpectSameTables(desired, *inspected);
-  for (const auto& object : inspected->unmanaged) ADD_FAILURE() << "left over: " << object.kind << " " << object.name;
+  for (const auto& object : inspected->unmanaged)
+    ADD_FAILURE() << "left over: " << object.kind << " " << object.name;
 }
 
 }  // namespace

@@ -71,9 +71,9 @@ TEST_F(StrategiesTest, IndexOnExistingTableIsConcurrentAndNonTransactional) {
   EXPECT_FALSE(steps[0].up.transactional);
   EXPECT_EQ(steps[0].strategy, "concurrent-index");
   EXPECT_EQ(steps[0].up.statements,
-            (std::vector<std::string>{
-                "DROP INDEX CONCURRENTLY IF EXISTS users_email_idx",
-                "CREATE INDEX CONCURRENTLY users_email_idx ON users (email DESC NULLS LAST) WHERE (email IS NOT NULL)"}));
+            (std::vector<std::string>{"DROP INDEX CONCURRENTLY IF EXISTS users_email_idx",
+                                      "CREATE INDEX CONCURRENTLY users_email_idx ON users (email DESC NULLS "
+                                      "LAST) WHERE (email IS NOT NULL)"}));
   EXPECT_FALSE(steps[0].precondition_probe.empty());
 }
 
@@ -89,7 +89,8 @@ TEST_F(StrategiesTest, OfflinePolicyUsesPlainTransactionalForms) {
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_TRUE(steps[0].up.transactional);
   EXPECT_EQ(steps[0].up.before[0], "SET lock_timeout = '250ms'");
-  EXPECT_EQ(steps[0].up.statements, (std::vector<std::string>{"CREATE INDEX users_email_idx ON users (email)"}));
+  EXPECT_EQ(steps[0].up.statements,
+            (std::vector<std::string>{"CREATE INDEX users_email_idx ON users (email)"}));
 }
 
 TEST_F(StrategiesTest, ForeignKeyIsAddedNotValidThenValidated) {
@@ -101,7 +102,8 @@ TEST_F(StrategiesTest, ForeignKeyIsAddedNotValidThenValidated) {
   EXPECT_EQ(steps[0].up.statements.back(),
             "ALTER TABLE users ADD CONSTRAINT users_org_fkey FOREIGN KEY (org_id) REFERENCES orgs (id) "
             "ON DELETE CASCADE NOT VALID");
-  EXPECT_EQ(steps[1].up.statements, (std::vector<std::string>{"ALTER TABLE users VALIDATE CONSTRAINT users_org_fkey"}));
+  EXPECT_EQ(steps[1].up.statements,
+            (std::vector<std::string>{"ALTER TABLE users VALIDATE CONSTRAINT users_org_fkey"}));
   EXPECT_EQ(steps[1].lock, "SHARE UPDATE EXCLUSIVE");
   ASSERT_EQ(steps[1].hazards.size(), 1u);
   EXPECT_EQ(steps[1].hazards[0].code, hazard::kConstraintMayFail);

@@ -42,8 +42,8 @@ Status ExecuteStep(Connection& connection, const PlanStep& step);
 }  // namespace schemac::dialects::postgres::testing
 
 // Skips the test without a server; fails it when the database cannot be made.
-#define SCHEMAC_PG_TEST_DATABASE(var, suffix)                                                   \
-  if (::schemac::dialects::postgres::testing::ServerUrl().empty())                              \
-    GTEST_SKIP() << "SCHEMAC_TEST_PG_URL is not set (start one with scripts/pg-server.sh)";     \
-  ::schemac::dialects::postgres::testing::TestDatabase var(suffix);                             \
+#define SCHEMAC_PG_TEST_DATABASE(var, suffix)                                               \
+  if (::schemac::dialects::postgres::testing::ServerUrl().empty())                          \
+    GTEST_SKIP() << "SCHEMAC_TEST_PG_URL is not set (start one with scripts/pg-server.sh)"; \
+  ::schemac::dialects::postgres::testing::TestDatabase var(suffix);                         \
   ASSERT_TRUE(var.ok()) << var.error()

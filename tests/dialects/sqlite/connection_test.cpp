@@ -1,3 +1,5 @@
+#include "dialects/sqlite/connection.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -5,7 +7,6 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "dialects/sqlite/connection.hpp"
 #include "sqlite_test_support.hpp"
 
 namespace schemac::dialects::sqlite {
@@ -57,8 +58,8 @@ TEST(SqliteUrl, ReadsModeAndEscapes) {
 }
 
 TEST(SqliteUrl, RejectsMalformedUrlsWithAClearMessage) {
-  for (const char* bad : {"sqlite:", "sqlite://", "sqlite:///", "sqlite:x.db", "postgres://h/db", "sqlite://x.db?mode=zz",
-                          "sqlite://x.db?cache=shared", "sqlite://a%zz.db"}) {
+  for (const char* bad : {"sqlite:", "sqlite://", "sqlite:///", "sqlite:x.db", "postgres://h/db",
+                          "sqlite://x.db?mode=zz", "sqlite://x.db?cache=shared", "sqlite://a%zz.db"}) {
     auto parsed = ParseSqliteUrl(bad);
     ASSERT_FALSE(parsed.ok()) << bad;
     EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << bad;
@@ -103,7 +104,8 @@ TEST(SqliteConnection, FileThatIsNotADatabaseIsRejected) {
   auto opened = SqliteConnection::Open("sqlite://" + path, false);
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(opened.status().message().find("not a SQLite database"), std::string::npos) << opened.status().message();
+  EXPECT_NE(opened.status().message().find("not a SQLite database"), std::string::npos)
+      << opened.status().message();
 }
 
 TEST(SqliteConnection, DirectoryIsRejected) {

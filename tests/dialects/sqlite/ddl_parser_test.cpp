@@ -105,7 +105,8 @@ TEST(DdlParser, ReadsIndexKeysAndPredicate) {
 
 TEST(DdlParser, FindsTheTableOfATrigger) {
   EXPECT_EQ(TriggerTable("CREATE TRIGGER trg AFTER UPDATE OF a, b ON \"my t\" BEGIN SELECT 1; END"), "my t");
-  EXPECT_EQ(TriggerTable("CREATE TEMP TRIGGER IF NOT EXISTS x BEFORE INSERT ON main.t BEGIN SELECT 1; END"), "t");
+  EXPECT_EQ(TriggerTable("CREATE TEMP TRIGGER IF NOT EXISTS x BEFORE INSERT ON main.t BEGIN SELECT 1; END"),
+            "t");
   EXPECT_EQ(TriggerTable("garbage"), "");
 }
 

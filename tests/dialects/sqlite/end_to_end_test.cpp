@@ -35,7 +35,8 @@ Status ApplyUp(Connection& db, const Plan& plan) { return testing::RunSteps(db, 
 Status ApplyDown(Connection& db, const Plan& plan) {
   for (auto it = plan.steps.rbegin(); it != plan.steps.rend(); ++it) {
     if (!it->down) return Status(StatusCode::kUnsupported, "irreversible: " + it->description);
-    if (Status s = testing::RunScript(db, *it->down); !s.ok()) return s.WithContext("down of " + it->description);
+    if (Status s = testing::RunScript(db, *it->down); !s.ok())
+      return s.WithContext("down of " + it->description);
   }
   return Status::Ok();
 }
@@ -44,7 +45,7 @@ struct Case {
   std::string name;
   std::string from;
   std::string to;
-  std::string seed;  // rows inserted after `from` is applied
+  std::string seed;               // rows inserted after `from` is applied
   std::string expected_strategy;  // of the first step from -> to, when set
 };
 
@@ -122,30 +123,34 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, SqliteEndToEnd,
     ::testing::Values(
         Case{"create_everything", "", kBase, "", "create"},
-        Case{"add_nullable_column", kBase, With("  note     text\n", "  note     text\n  paid_at  timestamp\n"), kSeed,
-             "alter"},
+        Case{"add_nullable_column", kBase,
+             With("  note     text\n", "  note     text\n  paid_at  timestamp\n"), kSeed, "alter"},
         Case{"add_not_null_with_default", kBase,
-             With("  note     text\n", "  note     text\n  items    int not null default 1\n"), kSeed, "alter"},
+             With("  note     text\n", "  note     text\n  items    int not null default 1\n"), kSeed,
+             "alter"},
         Case{"drop_column", kBase, With("  note     text\n", ""), kSeed, "alter"},
-        Case{"rename_column", kBase, With("  note     text\n", "  remark   text @renamed_from(note)\n"), kSeed, ""},
+        Case{"rename_column", kBase, With("  note     text\n", "  remark   text @renamed_from(note)\n"),
+             kSeed, ""},
         Case{"change_type", kBase, With("  name  text\n", "  name  varchar(80)\n"), kSeed, "rebuild"},
-        Case{"set_not_null_with_default", kBase, With("  name  text\n", "  name  text not null default 'anon'\n"),
-             kSeed, "rebuild"},
-        Case{"add_index", kBase, With("  name  text\n", "  name  text\n  index users_name_idx (name)\n"), kSeed,
-             "alter"},
+        Case{"set_not_null_with_default", kBase,
+             With("  name  text\n", "  name  text not null default 'anon'\n"), kSeed, "rebuild"},
+        Case{"add_index", kBase, With("  name  text\n", "  name  text\n  index users_name_idx (name)\n"),
+             kSeed, "alter"},
         Case{"add_expression_unique_index", kBase,
-             With("  name  text\n", "  name  text\n  unique index users_lower_email ((lower(email)))\n"), kSeed,
-             "alter"},
+             With("  name  text\n", "  name  text\n  unique index users_lower_email ((lower(email)))\n"),
+             kSeed, "alter"},
         Case{"add_check", kBase, With("  name  text\n", "  name  text check (length(name) < 100)\n"), kSeed,
              "rebuild"},
         Case{"enum_add_value", kBase, With("shipped }", "shipped, cancelled }"), kSeed, ""},
         Case{"rename_table", kBase, Renamed(), kSeed, "rename"},
-        Case{"strict_option", kBase, With("  name  text\n", "  name  text\n  option sqlite.strict = true\n"), kSeed,
-             "rebuild"},
+        Case{"strict_option", kBase, With("  name  text\n", "  name  text\n  option sqlite.strict = true\n"),
+             kSeed, "rebuild"},
         Case{"drop_and_add_table", kBase,
-             With("table users {", "table accounts {\n  id bigint primary key\n}\ntable users {"), kSeed, "create"},
-        Case{"drop_table", With("table users {", "table accounts {\n  id bigint primary key\n}\ntable users {"),
-             kBase, "", "drop"}),
+             With("table users {", "table accounts {\n  id bigint primary key\n}\ntable users {"), kSeed,
+             "create"},
+        Case{"drop_table",
+             With("table users {", "table accounts {\n  id bigint primary key\n}\ntable users {"), kBase, "",
+             "drop"}),
     [](const ::testing::TestParamInfo<Case>& info) { return info.param.name; });
 
 }  // namespace

@@ -103,7 +103,9 @@ TEST(SqliteInspect, RowidAliasIsIdentity) {
 
 TEST(SqliteInspect, ConstraintNamesFromTheCreateTableText) {
   auto db = OpenMemory();
-  ExecOk(*db, "CREATE TABLE parent (id INTEGER, code TEXT, CONSTRAINT parent_key PRIMARY KEY (id), UNIQUE (code))");
+  ExecOk(
+      *db,
+      "CREATE TABLE parent (id INTEGER, code TEXT, CONSTRAINT parent_key PRIMARY KEY (id), UNIQUE (code))");
   ExecOk(*db, R"sql(CREATE TABLE child (
       a INT NOT NULL, b TEXT, c INT CHECK (c >= 0) CONSTRAINT c_small CHECK (c < 100),
       CONSTRAINT child_bc UNIQUE (b, c),
@@ -211,7 +213,9 @@ TEST(SqliteInspect, ViewsTriggersAndVirtualTablesAreUnmanaged) {
 
 TEST(SqliteInspect, ConflictClausesAreReportedNotDropped) {
   auto db = OpenMemory();
-  ExecOk(*db, "CREATE TABLE t (a INT NOT NULL ON CONFLICT IGNORE, b TEXT, CONSTRAINT b_once UNIQUE (b) ON CONFLICT REPLACE)");
+  ExecOk(*db,
+         "CREATE TABLE t (a INT NOT NULL ON CONFLICT IGNORE, b TEXT, CONSTRAINT b_once UNIQUE (b) ON "
+         "CONFLICT REPLACE)");
   const model::Schema schema = InspectOk(*db);
   ASSERT_EQ(schema.unmanaged.size(), 2u);
   EXPECT_EQ(schema.unmanaged[0].kind, "table clause");
@@ -260,7 +264,8 @@ TEST(SqliteInspect, CatalogReadsDoNotGrowWithTheSchema) {
   auto large = OpenMemory();
   for (int i = 0; i < 30; ++i) {
     const std::string n = std::to_string(i);
-    ExecOk(*large, "CREATE TABLE t" + n + " (id INTEGER PRIMARY KEY, v TEXT UNIQUE, p INT REFERENCES t0(id))");
+    ExecOk(*large,
+           "CREATE TABLE t" + n + " (id INTEGER PRIMARY KEY, v TEXT UNIQUE, p INT REFERENCES t0(id))");
     ExecOk(*large, "CREATE INDEX t" + n + "_p ON t" + n + " (p)");
   }
   const int small_count = CountStatementsDuringInspect(*small);

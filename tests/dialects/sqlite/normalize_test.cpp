@@ -30,8 +30,9 @@ TEST(SqliteCanonicalExpression, OneSpellingForEquivalentText) {
 }
 
 TEST(SqliteCanonicalExpression, IsIdempotent) {
-  for (const char* text : {"((total>=0))", "CASE WHEN a THEN -1 ELSE +2 END", "x in('a','b')", "abs(-1)+2",
-                           "\"a b\"||'c''d'", "datetime('now', 'localtime')", "a NOT LIKE 'x%' ESCAPE '\\'"}) {
+  for (const char* text :
+       {"((total>=0))", "CASE WHEN a THEN -1 ELSE +2 END", "x in('a','b')", "abs(-1)+2", "\"a b\"||'c''d'",
+        "datetime('now', 'localtime')", "a NOT LIKE 'x%' ESCAPE '\\'"}) {
     const std::string once = CanonicalExpression(text);
     EXPECT_EQ(CanonicalExpression(once), once) << text;
   }
@@ -47,10 +48,10 @@ TEST(SqliteCanonicalNumber, OneSpellingPerValue) {
 }
 
 TEST(SqliteTypes, EveryPortableTypeRoundTripsThroughItsDeclaredType) {
-  for (TypeKind kind : {TypeKind::SmallInt, TypeKind::Int, TypeKind::BigInt, TypeKind::Decimal, TypeKind::Real,
-                        TypeKind::Double, TypeKind::Boolean, TypeKind::Text, TypeKind::Varchar, TypeKind::Char,
-                        TypeKind::Bytes, TypeKind::Date, TypeKind::Time, TypeKind::Timestamp, TypeKind::TimestampTz,
-                        TypeKind::Uuid, TypeKind::Json}) {
+  for (TypeKind kind : {TypeKind::SmallInt, TypeKind::Int, TypeKind::BigInt, TypeKind::Decimal,
+                        TypeKind::Real, TypeKind::Double, TypeKind::Boolean, TypeKind::Text,
+                        TypeKind::Varchar, TypeKind::Char, TypeKind::Bytes, TypeKind::Date, TypeKind::Time,
+                        TypeKind::Timestamp, TypeKind::TimestampTz, TypeKind::Uuid, TypeKind::Json}) {
     model::DataType type;
     type.kind = kind;
     if (kind == TypeKind::Varchar || kind == TypeKind::Char) type.length = 12;

@@ -78,8 +78,9 @@ TEST(SqliteRender, CreateTableNamesEveryConstraint) {
 }
 
 TEST(SqliteRender, HostileIdentifiersRoundTrip) {
-  const std::vector<std::string> names = {"a\"b", "x; DROP TABLE y", "select", "ünïcödé", "[br]", "`tick`", "it's",
-                                          "with space", "Mixed\"\"Quotes"};
+  const std::vector<std::string> names = {"a\"b",           "x; DROP TABLE y", "select", "ünïcödé",
+                                          "[br]",           "`tick`",          "it's",   "with space",
+                                          "Mixed\"\"Quotes"};
   std::vector<model::Table> tables;
   for (const auto& name : names) {
     model::Table t;
@@ -143,9 +144,15 @@ TEST(SqliteRender, EveryConstructRoundTrips) {
   orders.columns = {Col("user_id", TypeKind::BigInt, false), Col("number", TypeKind::Int, false),
                     Col("note", TypeKind::Text)};
   orders.primary_key = model::PrimaryKey{"orders_pkey", {"user_id", "number"}};
-  orders.foreign_keys = {model::ForeignKey{"orders_user_fk", {"user_id"}, "", "users", {"id"},
-                                           model::ReferentialAction::Cascade, model::ReferentialAction::Restrict,
-                                           true, true}};
+  orders.foreign_keys = {model::ForeignKey{"orders_user_fk",
+                                           {"user_id"},
+                                           "",
+                                           "users",
+                                           {"id"},
+                                           model::ReferentialAction::Cascade,
+                                           model::ReferentialAction::Restrict,
+                                           true,
+                                           true}};
   orders.options["sqlite"]["without_rowid"] = "true";
 
   model::Table strict;
@@ -154,7 +161,8 @@ TEST(SqliteRender, EveryConstructRoundTrips) {
   strict.options["sqlite"]["strict"] = "true";
   strict.primary_key = model::PrimaryKey{"strict_things_pkey", {"n"}};  // no rowid alias, so no identity
 
-  ExpectRoundTrip(SchemaOf({users, orders, strict}, {model::Enum{"user_status", {"active", "banned"}, "", {}}}));
+  ExpectRoundTrip(
+      SchemaOf({users, orders, strict}, {model::Enum{"user_status", {"active", "banned"}, "", {}}}));
 }
 
 }  // namespace

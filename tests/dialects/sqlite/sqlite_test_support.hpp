@@ -26,7 +26,8 @@ inline Status RunScript(Connection& db, const SqlScript& script) {
   }
   Status result = Status::Ok();
   if (script.transactional) result = db.Begin();
-  for (std::size_t i = 0; result.ok() && i < script.statements.size(); ++i) result = db.Execute(script.statements[i]);
+  for (std::size_t i = 0; result.ok() && i < script.statements.size(); ++i)
+    result = db.Execute(script.statements[i]);
   for (std::size_t i = 0; result.ok() && i < script.verify.size(); ++i) {
     Result<bool> rows = db.QueryHasRows(script.verify[i]);
     if (!rows.ok()) {

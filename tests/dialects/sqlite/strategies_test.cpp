@@ -45,7 +45,8 @@ class SqliteStrategies : public ::testing::Test {
     by_qty.keys.push_back(model::IndexKey{"qty", "", false, model::NullsOrder::Default, "", ""});
     before_.indexes = {by_qty};
     Create(before_);
-    ExecOk(*db_, "INSERT INTO items (name, qty, note) VALUES ('a', 1, 'x'), ('b', NULL, 'y'), ('c', 3, NULL)");
+    ExecOk(*db_,
+           "INSERT INTO items (name, qty, note) VALUES ('a', 1, 'x'), ('b', NULL, 'y'), ('c', 3, NULL)");
   }
 
   void Create(const model::Table& table, std::vector<model::Enum> enums = {}) {
@@ -56,7 +57,8 @@ class SqliteStrategies : public ::testing::Test {
     ASSERT_TRUE(RunSteps(*db_, Plan(change, model::Schema{}, desired)).ok());
   }
 
-  std::vector<PlanStep> Plan(const Change& change, const model::Schema& current, const model::Schema& desired) {
+  std::vector<PlanStep> Plan(const Change& change, const model::Schema& current,
+                             const model::Schema& desired) {
     const PlanContext context{current, desired, policy_, 7};
     return SqliteDialectInstance().PlanChange(change, context);
   }
@@ -89,8 +91,12 @@ class SqliteStrategies : public ::testing::Test {
   PlanPolicy policy_;
 };
 
-ColumnChange AddColumn(const model::Column& column) { return ColumnChange{ChangeOp::kAdd, std::nullopt, column, 0}; }
-ColumnChange DropColumn(const model::Column& column) { return ColumnChange{ChangeOp::kDrop, column, std::nullopt, 0}; }
+ColumnChange AddColumn(const model::Column& column) {
+  return ColumnChange{ChangeOp::kAdd, std::nullopt, column, 0};
+}
+ColumnChange DropColumn(const model::Column& column) {
+  return ColumnChange{ChangeOp::kDrop, column, std::nullopt, 0};
+}
 
 TEST_F(SqliteStrategies, AddNullableColumnWithConstantDefaultUsesAlter) {
   model::Table after = before_;
@@ -200,7 +206,8 @@ TEST_F(SqliteStrategies, TypeChangeKeepsEveryValue) {
 
 TEST_F(SqliteStrategies, RebuildKeepsRowsIndexesTriggersAndAutoincrementMark) {
   ExecOk(*db_, "CREATE TABLE audit (what TEXT)");
-  ExecOk(*db_, "CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN INSERT INTO audit VALUES (new.name); END");
+  ExecOk(*db_,
+         "CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN INSERT INTO audit VALUES (new.name); END");
   ExecOk(*db_, "CREATE VIEW item_names AS SELECT name FROM items");
   ExecOk(*db_, "INSERT INTO items (name) VALUES ('d')");
   ExecOk(*db_, "DELETE FROM items WHERE name = 'd'");  // AUTOINCREMENT must not hand out id 4 again
@@ -295,9 +302,9 @@ TEST_F(SqliteStrategies, RenameColumnAndIndexesUseAlter) {
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_EQ(steps[0].strategy, "alter");
   EXPECT_EQ(steps[0].up.statements,
-            (std::vector<std::string>{"DROP INDEX \"items_qty_idx\"",
-                                      "ALTER TABLE \"items\" RENAME COLUMN \"note\" TO \"remark\"",
-                                      "CREATE UNIQUE INDEX \"items_name_idx\" ON \"items\" (\"name\" DESC)"}));
+            (std::vector<std::string>{
+                "DROP INDEX \"items_qty_idx\"", "ALTER TABLE \"items\" RENAME COLUMN \"note\" TO \"remark\"",
+                "CREATE UNIQUE INDEX \"items_name_idx\" ON \"items\" (\"name\" DESC)"}));
   ASSERT_TRUE(RunSteps(*db_, steps).ok());
   ExpectInspectedTable(after);
   EXPECT_EQ(Scalar(*db_, "SELECT remark FROM items WHERE name = 'a'"), "x");
@@ -356,7 +363,8 @@ TEST_F(SqliteStrategies, DropAndRenameTable) {
   rename.table_after = renamed;
   auto rename_steps = Plan(rename, InspectOk(*db_), Normalized(SchemaOf({renamed})));
   ASSERT_EQ(rename_steps.size(), 1u);
-  EXPECT_EQ(rename_steps[0].up.statements, (std::vector<std::string>{"ALTER TABLE \"items\" RENAME TO \"products\""}));
+  EXPECT_EQ(rename_steps[0].up.statements,
+            (std::vector<std::string>{"ALTER TABLE \"items\" RENAME TO \"products\""}));
   ASSERT_TRUE(RunSteps(*db_, rename_steps).ok());
   EXPECT_EQ(Scalar(*db_, "SELECT count(*) FROM products"), "3");
 
@@ -445,8 +453,8 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   const auto problems = SqliteDialectInstance().Unsupported(schema);
   std::string all;
   for (const auto& p : problems) all += p + "\n";
-  for (const char* expected : {"namespace billing", "native type", "identity", "gin", "include", "NULLS", "inet_ops",
-                               "collation C does not exist", "ignores MATCH FULL"}) {
+  for (const char* expected : {"namespace billing", "native type", "identity", "gin", "include", "NULLS",
+                               "inet_ops", "collation C does not exist", "ignores MATCH FULL"}) {
     EXPECT_NE(all.find(expected), std::string::npos) << expected << " in:\n" << all;
   }
   EXPECT_EQ(all.find("collation nocase"), std::string::npos) << "NOCASE is built in";
