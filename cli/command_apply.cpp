@@ -1,11 +1,12 @@
-// schemac apply --url DBURL --to SRC [--auto-approve] [--allow-destructive] [--dry-run]
-//               [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
+// schemac apply --url DBURL (--to SRC | --plan FILE) [--auto-approve] [--allow-destructive]
+//               [--dry-run] [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/saved_plan_file.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
 #include "migrator/sources.hpp"
@@ -16,6 +17,7 @@ namespace {
 struct ApplyFlags {
   std::string url;
   std::string to;
+  std::string plan_file;  // a saved plan (`plan --out`) to run exactly, instead of planning anew
   bool auto_approve = false;
   bool allow_destructive = false;
   bool dry_run = false;
@@ -62,20 +64,36 @@ int RunApply(const ApplyFlags& flags) {
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   const bool interactive = IsInteractive();
+  if (flags.to.empty() == flags.plan_file.empty()) {
+    return ReportUsageError(
+        "apply needs exactly one of --to (a schema to converge to) and --plan (a saved plan)");
+  }
+  if (!flags.plan_file.empty() && flags.dry_run) {
+    return ReportUsageError("--dry-run plans anew; review a saved plan with `schemac show " +
+                            flags.plan_file + "`");
+  }
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
-    return ReportError(
-        Status(StatusCode::kRefused,
-               "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
-               "plan with `schemac plan --from " +
-                   migrator::RedactPasswords(flags.url, {flags.url}) + " --to " + flags.to +
-                   "` (or `apply --dry-run`), then re-run with --auto-approve."));
+    const std::string target = flags.plan_file.empty() ? "--to " + flags.to : "--plan " + flags.plan_file;
+    return ReportError(Status(StatusCode::kRefused,
+                              "apply needs approval, and stdin/stdout is not a terminal to ask on. Review "
+                              "the plan with `schemac apply --dry-run --url " +
+                                  migrator::RedactPasswords(flags.url, {flags.url}) + " " + target +
+                                  "` (or save one with `schemac plan --out FILE` and review it with `schemac "
+                                  "show FILE`), then re-run with --auto-approve."));
   }
   const std::vector<std::string> urls = {flags.url, flags.to};
 
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<migrator::SourceSchema> desired = migrator::LoadSource(flags.to, diagnostics);
-  PrintDiagnostics(diagnostics);
-  if (!desired.ok()) return ReportError(desired.status(), urls);
+  Result<migrator::SourceSchema> desired = migrator::SourceSchema{};
+  Result<compiler::SavedPlan> saved = compiler::SavedPlan{};
+  if (flags.plan_file.empty()) {
+    desired = migrator::LoadSource(flags.to, diagnostics);
+    PrintDiagnostics(diagnostics);
+    if (!desired.ok()) return ReportError(desired.status(), urls);
+  } else {
+    saved = ReadPlanFile(flags.plan_file);
+    if (!saved.ok()) return ReportError(saved.status(), urls);
+  }
 
   // Apply may create the database file: building a new database is a normal first deploy.
   auto connection = migrator::OpenDatabase(flags.url, /*must_exist=*/false);
@@ -93,7 +111,9 @@ int RunApply(const ApplyFlags& flags) {
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
   options.on_step = PrintStep;
 
-  Result<migrator::ApplyReport> report = migrator::Apply(**connection, desired->schema, options);
+  Result<migrator::ApplyReport> report = flags.plan_file.empty()
+                                             ? migrator::Apply(**connection, desired->schema, options)
+                                             : migrator::ApplySavedPlan(**connection, saved->plan, options);
   if (!report.ok()) return ReportError(report.status(), urls);
 
   if (flags.dry_run) {
@@ -107,7 +127,8 @@ int RunApply(const ApplyFlags& flags) {
     return kExitOk;
   }
   if (report->plan.Empty()) {
-    std::cout << "No changes. " << display_url << " already matches " << desired->display_name << ".\n";
+    std::cout << "No changes. " << display_url << " already matches "
+              << (flags.plan_file.empty() ? desired->display_name : flags.plan_file) << ".\n";
     return kExitOk;
   }
   std::cout << "Applied " << report->steps_applied << " of " << report->plan.steps.size() << " steps to "
@@ -124,8 +145,11 @@ Command AddApplyCommand(CLI::App& root) {
   CLI::App* app = root.add_subcommand("apply", "Migrate a live database to the desired schema");
   app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")
       ->required();
-  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")
-      ->required();
+  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL");
+  app->add_option(
+      "--plan", flags->plan_file,
+      "A saved plan (`schemac plan --out FILE`): run exactly its steps, or exit 4 when the database "
+      "no longer matches the catalog it was made against");
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");

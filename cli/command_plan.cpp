@@ -1,10 +1,13 @@
-// schemac plan --from SRC --to SRC [--dialect D] [--format text|sql|json|markdown]
+// schemac plan --from SRC --to SRC [--dialect D] [--format text|sql|json|markdown] [--exit-code]
+//              [--out FILE]
+#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
+#include "compiler/saved_plan.hpp"
 #include "migrator/sources.hpp"
 
 namespace schemac::cli {
@@ -15,7 +18,25 @@ struct PlanFlags {
   std::string to;
   std::string dialect;
   std::string format = "text";
+  bool exit_code = false;  // exit 3 when there are changes: CI gates on drift without parsing output
+  std::string out;         // where to save the plan for `apply --plan`
 };
+
+// Writes the saved plan to `path` whole or not at all: a half-written plan must never be applied.
+Status SavePlan(const Plan& plan, const PlanPolicy& policy, const std::string& path) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << compiler::WriteSavedPlan(compiler::SavedPlan{SchemacVersion(), policy, plan});
+    file.close();
+    if (!file) return Status(StatusCode::kIoError, "cannot write the plan to " + temporary);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return Status(StatusCode::kIoError, "cannot write the plan to " + path);
+  }
+  return Status::Ok();
+}
 
 int RunPlan(const PlanFlags& flags) {
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
@@ -25,11 +46,15 @@ int RunPlan(const PlanFlags& flags) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<Plan> plan = migrator::PlanSources(flags.from, flags.to, flags.dialect, PlanPolicy{}, diagnostics);
+  const PlanPolicy policy;
+  Result<Plan> plan = migrator::PlanSources(flags.from, flags.to, flags.dialect, policy, diagnostics);
   PrintDiagnostics(diagnostics);
   if (!plan.ok()) return ReportError(plan.status(), {flags.from, flags.to});
+  if (!flags.out.empty()) {
+    if (Status saved = SavePlan(*plan, policy, flags.out); !saved.ok()) return ReportError(saved);
+  }
   std::cout << compiler::RenderPlan(*plan, *format, UseColor(stdout));
-  return kExitOk;
+  return flags.exit_code && !plan->Empty() ? kExitChanges : kExitOk;
 }
 
 }  // namespace
@@ -44,6 +69,11 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option("--dialect", flags->dialect,
                   "sqlite, postgres or mysql; needed when neither side is a database");
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
+  app->add_flag("--exit-code", flags->exit_code,
+                "Exit 3 when the plan has changes, 0 when it has none (1 error, 2 usage as always)");
+  app->add_option(
+      "--out", flags->out,
+      "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
   return Command{app, [flags] { return RunPlan(*flags); }};
 }
 

@@ -18,5 +18,6 @@ Command AddApplyCommand(CLI::App& root);
 Command AddInspectCommand(CLI::App& root);
 Command AddFmtCommand(CLI::App& root);
 Command AddValidateCommand(CLI::App& root);
+Command AddShowCommand(CLI::App& root);
 
 }  // namespace schemac::cli

@@ -21,8 +21,10 @@ int ReportError(const Status& status, const std::vector<std::string>& urls) {
   const bool color = UseColor(stderr);
   std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ")
             << migrator::RedactPasswords(status.message(), urls) << '\n';
-  return kExitError;
+  return status.code() == StatusCode::kStale ? kExitStale : kExitError;
 }
+
+const char* SchemacVersion() { return SCHEMAC_VERSION; }
 
 int ReportUsageError(const std::string& message) {
   std::cerr << "error: " << message << "\nRun with --help for more information.\n";

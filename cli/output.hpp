@@ -12,9 +12,11 @@ namespace schemac::cli {
 
 // The exit codes of DESIGN.md: scripts branch on them, so they never change meaning.
 enum ExitCode : int {
-  kExitOk = 0,     // success; for plan, whether or not there are changes
-  kExitError = 1,  // the operation failed (bad schema, unreachable database, refused change)
-  kExitUsage = 2,  // the command line itself is wrong
+  kExitOk = 0,       // success; for plan, whether or not there are changes
+  kExitError = 1,    // the operation failed (bad schema, unreachable database, refused change)
+  kExitUsage = 2,    // the command line itself is wrong
+  kExitChanges = 3,  // plan --exit-code: the plan has changes (a drift gate for CI)
+  kExitStale = 4,    // apply --plan: the database no longer matches the catalog the plan was made against
 };
 
 // True when both stdin and stdout are terminals: the only case in which the CLI may ask.
@@ -24,10 +26,14 @@ bool IsInteractive();
 // (https://no-color.org).
 bool UseColor(std::FILE* stream);
 
-// "error: <message>" on stderr, with any password of `urls` masked. Returns kExitError.
+// "error: <message>" on stderr, with any password of `urls` masked. Returns kExitStale for a stale
+// saved plan, kExitError otherwise.
 int ReportError(const Status& status, const std::vector<std::string>& urls = {});
 // "error: <message>" on stderr for a wrong command line. Returns kExitUsage.
 int ReportUsageError(const std::string& message);
+
+// The schemac version this binary is, as saved plans record it.
+const char* SchemacVersion();
 
 // Every diagnostic on stderr, in order.
 void PrintDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics);

@@ -6,6 +6,7 @@
 
 #include "compiler/apply_change.hpp"
 #include "compiler/diff.hpp"
+#include "schemac/fingerprint.hpp"
 
 namespace schemac::compiler {
 namespace {
@@ -123,6 +124,9 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   Plan plan;
   plan.dialect = dialect.Name();
   plan.unmanaged = current.unmanaged;
+  plan.binding.server = dialect.ServerIdentity();
+  plan.binding.source_fingerprint = CatalogFingerprint(normalized_current, plan.binding.server);
+  plan.binding.target_fingerprint = CatalogFingerprint(normalized_desired, plan.binding.server);
   plan.changes = Diff(normalized_current, normalized_desired, dialect.GetCapabilities());
 
   // The schema as the database holds it at each point of the plan: a dialect planning change i
@@ -145,6 +149,8 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
       plan.steps.push_back(std::move(step));
     }
   }
+  plan.binding.source = std::move(normalized_current);
+  plan.binding.target = std::move(normalized_desired);
   return plan;
 }
 

@@ -44,6 +44,10 @@ class Dialect {
   // "sqlite", "postgres", "mysql": the key of native types and table options in the model.
   virtual std::string Name() const = 0;
   virtual Capabilities GetCapabilities() const = 0;
+  // Everything besides the schema that decides which SQL a plan holds: the dialect and, where it
+  // matters, the server's flavour and version. Part of every catalog fingerprint, so a saved plan
+  // made against one server is not run on another kind.
+  virtual std::string ServerIdentity() const { return Name(); }
 
   // Rewrites `schema` into this dialect's canonical spelling: types the dialect stores
   // differently, default literals and expressions as the database prints them back, options

@@ -2,12 +2,13 @@
 
 #include <cstdio>
 
+#include "compiler/drift.hpp"
 #include "compiler/planner.hpp"
 #include "migrator/history.hpp"
 #include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
 #include "migrator/sources.hpp"
-#include "schema_dsl/schema_dsl.hpp"
+#include "schemac/fingerprint.hpp"
 
 namespace schemac::migrator {
 namespace {
@@ -110,14 +111,11 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
   return plan;
 }
 
-// Everything Apply does while holding the migration lock. The plan is made under the lock, so it
-// starts from what the previous holder left behind.
-Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::Schema& desired,
-                                const ApplyOptions& options) {
-  Result<Plan> plan = PlanAgainstDatabase(connection, desired, options);
-  if (!plan.ok()) return plan.status();
+// Runs `plan` under the migration lock: refuses data loss unless allowed, asks for approval,
+// records the run in schemac_history and runs the steps.
+Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, const ApplyOptions& options) {
   ApplyReport report;
-  report.plan = std::move(*plan);
+  report.plan = std::move(plan);
   if (report.plan.Empty()) return report;
   if (!options.allow_destructive) {
     if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
@@ -129,7 +127,7 @@ Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::S
   Result<History> history = History::Open(connection);
   if (!history.ok()) return history.status();
   Result<std::int64_t> run_id =
-      history->Start(SchemaFingerprint(desired), JoinStatements(report.plan.UpStatements()),
+      history->Start(report.plan.binding.target_fingerprint, JoinStatements(report.plan.UpStatements()),
                      static_cast<std::int64_t>(report.plan.steps.size()));
   if (!run_id.ok()) return run_id.status();
   report.history_id = *run_id;
@@ -139,28 +137,84 @@ Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::S
   Status finished =
       history->Finish(report.history_id, steps.ok() ? RunStatus::kDone : RunStatus::kFailed, steps.message());
   if (!steps.ok()) {
-    return Status(steps.code(),
-                  steps.message() +
-                      "\nThe steps before it stayed applied; fix the cause and run apply again to "
-                      "continue from there.");
+    const std::size_t done = report.steps_applied + report.steps_skipped;
+    const std::string before = done == 0 ? "No step before it ran"
+                                         : "The " + std::to_string(done) + (done == 1 ? " step" : " steps") +
+                                               " before it stayed applied";
+    return Status(steps.code(), steps.message() + "\n" + before +
+                                    "; fix the cause and run apply again to continue from there.");
   }
   if (!finished.ok()) return finished;
   return report;
 }
 
+// Everything Apply does while holding the migration lock. The plan is made under the lock, so it
+// starts from what the previous holder left behind.
+Result<ApplyReport> ApplyLocked(dialects::Connection& connection, const model::Schema& desired,
+                                const ApplyOptions& options) {
+  Result<Plan> plan = PlanAgainstDatabase(connection, desired, options);
+  if (!plan.ok()) return plan.status();
+  return RunPlanLocked(connection, std::move(*plan), options);
+}
+
+// The saved plan's steps, while the live catalog still fingerprints as the plan's source.
+Result<ApplyReport> ApplySavedPlanLocked(dialects::Connection& connection, const Plan& plan,
+                                         const ApplyOptions& options) {
+  const dialects::Dialect& dialect = connection.GetDialect();
+  if (dialect.Name() != plan.dialect) {
+    return Status(StatusCode::kInvalidArgument, "the plan was made for " + plan.dialect + " and " +
+                                                    connection.DisplayUrl() + " is a " + dialect.Name() +
+                                                    " database; nothing was changed");
+  }
+  std::vector<std::string> namespaces = NamespaceNames(plan.binding.source);
+  for (auto& ns : NamespaceNames(plan.binding.target)) namespaces.push_back(std::move(ns));
+  connection.ScopeNamespaces(namespaces);
+  Result<model::Schema> live = InspectDatabase(connection, options);
+  if (!live.ok()) return live.status();
+  dialect.Normalize(*live);
+  const std::string live_server = dialect.ServerIdentity();
+  if (CatalogFingerprint(*live, live_server) != plan.binding.source_fingerprint) {
+    std::vector<std::string> drift =
+        compiler::DescribeDrift(plan.binding.source, *live, dialect.GetCapabilities());
+    if (live_server != plan.binding.server) {
+      drift.insert(drift.begin(),
+                   "the server is " + live_server + " now; the plan was made against " + plan.binding.server);
+    }
+    std::string listing;
+    for (const auto& line : drift) listing += "\n  - " + line;
+    if (drift.empty()) listing = "\n  - (no object-level difference found; the catalogs differ in a detail)";
+    return Status(StatusCode::kStale, connection.DisplayUrl() +
+                                          " no longer matches the catalog the plan was made against; nothing "
+                                          "was changed. Plan again. What differs:" +
+                                          listing);
+  }
+  return RunPlanLocked(connection, plan, options);
+}
+
+// Takes the migration lock, runs `locked` and releases the lock whatever happened.
+template <typename LockedRun>
+Result<ApplyReport> WithMigrationLock(dialects::Connection& connection, const ApplyOptions& options,
+                                      LockedRun locked) {
+  Status taken = connection.AcquireMigrationLock(options.migration_lock_timeout_ms);
+  if (!taken.ok()) {
+    if (taken.code() == StatusCode::kLockTimeout) {
+      // The dialect's message says who holds the lock and how long we waited: said once.
+      return Status(StatusCode::kLockTimeout, taken.message() + "; nothing was changed");
+    }
+    return taken.WithContext("taking the migration lock of " + connection.DisplayUrl());
+  }
+  Result<ApplyReport> report = locked();
+  Status released = connection.ReleaseMigrationLock();
+  if (report.ok() && !released.ok()) return released.WithContext("releasing the migration lock");
+  return report;
+}
+
 }  // namespace
 
-std::string SchemaFingerprint(const model::Schema& schema) {
-  // FNV-1a over the canonical printed schema: it identifies a target in the history, it does not
-  // protect anything, so a cryptographic hash would add a dependency for nothing.
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : dsl::PrintSchema(schema)) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
+std::string SchemaFingerprint(const model::Schema& schema, const dialects::Dialect& dialect) {
+  model::Schema normalized = schema;
+  dialect.Normalize(normalized);
+  return CatalogFingerprint(normalized, dialect.ServerIdentity());
 }
 
 Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
@@ -174,20 +228,13 @@ Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema&
     report.plan = std::move(*plan);
     return report;
   }
-  Status locked = connection.AcquireMigrationLock(options.migration_lock_timeout_ms);
-  if (!locked.ok()) {
-    if (locked.code() == StatusCode::kLockTimeout) {
-      return Status(StatusCode::kLockTimeout, "another schemac apply holds the migration lock of " +
-                                                  connection.DisplayUrl() + " (waited " +
-                                                  std::to_string(options.migration_lock_timeout_ms) +
-                                                  " ms): " + locked.message());
-    }
-    return locked.WithContext("taking the migration lock of " + connection.DisplayUrl());
-  }
-  Result<ApplyReport> report = ApplyLocked(connection, desired, options);
-  Status released = connection.ReleaseMigrationLock();
-  if (report.ok() && !released.ok()) return released.WithContext("releasing the migration lock");
-  return report;
+  return WithMigrationLock(connection, options, [&] { return ApplyLocked(connection, desired, options); });
+}
+
+Result<ApplyReport> ApplySavedPlan(dialects::Connection& connection, const Plan& plan,
+                                   const ApplyOptions& options) {
+  return WithMigrationLock(connection, options,
+                           [&] { return ApplySavedPlanLocked(connection, plan, options); });
 }
 
 }  // namespace schemac::migrator

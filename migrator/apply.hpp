@@ -54,7 +54,16 @@ struct ApplyReport {
 Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
                           const ApplyOptions& options);
 
-// A stable fingerprint of a schema (its canonical printed form), recorded with each run.
-std::string SchemaFingerprint(const model::Schema& schema);
+// Runs the steps of a saved plan (`plan --out`) exactly as they were reviewed, while the database
+// still matches the catalog the plan was made against: under the migration lock, the live catalog's
+// fingerprint must equal `plan.binding.source_fingerprint`. When it does not, nothing is changed and
+// the result is kStale, listing every object that differs (compiler/drift.hpp). Data-loss steps,
+// approval and history work as in Apply.
+Result<ApplyReport> ApplySavedPlan(dialects::Connection& connection, const Plan& plan,
+                                   const ApplyOptions& options);
+
+// The fingerprint of `schema` as `dialect` normalizes it (schemac/fingerprint.hpp): what a plan
+// records for its two sides, and what schemac_history records for each run's target.
+std::string SchemaFingerprint(const model::Schema& schema, const dialects::Dialect& dialect);
 
 }  // namespace schemac::migrator

@@ -12,6 +12,12 @@ MysqlDialect::MysqlDialect(ServerVersion version, DatabaseDefaults defaults)
 
 void MysqlDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema, features_, defaults_); }
 
+// The version decides the algorithms (capabilities.hpp) and the defaults decide what normalizes
+// away: both change a plan's SQL.
+std::string MysqlDialect::ServerIdentity() const {
+  return Name() + " " + version_.ToString() + " " + defaults_.charset + "/" + defaults_.collation;
+}
+
 std::string MysqlDialect::QuoteIdentifier(const std::string& name) const {
   return mysql::QuoteIdentifier(name);
 }

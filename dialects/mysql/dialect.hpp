@@ -20,6 +20,7 @@ class MysqlDialect : public Dialect {
 
   std::string Name() const override { return "mysql"; }
   Capabilities GetCapabilities() const override { return DialectCapabilities(); }
+  std::string ServerIdentity() const override;
   void Normalize(model::Schema& schema) const override;
   std::vector<std::string> Unsupported(const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;

@@ -7,7 +7,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <thread>
 
 #include "dialects/sqlite/dialect.hpp"
@@ -195,37 +197,90 @@ Status SqliteConnection::Rollback() {
   return ExecuteSql(db_, "ROLLBACK");
 }
 
+namespace {
+
+// Who holds the migration lock, written into the lock file by its holder so that a waiter can say so.
+std::string LockHolderLine() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown host");
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char since[32];
+  std::strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return "pid " + std::to_string(::getpid()) + " on " + host + " since " + since;
+}
+
+std::string ReadLockHolder(int fd) {
+  char buffer[512] = {};
+  const ssize_t read = ::pread(fd, buffer, sizeof buffer - 1, 0);
+  if (read <= 0) return "";
+  std::string holder(buffer, static_cast<std::size_t>(read));
+  while (!holder.empty() && (holder.back() == '\n' || holder.back() == '\0')) holder.pop_back();
+  return holder;
+}
+
+// True when `fd` is still the file at `path`: the previous holder removes the lock file when it lets
+// go, so a waiter that got the lock of a removed file must start over on the new one.
+bool StillAtPath(int fd, const std::string& path) {
+  struct stat open_file {};
+  struct stat at_path {};
+  if (::fstat(fd, &open_file) != 0 || ::stat(path.c_str(), &at_path) != 0) return false;
+  return open_file.st_dev == at_path.st_dev && open_file.st_ino == at_path.st_ino;
+}
+
+}  // namespace
+
+// flock on "<database>.schemac-lock", which holds the holder's pid, host and start time while it is
+// held and is removed when it is released (nothing is left next to the database).
 Status SqliteConnection::AcquireMigrationLock(int timeout_ms) {
   if (url_.in_memory || lock_fd_ >= 0) return Status::Ok();
   const std::string lock_path = url_.path + ".schemac-lock";
-  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return Status(StatusCode::kIoError,
-                  "cannot open the migration lock file " + lock_path + ": " + std::strerror(errno));
-  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
-  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    if (errno != EWOULDBLOCK && errno != EINTR) {
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      return Status(StatusCode::kIoError, "cannot lock " + lock_path + ": " + why);
+  while (true) {
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return Status(StatusCode::kIoError,
+                    "cannot open the migration lock file " + lock_path + ": " + std::strerror(errno));
     }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::close(fd);
-      return Status(StatusCode::kLockTimeout, "another schemac migration holds the lock on " + url_.path +
-                                                  " (waited " + std::to_string(timeout_ms) + " ms for " +
-                                                  lock_path + ")");
+    bool locked = false;
+    while (!locked) {
+      if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        locked = true;
+        break;
+      }
+      if (errno != EWOULDBLOCK && errno != EINTR) {
+        const std::string why = std::strerror(errno);
+        ::close(fd);
+        return Status(StatusCode::kIoError, "cannot lock " + lock_path + ": " + why);
+      }
+      if (std::chrono::steady_clock::now() >= deadline) {
+        const std::string holder = ReadLockHolder(fd);
+        ::close(fd);
+        return Status(StatusCode::kLockTimeout, "another schemac apply holds the migration lock of " +
+                                                    url_.path + (holder.empty() ? "" : " (" + holder + ")") +
+                                                    "; waited " + std::to_string(timeout_ms) + " ms");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!StillAtPath(fd, lock_path)) {  // released and removed while we waited: take the new one
+      ::close(fd);
+      continue;
+    }
+    const std::string holder = LockHolderLine() + "\n";
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, holder.data(), holder.size(), 0) < 0) {
+      // The holder line is for messages only: a lock without it is still a lock.
+    }
+    lock_fd_ = fd;
+    return Status::Ok();
   }
-  lock_fd_ = fd;
-  return Status::Ok();
 }
 
 Status SqliteConnection::ReleaseMigrationLock() {
   if (lock_fd_ < 0) return Status::Ok();
-  // The lock file stays: removing it would let a waiter lock an unlinked file while a newcomer
-  // locks a fresh one.
+  // Removed while still locked: a waiter then finds that its file is no longer at the path and
+  // starts over (StillAtPath), so two runs never hold locks on two different files at once.
+  ::unlink((url_.path + ".schemac-lock").c_str());
   ::flock(lock_fd_, LOCK_UN);
   ::close(lock_fd_);
   lock_fd_ = -1;

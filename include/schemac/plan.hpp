@@ -85,8 +85,21 @@ struct PlanStep {
   }
 };
 
+// What a plan was made against and for, so that it can be saved, reviewed and applied later exactly
+// as reviewed (`plan --out`, `apply --plan`): both sides as the dialect normalized them, with their
+// fingerprints (schemac/fingerprint.hpp). `apply --plan` runs the steps only while the live
+// database still fingerprints as `source_fingerprint`.
+struct PlanBinding {
+  std::string server;              // Dialect::ServerIdentity() of the dialect that planned it
+  std::string source_fingerprint;  // the current schema's
+  std::string target_fingerprint;  // the desired schema's
+  model::Schema source;            // normalized current schema (unmanaged objects included)
+  model::Schema target;            // normalized desired schema
+};
+
 struct Plan {
   std::string dialect;
+  PlanBinding binding;
   ChangeList changes;
   std::vector<PlanStep> steps;
   std::vector<model::UnmanagedObject> unmanaged;  // reported, never touched

@@ -19,6 +19,7 @@ enum class StatusCode {
   kLockTimeout,      // a lock could not be had in time (retryable)
   kRefused,          // a safety rule stopped the operation (destructive change, no approval)
   kUnsupported,      // the model or dialect cannot express what was asked
+  kStale,            // a saved plan no longer matches the database it was made against
   kInternal,         // a bug in schemac
 };
 

@@ -2,6 +2,7 @@
 // stderr, machine-readable output on stdout, never a prompt without a terminal, never a password.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -128,6 +129,111 @@ TEST_F(CliTest, PlanOfASchemaAgainstItselfIsEmptyAndExitsZero) {
   nlohmann::json plan = nlohmann::json::parse(run.out, nullptr, false);
   ASSERT_FALSE(plan.is_discarded()) << run.out;
   EXPECT_TRUE(plan["changes"].empty());
+}
+
+// The drift gate: 0 no changes, 3 changes, 1 error, 2 usage; without the flag changes exit 0.
+TEST_F(CliTest, PlanExitCodeSaysWhetherThereAreChanges) {
+  const std::vector<std::string> changed = {
+      "plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--dialect", "sqlite"};
+  EXPECT_EQ(Schemac(changed).exit_code, 0);
+  std::vector<std::string> gated = changed;
+  gated.push_back("--exit-code");
+  SchemacRun run = Schemac(gated);
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_THAT(run.out, Not(HasSubstr("No changes")));
+  run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v1.schema"), "--dialect",
+                 "sqlite", "--exit-code"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("missing.schema"), "--dialect",
+                 "sqlite", "--exit-code"});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  run = Schemac({"plan", "--from", Data("shop_v1.schema"), "--to", Data("shop_v2.schema"), "--exit-code"});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+}
+
+// The columns of `table` in the SQLite database `file`, read with SQLite itself, not schemac.
+std::string SqliteColumns(const fs::path& file, const std::string& table) {
+  sqlite3* db = nullptr;
+  std::string columns;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    const std::string sql = "SELECT name FROM pragma_table_info('" + table + "') ORDER BY name";
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(statement) == SQLITE_ROW) {
+        columns += (columns.empty() ? "" : ",") +
+                   std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+      }
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return columns;
+}
+
+// plan --out, a change by hand, apply --plan: exit 4, the change named, nothing touched; once the
+// database is back where the plan started, it applies as reviewed; show renders the saved plan.
+TEST_F(CliTest, SavedPlanIsBoundToTheCatalogItWasMadeAgainst) {
+  const std::string url = EmptyDb("bound.db");
+  ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
+  const std::string plan_file = (dir_ / "plan.json").string();
+  SchemacRun planned = Schemac({"plan", "--from", url, "--to", Data("shop_v2.schema"), "--out", plan_file});
+  ASSERT_EQ(planned.exit_code, 0) << planned.err;
+  ASSERT_TRUE(fs::exists(plan_file));
+  EXPECT_FALSE(fs::exists(plan_file + ".tmp"));
+
+  SchemacRun shown = Schemac({"show", plan_file});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("catalog fingerprint"));
+  SchemacRun shown_sql = Schemac({"show", plan_file, "--format", "sql"});
+  ASSERT_EQ(shown_sql.exit_code, 0) << shown_sql.err;
+  SchemacRun fresh_sql = Schemac({"plan", "--from", url, "--to", Data("shop_v2.schema"), "--format", "sql"});
+  EXPECT_EQ(shown_sql.out, fresh_sql.out) << "the saved plan runs what a fresh plan shows";
+  EXPECT_FALSE(shown_sql.out.empty());
+
+  // A table added by hand since the plan: refused, named, exit 4, the catalog as it was.
+  const fs::path db_file = dir_ / "bound.db";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE audit (id INTEGER PRIMARY KEY)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  const std::string users_before = SqliteColumns(db_file, "users");
+  SchemacRun stale = Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve"});
+  EXPECT_EQ(stale.exit_code, 4) << stale.err;
+  EXPECT_THAT(stale.err, HasSubstr("table audit exists now; it did not when the plan was made"));
+  EXPECT_THAT(stale.err, HasSubstr("nothing was changed"));
+  EXPECT_EQ(SqliteColumns(db_file, "users"), users_before);
+  EXPECT_EQ(SqliteColumns(db_file, "audit"), "id");
+
+  ASSERT_EQ(sqlite3_open(db_file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE audit", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  SchemacRun applied = Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  SchemacRun converged = Schemac({"plan", "--from", url, "--to", Data("shop_v2.schema"), "--exit-code"});
+  EXPECT_EQ(converged.exit_code, 0) << converged.out << converged.err;
+  EXPECT_FALSE(fs::exists(dir_ / "bound.db.schemac-lock")) << "no lock file is left next to the database";
+}
+
+TEST_F(CliTest, SavedPlanMisuseIsAClearError) {
+  const std::string url = EmptyDb("misuse.db");
+  Write("not_a_plan.json", "{\"changes\": []}");
+  SchemacRun run =
+      Schemac({"apply", "--url", url, "--plan", (dir_ / "not_a_plan.json").string(), "--auto-approve"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("not a saved schemac plan"));
+  Write("garbage.json", "\x01\x02 not json");
+  run = Schemac({"show", (dir_ / "garbage.json").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("not JSON"));
+  run = Schemac({"show", (dir_ / "missing.json").string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err, HasSubstr("no such plan file"));
+  run = Schemac({"apply", "--url", url, "--plan", (dir_ / "missing.json").string(), "--to",
+                 Data("shop_v1.schema"), "--auto-approve"});
+  EXPECT_EQ(run.exit_code, 2) << "--to and --plan together";
+  run = Schemac({"apply", "--url", url, "--auto-approve"});
+  EXPECT_EQ(run.exit_code, 2) << "neither --to nor --plan";
 }
 
 TEST_F(CliTest, PlanEveryFormatExitsZero) {

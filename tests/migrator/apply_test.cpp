@@ -137,7 +137,7 @@ TEST_F(ApplyTest, RecordsTheRunInHistory) {
   EXPECT_EQ(entries[0].status, "done");
   EXPECT_EQ(entries[0].steps_total, static_cast<std::int64_t>(report->plan.steps.size()));
   EXPECT_EQ(entries[0].steps_done, entries[0].steps_total);
-  EXPECT_EQ(entries[0].target_hash, SchemaFingerprint(desired));
+  EXPECT_EQ(entries[0].target_hash, SchemaFingerprint(desired, connection->GetDialect()));
   EXPECT_THAT(entries[0].plan, HasSubstr("CREATE TABLE"));
   EXPECT_FALSE(entries[0].finished_at.empty());
 }

@@ -131,7 +131,7 @@ class PostgresLockTest : public ::testing::Test {
     Result<model::Schema> schema = connection_->Inspect();
     EXPECT_TRUE(schema.ok()) << schema.status().message();
     if (!schema.ok()) return "";
-    return SchemaFingerprint(*schema);
+    return SchemaFingerprint(*schema, connection_->GetDialect());
   }
 
   std::string database_;

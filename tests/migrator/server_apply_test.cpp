@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdlib>
 
+#include "compiler/planner.hpp"
+#include "compiler/saved_plan.hpp"
 #include "dialects/registry.hpp"
 #include "migrator/apply.hpp"
 #include "migrator/history.hpp"
@@ -114,6 +116,90 @@ TEST_P(ServerApplyTest, RefusesDataLossUnlessAllowed) {
   EXPECT_EQ(refused.status().code(), StatusCode::kRefused);
   EXPECT_THAT(refused.status().message(), HasSubstr("orders"));
 }
+
+// Saved plans (`plan --out` / `apply --plan`): bound to the catalog they were made against. The
+// catalog is read here with the server's own information_schema, not through schemac's model.
+class SavedPlanTest : public ServerApplyTest {
+ protected:
+  bool IsMysql() const { return std::string(GetParam()).find("MYSQL") != std::string::npos; }
+  // The columns of `table`, sorted, as information_schema lists them.
+  std::string ColumnsOf(const std::string& table) {
+    const std::string schema = IsMysql() ? "DATABASE()" : "'public'";
+    auto rows = connection_->Query("SELECT column_name FROM information_schema.columns WHERE table_name = '" +
+                                   table + "' AND table_schema = " + schema + " ORDER BY column_name");
+    EXPECT_TRUE(rows.ok()) << rows.status().message();
+    std::string columns;
+    if (!rows.ok()) return columns;
+    for (const auto& row : *rows) columns += (columns.empty() ? "" : ",") + row[0].value_or("NULL");
+    return columns;
+  }
+  // A plan from the live database to `desired`, saved and read back as `apply --plan` reads it.
+  Plan SavedPlanTo(const model::Schema& desired) {
+    auto current = connection_->Inspect();
+    EXPECT_TRUE(current.ok()) << current.status().message();
+    auto plan = compiler::BuildPlan(*current, desired, connection_->GetDialect(), PlanPolicy{});
+    EXPECT_TRUE(plan.ok()) << plan.status().message();
+    const std::string text = compiler::WriteSavedPlan(compiler::SavedPlan{"test", PlanPolicy{}, *plan});
+    auto read = compiler::ReadSavedPlan(text, "test", dialects::FindDialect);
+    EXPECT_TRUE(read.ok()) << read.status().message();
+    EXPECT_EQ(read->plan.UpStatements(), plan->UpStatements());
+    EXPECT_EQ(read->plan.DownStatements(), plan->DownStatements());
+    return read.ok() ? read->plan : Plan{};
+  }
+};
+
+constexpr const char* kShopWithTier = R"(
+table users {
+  id    bigint primary key
+  email varchar(200) not null unique
+  tier  int
+}
+table orders {
+  id      bigint primary key
+  user_id bigint not null references users(id)
+  note    text
+}
+)";
+
+TEST_P(SavedPlanTest, RefusesADatabaseChangedSinceThePlanAndSaysWhat) {
+  ASSERT_TRUE(Apply(*connection_, Parse(kShop), Options()).ok());
+  const Plan saved = SavedPlanTo(Parse(kShopWithTier));
+  ASSERT_FALSE(saved.steps.empty());
+  ASSERT_TRUE(connection_->Execute("ALTER TABLE orders ADD COLUMN extra int").ok());
+  const std::string users_before = ColumnsOf("users");
+  const std::string orders_before = ColumnsOf("orders");
+
+  Result<ApplyReport> refused = ApplySavedPlan(*connection_, saved, Options());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kStale);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("column orders.extra exists now; it did not when the plan"));
+  EXPECT_EQ(ColumnsOf("users"), users_before) << "nothing changed";
+  EXPECT_EQ(ColumnsOf("orders"), orders_before) << "nothing changed";
+  EXPECT_EQ(ColumnsOf("users"), "email,id");
+
+  // Back to the catalog the plan was made against: it applies exactly, and the database converges.
+  ASSERT_TRUE(connection_->Execute("ALTER TABLE orders DROP COLUMN extra").ok());
+  Result<ApplyReport> applied = ApplySavedPlan(*connection_, saved, Options());
+  ASSERT_TRUE(applied.ok()) << applied.status().message();
+  EXPECT_TRUE(applied->executed);
+  EXPECT_EQ(ColumnsOf("users"), "email,id,tier");
+  Result<ApplyReport> again = Apply(*connection_, Parse(kShopWithTier), Options());
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_FALSE(again->executed) << "converged: nothing left to do";
+  // Applied once, the plan's source no longer matches: a second run is refused, not repeated.
+  Result<ApplyReport> twice = ApplySavedPlan(*connection_, saved, Options());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().code(), StatusCode::kStale);
+  EXPECT_THAT(twice.status().message(), HasSubstr("column users.tier exists now"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, SavedPlanTest,
+                         ::testing::Values("SCHEMAC_TEST_PG_URL", "SCHEMAC_TEST_MYSQL_URL"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           return std::string(info.param).find("PG") != std::string::npos ? "postgres"
+                                                                                          : "mysql";
+                         });
 
 INSTANTIATE_TEST_SUITE_P(Servers, ServerApplyTest,
                          ::testing::Values("SCHEMAC_TEST_PG_URL", "SCHEMAC_TEST_MYSQL_URL"),

@@ -1,10 +1,12 @@
 #include "dialects/sqlite/connection.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "sqlite_test_support.hpp"
@@ -176,6 +178,35 @@ TEST(SqliteConnection, MigrationLockExcludesASecondHolder) {
   auto memory = testing::OpenMemory();
   EXPECT_TRUE(memory->AcquireMigrationLock(0).ok());
   EXPECT_TRUE(memory->ReleaseMigrationLock().ok());
+}
+
+// A waiter is told who holds the lock; nothing is left next to the database afterwards; a waiter
+// that opened the lock file before the holder removed it still excludes a newcomer.
+TEST(SqliteConnection, MigrationLockNamesItsHolderAndLeavesNoFile) {
+  TempDir dir;
+  const std::string url = "sqlite://" + dir.File("named.db");
+  const std::string lock_file = dir.File("named.db") + ".schemac-lock";
+  auto first = SqliteConnection::Open(url, true);
+  auto second = SqliteConnection::Open(url, true);
+  auto third = SqliteConnection::Open(url, true);
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+  ASSERT_TRUE((*first)->AcquireMigrationLock(100).ok());
+  Status blocked = (*second)->AcquireMigrationLock(50);
+  ASSERT_EQ(blocked.code(), StatusCode::kLockTimeout);
+  EXPECT_THAT(blocked.message(), ::testing::HasSubstr("pid " + std::to_string(::getpid())));
+  EXPECT_EQ(blocked.message().find("migration lock", blocked.message().find("migration lock") + 1),
+            std::string::npos)
+      << "said once: " << blocked.message();
+  ASSERT_TRUE((*first)->ReleaseMigrationLock().ok());
+  EXPECT_FALSE(std::filesystem::exists(lock_file)) << "the lock file is removed on release";
+
+  ASSERT_TRUE((*second)->AcquireMigrationLock(100).ok());
+  EXPECT_EQ((*third)->AcquireMigrationLock(50).code(), StatusCode::kLockTimeout)
+      << "a new lock file is still one lock";
+  ASSERT_TRUE((*second)->ReleaseMigrationLock().ok());
+  EXPECT_TRUE((*third)->AcquireMigrationLock(100).ok());
+  EXPECT_TRUE((*third)->ReleaseMigrationLock().ok());
+  EXPECT_FALSE(std::filesystem::exists(lock_file));
 }
 
 }  // namespace

@@ -1,0 +1,149 @@
+#include "compiler/saved_plan.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/diff.hpp"
+#include "schemac/model_json.hpp"
+
+namespace schemac::compiler {
+namespace {
+
+using nlohmann::json;
+
+json ScriptToJson(const SqlScript& script) {
+  return {{"precheck", script.precheck}, {"before", script.before}, {"statements", script.statements},
+          {"verify", script.verify},     {"after", script.after},   {"transactional", script.transactional}};
+}
+
+SqlScript ScriptFromJson(const json& j) {
+  SqlScript script;
+  j.at("precheck").get_to(script.precheck);
+  j.at("before").get_to(script.before);
+  j.at("statements").get_to(script.statements);
+  j.at("verify").get_to(script.verify);
+  j.at("after").get_to(script.after);
+  j.at("transactional").get_to(script.transactional);
+  return script;
+}
+
+json StepToJson(const PlanStep& step) {
+  json hazards = json::array();
+  for (const auto& hazard : step.hazards) {
+    hazards.push_back({{"code", hazard.code}, {"message", hazard.message}, {"data_loss", hazard.data_loss}});
+  }
+  return {{"description", step.description},
+          {"up", ScriptToJson(step.up)},
+          {"down", step.down ? ScriptToJson(*step.down) : json(nullptr)},
+          {"irreversible_reason", step.irreversible_reason},
+          {"strategy", step.strategy},
+          {"lock", step.lock},
+          {"hazards", std::move(hazards)},
+          {"precondition_probe", step.precondition_probe},
+          {"change_index", step.change_index}};
+}
+
+PlanStep StepFromJson(const json& j) {
+  PlanStep step;
+  j.at("description").get_to(step.description);
+  step.up = ScriptFromJson(j.at("up"));
+  if (!j.at("down").is_null()) step.down = ScriptFromJson(j.at("down"));
+  j.at("irreversible_reason").get_to(step.irreversible_reason);
+  j.at("strategy").get_to(step.strategy);
+  j.at("lock").get_to(step.lock);
+  for (const auto& hazard : j.at("hazards")) {
+    step.hazards.push_back(Hazard{hazard.at("code").get<std::string>(),
+                                  hazard.at("message").get<std::string>(),
+                                  hazard.at("data_loss").get<bool>()});
+  }
+  j.at("precondition_probe").get_to(step.precondition_probe);
+  j.at("change_index").get_to(step.change_index);
+  return step;
+}
+
+json PolicyToJson(const PlanPolicy& policy) {
+  return {{"online", policy.online},
+          {"lock_timeout_ms", policy.lock_timeout_ms},
+          {"statement_timeout_ms", policy.statement_timeout_ms},
+          {"lock_retries", policy.lock_retries}};
+}
+
+PlanPolicy PolicyFromJson(const json& j) {
+  PlanPolicy policy;
+  j.at("online").get_to(policy.online);
+  j.at("lock_timeout_ms").get_to(policy.lock_timeout_ms);
+  j.at("statement_timeout_ms").get_to(policy.statement_timeout_ms);
+  j.at("lock_retries").get_to(policy.lock_retries);
+  return policy;
+}
+
+Status NotASavedPlan(const std::string& why) {
+  return Status(StatusCode::kInvalidArgument, "not a saved schemac plan: " + why);
+}
+
+}  // namespace
+
+std::string WriteSavedPlan(const SavedPlan& saved) {
+  const Plan& plan = saved.plan;
+  json steps = json::array();
+  for (const auto& step : plan.steps) steps.push_back(StepToJson(step));
+  json out = json::object();
+  out["schemac_saved_plan"] = kSavedPlanFormat;
+  out["schemac_version"] = saved.schemac_version;
+  out["dialect"] = plan.dialect;
+  out["server"] = plan.binding.server;
+  out["source_fingerprint"] = plan.binding.source_fingerprint;
+  out["target_fingerprint"] = plan.binding.target_fingerprint;
+  out["policy"] = PolicyToJson(saved.policy);
+  out["steps"] = std::move(steps);
+  out["source"] = plan.binding.source;
+  out["target"] = plan.binding.target;
+  return out.dump(2) + "\n";
+}
+
+Result<SavedPlan> ReadSavedPlan(const std::string& text, const std::string& schemac_version,
+                                const dialects::Dialect* (*dialect_for)(const std::string& name)) {
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return NotASavedPlan("the file is not JSON");
+  if (!j.is_object() || !j.contains("schemac_saved_plan")) {
+    return NotASavedPlan("no \"schemac_saved_plan\" key (write one with `schemac plan --out FILE`)");
+  }
+  try {
+    if (j.at("schemac_saved_plan").get<int>() != kSavedPlanFormat) {
+      return NotASavedPlan("format " + j.at("schemac_saved_plan").dump() + ", this schemac reads format " +
+                           std::to_string(kSavedPlanFormat));
+    }
+    SavedPlan saved;
+    j.at("schemac_version").get_to(saved.schemac_version);
+    if (saved.schemac_version != schemac_version) {
+      return Status(StatusCode::kInvalidArgument, "the plan was written by schemac " + saved.schemac_version +
+                                                      " and this is schemac " + schemac_version +
+                                                      ": plan again with this version");
+    }
+    Plan& plan = saved.plan;
+    j.at("dialect").get_to(plan.dialect);
+    j.at("server").get_to(plan.binding.server);
+    j.at("source_fingerprint").get_to(plan.binding.source_fingerprint);
+    j.at("target_fingerprint").get_to(plan.binding.target_fingerprint);
+    saved.policy = PolicyFromJson(j.at("policy"));
+    for (const auto& step : j.at("steps")) plan.steps.push_back(StepFromJson(step));
+    j.at("source").get_to(plan.binding.source);
+    j.at("target").get_to(plan.binding.target);
+    plan.unmanaged = plan.binding.source.unmanaged;
+
+    const dialects::Dialect* dialect = dialect_for(plan.dialect);
+    if (dialect == nullptr) return NotASavedPlan("unknown dialect '" + plan.dialect + "'");
+    plan.changes = Diff(plan.binding.source, plan.binding.target, dialect->GetCapabilities());
+    for (const auto& step : plan.steps) {
+      if (step.change_index >= plan.changes.size()) {
+        return NotASavedPlan("step '" + step.description + "' refers to change " +
+                             std::to_string(step.change_index) + " of " +
+                             std::to_string(plan.changes.size()));
+      }
+    }
+    return saved;
+  } catch (const std::exception& error) {
+    return NotASavedPlan(error.what());
+  }
+}
+
+}  // namespace schemac::compiler
