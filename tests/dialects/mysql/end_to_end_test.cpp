@@ -55,7 +55,7 @@ class EndToEndTest : public ::testing::Test {
   // Runs the plan's down migration (each step's down, last step first).
   void RunDown(const Plan& plan) {
     for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-      ASSERT_TRUE(step->down.has_value()) << step->description << ": " << step->irreversible_reason;
+      ASSERT_TRUE(step->down.has_value()) << step->description << ": " << step->down_reason;
       std::vector<std::string> all = step->down->before;
       all.insert(all.end(), step->down->statements.begin(), step->down->statements.end());
       all.insert(all.end(), step->down->after.begin(), step->down->after.end());
