@@ -220,6 +220,17 @@ class CatalogComparisons {
     }
     Compare(phase, *expected, actual);
   }
+  // Property 4 (the printed inspection plans empty) is part of the round trip: under a
+  // `round_trip_differs` marker its failure is a known difference too.
+  void ExpectRoundTrips(const AssertionResult& result) {
+    if (result) return;
+    if (case_.round_trip_differs.empty()) {
+      ADD_FAILURE() << case_.Where() << ": " << result.message();
+    } else {
+      Record(&round_trip_, "the printed inspection", std::string(result.message()) + "\n");
+    }
+  }
+
   // After up: inspect -> print -> parse -> apply to a fresh database -> the same catalog.
   void CompareRoundTrip(const std::string& phase, dialects::Connection& db,
                         const CatalogSnapshot& inspected_catalog) {
@@ -342,7 +353,7 @@ TEST_P(GoldenCorpus, Case) {
     ASSERT_TRUE(built.ok()) << c.Where() << ": applying `current` failed: " << built.status().message();
     ASSERT_TRUE(PlansEmpty(db, *current, "after applying `current`")) << c.Where();
   }
-  ASSERT_TRUE(RoundTrips(db, "after applying `current`")) << c.Where();
+  catalogs.ExpectRoundTrips(RoundTrips(db, "after applying `current`"));
   for (const auto& statement : c.seed) {
     Status seeded = db.Execute(statement);
     ASSERT_TRUE(seeded.ok()) << c.Where() << ": seed " << statement << ": " << seeded.message();
@@ -374,7 +385,7 @@ TEST_P(GoldenCorpus, Case) {
   EXPECT_TRUE(Unchanged(after_up, db, "a second apply")) << c.Where();
   EXPECT_TRUE(RowsHold(db, c.expect, "after up")) << c.Where();
   EXPECT_TRUE(RowsHold(db, c.expect_after_up, "after up")) << c.Where();
-  EXPECT_TRUE(RoundTrips(db, "after up")) << c.Where();
+  catalogs.ExpectRoundTrips(RoundTrips(db, "after up"));
   const CatalogSnapshot after_up_catalog = CatalogOf(db);
   catalogs.CompareWithReference(
       c.desired_sql ? "after up, against `desired_sql`" : "after up, against `desired`",
@@ -395,7 +406,7 @@ TEST_P(GoldenCorpus, Case) {
   ASSERT_TRUE(reverted.ok()) << c.Where() << ": running the down scripts failed: " << reverted.message();
   EXPECT_TRUE(PlansEmpty(db, *current, "after down")) << c.Where();
   EXPECT_TRUE(RowsHold(db, c.expect, "after down")) << c.Where();
-  EXPECT_TRUE(RoundTrips(db, "after down")) << c.Where();
+  catalogs.ExpectRoundTrips(RoundTrips(db, "after down"));
   catalogs.Compare(c.current_sql ? "after down, against `current_sql`" : "after down, against `current`",
                    current_catalog, CatalogOf(db));
   catalogs.Judge();
