@@ -34,7 +34,8 @@ struct Query {
 };
 
 std::string Where(const std::string& extra) {
-  return std::string(" WHERE ") + kUserSchema + " AND " + kNotBookkeeping + (extra.empty() ? "" : " AND " + extra);
+  return std::string(" WHERE ") + kUserSchema + " AND " + kNotBookkeeping +
+         (extra.empty() ? "" : " AND " + extra);
 }
 
 std::vector<Query> Queries() {
@@ -44,7 +45,9 @@ std::vector<Query> Queries() {
   q.push_back({"extensions",
                "SELECT e.extname, e.extversion, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = "
                "e.extnamespace",
-               [](const Row& r) { return "extension " + Cell(r, 0) + ": version=" + Cell(r, 1) + " schema=" + Cell(r, 2); }});
+               [](const Row& r) {
+                 return "extension " + Cell(r, 0) + ": version=" + Cell(r, 1) + " schema=" + Cell(r, 2);
+               }});
   q.push_back({"relations",
                "SELECT n.nspname, c.relname, c.relkind, c.relpersistence, "
                "coalesce(array_to_string(c.reloptions, ','), ''), c.relrowsecurity, c.relforcerowsecurity, "
@@ -56,35 +59,39 @@ std::vector<Query> Queries() {
                    Where("c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')"),
                [](const Row& r) {
                  return "relation " + Cell(r, 0) + "." + Cell(r, 1) + ": kind=" + Cell(r, 2) +
-                        " persistence=" + Cell(r, 3) + " options=[" + Cell(r, 4) + "] rls=" + Cell(r, 5) + "/" +
-                        Cell(r, 6) + " partition_key=" + Quoted(Cell(r, 7)) + " partition_bound=" +
-                        Quoted(Cell(r, 8)) + " replica_identity=" + Cell(r, 9) + " inherits=[" + Cell(r, 10) + "]";
+                        " persistence=" + Cell(r, 3) + " options=[" + Cell(r, 4) + "] rls=" + Cell(r, 5) +
+                        "/" + Cell(r, 6) + " partition_key=" + Quoted(Cell(r, 7)) +
+                        " partition_bound=" + Quoted(Cell(r, 8)) + " replica_identity=" + Cell(r, 9) +
+                        " inherits=[" + Cell(r, 10) + "]";
                }});
-  q.push_back({"columns",
-               "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-               "a.attidentity, a.attgenerated, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), "
-               "CASE WHEN a.attcollation <> t.typcollation THEN co.collname ELSE '' END, "
-               "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text ELSE '' END, a.attislocal, "
-               "a.attinhcount, coalesce(array_to_string(a.attoptions, ','), ''), a.attcompression::text "
-               "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = "
-               "c.relnamespace JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = "
-               "a.attrelid AND d.adnum = a.attnum LEFT JOIN pg_collation co ON co.oid = a.attcollation" +
-                   Where("a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')"),
-               [](const Row& r) {
-                 return "column " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": type=" + Cell(r, 3) +
-                        " notnull=" + Cell(r, 4) + " identity=" + Quoted(Cell(r, 5)) + " generated=" +
-                        Quoted(Cell(r, 6)) + " default=" + Quoted(Cell(r, 7)) + " collation=" + Cell(r, 8) +
-                        " storage=" + Cell(r, 9) + " local=" + Cell(r, 10) + " inherited=" + Cell(r, 11) +
-                        " options=[" + Cell(r, 12) + "] compression=" + Quoted(Cell(r, 13));
-               }});
+  q.push_back(
+      {"columns",
+       "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+       "a.attidentity, a.attgenerated, coalesce(pg_get_expr(d.adbin, d.adrelid), ''), "
+       "CASE WHEN a.attcollation <> t.typcollation THEN co.collname ELSE '' END, "
+       "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text ELSE '' END, a.attislocal, "
+       "a.attinhcount, coalesce(array_to_string(a.attoptions, ','), ''), a.attcompression::text "
+       "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = "
+       "c.relnamespace JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef d ON d.adrelid = "
+       "a.attrelid AND d.adnum = a.attnum LEFT JOIN pg_collation co ON co.oid = a.attcollation" +
+           Where("a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')"),
+       [](const Row& r) {
+         return "column " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": type=" + Cell(r, 3) +
+                " notnull=" + Cell(r, 4) + " identity=" + Quoted(Cell(r, 5)) +
+                " generated=" + Quoted(Cell(r, 6)) + " default=" + Quoted(Cell(r, 7)) +
+                " collation=" + Cell(r, 8) + " storage=" + Cell(r, 9) + " local=" + Cell(r, 10) +
+                " inherited=" + Cell(r, 11) + " options=[" + Cell(r, 12) +
+                "] compression=" + Quoted(Cell(r, 13));
+       }});
   q.push_back({"constraints",
                "SELECT n.nspname, c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid, true), "
                "con.conislocal, con.coninhcount FROM pg_constraint con JOIN pg_class c ON c.oid = "
                "con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace" +
                    Where(""),
                [](const Row& r) {
-                 return "constraint " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": type=" + Cell(r, 3) +
-                        " " + Cell(r, 4) + " local=" + Cell(r, 5) + " inherited=" + Cell(r, 6);
+                 return "constraint " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) +
+                        ": type=" + Cell(r, 3) + " " + Cell(r, 4) + " local=" + Cell(r, 5) +
+                        " inherited=" + Cell(r, 6);
                }});
   q.push_back({"indexes",
                "SELECT n.nspname, c.relname, ci.relname, pg_get_indexdef(i.indexrelid), i.indisclustered, "
@@ -93,23 +100,26 @@ std::vector<Query> Queries() {
                    Where(""),
                [](const Row& r) {
                  return "index " + Cell(r, 0) + "." + Cell(r, 2) + " on " + Cell(r, 1) + ": " + Cell(r, 3) +
-                        " clustered=" + Cell(r, 4) + " valid=" + Cell(r, 5) + " replica_identity=" + Cell(r, 6);
+                        " clustered=" + Cell(r, 4) + " valid=" + Cell(r, 5) +
+                        " replica_identity=" + Cell(r, 6);
                }});
-  q.push_back({"sequences",
-               "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
-               "s.seqmax, s.seqmin, s.seqcache, s.seqcycle, coalesce((SELECT dep.deptype::text || ':' || tn.nspname "
-               "|| '.' || tc.relname || '.' || ta.attname FROM pg_depend dep JOIN pg_class tc ON tc.oid = "
-               "dep.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute ta ON "
-               "ta.attrelid = tc.oid AND ta.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass "
-               "AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', "
-               "'i')), '') FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON "
-               "n.oid = c.relnamespace" +
-                   Where(""),
-               [](const Row& r) {
-                 return "sequence " + Cell(r, 0) + "." + Cell(r, 1) + ": type=" + Cell(r, 2) + " start=" +
-                        Cell(r, 3) + " increment=" + Cell(r, 4) + " max=" + Cell(r, 5) + " min=" + Cell(r, 6) +
-                        " cache=" + Cell(r, 7) + " cycle=" + Cell(r, 8) + " owned_by=" + Cell(r, 9);
-               }});
+  q.push_back(
+      {"sequences",
+       "SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, "
+       "s.seqmax, s.seqmin, s.seqcache, s.seqcycle, coalesce((SELECT dep.deptype::text || ':' || tn.nspname "
+       "|| '.' || tc.relname || '.' || ta.attname FROM pg_depend dep JOIN pg_class tc ON tc.oid = "
+       "dep.refobjid JOIN pg_namespace tn ON tn.oid = tc.relnamespace JOIN pg_attribute ta ON "
+       "ta.attrelid = tc.oid AND ta.attnum = dep.refobjsubid WHERE dep.classid = 'pg_class'::regclass "
+       "AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', "
+       "'i')), '') FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON "
+       "n.oid = c.relnamespace" +
+           Where(""),
+       [](const Row& r) {
+         return "sequence " + Cell(r, 0) + "." + Cell(r, 1) + ": type=" + Cell(r, 2) +
+                " start=" + Cell(r, 3) + " increment=" + Cell(r, 4) + " max=" + Cell(r, 5) +
+                " min=" + Cell(r, 6) + " cache=" + Cell(r, 7) + " cycle=" + Cell(r, 8) +
+                " owned_by=" + Cell(r, 9);
+       }});
   q.push_back({"views",
                "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace n "
                "ON n.oid = c.relnamespace" +
@@ -142,19 +152,23 @@ std::vector<Query> Queries() {
                "pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace" +
                    Where(""),
                [](const Row& r) {
-                 return "policy " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": command=" + Cell(r, 3) +
-                        " permissive=" + Cell(r, 4) + " using=" + Quoted(Cell(r, 5)) + " check=" +
-                        Quoted(Cell(r, 6)) + " roles=" + Cell(r, 7);
+                 return "policy " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) +
+                        ": command=" + Cell(r, 3) + " permissive=" + Cell(r, 4) +
+                        " using=" + Quoted(Cell(r, 5)) + " check=" + Quoted(Cell(r, 6)) +
+                        " roles=" + Cell(r, 7);
                }});
   const std::string not_extension_type =
       " AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_type'::regclass AND dep.objid = "
       "t.oid AND dep.deptype = 'e')";
-  q.push_back({"enums",
-               std::string("SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ',' ORDER BY "
-                           "e.enumsortorder) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN "
-                           "pg_enum e ON e.enumtypid = t.oid WHERE ") +
-                   kUserSchema + not_extension_type + " GROUP BY n.nspname, t.typname",
-               [](const Row& r) { return "enum " + Cell(r, 0) + "." + Cell(r, 1) + ": values=[" + Cell(r, 2) + "]"; }});
+  q.push_back(
+      {"enums",
+       std::string("SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ',' ORDER BY "
+                   "e.enumsortorder) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN "
+                   "pg_enum e ON e.enumtypid = t.oid WHERE ") +
+           kUserSchema + not_extension_type + " GROUP BY n.nspname, t.typname",
+       [](const Row& r) {
+         return "enum " + Cell(r, 0) + "." + Cell(r, 1) + ": values=[" + Cell(r, 2) + "]";
+       }});
   q.push_back({"types",
                std::string("SELECT n.nspname, t.typname, t.typtype, CASE WHEN t.typtype = 'd' THEN "
                            "format_type(t.typbasetype, t.typtypmod) ELSE '' END, t.typnotnull, "
@@ -165,35 +179,39 @@ std::vector<Query> Queries() {
                    kUserSchema + not_extension_type +
                    " AND t.typtype IN ('d', 'r', 'm', 'b') AND t.typname NOT LIKE '\\_%'",
                [](const Row& r) {
-                 return "type " + Cell(r, 0) + "." + Cell(r, 1) + ": kind=" + Cell(r, 2) + " base=" + Cell(r, 3) +
-                        " notnull=" + Cell(r, 4) + " default=" + Quoted(Cell(r, 5)) + " collation=" + Cell(r, 6);
+                 return "type " + Cell(r, 0) + "." + Cell(r, 1) + ": kind=" + Cell(r, 2) +
+                        " base=" + Cell(r, 3) + " notnull=" + Cell(r, 4) + " default=" + Quoted(Cell(r, 5)) +
+                        " collation=" + Cell(r, 6);
                }});
-  q.push_back({"domain constraints",
-               std::string("SELECT n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid, true) FROM "
-                           "pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON "
-                           "n.oid = t.typnamespace WHERE ") +
-                   kUserSchema,
-               [](const Row& r) {
-                 return "domain constraint " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": " + Cell(r, 3);
-               }});
-  q.push_back({"functions",
-               std::string("SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind, "
-                           "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) ELSE '' END FROM pg_proc p "
-                           "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ") +
-                   kUserSchema +
-                   " AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_proc'::regclass AND "
-                   "dep.objid = p.oid AND dep.deptype = 'e')",
-               [](const Row& r) {
-                 return "function " + Cell(r, 0) + "." + Cell(r, 1) + "(" + Cell(r, 2) + "): kind=" + Cell(r, 3) +
-                        " " + CollapseWhitespace(Cell(r, 4));
-               }});
+  q.push_back(
+      {"domain constraints",
+       std::string("SELECT n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid, true) FROM "
+                   "pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON "
+                   "n.oid = t.typnamespace WHERE ") +
+           kUserSchema,
+       [](const Row& r) {
+         return "domain constraint " + Cell(r, 0) + "." + Cell(r, 1) + "." + Cell(r, 2) + ": " + Cell(r, 3);
+       }});
+  q.push_back(
+      {"functions",
+       std::string("SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prokind, "
+                   "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) ELSE '' END FROM pg_proc p "
+                   "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ") +
+           kUserSchema +
+           " AND NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_proc'::regclass AND "
+           "dep.objid = p.oid AND dep.deptype = 'e')",
+       [](const Row& r) {
+         return "function " + Cell(r, 0) + "." + Cell(r, 1) + "(" + Cell(r, 2) + "): kind=" + Cell(r, 3) +
+                " " + CollapseWhitespace(Cell(r, 4));
+       }});
   // Every comment on a user object (FirstNormalObjectId = 16384), named as PostgreSQL names it
   // ("column public.users.email", "table constraint uq on public.t").
-  q.push_back({"comments",
-               "SELECT o.type, o.identity, d.description FROM pg_description d, LATERAL "
-               "pg_identify_object(d.classoid, d.objoid, d.objsubid) o WHERE d.objoid >= 16384 AND "
-               "coalesce(o.identity, '') NOT LIKE '%schemac\\_history%'",
-               [](const Row& r) { return "comment " + Cell(r, 0) + " " + Cell(r, 1) + ": " + Quoted(Cell(r, 2)); }});
+  q.push_back(
+      {"comments",
+       "SELECT o.type, o.identity, d.description FROM pg_description d, LATERAL "
+       "pg_identify_object(d.classoid, d.objoid, d.objsubid) o WHERE d.objoid >= 16384 AND "
+       "coalesce(o.identity, '') NOT LIKE '%schemac\\_history%'",
+       [](const Row& r) { return "comment " + Cell(r, 0) + " " + Cell(r, 1) + ": " + Quoted(Cell(r, 2)); }});
   return q;
 }
 

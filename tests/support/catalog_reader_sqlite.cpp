@@ -6,7 +6,8 @@
 // of keywords and names, quoting of plain names, whitespace and comments do not count, nor the
 // order of columns and table constraints (a table rebuilt, renamed or given ADD COLUMN has text
 // SQLite rewrote); the spelling of a clause does (`id integer primary key` is not `primary key
-// (id)`). Autoindexes are named by their columns: their number follows clause order only.
+// (id)`); a column's CHECK reads as a table CHECK (the same thing in SQLite). Autoindexes are named by their
+// columns: their number follows clause order only.
 #include <algorithm>
 #include <cctype>
 
@@ -85,7 +86,9 @@ std::vector<std::string> Tokenize(const std::string& sql) {
       i = j + 1;
     } else if (IsWordChar(ch)) {
       std::size_t j = i;
-      while (j < sql.size() && (IsWordChar(sql[j]) || (sql[j] == '.' && std::isdigit(static_cast<unsigned char>(ch))))) ++j;
+      while (j < sql.size() &&
+             (IsWordChar(sql[j]) || (sql[j] == '.' && std::isdigit(static_cast<unsigned char>(ch)))))
+        ++j;
       tokens.push_back(Lower(sql.substr(i, j - i)));
       i = j;
     } else {
@@ -133,12 +136,31 @@ TableText SplitCreateTable(const std::string& sql) {
   auto finish_item = [&](std::size_t end) {
     if (end <= item_begin) return;
     static const std::vector<std::string> kConstraintStarts = {"constraint", "primary", "unique", "check",
-                                                                "foreign"};
+                                                               "foreign"};
     const std::string& first = tokens[item_begin];
     if (std::find(kConstraintStarts.begin(), kConstraintStarts.end(), first) != kConstraintStarts.end()) {
       table.constraints.push_back(Join(tokens, item_begin, end));
     } else {
-      table.columns.emplace_back(first, Join(tokens, item_begin, end));
+      // A column's CHECK is a table CHECK in SQLite (it may name any column): it joins the
+      // table's constraints, so ADD COLUMN (which can only write it on the column) and CREATE
+      // TABLE (which may write it after the columns) read the same.
+      std::vector<std::string> definition;
+      for (std::size_t t = item_begin; t < end; ++t) {
+        const bool named_check = tokens[t] == "constraint" && t + 2 < end && tokens[t + 2] == "check";
+        if (tokens[t] != "check" && !named_check) {
+          definition.push_back(tokens[t]);
+          continue;
+        }
+        std::size_t close = t + (named_check ? 3 : 1);
+        int nesting = 0;
+        for (; close < end; ++close) {
+          if (tokens[close] == "(") ++nesting;
+          if (tokens[close] == ")" && --nesting == 0) break;
+        }
+        table.constraints.push_back(Join(tokens, t, std::min(close + 1, end)));
+        t = close;
+      }
+      table.columns.emplace_back(first, Join(definition, 0, definition.size()));
     }
   };
   for (; i < tokens.size(); ++i) {
@@ -186,8 +208,9 @@ Status ReadTable(dialects::Connection& db, const std::string& table, const std::
                     " pk=" + Cell(r, 4) + " hidden=" + Cell(r, 5));
   }
 
-  auto indexes = QueryRows(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(" + Literal(table) + ")",
-                           "indexes of " + table);
+  auto indexes =
+      QueryRows(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(" + Literal(table) + ")",
+                "indexes of " + table);
   if (!indexes.ok()) return indexes.status();
   for (const auto& r : *indexes) {
     const std::string name = Cell(r, 0);
@@ -199,12 +222,13 @@ Status ReadTable(dialects::Connection& db, const std::string& table, const std::
     std::string key_text;
     for (const auto& k : *keys) {
       const std::string column = Cell(k, 0) == "-2" ? "<expression>" : NormalizedName(Cell(k, 1));
-      key_text += (key_text.empty() ? "" : ", ") + column + (Cell(k, 2) == "1" ? " desc" : "") + " " + Cell(k, 3);
+      key_text +=
+          (key_text.empty() ? "" : ", ") + column + (Cell(k, 2) == "1" ? " desc" : "") + " " + Cell(k, 3);
     }
     const bool automatic = name.rfind("sqlite_autoindex_", 0) == 0;
     lines.push_back(prefix + " index " + (automatic ? "<auto>(" + key_text + ")" : NormalizedName(name)) +
-                    ": unique=" + Cell(r, 1) + " origin=" + Cell(r, 2) + " partial=" + Cell(r, 3) + " keys=[" +
-                    key_text + "]");
+                    ": unique=" + Cell(r, 1) + " origin=" + Cell(r, 2) + " partial=" + Cell(r, 3) +
+                    " keys=[" + key_text + "]");
   }
 
   auto keys = QueryRows(db,
@@ -242,10 +266,11 @@ Status ReadTable(dialects::Connection& db, const std::string& table, const std::
 }  // namespace
 
 Result<CatalogSnapshot> ReadSqliteCatalog(dialects::Connection& connection) {
-  auto objects = QueryRows(connection,
-                           "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
-                           "ESCAPE '\\' AND lower(tbl_name) NOT LIKE 'schemac\\_%' ESCAPE '\\'",
-                           "sqlite_master");
+  auto objects =
+      QueryRows(connection,
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' "
+                "ESCAPE '\\' AND lower(tbl_name) NOT LIKE 'schemac\\_%' ESCAPE '\\'",
+                "sqlite_master");
   if (!objects.ok()) return objects.status();
   CatalogSnapshot snapshot;
   for (const auto& r : *objects) {

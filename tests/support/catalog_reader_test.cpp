@@ -59,7 +59,8 @@ Built Build(const std::string& dialect, const std::vector<std::string>& statemen
 
 // The diff between databases built from `expected_sql` and `actual_sql`, or nullopt when skipped.
 std::optional<std::string> DiffOf(const std::string& dialect, const std::vector<std::string>& expected_sql,
-                                  const std::vector<std::string>& actual_sql, CatalogSnapshot* expected_out = nullptr) {
+                                  const std::vector<std::string>& actual_sql,
+                                  CatalogSnapshot* expected_out = nullptr) {
   std::string skip;
   Built expected = Build(dialect, expected_sql, &skip);
   if (!expected.connection) return std::nullopt;
@@ -74,10 +75,11 @@ std::optional<std::string> DiffOf(const std::string& dialect, const std::vector<
   return DiffCatalogs(*want, *got);
 }
 
-#define SKIP_WITHOUT_SERVER(diff, dialect)                                                       \
-  if (!(diff)) {                                                                                 \
-    if (::testing::Test::HasFailure()) return;                                                   \
-    GTEST_SKIP() << golden::ServerUrlVariable(dialect) << " is not set: " << (dialect) << " catalog test skipped"; \
+#define SKIP_WITHOUT_SERVER(diff, dialect)                                             \
+  if (!(diff)) {                                                                       \
+    if (::testing::Test::HasFailure()) return;                                         \
+    GTEST_SKIP() << golden::ServerUrlVariable(dialect) << " is not set: " << (dialect) \
+                 << " catalog test skipped";                                           \
   }
 
 // ---- SQLite ----
@@ -87,25 +89,37 @@ TEST(SqliteCatalogTest, SameDdlReadsEqualAndNonEmpty) {
       "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE, age INT CHECK (age > 0))",
       "CREATE INDEX users_age ON users (age DESC) WHERE age IS NOT NULL",
       "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INT REFERENCES users (id) ON DELETE CASCADE)",
-      "CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18",
-      "CREATE TABLE schemac_history (id INT)"};
+      "CREATE VIEW adults AS SELECT * FROM users WHERE age >= 18", "CREATE TABLE schemac_history (id INT)"};
   CatalogSnapshot snapshot;
   auto diff = DiffOf("sqlite", ddl, ddl, &snapshot);
   ASSERT_TRUE(diff);
   EXPECT_EQ(*diff, "");
   const std::string all = DiffCatalogs(CatalogSnapshot{}, snapshot);
   EXPECT_THAT(all, HasSubstr("table users column email: type='TEXT' notnull=1"));
-  EXPECT_THAT(all, HasSubstr("table users index users_age: unique=0 origin=c partial=1 keys=[age desc BINARY]"));
-  EXPECT_THAT(all, HasSubstr("table posts foreign key (user_id) -> users(id) on_update=NO ACTION on_delete=CASCADE"));
+  EXPECT_THAT(all,
+              HasSubstr("table users index users_age: unique=0 origin=c partial=1 keys=[age desc BINARY]"));
+  EXPECT_THAT(
+      all, HasSubstr("table posts foreign key (user_id) -> users(id) on_update=NO ACTION on_delete=CASCADE"));
   EXPECT_THAT(all, HasSubstr("view adults on adults sql: create view adults as select"));
   EXPECT_THAT(all, ::testing::Not(HasSubstr("schemac_history")));
 }
 
 TEST(SqliteCatalogTest, SpellingCaseAndColumnOrderDoNotCount) {
-  auto diff = DiffOf("sqlite", {"CREATE TABLE t (a INT NOT NULL DEFAULT 1, b TEXT COLLATE NOCASE)"},
-                     {"create table \"t\" (\n  [b]   TEXT collate nocase,\n  \"a\" INT not null default 1 -- x\n)"});
+  auto diff =
+      DiffOf("sqlite", {"CREATE TABLE t (a INT NOT NULL DEFAULT 1, b TEXT COLLATE NOCASE)"},
+             {"create table \"t\" (\n  [b]   TEXT collate nocase,\n  \"a\" INT not null default 1 -- x\n)"});
   SKIP_WITHOUT_SERVER(diff, "sqlite");
   EXPECT_EQ(*diff, "");
+}
+
+TEST(SqliteCatalogTest, AColumnCheckIsATableCheck) {
+  auto diff = DiffOf("sqlite", {"CREATE TABLE t (a INT CONSTRAINT pos CHECK (a > 0), b INT)"},
+                     {"CREATE TABLE t (a INT, b INT, CONSTRAINT pos CHECK (a > 0))"});
+  SKIP_WITHOUT_SERVER(diff, "sqlite");
+  EXPECT_EQ(*diff, "");
+  auto renamed = DiffOf("sqlite", {"CREATE TABLE t (a INT CONSTRAINT pos CHECK (a > 0))"},
+                        {"CREATE TABLE t (a INT CONSTRAINT positive CHECK (a > 0))"});
+  EXPECT_THAT(renamed.value_or(""), HasSubstr("+ table t constraint: constraint positive check(a > 0)"));
 }
 
 TEST(SqliteCatalogTest, AutoincrementCounts) {
@@ -116,11 +130,14 @@ TEST(SqliteCatalogTest, AutoincrementCounts) {
 }
 
 TEST(SqliteCatalogTest, CheckCollateAndWithoutRowidCount) {
-  EXPECT_THAT(DiffOf("sqlite", {"CREATE TABLE t (a INT)"}, {"CREATE TABLE t (a INT, CHECK (a > 0))"}).value_or(""),
-              HasSubstr("+ table t constraint: check(a > 0)"));
-  EXPECT_THAT(DiffOf("sqlite", {"CREATE TABLE t (a TEXT)"}, {"CREATE TABLE t (a TEXT COLLATE NOCASE)"}).value_or(""),
-              HasSubstr("collate nocase"));
-  EXPECT_THAT(DiffOf("sqlite", {"CREATE TABLE t (a INT PRIMARY KEY)"}, {"CREATE TABLE t (a INT PRIMARY KEY) WITHOUT ROWID"})
+  EXPECT_THAT(
+      DiffOf("sqlite", {"CREATE TABLE t (a INT)"}, {"CREATE TABLE t (a INT, CHECK (a > 0))"}).value_or(""),
+      HasSubstr("+ table t constraint: check(a > 0)"));
+  EXPECT_THAT(
+      DiffOf("sqlite", {"CREATE TABLE t (a TEXT)"}, {"CREATE TABLE t (a TEXT COLLATE NOCASE)"}).value_or(""),
+      HasSubstr("collate nocase"));
+  EXPECT_THAT(DiffOf("sqlite", {"CREATE TABLE t (a INT PRIMARY KEY)"},
+                     {"CREATE TABLE t (a INT PRIMARY KEY) WITHOUT ROWID"})
                   .value_or(""),
               HasSubstr("+ table t: options='without rowid'"));
 }
@@ -131,7 +148,8 @@ TEST(PostgresCatalogTest, SameDdlReadsEqualAndNonEmpty) {
   const std::vector<std::string> ddl = {
       "CREATE SCHEMA app",
       "CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy')",
-      "CREATE TABLE app.users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email varchar(200) NOT NULL, "
+      "CREATE TABLE app.users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email varchar(200) NOT "
+      "NULL, "
       "m app.mood DEFAULT 'ok', CONSTRAINT email_uq UNIQUE (email) DEFERRABLE INITIALLY DEFERRED)",
       "CREATE INDEX users_m ON app.users (m) WITH (fillfactor = 70)",
       "COMMENT ON INDEX app.users_m IS 'by mood'",
@@ -151,8 +169,9 @@ TEST(PostgresCatalogTest, SameDdlReadsEqualAndNonEmpty) {
 }
 
 TEST(PostgresCatalogTest, DeferrableUniqueCounts) {
-  auto diff = DiffOf("postgres", {"CREATE TABLE t (id int, u int, CONSTRAINT uq UNIQUE (u))"},
-                     {"CREATE TABLE t (id int, u int, CONSTRAINT uq UNIQUE (u) DEFERRABLE INITIALLY DEFERRED)"});
+  auto diff =
+      DiffOf("postgres", {"CREATE TABLE t (id int, u int, CONSTRAINT uq UNIQUE (u))"},
+             {"CREATE TABLE t (id int, u int, CONSTRAINT uq UNIQUE (u) DEFERRABLE INITIALLY DEFERRED)"});
   SKIP_WITHOUT_SERVER(diff, "postgres");
   EXPECT_THAT(*diff, HasSubstr("+ constraint public.t.uq: type=u UNIQUE (u) DEFERRABLE INITIALLY DEFERRED"));
 }
@@ -183,7 +202,8 @@ TEST(PostgresCatalogTest, SerialIsNotIdentityAndColumnOrderDoesNotCount) {
 TEST(MysqlCatalogTest, SameDdlReadsEqualAndNonEmpty) {
   const std::vector<std::string> ddl = {
       "CREATE TABLE users (id bigint NOT NULL AUTO_INCREMENT PRIMARY KEY, email varchar(200) NOT NULL, "
-      "bio text, UNIQUE KEY email_uq (email(50)) COMMENT 'short', CHECK (length(email) > 3)) ENGINE=InnoDB COMMENT='people'",
+      "bio text, UNIQUE KEY email_uq (email(50)) COMMENT 'short', CHECK (length(email) > 3)) ENGINE=InnoDB "
+      "COMMENT='people'",
       "CREATE TABLE posts (id int PRIMARY KEY, user_id bigint, CONSTRAINT posts_user FOREIGN KEY (user_id) "
       "REFERENCES users (id) ON DELETE CASCADE)",
       "CREATE VIEW named AS SELECT id, email FROM users",
@@ -203,7 +223,8 @@ TEST(MysqlCatalogTest, SameDdlReadsEqualAndNonEmpty) {
 }
 
 TEST(MysqlCatalogTest, IndexCommentAndPrefixCount) {
-  auto comment = DiffOf("mysql", {"CREATE TABLE t (a int, KEY i (a))"}, {"CREATE TABLE t (a int, KEY i (a) COMMENT 'x')"});
+  auto comment = DiffOf("mysql", {"CREATE TABLE t (a int, KEY i (a))"},
+                        {"CREATE TABLE t (a int, KEY i (a) COMMENT 'x')"});
   SKIP_WITHOUT_SERVER(comment, "mysql");
   EXPECT_THAT(*comment, HasSubstr("+ table t index i: non_unique=1 type=BTREE comment='' index_comment='x'"));
   auto prefix = DiffOf("mysql", {"CREATE TABLE t (a varchar(100), KEY i (a))"},
