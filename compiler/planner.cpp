@@ -1,10 +1,12 @@
 #include "compiler/planner.hpp"
 
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "compiler/apply_change.hpp"
+#include "compiler/change_parts.hpp"
 #include "compiler/diff.hpp"
 #include "schemac/fingerprint.hpp"
 
@@ -43,63 +45,72 @@ bool AppendScript(SqlScript& into, const SqlScript& next) {
   return true;
 }
 
-std::string FirstIrreversibleReason(const std::vector<PlanStep>& steps) {
+// The ups of `steps` as one script, when AppendScript can join them all; nullopt otherwise.
+std::optional<SqlScript> JoinUps(const std::vector<PlanStep>& steps) {
+  SqlScript joined;
   for (const auto& step : steps) {
-    if (!step.irreversible_reason.empty()) return step.irreversible_reason;
+    if (!AppendScript(joined, step.up)) return std::nullopt;
   }
+  return joined;
+}
+
+// Why `inverse` (the steps that undo something) cannot serve as a down; empty when it can.
+std::string WhyNotReversible(const std::vector<PlanStep>& inverse, const std::string& dialect_name) {
+  for (const auto& step : inverse) {
+    if (step.down_kind == DownKind::kNone && !step.down_reason.empty())
+      return "the change cannot be undone: " + step.down_reason;
+  }
+  if (inverse.empty()) return "the " + dialect_name + " dialect planned no way to undo this change";
   return {};
 }
 
-void MarkIrreversible(std::vector<PlanStep>& steps, const std::string& reason) {
-  for (auto& step : steps) {
-    step.down.reset();
-    if (step.irreversible_reason.empty()) step.irreversible_reason = reason;
-  }
+void SetNone(PlanStep& step, std::string reason) {
+  step.down.reset();
+  step.down_kind = DownKind::kNone;
+  step.down_reason = std::move(reason);
 }
 
-// Fills the `down` of the steps of one change from the steps of its inverse. See planner.hpp.
-void AttachDowns(std::vector<PlanStep>& up_steps, const std::vector<PlanStep>& inverse_steps,
-                 const std::string& dialect_name) {
-  if (up_steps.empty()) return;
-  if (!FirstIrreversibleReason(up_steps).empty()) {
-    MarkIrreversible(up_steps, FirstIrreversibleReason(up_steps));
+// A dialect states a down of its own (or that there is none) for steps between states only it
+// knows; the planner keeps those.
+bool DownSetByDialect(const PlanStep& step) { return step.down || step.down_kind == DownKind::kNone; }
+
+// The down of one step from the steps that undo it.
+void SetDownFrom(PlanStep& step, const std::vector<PlanStep>& undo, const std::string& dialect_name) {
+  if (std::string reason = WhyNotReversible(undo, dialect_name); !reason.empty()) {
+    SetNone(step, reason);
     return;
   }
-  if (std::string reason = FirstIrreversibleReason(inverse_steps); !reason.empty()) {
-    MarkIrreversible(up_steps, "the change cannot be undone: " + reason);
+  std::optional<SqlScript> joined = JoinUps(undo);
+  if (!joined) {
+    SetNone(step, "the undo of this step takes " + std::to_string(undo.size()) +
+                      " scripts that cannot be combined into one");
     return;
   }
-  if (inverse_steps.empty()) {
-    MarkIrreversible(up_steps, "the " + dialect_name + " dialect planned no way to undo this change");
+  step.down = std::move(*joined);
+}
+
+// kLossy when the step destroys data its down cannot bring back: its data-loss hazards say what.
+void ClassifyDown(PlanStep& step) {
+  if (!step.down) {
+    step.down_kind = DownKind::kNone;
     return;
   }
-  const std::size_t count = up_steps.size();
-  if (inverse_steps.size() == count) {
-    for (std::size_t k = 0; k < count; ++k) up_steps[k].down = inverse_steps[count - 1 - k].up;
-    return;
+  if (step.down_kind != DownKind::kExact) return;
+  std::string lost;
+  for (const auto& hazard : step.hazards) {
+    if (hazard.data_loss) lost += (lost.empty() ? "" : "; ") + hazard.message;
   }
-  // Uneven: join consecutive undo scripts where that keeps their meaning, then hand the groups
-  // out from the last step backwards (downs run last step first).
-  std::vector<SqlScript> groups;
-  for (const auto& inverse : inverse_steps) {
-    if (groups.empty() || !AppendScript(groups.back(), inverse.up)) groups.push_back(inverse.up);
-  }
-  if (groups.size() > count) {
-    MarkIrreversible(up_steps, "the undo of this change takes " + std::to_string(groups.size()) +
-                                   " scripts that cannot be combined into its " + std::to_string(count) +
-                                   (count == 1 ? " step" : " steps"));
-    return;
-  }
-  for (auto& step : up_steps) step.down = SqlScript{};
-  for (std::size_t k = 0; k < groups.size(); ++k) up_steps[count - 1 - k].down = std::move(groups[k]);
+  if (lost.empty()) return;
+  step.down_kind = DownKind::kLossy;
+  step.down_reason = "the down restores the schema, not the data: " + lost;
 }
 
 void AddIrreversibleHazard(PlanStep& step) {
-  if (step.down) return;
+  if (step.down_kind != DownKind::kNone) return;
   for (const auto& hazard : step.hazards) {
     if (hazard.code == hazard::kIrreversible) return;
   }
-  step.hazards.push_back({hazard::kIrreversible, "no down migration: " + step.irreversible_reason, false});
+  step.hazards.push_back({hazard::kIrreversible, "no down migration: " + step.down_reason, false});
 }
 
 std::string ListProblems(const std::string& dialect_name, const std::vector<std::string>& problems) {
@@ -132,22 +143,69 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   // The schema as the database holds it at each point of the plan: a dialect planning change i
   // sees every earlier change done (a renamed table under its new name, an added column).
   model::Schema state = normalized_current;
+  std::vector<std::vector<SqlScript>> change_undos;  // per change, in plan order
   for (std::size_t index = 0; index < plan.changes.size(); ++index) {
     const Change& change = plan.changes[index];
     std::vector<PlanStep> steps =
         dialect.PlanChange(change, dialects::PlanContext{state, normalized_desired, policy, index});
-    for (auto& step : steps) step.down.reset();  // ours to fill, whatever the dialect left there
-    ApplyChange(change, state);
-    // The undo starts from the state right after the change and heads back to the current schema.
-    std::vector<PlanStep> inverse_steps =
-        dialect.PlanChange(Invert(change), dialects::PlanContext{state, normalized_current, policy, index});
-    AttachDowns(steps, inverse_steps, dialect.Name());
+    model::Schema after_change = state;
+    ApplyChange(change, after_change);
+    // The undo of the whole change starts from the state right after it and heads back to the
+    // current schema: it is the plan's down, and the down of a step that carries out all of it.
+    const std::vector<PlanStep> inverse_steps = dialect.PlanChange(
+        Invert(change), dialects::PlanContext{after_change, normalized_current, policy, index});
+
+    bool change_reversible = steps.empty() || WhyNotReversible(inverse_steps, dialect.Name()).empty();
+    model::Schema step_state = state;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      PlanStep& step = steps[k];
+      const bool last = k + 1 == steps.size();
+      const bool whole = IsWholeChange(step.parts);
+      const Change part = whole ? change : RestrictChange(change, step.parts, step_state);
+      model::Schema after_step = step_state;
+      if (last || whole) {
+        after_step = after_change;
+      } else if (!step.parts.empty()) {
+        ApplyChange(part, after_step);
+      }
+      if (!DownSetByDialect(step)) {
+        if (whole) {
+          SetDownFrom(step, inverse_steps, dialect.Name());
+        } else if (step.parts.empty()) {
+          step.down = SqlScript{};  // changes nothing the model holds, and the dialect set no down
+        } else {
+          // Undo just these parts, from the state right after the step back to the one before it.
+          SetDownFrom(
+              step,
+              dialect.PlanChange(Invert(part), dialects::PlanContext{after_step, step_state, policy, index}),
+              dialect.Name());
+        }
+      }
+      ClassifyDown(step);
+      if (step.down_kind == DownKind::kNone) change_reversible = false;
+      step_state = std::move(after_step);
+    }
+    // The plan's down keeps the shape it always had: the inverse's scripts one by one when they
+    // match the up steps in number, otherwise joined where that keeps their meaning (a shared
+    // wrapper such as the session settings then runs once).
+    std::vector<SqlScript> undo;
+    if (change_reversible) {
+      const bool even = inverse_steps.size() == steps.size();
+      for (const auto& inverse : inverse_steps) {
+        if (even || undo.empty() || !AppendScript(undo.back(), inverse.up)) undo.push_back(inverse.up);
+      }
+    }
+    change_undos.push_back(std::move(undo));
+    state = std::move(after_change);
     for (auto& step : steps) {
       step.change_index = index;
       if (step.description.empty()) step.description = change.Describe();
       AddIrreversibleHazard(step);
       plan.steps.push_back(std::move(step));
     }
+  }
+  for (auto undo = change_undos.rbegin(); undo != change_undos.rend(); ++undo) {
+    for (auto& script : *undo) plan.down.push_back(std::move(script));
   }
   plan.binding.source = std::move(normalized_current);
   plan.binding.target = std::move(normalized_desired);

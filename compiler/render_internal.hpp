@@ -22,6 +22,9 @@ std::string UnmanagedWarning(const model::UnmanagedObject& object);
 // The statement without trailing blanks, ending with exactly one ";".
 std::string TerminatedStatement(const std::string& statement);
 
+// "exact", "lossy", "none": the label of a step's down in every format (JSON `down_kind`).
+const char* DownKindName(DownKind kind);
+
 // The distinct hazard codes of a step, joined with ", ".
 std::string HazardCodes(const PlanStep& step);
 

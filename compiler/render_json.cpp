@@ -3,6 +3,7 @@
 #include <string>
 
 #include "compiler/change_names.hpp"
+#include "compiler/render_internal.hpp"
 #include "compiler/render_plan.hpp"
 
 namespace schemac::compiler {
@@ -58,7 +59,10 @@ json StepToJson(const PlanStep& step) {
           {"hazards", std::move(hazards)},
           {"up", step.up.Flatten()},
           {"down", step.down ? json(step.down->Flatten()) : json(nullptr)},
-          {"irreversible_reason", step.irreversible_reason},
+          // Kept for the consumers of the key that came first: the reason when there is no down.
+          {"irreversible_reason", step.down_kind == DownKind::kNone ? step.down_reason : std::string()},
+          {"down_kind", DownKindName(step.down_kind)},
+          {"down_reason", step.down_reason},
           {"precondition_probe", step.precondition_probe},
           {"change_index", step.change_index}};
 }

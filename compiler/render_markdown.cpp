@@ -27,13 +27,13 @@ void SqlBlock(const SqlScript& script, std::string& out) {
 }
 
 void SummaryTable(const Plan& plan, std::string& out) {
-  out += "| # | step | strategy | hazards | reversible |\n";
-  out += "|---|------|----------|---------|------------|\n";
+  out += "| # | step | strategy | hazards | down |\n";
+  out += "|---|------|----------|---------|------|\n";
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) +
            " | " + (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " +
-           (step.down ? "yes" : "no") + " |\n";
+           DownKindName(step.down_kind) + " |\n";
   }
 }
 
@@ -48,16 +48,20 @@ void UpSection(const Plan& plan, std::string& out) {
   }
 }
 
-// Downs run last step first, so they are listed that way.
+// Downs run last step first, so they are listed that way. Each undoes its own step only.
 void DownSection(const Plan& plan, std::string& out) {
   out += "\n### Down\n";
   for (std::size_t i = plan.steps.size(); i-- > 0;) {
     const PlanStep& step = plan.steps[i];
     out += "\n**Undo step " + std::to_string(i + 1) + ": " + step.description + "**\n\n";
-    if (!step.down) {
-      out += "Irreversible: " + step.irreversible_reason + "\n";
-    } else if (step.down->Empty()) {
-      out += "Nothing to run: undone together with a later step of the same change.\n";
+    if (step.down_kind != DownKind::kExact) {
+      out += std::string(step.down_kind == DownKind::kNone ? "Irreversible" : "Lossy") + ": " +
+             step.down_reason + "\n";
+    }
+    if (!step.down) continue;
+    if (step.down_kind != DownKind::kExact) out += "\n";
+    if (step.down->Empty()) {
+      out += "Nothing to run: the step changed nothing a down must restore.\n";
     } else {
       SqlBlock(*step.down, out);
     }

@@ -60,6 +60,18 @@ std::string TerminatedStatement(const std::string& statement) {
   return text + ";";
 }
 
+const char* DownKindName(DownKind kind) {
+  switch (kind) {
+    case DownKind::kExact:
+      return "exact";
+    case DownKind::kLossy:
+      return "lossy";
+    case DownKind::kNone:
+      return "none";
+  }
+  return "none";
+}
+
 std::string HazardCodes(const PlanStep& step) {
   std::vector<std::string> codes;
   for (const auto& hazard : step.hazards) {

@@ -22,7 +22,10 @@ std::string RenderPlan(const Plan& plan, PlanFormat format, bool color);
 // The JSON form (what `plan --format json` prints):
 // {"dialect", "changes": [{kind, namespace, name, description, ...}], "up": [...], "down": [...],
 //  "steps": [{description, strategy, lock, transactional, hazards: [{code, message, data_loss}],
-//  up: [...], down: [...] or null, irreversible_reason, precondition_probe, change_index}],
+//  up: [...], down: [...] (this step's own undo) or null, down_kind: "exact" | "lossy" | "none",
+//  down_reason, irreversible_reason (down_reason when there is no down, else ""),
+//  precondition_probe, change_index}],
+// The top-level "down" is the whole plan's undo (Plan::down), not the steps' downs joined.
 //  "unmanaged": [{kind, namespace, name, detail}]}
 nlohmann::json PlanToJson(const Plan& plan);
 

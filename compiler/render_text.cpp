@@ -32,13 +32,6 @@ std::string Indented(const std::string& text, const std::string& indent) {
   return out;
 }
 
-bool HasHazard(const PlanStep& step, const std::string& code) {
-  for (const auto& hazard : step.hazards) {
-    if (hazard.code == code) return true;
-  }
-  return false;
-}
-
 std::string StepDetails(const PlanStep& step) {
   std::string details;
   auto add = [&](const std::string& part) { details += (details.empty() ? "" : ", ") + part; };
@@ -56,10 +49,10 @@ void RenderStep(const PlanStep& step, std::size_t number, const Style& style, st
         "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
     out += "   " + (hazard.data_loss ? style.Red(line) : style.Yellow(line)) + "\n";
   }
-  // The planner states irreversibility as a hazard; say it here only for plans built otherwise.
-  if (!step.down && !HasHazard(step, hazard::kIrreversible)) {
-    out += "   " + style.Yellow("irreversible: " + step.irreversible_reason) + "\n";
-  }
+  // The planner states irreversibility as a hazard too; the label says how far the down goes.
+  std::string down = std::string("down: ") + DownKindName(step.down_kind);
+  if (!step.down_reason.empty()) down += " (" + step.down_reason + ")";
+  out += "   " + (step.down_kind == DownKind::kExact ? down : style.Yellow(down)) + "\n";
   for (const auto& statement : step.up.Flatten()) {
     out += style.Dim(Indented(TerminatedStatement(statement), "     ")) + "\n";
   }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/diff.hpp"
+#include "compiler/render_internal.hpp"
 #include "schemac/model_json.hpp"
 
 namespace schemac::compiler {
@@ -34,7 +35,8 @@ json StepToJson(const PlanStep& step) {
   return {{"description", step.description},
           {"up", ScriptToJson(step.up)},
           {"down", step.down ? ScriptToJson(*step.down) : json(nullptr)},
-          {"irreversible_reason", step.irreversible_reason},
+          {"down_kind", DownKindName(step.down_kind)},
+          {"down_reason", step.down_reason},
           {"strategy", step.strategy},
           {"lock", step.lock},
           {"hazards", std::move(hazards)},
@@ -47,7 +49,16 @@ PlanStep StepFromJson(const json& j) {
   j.at("description").get_to(step.description);
   step.up = ScriptFromJson(j.at("up"));
   if (!j.at("down").is_null()) step.down = ScriptFromJson(j.at("down"));
-  j.at("irreversible_reason").get_to(step.irreversible_reason);
+  const std::string down_kind = j.at("down_kind").get<std::string>();
+  bool known_kind = false;
+  for (DownKind kind : {DownKind::kExact, DownKind::kLossy, DownKind::kNone}) {
+    if (down_kind == DownKindName(kind)) {
+      step.down_kind = kind;
+      known_kind = true;
+    }
+  }
+  if (!known_kind) throw std::invalid_argument("unknown down_kind '" + down_kind + "'");
+  j.at("down_reason").get_to(step.down_reason);
   j.at("strategy").get_to(step.strategy);
   j.at("lock").get_to(step.lock);
   for (const auto& hazard : j.at("hazards")) {
@@ -95,6 +106,9 @@ std::string WriteSavedPlan(const SavedPlan& saved) {
   out["target_fingerprint"] = plan.binding.target_fingerprint;
   out["policy"] = PolicyToJson(saved.policy);
   out["steps"] = std::move(steps);
+  json down = json::array();
+  for (const auto& script : plan.down) down.push_back(ScriptToJson(script));
+  out["down"] = std::move(down);
   out["source"] = plan.binding.source;
   out["target"] = plan.binding.target;
   return out.dump(2) + "\n";
@@ -126,6 +140,7 @@ Result<SavedPlan> ReadSavedPlan(const std::string& text, const std::string& sche
     j.at("target_fingerprint").get_to(plan.binding.target_fingerprint);
     saved.policy = PolicyFromJson(j.at("policy"));
     for (const auto& step : j.at("steps")) plan.steps.push_back(StepFromJson(step));
+    for (const auto& script : j.at("down")) plan.down.push_back(ScriptFromJson(script));
     j.at("source").get_to(plan.binding.source);
     j.at("target").get_to(plan.binding.target);
     plan.unmanaged = plan.binding.source.unmanaged;

@@ -502,10 +502,20 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   std::vector<AlterAction> actions;
   const std::string& table = after.name;
 
-  for (const auto& change : diff.foreign_keys) {
+  using Kind = ChangePart::Kind;
+  using Half = ChangePart::Half;
+  // A kRename of a key or check is a drop under the old name and an add under the new one.
+  auto part = [](Kind kind, std::size_t index, ChangeOp op, Half half) {
+    ChangePart p = ChangePart::Of(kind, index);
+    if (op == ChangeOp::kRename) p.half = half;
+    return p;
+  };
+  for (std::size_t i = 0; i < diff.foreign_keys.size(); ++i) {
+    const auto& change = diff.foreign_keys[i];
     if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
       const model::ForeignKey& fk = *change.before;
       AlterAction action;
+      action.parts = {part(Kind::kForeignKey, i, change.op, Half::kDropBefore)};
       action.phase = kDropForeignKeys;
       action.description = "drop foreign key " + fk.name;
       action.clause = "DROP FOREIGN KEY " + QuoteIdentifier(fk.name);
@@ -521,9 +531,11 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       actions.push_back(action);
     }
   }
-  for (const auto& change : diff.checks) {
+  for (std::size_t i = 0; i < diff.checks.size(); ++i) {
+    const auto& change = diff.checks[i];
     if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
       AlterAction action;
+      action.parts = {part(Kind::kCheck, i, change.op, Half::kDropBefore)};
       action.phase = kDropChecks;
       action.description = "drop check " + change.before->name;
       action.clause = "DROP CONSTRAINT " + QuoteIdentifier(change.before->name);
@@ -532,11 +544,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       actions.push_back(action);
     }
   }
-  for (const auto& change : diff.indexes) {
+  for (std::size_t i = 0; i < diff.indexes.size(); ++i) {
+    const auto& change = diff.indexes[i];
     if (change.op == ChangeOp::kDrop) {
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
       KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      actions.back().parts = {ChangePart::Of(Kind::kIndex, i)};
     } else if (change.op == ChangeOp::kRename) {
       AlterAction action = IndexAction(table, change.after->name, true,
                                        "RENAME INDEX " + QuoteIdentifier(change.before->name) + " TO " +
@@ -545,26 +559,32 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.description = "rename index " + change.before->name + " to " + change.after->name;
       action.phase = kDropIndexes;
       action.algorithm = version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace;
+      action.parts = {ChangePart::Of(Kind::kIndex, i)};
       if (!features.rename_index_syntax) {
         action = IndexAction(table, change.before->name, false,
                              "DROP INDEX " + QuoteIdentifier(change.before->name), "index");
+        action.parts = {part(Kind::kIndex, i, change.op, Half::kDropBefore)};
         actions.push_back(action);
         action = IndexAction(table, change.after->name, true,
                              "ADD " + RenderIndexClause(*change.after, after), "index");
+        action.parts = {part(Kind::kIndex, i, change.op, Half::kAddAfter)};
       }
       actions.push_back(action);
     }
   }
-  for (const auto& change : diff.uniques) {
+  for (std::size_t i = 0; i < diff.uniques.size(); ++i) {
+    const auto& change = diff.uniques[i];
     if (change.op == ChangeOp::kDrop || change.op == ChangeOp::kRename) {
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name),
                                     "unique constraint"));
       KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      actions.back().parts = {part(Kind::kUnique, i, change.op, Half::kDropBefore)};
     }
   }
 
-  for (const auto& change : diff.columns) {
+  for (std::size_t i = 0; i < diff.columns.size(); ++i) {
+    const auto& change = diff.columns[i];
     switch (change.op) {
       case ChangeOp::kAdd:
         actions.push_back(AddColumn(before, after, *change.after, version, features));
@@ -580,10 +600,14 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
             ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
         break;
     }
+    actions.back().parts = {ChangePart::Of(Kind::kColumn, i)};
   }
 
   const model::PrimaryKey* dropped_key = nullptr;
   const model::PrimaryKey* added_key = nullptr;
+  std::vector<ChangePart> key_parts;
+  for (std::size_t i = 0; i < diff.primary_key.size(); ++i)
+    key_parts.push_back(ChangePart::Of(Kind::kPrimaryKey, i));
   for (const auto& change : diff.primary_key) {
     if (change.before && change.op != ChangeOp::kAdd) dropped_key = &*change.before;
     if (change.after && change.op != ChangeOp::kDrop) added_key = &*change.after;
@@ -591,6 +615,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
   if (dropped_key || added_key) {
     AlterAction action;
     action.phase = kPrimaryKey;
+    action.parts = key_parts;
     if (dropped_key && added_key) {
       action.description = "replace primary key";
       action.clause = "DROP PRIMARY KEY, ADD " + RenderPrimaryKeyClause(*added_key);
@@ -615,11 +640,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     actions.push_back(action);
   }
 
-  for (const auto& change : diff.indexes) {
+  for (std::size_t i = 0; i < diff.indexes.size(); ++i) {
+    const auto& change = diff.indexes[i];
     if (change.op != ChangeOp::kAdd) continue;
     const model::Index& index = *change.after;
     AlterAction action =
         IndexAction(table, index.name, true, "ADD " + RenderIndexClause(index, after), "index");
+    action.parts = {ChangePart::Of(Kind::kIndex, i)};
     if (index.method == "fulltext" || index.method == "spatial") {
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "adding " + index.method + " index " + index.name));
@@ -629,18 +656,22 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
                                       "unique index " + index.name + " fails on duplicate rows", false});
     actions.push_back(action);
   }
-  for (const auto& change : diff.uniques) {
+  for (std::size_t i = 0; i < diff.uniques.size(); ++i) {
+    const auto& change = diff.uniques[i];
     if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
     AlterAction action = IndexAction(table, change.after->name, true,
                                      "ADD " + RenderUniqueClause(*change.after), "unique constraint");
+    action.parts = {part(Kind::kUnique, i, change.op, Half::kAddAfter)};
     action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                     "unique constraint " + change.after->name + " fails on duplicate rows",
                                     false});
     actions.push_back(action);
   }
-  for (const auto& change : diff.checks) {
+  for (std::size_t i = 0; i < diff.checks.size(); ++i) {
+    const auto& change = diff.checks[i];
     if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
     AlterAction action;
+    action.parts = {part(Kind::kCheck, i, change.op, Half::kAddAfter)};
     action.phase = kAddChecks;
     action.description = "add check " + change.after->name;
     action.clause = "ADD " + RenderCheckClause(*change.after);
@@ -651,10 +682,12 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
                                     "check " + change.after->name + " fails if a row violates it", false});
     actions.push_back(action);
   }
-  for (const auto& change : diff.foreign_keys) {
+  for (std::size_t i = 0; i < diff.foreign_keys.size(); ++i) {
+    const auto& change = diff.foreign_keys[i];
     if (change.op != ChangeOp::kAdd && change.op != ChangeOp::kRename) continue;
     const model::ForeignKey& fk = *change.after;
     AlterAction action;
+    action.parts = {part(Kind::kForeignKey, i, change.op, Half::kAddAfter)};
     action.phase = kAddForeignKeys;
     action.description = "add foreign key " + fk.name;
     action.clause = "ADD " + RenderForeignKeyClause(fk);
@@ -689,6 +722,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     AlterAction action;
     action.phase = kTableLevel;
     action.description = "set table comment";
+    action.parts = {ChangePart::Of(Kind::kComment, 0)};
     action.clause = "COMMENT = " + QuoteString(after.comment);
     action.algorithm = features.instant_table_comment ? Algorithm::kInstant : Algorithm::kInplace;
     action.metadata_only = true;
@@ -711,6 +745,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       AlterAction action;
       action.phase = kTableLevel;
       action.description = "change engine to " + engine_after;
+      action.parts = {ChangePart::Of(Kind::kOptions, 0)};
       action.clause = "ENGINE = " + engine_after;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "changing the engine"));
@@ -722,6 +757,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       AlterAction action;
       action.phase = kTableLevel;
       action.description = "convert to collation " + collation_after;
+      action.parts = {ChangePart::Of(Kind::kOptions, 0)};
       action.clause =
           "CONVERT TO CHARACTER SET " + CharsetOf(collation_after) + " COLLATE " + collation_after;
       action.algorithm = Algorithm::kCopy;
@@ -770,15 +806,21 @@ std::vector<PlanStep> StepsForActions(const std::string& table, const std::vecto
       }
     }
     PlanStep step;
+    step.parts.clear();
     std::string clauses, description;
     std::vector<std::string> conditions;
     for (size_t k = i; k < end; ++k) {
+      for (const auto& part : actions[k].parts) {
+        if (std::find(step.parts.begin(), step.parts.end(), part) == step.parts.end())
+          step.parts.push_back(part);
+      }
       if (!actions[k].precheck.empty()) step.up.precheck.push_back(actions[k].precheck);
       clauses += (k > i ? ", " : "") + actions[k].clause;
       description += (k > i ? ", " : "") + actions[k].description;
       conditions.push_back(actions[k].done_condition);
       for (const auto& h : actions[k].hazards) step.hazards.push_back(h);
     }
+    if (step.parts.empty()) step.parts = {ChangePart{}};  // clauses that name no part: the whole change
     Algorithm algorithm = actions[i].algorithm;
     step.description = "alter table " + table + ": " + description;
     step.up.statements.push_back("ALTER TABLE " + QuoteIdentifier(table) + " " + clauses +

@@ -43,6 +43,9 @@ struct AlterAction {
   // and a precheck) needs a step of its own, which it gets only if the drop had one.
   bool alone = false;
   int phase = 0;  // execution order across kinds of clauses; see PlanTableActions
+  // What of the table's change the clause carries out: the step it lands in carries them all,
+  // and the planner undoes that step from them (PlanStep::parts).
+  std::vector<ChangePart> parts;
 };
 
 // The clauses of one table's changes, in execution order (foreign keys dropped first, added last).

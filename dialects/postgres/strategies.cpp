@@ -37,6 +37,26 @@ class StepList {
     return steps_.back();
   }
 
+  // A script with the same session settings as the steps' ups: for the downs this dialect sets.
+  SqlScript Script(std::vector<std::string> statements, bool transactional = true) const {
+    SqlScript script;
+    script.before = {fmt::format("SET lock_timeout = '{}ms'", context_.policy.lock_timeout_ms),
+                     fmt::format("SET statement_timeout = '{}ms'", context_.policy.statement_timeout_ms)};
+    script.statements = std::move(statements);
+    script.transactional = transactional;
+    return script;
+  }
+
+  // The steps added since `first` that still carry the whole change carry `parts` instead (a
+  // step that named its parts itself keeps them).
+  void SetParts(std::size_t first, const std::vector<ChangePart>& parts) {
+    for (std::size_t k = first; k < steps_.size(); ++k) {
+      if (steps_[k].parts == std::vector<ChangePart>{ChangePart{}}) steps_[k].parts = parts;
+    }
+  }
+  std::size_t Size() const { return steps_.size(); }
+  PlanStep& Last() { return steps_.back(); }
+
   std::vector<PlanStep> Take() { return std::move(steps_); }
   const PlanPolicy& policy() const { return context_.policy; }
   const PlanContext& context() const { return context_; }
@@ -197,21 +217,33 @@ void PlanSetNotNull(const std::string& ns, const std::string& table, const model
   // exclusive lock; the scan happens in VALIDATE, which lets reads and writes through.
   const std::string check =
       QuoteIdent(table.substr(0, 20) + "_" + column.name.substr(0, 20) + "_not_null_schemac");
-  PlanStep& add = steps.Add(
-      "add NOT VALID null check on " + table + "." + column.name, "check-then-set-not-null", kAccessExclusive,
-      {alter + "DROP CONSTRAINT IF EXISTS " + check,
-       alter + "ADD CONSTRAINT " + check + " CHECK (" + column_name + " IS NOT NULL) NOT VALID"});
-  (void)add;
+  // The temporary check exists only between these steps, so their downs are set here: each
+  // returns to the state before its own step (the check absent, NOT VALID, validated).
+  const std::string add_check =
+      alter + "ADD CONSTRAINT " + check + " CHECK (" + column_name + " IS NOT NULL)";
+  PlanStep& add =
+      steps.Add("add NOT VALID null check on " + table + "." + column.name, "check-then-set-not-null",
+                kAccessExclusive, {alter + "DROP CONSTRAINT IF EXISTS " + check, add_check + " NOT VALID"});
+  add.parts.clear();
+  add.down = steps.Script({alter + "DROP CONSTRAINT IF EXISTS " + check});
   PlanStep& validate =
       steps.Add("validate null check on " + table + "." + column.name, "check-then-set-not-null",
                 kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + check});
   AddHazard(validate, hazard::kNotNullMayFail, "fails if " + table + "." + column.name + " holds NULLs");
-  steps.Add("set " + table + "." + column.name + " not null", "check-then-set-not-null", kAccessExclusive,
-            {alter + "ALTER COLUMN " + column_name + " SET NOT NULL", alter + "DROP CONSTRAINT " + check});
+  validate.parts.clear();
+  validate.down = steps.Script({alter + "DROP CONSTRAINT " + check, add_check + " NOT VALID"});
+  PlanStep& set = steps.Add(
+      "set " + table + "." + column.name + " not null", "check-then-set-not-null", kAccessExclusive,
+      {alter + "ALTER COLUMN " + column_name + " SET NOT NULL", alter + "DROP CONSTRAINT " + check});
+  set.down = steps.Script({alter + "ALTER COLUMN " + column_name + " DROP NOT NULL", add_check});
 }
 
+// Each step carries out the flags of the column change it writes (`column_index` in the diff).
 void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change,
-                      StepList& steps) {
+                      std::size_t column_index, StepList& steps) {
+  auto carries = [&](std::size_t first, std::uint32_t flags) {
+    steps.SetParts(first, {ChangePart::Of(ChangePart::Kind::kColumn, column_index, flags & change.flags)});
+  };
   const model::Column& before = *change.before;
   const model::Column& after = *change.after;
   const std::string alter = AlterTable(ns, table);
@@ -222,6 +254,7 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
     if (before.generated && !after.generated) {
       steps.Add("stop generating " + subject, "alter", kAccessExclusive,
                 {alter + "ALTER COLUMN " + column_name + " DROP EXPRESSION"});
+      carries(steps.Size() - 1, kColumnGenerated);
     } else {
       // PostgreSQL 15 cannot change or add a generation expression in place: the column is
       // recomputed, so nothing but derived data is lost.
@@ -236,6 +269,8 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
       return;
     }
   }
+  // The type step drops a default in its way; when the default changes too, a later step sets it.
+  bool default_dropped_by_type = false;
   if (change.flags & (kColumnType | kColumnCollation)) {
     std::string statement = alter + "ALTER COLUMN " + column_name + " TYPE " + RenderType(after.type, ns);
     if (!after.collation.empty()) statement += " COLLATE " + QuoteIdent(after.collation);
@@ -248,8 +283,10 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
       statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT " +
                            RenderDefault(*after.default_value));
     }
+    default_dropped_by_type = default_in_the_way && (change.flags & kColumnDefault);
     PlanStep& step = steps.Add("change type of " + subject + " to " + RenderType(after.type, ns), "alter",
                                kAccessExclusive, std::move(statements));
+    carries(steps.Size() - 1, kColumnType | kColumnCollation);
     if ((change.flags & kColumnType) && !ChangesWithoutRewrite(before.type, after.type)) {
       AddHazard(step, hazard::kTableRewrite,
                 "changing the type of " + subject + " rewrites the table under an ACCESS EXCLUSIVE lock");
@@ -267,16 +304,25 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
     std::string statement =
         alter + "ALTER COLUMN " + column_name +
         (after.default_value ? " SET DEFAULT " + RenderDefault(*after.default_value) : " DROP DEFAULT");
-    steps.Add((after.default_value ? "set default of " : "drop default of ") + subject, "alter",
-              kAccessExclusive, {statement});
+    PlanStep& step = steps.Add((after.default_value ? "set default of " : "drop default of ") + subject,
+                               "alter", kAccessExclusive, {statement});
+    carries(steps.Size() - 1, kColumnDefault);
+    // After the type step the column had no default at all, a state the model cannot tell.
+    if (default_dropped_by_type) {
+      step.down = after.default_value
+                      ? steps.Script({alter + "ALTER COLUMN " + column_name + " DROP DEFAULT"})
+                      : SqlScript{};
+    }
   }
   if (change.flags & kColumnNullability) {
+    const std::size_t first = steps.Size();
     if (after.nullable) {
       steps.Add("drop not null of " + subject, "alter", kAccessExclusive,
                 {alter + "ALTER COLUMN " + column_name + " DROP NOT NULL"});
     } else {
       PlanSetNotNull(ns, table, after, steps);
     }
+    carries(first, kColumnNullability);
   }
   if (change.flags & kColumnIdentity) {
     std::vector<std::string> statements;
@@ -299,10 +345,13 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
       }
     }
     steps.Add("change identity of " + subject, "alter", kAccessExclusive, std::move(statements));
+    // The default goes with the identity here (the default step is left out for identities).
+    carries(steps.Size() - 1, kColumnIdentity | (after.identity ? kColumnDefault : 0u));
   }
   if (change.flags & kColumnComment) {
     steps.Add("comment on column " + subject, "alter", kShareUpdateExclusive,
               {RenderCommentOnColumn(ns, table, after.name, after.comment)});
+    carries(steps.Size() - 1, kColumnComment);
   }
 }
 
@@ -350,21 +399,35 @@ void PlanDropIndex(const std::string& ns, const std::string& table, const model:
 // temporary name while the old index keeps serving (and, if unique, keeps enforcing), then the
 // old one is dropped and the new one takes its name. Dropping first would leave the table
 // without the index, and without its uniqueness, for as long as the build takes.
-void PlanReplaceIndex(const std::string& ns, const std::string& table, const model::Index& index,
-                      StepList& steps) {
+// `drop` and `add` are the diff's two entries for the index.
+void PlanReplaceIndex(const std::string& ns, const std::string& table, const model::Index& old_index,
+                      const model::Index& index, ChangePart drop, ChangePart add, StepList& steps) {
   if (!steps.policy().online) {
     PlanDropIndex(ns, table, index, steps);
+    steps.Last().parts = {drop};
     PlanCreateIndex(ns, table, index, steps);
+    steps.Last().parts = {add};
     return;
   }
   model::Index replacement = index;
   replacement.name = index.name.substr(0, 50) + "_schemac_new";
+  // The temporary index is no object of the model: these downs are set here.
   PlanCreateIndex(ns, table, replacement, steps);
-  steps.Add("replace index " + index.name + " on " + table + " with " + replacement.name,
-            "concurrent-index-swap", kShareUpdateExclusive,
-            {"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name),
-             "ALTER INDEX " + QualifiedName(ns, replacement.name) + " RENAME TO " + QuoteIdent(index.name)},
-            /*transactional=*/false);
+  steps.Last().parts.clear();
+  steps.Last().down =
+      steps.Script({"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, replacement.name)},
+                   /*transactional=*/false);
+  PlanStep& swap = steps.Add(
+      "replace index " + index.name + " on " + table + " with " + replacement.name, "concurrent-index-swap",
+      kShareUpdateExclusive,
+      {"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name),
+       "ALTER INDEX " + QualifiedName(ns, replacement.name) + " RENAME TO " + QuoteIdent(index.name)},
+      /*transactional=*/false);
+  swap.parts = {drop, add};
+  swap.down = steps.Script(
+      {"ALTER INDEX " + QualifiedName(ns, index.name) + " RENAME TO " + QuoteIdent(replacement.name),
+       RenderCreateIndex(ns, table, old_index, /*concurrently=*/true)},
+      /*transactional=*/false);
 }
 
 // Unique constraints and primary keys on an existing table: the index is built concurrently,
@@ -388,10 +451,20 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   index.unique = true;
   for (const auto& column : columns)
     index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""});
+  // Between the two steps the table has the index but not the constraint, which the model cannot
+  // tell: both downs are set here. Dropping the constraint drops its index, so the attach's down
+  // builds the index again.
   PlanCreateIndex(ns, table, index, steps);
-  steps.Add("attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
-            kAccessExclusive,
-            {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+  steps.Last().parts.clear();
+  steps.Last().down = steps.Script({"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name)},
+                                   /*transactional=*/false);
+  PlanStep& attach = steps.Add(
+      "attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
+      kAccessExclusive,
+      {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+  attach.down = steps.Script({alter + "DROP CONSTRAINT " + QuoteIdent(name),
+                              RenderCreateIndex(ns, table, index, /*concurrently=*/true)},
+                             /*transactional=*/false);
 }
 
 void PlanDropConstraint(const std::string& ns, const std::string& table, const std::string& name,
@@ -418,13 +491,36 @@ void PlanAddValidatedConstraint(const std::string& ns, const std::string& table,
   PlanStep& validate = steps.Add("validate " + what + " " + name + " on " + table, "validate",
                                  kShareUpdateExclusive, {alter + "VALIDATE CONSTRAINT " + QuoteIdent(name)});
   AddHazard(validate, hazard::kConstraintMayFail, "fails if rows of " + table + " violate " + name);
+  // The model does not hold validity: the constraint goes back to NOT VALID here.
+  validate.parts.clear();
+  validate.down =
+      steps.Script({alter + "DROP CONSTRAINT " + QuoteIdent(name), alter + "ADD " + clause + " NOT VALID"});
 }
 
+// Runs `action` on every entry with `op`; the steps it adds carry that entry (`kind`, its index)
+// unless they named their parts themselves.
 template <typename T, typename F>
-void ForEachOp(const std::vector<ObjectChange<T>>& changes, ChangeOp op, F&& action) {
-  for (const auto& change : changes) {
-    if (change.op == op) action(change);
+void ForEachOp(const std::vector<ObjectChange<T>>& changes, ChangeOp op, ChangePart::Kind kind,
+               StepList& steps, F&& action) {
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (changes[i].op != op) continue;
+    const std::size_t first = steps.Size();
+    action(changes[i]);
+    steps.SetParts(first, {ChangePart::Of(kind, i)});
   }
+}
+
+// The entry of `changes` with `op` whose object is named `name` (before for drops, after for adds).
+template <typename T>
+ChangePart EntryNamed(const std::vector<ObjectChange<T>>& changes, ChangeOp op, const std::string& name,
+                      ChangePart::Kind kind) {
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (changes[i].op == op && changes[i].Current().name == name && op == ChangeOp::kDrop)
+      return ChangePart::Of(kind, i);
+    if (changes[i].op == op && changes[i].Desired().name == name && op != ChangeOp::kDrop)
+      return ChangePart::Of(kind, i);
+  }
+  return ChangePart{};
 }
 
 // A foreign key dropped and added again under the same name that differs only in when it is
@@ -529,6 +625,7 @@ void PlanModifyTable(const Change& change, StepList& steps) {
   const std::string& table = change.table_after->name;
   const TableDiff& diff = change.table_diff;
   const std::string alter = AlterTable(ns, table);
+  using Kind = ChangePart::Kind;
 
   std::set<std::string> retimed_foreign_keys;
   for (const auto& dropped : diff.foreign_keys) {
@@ -536,27 +633,31 @@ void PlanModifyTable(const Change& change, StepList& steps) {
     if (const model::ForeignKey* after = DeferrabilityOnlyChange(*dropped.before, diff)) {
       retimed_foreign_keys.insert(after->name);
       PlanAlterForeignKeyTiming(ns, table, *after, steps);
+      steps.Last().parts = {
+          EntryNamed(diff.foreign_keys, ChangeOp::kDrop, dropped.before->name, Kind::kForeignKey),
+          EntryNamed(diff.foreign_keys, ChangeOp::kAdd, after->name, Kind::kForeignKey)};
     }
   }
 
   // Drops first (what depends on columns goes before the columns), then renames, columns,
   // and the additions that may depend on new columns.
   ColumnRenames column_renames;
-  ForEachOp(diff.columns, ChangeOp::kRename,
+  ForEachOp(diff.columns, ChangeOp::kRename, Kind::kColumn, steps,
             [&](const ColumnChange& c) { column_renames[c.before->name] = c.after->name; });
   const auto renamed_foreign_keys = OnlyRenamed(diff.foreign_keys, column_renames);
   const auto renamed_checks = OnlyRenamed(diff.checks, column_renames);
   const auto renamed_indexes = OnlyRenamed(diff.indexes, column_renames);
   const auto renamed_uniques = OnlyRenamed(diff.uniques, column_renames);
   const auto renamed_primary_keys = OnlyRenamed(diff.primary_key, column_renames);
+  std::vector<ChangePart> renamed_with_columns;  // pairs the column renames carry out
 
-  ForEachOp(diff.foreign_keys, ChangeOp::kDrop, [&](const ForeignKeyChange& c) {
+  ForEachOp(diff.foreign_keys, ChangeOp::kDrop, Kind::kForeignKey, steps, [&](const ForeignKeyChange& c) {
     if (retimed_foreign_keys.count(c.before->name) == 0 &&
         !IsRenameSource(renamed_foreign_keys, c.before->name)) {
       PlanDropConstraint(ns, table, c.before->name, "foreign key", steps);
     }
   });
-  ForEachOp(diff.checks, ChangeOp::kDrop, [&](const CheckChange& c) {
+  ForEachOp(diff.checks, ChangeOp::kDrop, Kind::kCheck, steps, [&](const CheckChange& c) {
     if (!IsRenameSource(renamed_checks, c.before->name))
       PlanDropConstraint(ns, table, c.before->name, "check", steps);
   });
@@ -569,93 +670,120 @@ void PlanModifyTable(const Change& change, StepList& steps) {
         replaced_indexes.insert(added.after->name);
     }
   }
-  ForEachOp(diff.indexes, ChangeOp::kDrop, [&](const IndexChange& c) {
+  ForEachOp(diff.indexes, ChangeOp::kDrop, Kind::kIndex, steps, [&](const IndexChange& c) {
     if (!IsRenameSource(renamed_indexes, c.before->name) && replaced_indexes.count(c.before->name) == 0) {
       PlanDropIndex(ns, table, *c.before, steps);
     }
   });
-  ForEachOp(diff.uniques, ChangeOp::kDrop, [&](const UniqueChange& c) {
+  ForEachOp(diff.uniques, ChangeOp::kDrop, Kind::kUnique, steps, [&](const UniqueChange& c) {
     if (!IsRenameSource(renamed_uniques, c.before->name))
       PlanDropConstraint(ns, table, c.before->name, "unique", steps);
   });
-  ForEachOp(diff.primary_key, ChangeOp::kDrop, [&](const PrimaryKeyChange& c) {
+  ForEachOp(diff.primary_key, ChangeOp::kDrop, Kind::kPrimaryKey, steps, [&](const PrimaryKeyChange& c) {
     if (!IsRenameSource(renamed_primary_keys, c.before->name)) {
       PlanDropConstraint(ns, table, c.before->name, "primary key", steps);
     }
   });
 
+  // A rename's down renames back. Set here because a rename found through column renames runs
+  // before the columns are renamed: its object in the diff already names the new columns.
   auto rename_constraint = [&](const std::string& from, const std::string& to, const std::string& what) {
     steps.Add("rename " + what + " " + from + " to " + to, "rename", kAccessExclusive,
               {alter + "RENAME CONSTRAINT " + QuoteIdent(from) + " TO " + QuoteIdent(to)});
+    steps.Last().down =
+        steps.Script({alter + "RENAME CONSTRAINT " + QuoteIdent(to) + " TO " + QuoteIdent(from)});
   };
-  ForEachOp(diff.foreign_keys, ChangeOp::kRename, [&](const ForeignKeyChange& c) {
+  ForEachOp(diff.foreign_keys, ChangeOp::kRename, Kind::kForeignKey, steps, [&](const ForeignKeyChange& c) {
     rename_constraint(c.before->name, c.after->name, "foreign key");
   });
-  ForEachOp(diff.checks, ChangeOp::kRename,
+  ForEachOp(diff.checks, ChangeOp::kRename, Kind::kCheck, steps,
             [&](const CheckChange& c) { rename_constraint(c.before->name, c.after->name, "check"); });
-  ForEachOp(diff.uniques, ChangeOp::kRename,
+  ForEachOp(diff.uniques, ChangeOp::kRename, Kind::kUnique, steps,
             [&](const UniqueChange& c) { rename_constraint(c.before->name, c.after->name, "unique"); });
-  ForEachOp(diff.primary_key, ChangeOp::kRename, [&](const PrimaryKeyChange& c) {
+  ForEachOp(diff.primary_key, ChangeOp::kRename, Kind::kPrimaryKey, steps, [&](const PrimaryKeyChange& c) {
     rename_constraint(c.before->name, c.after->name, "primary key");
   });
   auto rename_index = [&](const std::string& from, const std::string& to) {
     steps.Add("rename index " + from + " to " + to, "rename", kShareUpdateExclusive,
               {"ALTER INDEX " + QualifiedName(ns, from) + " RENAME TO " + QuoteIdent(to)});
+    steps.Last().down =
+        steps.Script({"ALTER INDEX " + QualifiedName(ns, to) + " RENAME TO " + QuoteIdent(from)});
   };
-  ForEachOp(diff.indexes, ChangeOp::kRename,
+  ForEachOp(diff.indexes, ChangeOp::kRename, Kind::kIndex, steps,
             [&](const IndexChange& c) { rename_index(c.before->name, c.after->name); });
-  auto rename_all = [](const std::map<std::string, std::string>& renamed, const auto& rename) {
+  // A rename found here carries out the drop and the add it stands for. Equal names: the column
+  // rename already renamed it, and the rename's step carries the pair (its down renames back).
+  auto rename_all = [&](const std::map<std::string, std::string>& renamed, const auto& list, Kind kind,
+                        const auto& rename) {
     for (const auto& [from, to] : renamed) {
-      if (from != to) rename(from, to);
+      const std::vector<ChangePart> pair = {EntryNamed(list, ChangeOp::kDrop, from, kind),
+                                            EntryNamed(list, ChangeOp::kAdd, to, kind)};
+      if (from != to) {
+        rename(from, to);
+        steps.Last().parts = pair;
+      } else {
+        renamed_with_columns.insert(renamed_with_columns.end(), pair.begin(), pair.end());
+      }
     }
   };
-  rename_all(renamed_foreign_keys, [&](auto& from, auto& to) { rename_constraint(from, to, "foreign key"); });
-  rename_all(renamed_checks, [&](auto& from, auto& to) { rename_constraint(from, to, "check"); });
-  rename_all(renamed_uniques, [&](auto& from, auto& to) { rename_constraint(from, to, "unique"); });
-  rename_all(renamed_primary_keys, [&](auto& from, auto& to) { rename_constraint(from, to, "primary key"); });
-  rename_all(renamed_indexes, rename_index);
+  rename_all(renamed_foreign_keys, diff.foreign_keys, Kind::kForeignKey,
+             [&](auto& from, auto& to) { rename_constraint(from, to, "foreign key"); });
+  rename_all(renamed_checks, diff.checks, Kind::kCheck,
+             [&](auto& from, auto& to) { rename_constraint(from, to, "check"); });
+  rename_all(renamed_uniques, diff.uniques, Kind::kUnique,
+             [&](auto& from, auto& to) { rename_constraint(from, to, "unique"); });
+  rename_all(renamed_primary_keys, diff.primary_key, Kind::kPrimaryKey,
+             [&](auto& from, auto& to) { rename_constraint(from, to, "primary key"); });
+  rename_all(renamed_indexes, diff.indexes, Kind::kIndex, rename_index);
 
-  ForEachOp(diff.columns, ChangeOp::kDrop,
+  ForEachOp(diff.columns, ChangeOp::kDrop, Kind::kColumn, steps,
             [&](const ColumnChange& c) { PlanDropColumn(ns, table, *c.before, steps); });
-  ForEachOp(diff.columns, ChangeOp::kRename, [&](const ColumnChange& c) {
-    steps.Add("rename column " + table + "." + c.before->name + " to " + c.after->name, "rename",
-              kAccessExclusive,
-              {alter + "RENAME COLUMN " + QuoteIdent(c.before->name) + " TO " + QuoteIdent(c.after->name)});
+  ForEachOp(diff.columns, ChangeOp::kRename, Kind::kColumn, steps, [&](const ColumnChange& c) {
+    PlanStep& step = steps.Add(
+        "rename column " + table + "." + c.before->name + " to " + c.after->name, "rename", kAccessExclusive,
+        {alter + "RENAME COLUMN " + QuoteIdent(c.before->name) + " TO " + QuoteIdent(c.after->name)});
+    step.parts = {ChangePart::Of(Kind::kColumn, static_cast<std::size_t>(&c - diff.columns.data()))};
+    step.parts.insert(step.parts.end(), renamed_with_columns.begin(), renamed_with_columns.end());
+    renamed_with_columns.clear();
   });
-  ForEachOp(diff.columns, ChangeOp::kAdd,
+  ForEachOp(diff.columns, ChangeOp::kAdd, Kind::kColumn, steps,
             [&](const ColumnChange& c) { PlanAddColumn(ns, table, *c.after, steps); });
-  ForEachOp(diff.columns, ChangeOp::kModify,
-            [&](const ColumnChange& c) { PlanModifyColumn(ns, table, c, steps); });
+  ForEachOp(diff.columns, ChangeOp::kModify, Kind::kColumn, steps, [&](const ColumnChange& c) {
+    PlanModifyColumn(ns, table, c, static_cast<std::size_t>(&c - diff.columns.data()), steps);
+  });
 
-  ForEachOp(diff.primary_key, ChangeOp::kAdd, [&](const PrimaryKeyChange& c) {
+  ForEachOp(diff.primary_key, ChangeOp::kAdd, Kind::kPrimaryKey, steps, [&](const PrimaryKeyChange& c) {
     if (IsRenameTarget(renamed_primary_keys, c.after->name)) return;
     PlanAddKey(ns, table, c.after->name, c.after->columns, true, steps);
   });
-  ForEachOp(diff.uniques, ChangeOp::kAdd, [&](const UniqueChange& c) {
+  ForEachOp(diff.uniques, ChangeOp::kAdd, Kind::kUnique, steps, [&](const UniqueChange& c) {
     if (IsRenameTarget(renamed_uniques, c.after->name)) return;
     PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
   });
-  ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) {
+  ForEachOp(diff.indexes, ChangeOp::kAdd, Kind::kIndex, steps, [&](const IndexChange& c) {
     if (replaced_indexes.count(c.after->name) != 0) {
-      PlanReplaceIndex(ns, table, *c.after, steps);
+      const ChangePart drop = EntryNamed(diff.indexes, ChangeOp::kDrop, c.after->name, Kind::kIndex);
+      PlanReplaceIndex(ns, table, *diff.indexes[drop.index].before, *c.after, drop,
+                       EntryNamed(diff.indexes, ChangeOp::kAdd, c.after->name, Kind::kIndex), steps);
     } else if (!IsRenameTarget(renamed_indexes, c.after->name)) {
       PlanCreateIndex(ns, table, *c.after, steps);
     }
   });
-  ForEachOp(diff.checks, ChangeOp::kAdd, [&](const CheckChange& c) {
+  ForEachOp(diff.checks, ChangeOp::kAdd, Kind::kCheck, steps, [&](const CheckChange& c) {
     if (IsRenameTarget(renamed_checks, c.after->name)) return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderCheckClause(*c.after), "check",
                                kAccessExclusive, steps);
   });
-  ForEachOp(diff.foreign_keys, ChangeOp::kAdd, [&](const ForeignKeyChange& c) {
+  ForEachOp(diff.foreign_keys, ChangeOp::kAdd, Kind::kForeignKey, steps, [&](const ForeignKeyChange& c) {
     if (retimed_foreign_keys.count(c.after->name) != 0 || IsRenameTarget(renamed_foreign_keys, c.after->name))
       return;
     PlanAddValidatedConstraint(ns, table, c.after->name, RenderForeignKeyClause(*c.after, ns), "foreign key",
                                kShareRowExclusive, steps);
   });
   if (diff.comment_changed) {
-    steps.Add("comment on table " + table, "alter", kShareUpdateExclusive,
-              {RenderCommentOnTable(ns, table, change.table_after->comment)});
+    PlanStep& step = steps.Add("comment on table " + table, "alter", kShareUpdateExclusive,
+                               {RenderCommentOnTable(ns, table, change.table_after->comment)});
+    step.parts = {ChangePart::Of(Kind::kComment, 0)};
   }
 }
 
@@ -726,6 +854,7 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
         PlanStep& step = steps.Add(
             "add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
             {"ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + QuoteLiteral(value) + position}, false);
+        step.parts = {ChangePart::Of(ChangePart::Kind::kEnumValue, i)};
         step.precondition_probe =
             fmt::format("SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype({})::oid AND enumlabel = {}",
                         QuoteLiteral(type), QuoteLiteral(value));
@@ -769,6 +898,7 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
       statements.push_back("DROP TYPE " + old_type);
       PlanStep& step =
           steps.Add("rebuild enum " + after.name, "enum-rebuild", kAccessExclusive, std::move(statements));
+      step.parts = {ChangePart::Of(ChangePart::Kind::kEnumValues, 0)};
       std::string removed;
       for (const auto& value : before.values) {
         if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
@@ -785,8 +915,9 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
     }
   }
   if (before.comment != after.comment) {
-    steps.Add("comment on enum " + after.name, "alter", kShareUpdateExclusive,
-              {RenderCommentOnType(change.ns, after.name, after.comment)});
+    PlanStep& step = steps.Add("comment on enum " + after.name, "alter", kShareUpdateExclusive,
+                               {RenderCommentOnType(change.ns, after.name, after.comment)});
+    step.parts = {ChangePart::Of(ChangePart::Kind::kComment, 0)};
   }
 }
 

@@ -466,6 +466,13 @@ std::vector<PlanStep> PlanEnumChange(const Change& change, const PlanContext& co
                                                        : "enum " + before.name + " renamed to " + after.name;
     PlanStep step = RebuildStep(table, rebuilt, table.name, sources, enums, context,
                                 "rebuild table " + table.name + " (" + what + ")");
+    // Each table is rebuilt in its own step, so between the steps some tables hold the new
+    // values and some the old: a state the model (one enum per name) cannot hold, so each step's
+    // down is set here, rebuilding just its table with the enums as they were.
+    step.parts.clear();
+    step.down = RebuildStep(rebuilt, table, table.name, sources, ns->enums, context,
+                            "rebuild table " + table.name + " (back)")
+                    .up;
     for (const auto& value : before.values) {
       if (std::find(after.values.begin(), after.values.end(), value) == after.values.end()) {
         AddHazard(step, hazard::kDropEnumValue,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,11 +66,60 @@ struct SqlScript {
   }
 };
 
+// A piece of a change that one step carries out: the planner restricts the change to the pieces of
+// a step to work out that step's down (compiler/planner.hpp). kWholeChange is the default and
+// stands alone; the other kinds name an entry of the change's TableDiff (`index` into the list of
+// that kind) or a part of a kModifyEnum.
+struct ChangePart {
+  enum class Kind {
+    kWholeChange,
+    kColumn,      // TableDiff::columns[index]; of a kModify, only `column_flags` (0: every flag)
+    kPrimaryKey,  // TableDiff::primary_key[index]
+    kUnique,      // TableDiff::uniques[index]
+    kIndex,       // TableDiff::indexes[index]
+    kForeignKey,  // TableDiff::foreign_keys[index]
+    kCheck,       // TableDiff::checks[index]
+    kComment,     // the table's or the enum's comment
+    kOptions,     // the table's options
+    kEnumValue,   // adds enum_after->values[index], in its place among the values already there
+    kEnumValues,  // every value of enum_after, in its order
+  };
+  // Which half of a kRename of a key, index or check the step carries out, where a dialect
+  // renames by dropping under the old name and adding under the new one in two steps.
+  enum class Half { kAll, kDropBefore, kAddAfter };
+
+  Kind kind = Kind::kWholeChange;
+  std::size_t index = 0;
+  std::uint32_t column_flags = 0;
+  Half half = Half::kAll;
+
+  static ChangePart Of(Kind kind, std::size_t index, std::uint32_t column_flags = 0) {
+    return ChangePart{kind, index, column_flags, Half::kAll};
+  }
+  bool operator==(const ChangePart& other) const {
+    return kind == other.kind && index == other.index && column_flags == other.column_flags &&
+           half == other.half;
+  }
+};
+
+// How well a step's down undoes it. kExact: the database is as it was before the step, rows
+// included. kLossy: the schema is restored but not the data the step destroyed (a dropped column
+// comes back empty, a narrowed type does not widen the values it cut). kNone: no down.
+enum class DownKind { kExact, kLossy, kNone };
+
 struct PlanStep {
   std::string description;  // "add column email to users"
   SqlScript up;
-  std::optional<SqlScript> down;  // absent: irreversible, see `irreversible_reason`
-  std::string irreversible_reason;
+  // What undoes this step alone, run right after it: the state before the step, so an apply that
+  // stopped after step k is undone by the downs of steps k..1. Absent exactly when `down_kind`
+  // is kNone. A dialect may set it (for states between the steps of one change that only it
+  // knows, like a temporary index); otherwise the planner derives it from `parts`.
+  std::optional<SqlScript> down;
+  DownKind down_kind = DownKind::kExact;
+  std::string down_reason;  // kLossy: what is not restored; kNone: why there is no down
+  // What of its change the step carries out. Empty: nothing the model holds (a temporary object,
+  // a validation); such a step's down is the dialect's to set, or nothing.
+  std::vector<ChangePart> parts = {ChangePart{}};
   std::string strategy;  // "create", "alter", "rebuild", "concurrent-index", ...
   std::string lock;      // the strongest lock taken, in the dialect's words
   std::vector<Hazard> hazards;
@@ -102,6 +152,10 @@ struct Plan {
   PlanBinding binding;
   ChangeList changes;
   std::vector<PlanStep> steps;
+  // The down migration of the whole plan, in the order it runs: the inverse of each change as the
+  // dialect plans it, last change first (a change with an irreversible step adds nothing). It
+  // undoes a finished apply; PlanStep::down undoes one step, for an apply that stopped early.
+  std::vector<SqlScript> down;
   std::vector<model::UnmanagedObject> unmanaged;  // reported, never touched
 
   bool Empty() const { return changes.empty(); }
@@ -111,13 +165,11 @@ struct Plan {
       for (auto& s : step.up.Flatten()) all.push_back(s);
     return all;
   }
-  // The down migration: each step's down, last step first.
+  // The down migration of the whole plan (`down`), every statement in execution order.
   std::vector<std::string> DownStatements() const {
     std::vector<std::string> all;
-    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
-      if (!it->down) continue;
-      for (auto& s : it->down->Flatten()) all.push_back(s);
-    }
+    for (const auto& script : down)
+      for (auto& s : script.Flatten()) all.push_back(s);
     return all;
   }
 };

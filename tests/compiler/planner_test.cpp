@@ -108,7 +108,7 @@ TEST(PlannerTest, EachCallSeesTheSchemaAsThePlanLeftIt) {
   for (const auto& call : dialect.calls) EXPECT_EQ(call.lock_timeout_ms, 1234);
 }
 
-TEST(PlannerTest, UnevenUndoIsJoinedOntoTheLastStep) {
+TEST(PlannerTest, EachStepOfANewTableUndoesItselfAndThePlanDownUndoesTheChange) {
   PseudoDialect dialect;
   dialect.separate_index_steps = true;
   model::Table table = Tbl("t", {Col("a"), Col("b")});
@@ -118,10 +118,47 @@ TEST(PlannerTest, UnevenUndoIsJoinedOntoTheLastStep) {
   ASSERT_EQ(plan.steps.size(), 3u);
   EXPECT_FALSE(plan.steps[1].up.transactional);
   ASSERT_TRUE(plan.steps[0].down && plan.steps[1].down && plan.steps[2].down);
-  EXPECT_TRUE(plan.steps[0].down->Empty());
-  EXPECT_TRUE(plan.steps[1].down->Empty());
-  EXPECT_THAT(plan.steps[2].down->statements, ElementsAre("DROP TABLE t"));
+  // The downs the dialect set for its index steps are kept; the table step undoes the table.
+  EXPECT_THAT(plan.steps[0].down->statements, ElementsAre("DROP TABLE t"));
+  EXPECT_THAT(plan.steps[1].down->statements, ElementsAre("DROP INDEX t_a_idx"));
+  EXPECT_THAT(plan.steps[2].down->statements, ElementsAre("DROP INDEX t_b_idx"));
   EXPECT_THAT(plan.DownStatements(), ElementsAre("DROP TABLE t"));
+}
+
+TEST(PlannerTest, StepDownsFollowTheirPartsNotTheirPosition) {
+  PseudoDialect dialect;
+  dialect.separate_index_steps = true;
+  model::Table before = Tbl("t", {Col("a")});
+  before.indexes.push_back(Idx("t", {"a"}));
+  model::Table after = Tbl("t", {Col("a"), Col("b")});
+  after.indexes.push_back(Idx("t", {"b"}));
+  // Up: drop index t_a_idx, add column b, create index t_b_idx. The inverse of the whole change
+  // is planned in the same order (drop t_b_idx, drop b, create t_a_idx), so pairing by position
+  // would give the first step the down DROP INDEX t_b_idx.
+  Plan plan = MustPlan(OneNamespace({before}), OneNamespace({after}), dialect);
+  ASSERT_EQ(plan.steps.size(), 3u);
+  EXPECT_THAT(plan.steps[0].up.statements, ElementsAre("DROP INDEX t_a_idx"));
+  EXPECT_THAT(plan.steps[0].down->statements, ElementsAre("CREATE INDEX t_a_idx"));
+  EXPECT_THAT(plan.steps[1].up.statements, ElementsAre("ALTER t ADD b"));
+  EXPECT_THAT(plan.steps[1].down->statements, ElementsAre("ALTER t DROP b"));
+  EXPECT_THAT(plan.steps[2].up.statements, ElementsAre("CREATE INDEX t_b_idx"));
+  EXPECT_THAT(plan.steps[2].down->statements, ElementsAre("DROP INDEX t_b_idx"));
+  EXPECT_THAT(plan.DownStatements(),
+              ElementsAre("DROP INDEX t_b_idx", "ALTER t DROP b", "CREATE INDEX t_a_idx"));
+}
+
+TEST(PlannerTest, DownOfADataLossStepIsLossyWithTheHazardAsReason) {
+  PseudoDialect dialect;
+  Plan plan =
+      MustPlan(OneNamespace({Tbl("t", {Col("a"), Col("b")})}), OneNamespace({Tbl("t", {Col("a")})}), dialect);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  ASSERT_TRUE(plan.steps[0].down);
+  EXPECT_EQ(plan.steps[0].down_kind, DownKind::kLossy);
+  EXPECT_EQ(plan.steps[0].down_reason, "the down restores the schema, not the data: drops column b");
+  Plan add =
+      MustPlan(OneNamespace({Tbl("t", {Col("a")})}), OneNamespace({Tbl("t", {Col("a"), Col("b")})}), dialect);
+  EXPECT_EQ(add.steps[0].down_kind, DownKind::kExact);
+  EXPECT_EQ(add.steps[0].down_reason, "");
 }
 
 TEST(PlannerTest, UndoInSeveralStepsIsJoinedIntoOneDown) {
@@ -145,24 +182,9 @@ TEST(PlannerTest, JoinedUndoRunsASharedWrapperOnce) {
   table.indexes.push_back(Idx("t", {"a"}));
   Plan plan = MustPlan(OneNamespace({table}), model::Schema{}, dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
-  ASSERT_TRUE(plan.steps[0].down) << plan.steps[0].irreversible_reason;
+  ASSERT_TRUE(plan.steps[0].down) << plan.steps[0].down_reason;
   EXPECT_THAT(plan.steps[0].down->Flatten(),
               ElementsAre("SET timeout", "CREATE TABLE t", "CREATE INDEX t_a_idx", "CHECK", "RESET"));
-}
-
-TEST(PlannerTest, EvenUndoIsPairedInReverse) {
-  PseudoDialect dialect;
-  dialect.separate_index_steps = true;
-  model::Schema current = OneNamespace({Tbl("t")});
-  model::Table wanted = Tbl("t", {Col("a")});
-  wanted.indexes.push_back(Idx("t", {"a"}));
-  Plan plan = MustPlan(current, OneNamespace({wanted}), dialect);
-  ASSERT_EQ(plan.steps.size(), 2u);
-  EXPECT_THAT(plan.steps[0].up.statements, ElementsAre("ALTER t ADD a"));
-  EXPECT_THAT(plan.steps[0].down->statements, ElementsAre("ALTER t DROP a"));
-  EXPECT_THAT(plan.steps[1].up.statements, ElementsAre("CREATE INDEX t_a_idx"));
-  EXPECT_THAT(plan.steps[1].down->statements, ElementsAre("DROP INDEX t_a_idx"));
-  EXPECT_THAT(plan.DownStatements(), ElementsAre("DROP INDEX t_a_idx", "ALTER t DROP a"));
 }
 
 TEST(PlannerTest, UndoThatCannotBeJoinedMakesTheChangeIrreversible) {
@@ -171,25 +193,11 @@ TEST(PlannerTest, UndoThatCannotBeJoinedMakesTheChangeIrreversible) {
   Plan plan = MustPlan(model::Schema{}, OneNamespace({Tbl("t")}), dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_EQ(plan.steps[0].irreversible_reason,
-            "the undo of this change takes 2 scripts that cannot be combined into its 1 step");
+  EXPECT_EQ(plan.steps[0].down_reason,
+            "the undo of this step takes 3 scripts that cannot be combined into one");
+  EXPECT_EQ(plan.steps[0].down_kind, DownKind::kNone);
+  EXPECT_THAT(plan.DownStatements(), IsEmpty());
   EXPECT_THAT(HazardCodes(plan.steps[0]), ElementsAre(hazard::kIrreversible));
-}
-
-TEST(PlannerTest, UndoGroupsAreSpreadOverTheLastSteps) {
-  PseudoDialect dialect;
-  dialect.unjoinable_drop = true;
-  dialect.separate_index_steps = true;
-  model::Table table = Tbl("t", {Col("a")});
-  table.indexes.push_back(Idx("t", {"a"}));
-  // Up: create, index (2 steps). Undo: [DROP TABLE + after], [VACUUM], [ANALYZE], which join into
-  // two groups: the first for the last step, the second for the one before it.
-  Plan plan = MustPlan(model::Schema{}, OneNamespace({table}), dialect);
-  ASSERT_EQ(plan.steps.size(), 2u);
-  ASSERT_TRUE(plan.steps[0].down && plan.steps[1].down);
-  EXPECT_THAT(plan.steps[0].down->Flatten(), ElementsAre("VACUUM", "ANALYZE"));
-  EXPECT_THAT(plan.steps[1].down->Flatten(), ElementsAre("DROP TABLE t", "PRAGMA cleanup"));
-  EXPECT_THAT(plan.DownStatements(), ElementsAre("DROP TABLE t", "PRAGMA cleanup", "VACUUM", "ANALYZE"));
 }
 
 TEST(PlannerTest, StepTheDialectMarksIrreversibleHasNoDown) {
@@ -199,7 +207,7 @@ TEST(PlannerTest, StepTheDialectMarksIrreversibleHasNoDown) {
   Plan plan = MustPlan(current, desired, dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_EQ(plan.steps[0].irreversible_reason, "removed enum values cannot be restored in place");
+  EXPECT_EQ(plan.steps[0].down_reason, "removed enum values cannot be restored in place");
   EXPECT_THAT(HazardCodes(plan.steps[0]), ElementsAre(hazard::kDropEnumValue, hazard::kIrreversible));
   EXPECT_THAT(plan.DownStatements(), IsEmpty());
 }
@@ -211,7 +219,7 @@ TEST(PlannerTest, ChangeWhoseInverseIsRefusedIsIrreversible) {
   Plan plan = MustPlan(current, desired, dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_EQ(plan.steps[0].irreversible_reason,
+  EXPECT_EQ(plan.steps[0].down_reason,
             "the change cannot be undone: removed enum values cannot be restored in place");
   EXPECT_THAT(HazardCodes(plan.steps[0]), ElementsAre(hazard::kIrreversible));
 }
@@ -223,7 +231,7 @@ TEST(PlannerTest, ChangeWithoutAnyPlannedInverseIsIrreversible) {
   Plan plan = MustPlan(model::Schema{}, desired, dialect);
   ASSERT_EQ(plan.steps.size(), 1u);
   EXPECT_FALSE(plan.steps[0].down);
-  EXPECT_EQ(plan.steps[0].irreversible_reason, "the pseudo dialect planned no way to undo this change");
+  EXPECT_EQ(plan.steps[0].down_reason, "the pseudo dialect planned no way to undo this change");
 }
 
 TEST(PlannerTest, ChangeWithoutStepsAddsNone) {

@@ -51,16 +51,26 @@ std::vector<PlanStep> PlanTableModification(const Change& change, bool separate_
     }
     return {step};
   }
-  // Index drops first, index creations last, each its own step: the mirror image of the undo.
+  // Index drops first, index creations last, each its own step carrying its index; the rest of
+  // the table's change is one step.
   std::vector<PlanStep> steps;
-  for (const auto& index : change.table_diff.indexes) {
-    if (index.op == ChangeOp::kDrop)
-      steps.push_back(Step("drop-index", {"DROP INDEX " + index.before->name}));
+  std::vector<ChangePart> rest;
+  for (std::size_t i = 0; i < change.table_diff.columns.size(); ++i)
+    rest.push_back(ChangePart::Of(ChangePart::Kind::kColumn, i));
+  for (std::size_t i = 0; i < change.table_diff.foreign_keys.size(); ++i)
+    rest.push_back(ChangePart::Of(ChangePart::Kind::kForeignKey, i));
+  step.parts = rest;
+  const auto& indexes = change.table_diff.indexes;
+  for (std::size_t i = 0; i < indexes.size(); ++i) {
+    if (indexes[i].op != ChangeOp::kDrop) continue;
+    steps.push_back(Step("drop-index", {"DROP INDEX " + indexes[i].before->name}));
+    steps.back().parts = {ChangePart::Of(ChangePart::Kind::kIndex, i)};
   }
   if (!statements.empty()) steps.push_back(step);
-  for (const auto& index : change.table_diff.indexes) {
-    if (index.op == ChangeOp::kAdd)
-      steps.push_back(Step("concurrent-index", {"CREATE INDEX " + index.after->name}));
+  for (std::size_t i = 0; i < indexes.size(); ++i) {
+    if (indexes[i].op != ChangeOp::kAdd) continue;
+    steps.push_back(Step("concurrent-index", {"CREATE INDEX " + indexes[i].after->name}));
+    steps.back().parts = {ChangePart::Of(ChangePart::Kind::kIndex, i)};
   }
   return steps;
 }
@@ -71,7 +81,8 @@ std::vector<PlanStep> PlanEnumModification(const Change& change) {
     for (const auto& wanted : change.enum_after->values) kept = kept || wanted == value;
     if (!kept) {
       PlanStep step = Step("recreate-type", {"RECREATE ENUM " + change.enum_after->name});
-      step.irreversible_reason = "removed enum values cannot be restored in place";
+      step.down_kind = DownKind::kNone;
+      step.down_reason = "removed enum values cannot be restored in place";
       step.hazards.push_back({hazard::kDropEnumValue, "rows may hold " + value, false});
       return {step};
     }
@@ -144,6 +155,10 @@ std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
         for (const auto& index : change.table_after->indexes) {
           PlanStep step = Step("concurrent-index", {"CREATE INDEX " + index.name});
           step.up.transactional = false;
+          // An index of a new table is no part of the change: the dialect says how to undo it.
+          step.parts.clear();
+          step.down = SqlScript{};
+          step.down->statements = {"DROP INDEX " + index.name};
           step.lock = "share update exclusive";
           steps.push_back(step);
         }

@@ -50,10 +50,12 @@ Plan SmallPlan() {
   remove.up.statements = {"DROP TABLE legacy"};
   remove.hazards = {{hazard::kDropTable, "drops table legacy and its rows", true},
                     {hazard::kIrreversible, "no down migration: dropped rows cannot be restored", false}};
-  remove.irreversible_reason = "dropped rows cannot be restored";
+  remove.down_kind = DownKind::kNone;
+  remove.down_reason = "dropped rows cannot be restored";
   remove.change_index = 1;
 
   plan.steps = {create, index, remove};
+  plan.down = {*index.down, *create.down};
   plan.unmanaged = {{"view", "", "v_orders", "select * from orders"}};
   return plan;
 }
@@ -132,18 +134,21 @@ warning: not managed by schemac: view v_orders
 
 1. add table orders
    strategy: create, lock: exclusive, transactional
+   down: exact
      CREATE TABLE orders (
        id bigint
      );
 
 2. add index orders_id_idx
    strategy: concurrent-index, lock: share update exclusive, not transactional
+   down: exact
      CREATE INDEX CONCURRENTLY orders_id_idx ON orders (id);
 
 3. drop table legacy
    strategy: drop, lock: exclusive, transactional
    hazard HZ001-drop-table: drops table legacy and its rows (data loss)
    hazard HZ010-irreversible: no down migration: dropped rows cannot be restored
+   down: none (dropped rows cannot be restored)
      DROP TABLE legacy;
 )txt");
 }
@@ -164,12 +169,18 @@ TEST(RenderPlanTest, TextColorOnlyWhenAsked) {
   EXPECT_NE(colored.find("\033[1m1. add table orders\033[0m"), std::string::npos) << colored;
 }
 
-TEST(RenderPlanTest, TextSaysIrreversibleWithoutTheHazard) {
+TEST(RenderPlanTest, TextLabelsEveryDown) {
   Plan plan = SmallPlan();
   plan.steps[2].hazards.pop_back();
   EXPECT_NE(RenderPlan(plan, PlanFormat::kText, false)
-                .find("   irreversible: dropped rows cannot be restored\n     DROP TABLE legacy;\n"),
+                .find("   down: none (dropped rows cannot be restored)\n     DROP TABLE legacy;\n"),
             std::string::npos);
+  plan.steps[1].down_kind = DownKind::kLossy;
+  plan.steps[1].down_reason = "the down restores the schema, not the data: x";
+  const std::string text = RenderPlan(plan, PlanFormat::kText, false);
+  EXPECT_NE(text.find("   down: lossy (the down restores the schema, not the data: x)\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("   down: exact\n     CREATE TABLE orders"), std::string::npos) << text;
 }
 
 TEST(RenderPlanTest, Json) {
@@ -200,6 +211,8 @@ TEST(RenderPlanTest, Json) {
       "down": [
         "DROP TABLE orders"
       ],
+      "down_kind": "exact",
+      "down_reason": "",
       "hazards": [],
       "irreversible_reason": "",
       "lock": "exclusive",
@@ -216,6 +229,8 @@ TEST(RenderPlanTest, Json) {
       "down": [
         "DROP INDEX CONCURRENTLY orders_id_idx"
       ],
+      "down_kind": "exact",
+      "down_reason": "",
       "hazards": [],
       "irreversible_reason": "",
       "lock": "share update exclusive",
@@ -230,6 +245,8 @@ TEST(RenderPlanTest, Json) {
       "change_index": 1,
       "description": "drop table legacy",
       "down": null,
+      "down_kind": "none",
+      "down_reason": "dropped rows cannot be restored",
       "hazards": [
         {
           "code": "HZ001-drop-table",
@@ -308,11 +325,11 @@ TEST(RenderPlanTest, Markdown) {
 
 2 changes, 3 steps; hazards: HZ001-drop-table, HZ010-irreversible
 
-| # | step | strategy | hazards | reversible |
-|---|------|----------|---------|------------|
-| 1 | add table orders | create | none | yes |
-| 2 | add index orders_id_idx | concurrent-index | none | yes |
-| 3 | drop table legacy | drop | HZ001-drop-table, HZ010-irreversible | no |
+| # | step | strategy | hazards | down |
+|---|------|----------|---------|------|
+| 1 | add table orders | create | none | exact |
+| 2 | add index orders_id_idx | concurrent-index | none | exact |
+| 3 | drop table legacy | drop | HZ001-drop-table, HZ010-irreversible | none |
 
 ### Up
 

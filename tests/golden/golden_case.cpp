@@ -12,8 +12,23 @@ namespace {
 
 // Keys a case may have; anything else is a typo that would silently disable a check.
 const std::set<std::string> kKnownKeys = {
-    "name",  "current",           "desired",      "up",   "down", "seed", "expect", "expect_after_up",
-    "error", "allow_destructive", "irreversible", "skip",
+    "name",
+    "current",
+    "desired",
+    "up",
+    "down",
+    "seed",
+    "expect",
+    "expect_after_up",
+    "error",
+    "allow_destructive",
+    "irreversible",
+    "skip",
+    "current_sql",
+    "desired_sql",
+    "catalog_differs",
+    "round_trip_differs",
+    "unmanaged_sql",
 };
 
 std::string ScalarOrEmpty(const YAML::Node& node) {
@@ -47,6 +62,33 @@ std::vector<RowExpectation> ReadExpectations(const YAML::Node& node, const std::
   return out;
 }
 
+// `current_sql` / `desired_sql`: a list of statements, or one block run as a single statement.
+std::optional<std::vector<std::string>> ReadSql(const YAML::Node& node, const std::string& key) {
+  if (!node) return std::nullopt;
+  std::vector<std::string> statements;
+  if (node.IsScalar()) {
+    statements.push_back(node.as<std::string>());
+  } else if (node.IsSequence()) {
+    for (const auto& statement : node) {
+      if (!statement.IsScalar())
+        throw std::runtime_error("each entry of `" + key + "` must be an SQL statement");
+      statements.push_back(statement.as<std::string>());
+    }
+  } else if (!node.IsNull()) {
+    throw std::runtime_error("`" + key + "` must be a list of SQL statements or a block of SQL");
+  }
+  return statements;
+}
+
+// `catalog_differs` / `round_trip_differs`: the reason, never empty (an empty marker would hide
+// a difference without saying why).
+std::string ReadReason(const YAML::Node& node, const std::string& key) {
+  if (!node) return "";
+  const std::string reason = ScalarOrEmpty(node);
+  if (reason.empty()) throw std::runtime_error("`" + key + "` needs a reason (the bug and its issue)");
+  return reason;
+}
+
 GoldenCase ReadCase(const YAML::Node& node) {
   GoldenCase c;
   if (!node.IsMap()) throw std::runtime_error("a case must be a mapping");
@@ -71,6 +113,11 @@ GoldenCase ReadCase(const YAML::Node& node) {
   c.allow_destructive = node["allow_destructive"] && node["allow_destructive"].as<bool>();
   c.irreversible = node["irreversible"] && node["irreversible"].as<bool>();
   c.skip = ScalarOrEmpty(node["skip"]);
+  c.current_sql = ReadSql(node["current_sql"], "current_sql");
+  c.desired_sql = ReadSql(node["desired_sql"], "desired_sql");
+  c.unmanaged_sql = ReadSql(node["unmanaged_sql"], "unmanaged_sql").value_or(std::vector<std::string>{});
+  c.catalog_differs = ReadReason(node["catalog_differs"], "catalog_differs");
+  c.round_trip_differs = ReadReason(node["round_trip_differs"], "round_trip_differs");
   return c;
 }
 

@@ -30,6 +30,16 @@ struct GoldenCase {
 
   std::string current;
   std::string desired;
+  // Hand-written SQL, run verbatim, for the databases built directly: the starting database and
+  // the reference `down` is compared with (`current_sql`), the reference `up` is compared with
+  // (`desired_sql`). Absent: those databases are built from `current` / `desired` by schemac's
+  // CREATE path, from empty.
+  std::optional<std::vector<std::string>> current_sql;
+  std::optional<std::vector<std::string>> desired_sql;
+  // Objects schemac does not manage that `seed` creates and the migration must keep (a view, a
+  // trigger): run on every database built directly from `desired` (and on the round trip's) after
+  // it is built, so the reference has them too.
+  std::vector<std::string> unmanaged_sql;
   std::optional<std::string> up;  // absent: not written yet (SCHEMAC_GOLDEN_RECORD fills it in)
   std::optional<std::string> down;
   std::vector<std::string> seed;
@@ -39,7 +49,13 @@ struct GoldenCase {
   bool allow_destructive = false;
   bool irreversible = false;  // the plan may have steps without a down
   std::string skip;           // non-empty: reported skipped with this reason
-  int name_collision = 0;     // >0 when another case's name sanitizes the same: appended to TestName()
+  // Non-empty: the migrated database's catalog is known to differ from the one built directly
+  // (the reason names the bug and its issue). The runner prints the difference as a known one,
+  // and fails when the catalogs are equal after all, so a stale marker is removed.
+  std::string catalog_differs;
+  // The same for the round trip: a fresh database built from the printed inspection.
+  std::string round_trip_differs;
+  int name_collision = 0;  // >0 when another case's name sanitizes the same: appended to TestName()
 
   // Set instead of everything else when the file (or this case) could not be read: the test
   // for it fails with this message, so a broken corpus file never passes silently.

@@ -80,6 +80,45 @@ TEST_F(TempCorpus, LoadsEveryKey) {
   EXPECT_FALSE(c.error.has_value());
 }
 
+TEST_F(TempCorpus, LoadsHandWrittenSqlAndKnownDifferences) {
+  Write("tests/golden/sqlite/sql.yml", R"yaml(- name: listed
+  current_sql: ["CREATE TABLE t (id INT)", "CREATE INDEX i ON t (id)"]
+  desired_sql: |
+    CREATE TABLE t (id INT, x TEXT);
+  current: "table t { id int }"
+  desired: "table t { id int }"
+  catalog_differs: "drops a clause, issue 13"
+  round_trip_differs: "prints badly, issue 13"
+  unmanaged_sql: ["CREATE VIEW v AS SELECT 1"]
+- name: without
+  desired: ""
+)yaml");
+  auto cases = LoadGoldenCorpus(Root(), "sqlite");
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].load_error, "");
+  ASSERT_TRUE(cases[0].current_sql.has_value());
+  EXPECT_EQ(*cases[0].current_sql,
+            (std::vector<std::string>{"CREATE TABLE t (id INT)", "CREATE INDEX i ON t (id)"}));
+  ASSERT_TRUE(cases[0].desired_sql.has_value());
+  EXPECT_EQ(*cases[0].desired_sql, (std::vector<std::string>{"CREATE TABLE t (id INT, x TEXT);\n"}));
+  EXPECT_EQ(cases[0].catalog_differs, "drops a clause, issue 13");
+  EXPECT_EQ(cases[0].round_trip_differs, "prints badly, issue 13");
+  EXPECT_EQ(cases[0].unmanaged_sql, (std::vector<std::string>{"CREATE VIEW v AS SELECT 1"}));
+  EXPECT_FALSE(cases[1].current_sql.has_value());
+  EXPECT_FALSE(cases[1].desired_sql.has_value());
+  EXPECT_EQ(cases[1].catalog_differs, "");
+}
+
+TEST_F(TempCorpus, AKnownDifferenceNeedsAReasonAndSqlMustBeText) {
+  Write("tests/golden/sqlite/a.yml",
+        "- name: empty\n  desired: ''\n  catalog_differs: ''\n- name: map\n  desired: ''\n  current_sql: {a: "
+        "1}\n");
+  auto cases = LoadGoldenCorpus(Root(), "sqlite");
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_THAT(cases[0].load_error, HasSubstr("`catalog_differs` needs a reason"));
+  EXPECT_THAT(cases[1].load_error, HasSubstr("`current_sql` must be a list"));
+}
+
 TEST_F(TempCorpus, UnknownKeyIsALoadError) {
   Write("tests/golden/sqlite/a.yml", "- name: typo\n  current: ''\n  desired: ''\n  expcet: []\n");
   auto cases = LoadGoldenCorpus(Root(), "sqlite");

@@ -5,13 +5,15 @@
 namespace schemac::golden {
 
 Status RunDownScripts(dialects::Connection& connection, const Plan& plan) {
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    if (!step->down) {
+  for (const auto& step : plan.steps) {
+    if (!step.down) {
       return Status(StatusCode::kUnsupported,
-                    "step \"" + step->description + "\" has no down: " + step->irreversible_reason);
+                    "step \"" + step.description + "\" has no down: " + step.down_reason);
     }
-    if (Status status = migrator::RunScript(connection, *step->down); !status.ok()) {
-      return status.WithContext("down of step \"" + step->description + "\"");
+  }
+  for (std::size_t i = 0; i < plan.down.size(); ++i) {
+    if (Status status = migrator::RunScript(connection, plan.down[i]); !status.ok()) {
+      return status.WithContext("script " + std::to_string(i + 1) + " of the plan's down");
     }
   }
   return Status::Ok();

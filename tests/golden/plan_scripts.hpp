@@ -12,7 +12,8 @@
 
 namespace schemac::golden {
 
-// Every step's down script, last step first. kUnsupported when a step has none.
+// The plan's down (Plan::down: what Plan::DownStatements lists), script by script. kUnsupported
+// when a step has no down (the plan is not reversible as a whole).
 Status RunDownScripts(dialects::Connection& connection, const Plan& plan);
 
 }  // namespace schemac::golden

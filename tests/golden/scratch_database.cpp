@@ -47,6 +47,19 @@ std::string UniqueSuffix() {
   return std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(ticks);
 }
 
+// Where SQLite case databases go: memory-backed /dev/shm when there is one and TMPDIR does not
+// say otherwise. The databases are thrown away, and the fsyncs of every commit on a shared disk
+// made up most of the SQLite corpus's time (measured: 90 s on disk, 9 s on tmpfs).
+std::filesystem::path ScratchRoot() {
+  std::error_code ec;
+  const char* tmpdir = std::getenv("TMPDIR");
+  if ((!tmpdir || !*tmpdir) && std::filesystem::is_directory("/dev/shm", ec) &&
+      ::access("/dev/shm", W_OK) == 0) {
+    return "/dev/shm";
+  }
+  return std::filesystem::temp_directory_path(ec);
+}
+
 }  // namespace
 
 std::string ServerUrlVariable(const std::string& dialect) {
@@ -61,7 +74,7 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(const std::stri
   if (dialect == "sqlite") {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const fs::path dir = fs::temp_directory_path(ec) / ("schemac-golden-" + UniqueSuffix());
+    const fs::path dir = ScratchRoot() / ("schemac-golden-" + UniqueSuffix());
     if (!fs::create_directories(dir, ec)) {
       return Status(StatusCode::kIoError, "cannot create " + dir.string() + ": " + ec.message());
     }

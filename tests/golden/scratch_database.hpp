@@ -1,8 +1,9 @@
 // A fresh, empty database for one golden case, removed when the object goes away.
 //
-// SQLite: a file in a new temporary directory. PostgreSQL / MariaDB: a uniquely named database
-// created on the throwaway server that SCHEMAC_TEST_PG_URL / SCHEMAC_TEST_MYSQL_URL point at, and
-// dropped afterwards, so cases never see each other's tables and may run in parallel.
+// SQLite: a file in a new temporary directory (memory-backed /dev/shm when there is one). PostgreSQL /
+// MariaDB: a uniquely named database created on the throwaway server that SCHEMAC_TEST_PG_URL /
+// SCHEMAC_TEST_MYSQL_URL point at, and dropped afterwards, so cases never see each other's tables and may run
+// in parallel.
 #pragma once
 
 #include <memory>

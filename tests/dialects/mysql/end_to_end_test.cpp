@@ -52,14 +52,16 @@ class EndToEndTest : public ::testing::Test {
     return plan;
   }
 
-  // Runs the plan's down migration (each step's down, last step first).
+  // Runs the plan's down migration (Plan::down: each change's inverse, last change first). The
+  // steps' own downs are walked one by one in tests/golden/step_walk_test.cpp.
   void RunDown(const Plan& plan) {
-    for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-      ASSERT_TRUE(step->down.has_value()) << step->description << ": " << step->irreversible_reason;
-      std::vector<std::string> all = step->down->before;
-      all.insert(all.end(), step->down->statements.begin(), step->down->statements.end());
-      all.insert(all.end(), step->down->after.begin(), step->down->after.end());
-      ASSERT_EQ(db_->Run(all), "") << step->description;
+    for (const auto& step : plan.steps)
+      ASSERT_TRUE(step.down.has_value()) << step.description << ": " << step.down_reason;
+    for (const auto& script : plan.down) {
+      std::vector<std::string> all = script.before;
+      all.insert(all.end(), script.statements.begin(), script.statements.end());
+      all.insert(all.end(), script.after.begin(), script.after.end());
+      ASSERT_EQ(db_->Run(all), "");
     }
   }
 
