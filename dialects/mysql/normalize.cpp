@@ -119,6 +119,12 @@ ParsedType ParseType(const std::string& tidy) {
       current += c;
     }
   }
+  // datetime(0), timestamp(0) and time(0) are the types without a fraction: the server prints them so.
+  bool temporal = parsed.base == "datetime" || parsed.base == "timestamp" || parsed.base == "time";
+  if (temporal && parsed.args.size() == 1 && parsed.args[0] == "0") {
+    parsed.args.clear();
+    parsed.args_text.clear();
+  }
   // Modifiers after the type.
   std::string tail = tidy.substr(std::min(i, tidy.size()));
   size_t pos = 0;
