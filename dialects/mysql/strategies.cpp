@@ -264,6 +264,44 @@ AlterAction DropColumn(const model::Table& before, const model::Column& column, 
   return action;
 }
 
+std::string ColumnKind(const model::Column& column) {
+  if (!column.generated) return "a regular column";
+  return column.generated->stored ? "a stored generated column" : "a virtual generated column";
+}
+
+// MariaDB refuses MODIFY between a virtual column and anything else (error 1907, "not yet
+// supported for generated columns"); regular <-> stored and expression changes it takes.
+bool MustRecreateColumn(const model::Column& before, const model::Column& after) {
+  bool was_virtual = before.generated && !before.generated->stored;
+  bool is_virtual = after.generated && !after.generated->stored;
+  return was_virtual != is_virtual || (was_virtual && !after.generated);
+}
+
+// The column dropped and added again in its place. A regular column's values are lost on the
+// way (to computed values, or from computed values to the default): a data-loss step.
+void RecreateColumn(const model::Table& before, const model::Table& after, const model::Column& old_column,
+                    const model::Column& new_column, const ServerVersion& version,
+                    const ServerFeatures& features, std::vector<AlterAction>& actions) {
+  AlterAction drop = DropColumn(before, old_column, version, features);
+  AlterAction add = AddColumn(before, after, new_column, version, features);
+  drop.alone = add.alone = true;  // one column name: two statements, in this order
+  const std::string what = after.name + "." + new_column.name;
+  drop.description = "drop column " + old_column.name + " (to recreate it as " + ColumnKind(new_column) + ")";
+  add.description = "add column " + new_column.name + " again as " + ColumnKind(new_column);
+  drop.hazards.clear();
+  bool lossy = !old_column.generated || !new_column.generated;
+  if (lossy) {
+    drop.hazards.push_back(Hazard{hazard::kDropColumn,
+                                  what + " changes from " + ColumnKind(old_column) + " to " +
+                                      ColumnKind(new_column) +
+                                      ", which the server cannot convert: the column is dropped and "
+                                      "added again, and its values are lost",
+                                  true});
+  }
+  actions.push_back(std::move(drop));
+  actions.push_back(std::move(add));
+}
+
 AlterAction RenameColumn(const std::string& table, const model::Column& from, const model::Column& to,
                          const ServerFeatures& features) {
   AlterAction action;
@@ -346,6 +384,13 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   action.metadata_only = flags == kColumnComment;
   if (flags & kColumnDefault) weaken(version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace);
   if (flags & (kColumnIdentity | kColumnGenerated)) weaken(Algorithm::kCopy);
+  if ((flags & kColumnGenerated) && !before.generated && column.generated) {
+    action.hazards.push_back(Hazard{hazard::kDropColumn,
+                                    after.name + "." + column.name +
+                                        " becomes a generated column: its stored values are replaced by "
+                                        "computed ones",
+                                    true});
+  }
   action.algorithm = algorithm;
   if (algorithm == Algorithm::kCopy)
     action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
@@ -576,6 +621,10 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
         actions.push_back(RenameColumn(table, *change.before, *change.after, features));
         break;
       case ChangeOp::kModify:
+        if (MustRecreateColumn(*change.before, *change.after)) {
+          RecreateColumn(before, after, *change.before, *change.after, version, features, actions);
+          break;
+        }
         actions.push_back(
             ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
         break;
