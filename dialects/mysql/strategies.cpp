@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 
 #include "dialects/mysql/render.hpp"
 
@@ -609,12 +611,17 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     }
   }
 
+  // The added or dropped AUTO_INCREMENT column, by name: the server wants it and its key in one
+  // statement (error 1075, "there can be only one auto column and it must be defined as a key").
+  std::map<std::string, size_t> added_identity, dropped_identity;
   for (const auto& change : diff.columns) {
     switch (change.op) {
       case ChangeOp::kAdd:
+        if (change.after->identity) added_identity[change.after->name] = actions.size();
         actions.push_back(AddColumn(before, after, *change.after, version, features));
         break;
       case ChangeOp::kDrop:
+        if (change.before->identity) dropped_identity[change.before->name] = actions.size();
         actions.push_back(DropColumn(before, *change.before, version, features));
         break;
       case ChangeOp::kRename:
@@ -661,7 +668,40 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.done_condition = Not(IndexExistsCondition(table, "PRIMARY"));
       action.hazards.push_back(CopyHazard(table, "dropping the primary key"));
     }
-    actions.push_back(action);
+    // An AUTO_INCREMENT column added with its key, or dropped with it, is one ALTER: the key
+    // clause joins the column's (dropping the key first, adding it after the column).
+    std::optional<size_t> column_action;
+    auto in_key = [](const model::PrimaryKey* key, const std::map<std::string, size_t>& columns) {
+      std::optional<size_t> found;
+      if (!key) return found;
+      for (const auto& name : key->columns) {
+        if (auto it = columns.find(name); it != columns.end()) found = it->second;
+      }
+      return found;
+    };
+    bool key_first = false;
+    if (auto added = in_key(added_key, added_identity)) {
+      column_action = added;
+    } else if (auto dropped = in_key(dropped_key, dropped_identity)) {
+      column_action = dropped;
+      key_first = true;
+    }
+    if (column_action) {
+      AlterAction& column = actions[*column_action];
+      column.clause = key_first ? action.clause + ", " + column.clause : column.clause + ", " + action.clause;
+      column.description += " with the " + action.description.substr(action.description.find(' ') + 1);
+      column.algorithm = std::max(column.algorithm, action.algorithm);
+      if (key_first) column.algorithm = Algorithm::kCopy;  // InnoDB must invent a hidden key
+      column.done_condition += " AND " + action.done_condition;
+      for (auto& hazard : action.hazards) column.hazards.push_back(hazard);
+      if (column.algorithm == Algorithm::kCopy &&
+          std::none_of(column.hazards.begin(), column.hazards.end(),
+                       [](const Hazard& h) { return h.code == hazard::kTableRewrite; })) {
+        column.hazards.push_back(CopyHazard(table, column.description));
+      }
+    } else {
+      actions.push_back(action);
+    }
   }
 
   for (const auto& change : diff.indexes) {
