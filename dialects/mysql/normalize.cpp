@@ -446,6 +446,9 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
   for (auto index : table.indexes) {
     if (Lower(index.method) == "btree") index.method.clear();
     index.method = Lower(index.method);
+    // MariaDB picks the hash for a long unique key by itself and shows every unique hash alike:
+    // USING HASH on a unique is no different from a plain unique there.
+    if (features.long_unique_hash && index.unique && index.method == "hash") index.method.clear();
     for (auto& key : index.keys) {
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression);
       if (!features.descending_indexes) key.descending = false;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "dialects/mysql/render.hpp"
 
@@ -239,10 +240,18 @@ AlterAction AddColumn(const model::Table& before, const model::Table& after, con
   action.alone = virtual_column && version.IsMariaDb();
   if (virtual_column && !action.alone && !instant_position) action.algorithm = Algorithm::kInplace;
   if (!column.nullable && !column.default_value && !column.identity && !column.generated) {
+    // The server would fill existing rows with the type's implicit value (0, '') and only warn;
+    // the other dialects refuse, and so does this step, before it changes anything.
     action.hazards.push_back(Hazard{hazard::kNotNullMayFail,
-                                    "existing rows of " + after.name + " get " + column.name +
-                                        "'s implicit default (0, '') or, for dates, fail: give it a default",
+                                    "column " + column.name +
+                                        " is NOT NULL without a default: the step stops if " + after.name +
+                                        " has rows",
                                     false});
+    action.precheck = "SELECT " +
+                      QuoteString("column " + after.name + "." + column.name +
+                                  " cannot be added: it is NOT NULL without a default and " + after.name +
+                                  " has rows (give it a default, or add it nullable and fill it first)") +
+                      " FROM " + QuoteIdentifier(after.name) + " LIMIT 1";
   }
   return action;
 }
@@ -397,6 +406,52 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   if (algorithm == Algorithm::kCopy)
     action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
   return action;
+}
+
+// True when a unique key over `columns` exceeds InnoDB's 3072 key bytes (a LOB column counts as
+// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash.
+bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns) {
+  constexpr int kInnoDbMaxKeyBytes = 3072;
+  int bytes = 0;
+  for (const auto& name : columns) {
+    const model::Column* column = table.FindColumn(name);
+    if (!column) continue;
+    const model::DataType& type = column->type;
+    if (type.kind == TypeKind::Text || type.kind == TypeKind::Bytes || type.kind == TypeKind::Json)
+      return true;
+    if (const std::string* native = type.NativeFor("mysql");
+        native && (native->find("text") != std::string::npos || native->find("blob") != std::string::npos)) {
+      return true;
+    }
+    if (type.kind == TypeKind::Varchar || type.kind == TypeKind::Char) bytes += VarcharBytes(type);
+  }
+  return bytes > kInnoDbMaxKeyBytes;
+}
+
+// The uniques of `table` MariaDB keeps as hashes (see ServerFeatures::long_unique_hash).
+std::vector<std::string> LongUniqueNames(const model::Table& table) {
+  std::vector<std::string> names;
+  for (const auto& unique : table.uniques) {
+    if (IsLongUniqueKey(table, unique.columns)) names.push_back(unique.name);
+  }
+  for (const auto& index : table.indexes) {
+    if (!index.unique) continue;
+    std::vector<std::string> columns;
+    for (const auto& key : index.keys) columns.push_back(key.column);
+    if (IsLongUniqueKey(table, columns)) names.push_back(index.name);
+  }
+  return names;
+}
+
+// Adding a long unique (see ServerFeatures::long_unique_hash) adds a hidden virtual column: a copy.
+void CopyForLongUnique(AlterAction& action, const model::Table& table,
+                       const std::vector<std::string>& columns, bool declared_hash,
+                       const ServerFeatures& features) {
+  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns))) return;
+  action.algorithm = Algorithm::kCopy;
+  action.hazards.push_back(CopyHazard(
+      table.name,
+      "adding " + action.description.substr(4) + " (a long unique key, kept as a hash in a hidden column)"));
 }
 
 AlterAction IndexAction(const std::string& table_name, const std::string& name, bool add,
@@ -713,9 +768,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "adding " + index.method + " index " + index.name));
     }
-    if (index.unique)
+    if (index.unique) {
       action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                       "unique index " + index.name + " fails on duplicate rows", false});
+      std::vector<std::string> columns;
+      for (const auto& key : index.keys) columns.push_back(key.column);
+      CopyForLongUnique(action, after, columns, index.method == "hash", features);
+    }
     actions.push_back(action);
   }
   for (const auto& change : diff.uniques) {
@@ -725,6 +784,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                     "unique constraint " + change.after->name + " fails on duplicate rows",
                                     false});
+    CopyForLongUnique(action, after, change.after->columns, false, features);
     actions.push_back(action);
   }
   for (const auto& change : diff.checks) {
@@ -840,6 +900,32 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       if (action.metadata_only && action.algorithm == Algorithm::kInstant) continue;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
+    }
+  }
+  // MariaDB runs nothing but a copy on a table with a long unique (its hidden hash column: "INPLACE
+  // ADD or DROP of virtual columns cannot be combined with other ALTER TABLE actions", error 1846,
+  // even for a comment), except dropping the table's only such unique in an ALTER of its own.
+  if (features.long_unique_hash) {
+    std::set<std::string> dropped_long;
+    for (const auto& name : LongUniqueNames(before)) {
+      if (!after.FindUnique(name) && !after.FindIndex(name)) dropped_long.insert(name);
+    }
+    if (LongUniqueNames(before).size() != 1) dropped_long.clear();
+    if (!LongUniqueNames(before).empty() || !LongUniqueNames(after).empty()) {
+      for (auto& action : actions) {
+        bool drops_long_unique = false;
+        for (const auto& name : dropped_long) {
+          drops_long_unique |= action.clause == "DROP INDEX " + QuoteIdentifier(name);
+        }
+        if (drops_long_unique) {
+          action.alone = true;
+          continue;
+        }
+        if (action.algorithm == Algorithm::kCopy) continue;
+        action.algorithm = Algorithm::kCopy;
+        action.hazards.push_back(
+            CopyHazard(table, action.description + " (the table has a long unique key, kept as a hash)"));
+      }
     }
   }
   std::stable_sort(actions.begin(), actions.end(),
