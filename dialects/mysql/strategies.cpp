@@ -616,9 +616,30 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       // Merged with other clauses, the plan would lose its down: the undo needs two steps.
       action.alone = true;
       // InnoDB keeps the index it created for the key; MariaDB can drop it only if it is there.
-      if (version.IsMariaDb() && !after.FindIndex(fk.name) && !after.FindUnique(fk.name)) {
-        action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(fk.name);
-        action.algorithm = Algorithm::kInplace;
+      // It is named after the key when the key was added by ALTER TABLE (or named in CREATE
+      // TABLE), after its first column when CREATE TABLE declared it unnamed: both are tried.
+      if (version.IsMariaDb()) {
+        auto free_name = [&](const std::string& name) {
+          return !after.FindIndex(name) && !after.FindUnique(name) && !before.FindIndex(name) &&
+                 !before.FindUnique(name);
+        };
+        bool column_index_shared = std::any_of(
+            after.foreign_keys.begin(), after.foreign_keys.end(), [&](const model::ForeignKey& other) {
+              return other.name != fk.name && !other.columns.empty() && other.columns[0] == fk.columns[0];
+            });
+        // The server names an unnamed key <table>_ibfk_<n>; only such a key can have the column's.
+        const std::string server_prefix = table + "_ibfk_";
+        bool server_named = fk.name.rfind(server_prefix, 0) == 0 && fk.name.size() > server_prefix.size() &&
+                            std::all_of(fk.name.begin() + server_prefix.size(), fk.name.end(),
+                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        std::vector<std::string> implicit_names{fk.name};
+        if (server_named && !fk.columns.empty() && fk.columns[0] != fk.name && !column_index_shared)
+          implicit_names.push_back(fk.columns[0]);
+        for (const auto& name : implicit_names) {
+          if (!free_name(name)) continue;
+          action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(name);
+          action.algorithm = Algorithm::kInplace;
+        }
       }
       actions.push_back(action);
     }
