@@ -687,6 +687,18 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     }
   }
 
+  const model::PrimaryKey* dropped_key = nullptr;
+  const model::PrimaryKey* added_key = nullptr;
+  for (const auto& change : diff.primary_key) {
+    if (change.before && change.op != ChangeOp::kAdd) dropped_key = &*change.before;
+    if (change.after && change.op != ChangeOp::kDrop) added_key = &*change.after;
+  }
+  auto key_has = [](const model::PrimaryKey* key, const std::string& column) {
+    return key && std::find(key->columns.begin(), key->columns.end(), column) != key->columns.end();
+  };
+  // A column of a dropped primary key made nullable: while the key exists the server keeps it NOT
+  // NULL without a word, so the change joins the key's drop, after it.
+  std::vector<AlterAction> after_key_drop;
   // The added or dropped AUTO_INCREMENT column, by name: the server wants it and its key in one
   // statement (error 1075, "there can be only one auto column and it must be defined as a key").
   std::map<std::string, size_t> added_identity, dropped_identity;
@@ -704,6 +716,12 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
         actions.push_back(RenameColumn(table, *change.before, *change.after, features));
         break;
       case ChangeOp::kModify:
+        if ((change.flags & kColumnNullability) && change.after->nullable &&
+            key_has(dropped_key, change.after->name) && !key_has(added_key, change.after->name)) {
+          after_key_drop.push_back(
+              ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
+          break;
+        }
         if (MustRecreateColumn(*change.before, *change.after)) {
           RecreateColumn(before, after, *change.before, *change.after, version, features, actions);
           break;
@@ -714,12 +732,6 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     }
   }
 
-  const model::PrimaryKey* dropped_key = nullptr;
-  const model::PrimaryKey* added_key = nullptr;
-  for (const auto& change : diff.primary_key) {
-    if (change.before && change.op != ChangeOp::kAdd) dropped_key = &*change.before;
-    if (change.after && change.op != ChangeOp::kDrop) added_key = &*change.after;
-  }
   if (dropped_key || added_key) {
     AlterAction action;
     action.phase = kPrimaryKey;
@@ -776,6 +788,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
         column.hazards.push_back(CopyHazard(table, column.description));
       }
     } else {
+      for (const auto& modify : after_key_drop) {
+        action.clause += ", " + modify.clause;
+        action.description += ", " + modify.description;
+        action.algorithm = std::max(action.algorithm, modify.algorithm);
+        action.done_condition += " AND " + modify.done_condition;
+        for (const auto& hazard : modify.hazards) action.hazards.push_back(hazard);
+      }
       actions.push_back(action);
     }
   }
