@@ -487,11 +487,19 @@ bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::strin
 
 // Dropping the index a kept foreign key relies on fails (error 1553) unless another index takes
 // over: add the one InnoDB would have made itself, named after the key, in the same statement.
-void KeepForeignKeysIndexed(AlterAction& drop, const std::string& dropped, const model::Table& after) {
+// The key's index is added once per table, by the first drop that needs it (actions.back()).
+void KeepForeignKeysIndexed(std::vector<AlterAction>& actions, const std::string& dropped,
+                            const model::Table& after) {
+  AlterAction& drop = actions.back();
   for (const auto& fk : after.foreign_keys) {
     if (HasIndexLeadingWith(after, fk.columns, dropped)) continue;
-    if (drop.clause.find("ADD INDEX " + QuoteIdentifier(fk.name)) != std::string::npos) continue;
-    drop.clause += ", ADD INDEX " + QuoteIdentifier(fk.name) + " " + RenderColumnList(fk.columns);
+    const std::string add = "ADD INDEX " + QuoteIdentifier(fk.name) + " ";
+    if (std::any_of(actions.begin(), actions.end(), [&](const AlterAction& action) {
+          return action.clause.find(add) != std::string::npos;
+        })) {
+      continue;
+    }
+    drop.clause += ", " + add + RenderColumnList(fk.columns);
   }
 }
 
@@ -659,7 +667,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     if (change.op == ChangeOp::kDrop) {
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
-      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      KeepForeignKeysIndexed(actions, change.before->name, after);
     } else if (change.op == ChangeOp::kRename) {
       AlterAction action = IndexAction(table, change.after->name, true,
                                        "RENAME INDEX " + QuoteIdentifier(change.before->name) + " TO " +
@@ -683,7 +691,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name),
                                     "unique constraint"));
-      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      KeepForeignKeysIndexed(actions, change.before->name, after);
     }
   }
 
