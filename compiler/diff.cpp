@@ -347,19 +347,27 @@ class DiffWalk {
     for (auto& change : deferred_keys) Emit(std::move(change));
   }
 
+  // Modified tables in foreign-key order: a key added to one may reference a column or key that
+  // the change of the other adds (the key's ALTER, and a precheck over the referenced column, need
+  // it to exist). Without such references the order is the desired schema's.
   void ModifyTables() {
+    std::vector<NamespacedTable> modified;
     for (const auto& ns : desired_.namespaces) {
       for (const auto& wanted : ns.tables) {
         StagedTable* staged = FindStaged(ns.name, wanted.name);
-        if (!staged || staged->diff.Empty()) continue;
-        Change change;
-        change.kind = ChangeKind::kModifyTable;
-        change.ns = ns.name;
-        change.table_before = WithoutForeignKeys(staged->table, staged->early_dropped_fks);
-        change.table_after = wanted;
-        change.table_diff = staged->diff;
-        Emit(std::move(change));
+        if (staged && !staged->diff.Empty()) modified.push_back({ns.name, &wanted});
       }
+    }
+    for (std::size_t index : OrderByForeignKeys(modified).order) {
+      const NamespacedTable& entry = modified[index];
+      const StagedTable* staged = FindStaged(entry.ns, entry.table->name);
+      Change change;
+      change.kind = ChangeKind::kModifyTable;
+      change.ns = entry.ns;
+      change.table_before = WithoutForeignKeys(staged->table, staged->early_dropped_fks);
+      change.table_after = *entry.table;
+      change.table_diff = staged->diff;
+      Emit(std::move(change));
     }
   }
 

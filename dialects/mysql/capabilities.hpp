@@ -85,6 +85,10 @@ struct ServerFeatures {
   bool expression_defaults = false;
   // A generated column may be declared NOT NULL (MySQL 5.7+; MariaDB never).
   bool generated_not_null = false;
+  // A UNIQUE over more than InnoDB's 3072 key bytes (a TEXT column, a long varchar) or declared
+  // USING HASH is kept as a hash in a hidden virtual column (MariaDB 10.4+). Adding one rebuilds
+  // the table: the server refuses INPLACE for it (error 1846).
+  bool long_unique_hash = false;
 };
 
 inline ServerFeatures FeaturesFor(const ServerVersion& version) {
@@ -106,6 +110,7 @@ inline ServerFeatures FeaturesFor(const ServerVersion& version) {
     features.native_json = false;
     features.native_uuid = version.AtLeast(10, 7);
     features.expression_defaults = version.AtLeast(10, 2);
+    features.long_unique_hash = version.AtLeast(10, 4);
   } else {
     features.instant_add_column_last = version.AtLeast(8, 0, 12);
     features.instant_add_column_anywhere = version.AtLeast(8, 0, 29);

@@ -119,6 +119,12 @@ ParsedType ParseType(const std::string& tidy) {
       current += c;
     }
   }
+  // datetime(0), timestamp(0) and time(0) are the types without a fraction: the server prints them so.
+  bool temporal = parsed.base == "datetime" || parsed.base == "timestamp" || parsed.base == "time";
+  if (temporal && parsed.args.size() == 1 && parsed.args[0] == "0") {
+    parsed.args.clear();
+    parsed.args_text.clear();
+  }
   // Modifiers after the type.
   std::string tail = tidy.substr(std::min(i, tidy.size()));
   size_t pos = 0;
@@ -440,6 +446,9 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
   for (auto index : table.indexes) {
     if (Lower(index.method) == "btree") index.method.clear();
     index.method = Lower(index.method);
+    // MariaDB picks the hash for a long unique key by itself and shows every unique hash alike:
+    // USING HASH on a unique is no different from a plain unique there.
+    if (features.long_unique_hash && index.unique && index.method == "hash") index.method.clear();
     for (auto& key : index.keys) {
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression);
       if (!features.descending_indexes) key.descending = false;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "dialects/mysql/render.hpp"
 
@@ -237,10 +240,18 @@ AlterAction AddColumn(const model::Table& before, const model::Table& after, con
   action.alone = virtual_column && version.IsMariaDb();
   if (virtual_column && !action.alone && !instant_position) action.algorithm = Algorithm::kInplace;
   if (!column.nullable && !column.default_value && !column.identity && !column.generated) {
+    // The server would fill existing rows with the type's implicit value (0, '') and only warn;
+    // the other dialects refuse, and so does this step, before it changes anything.
     action.hazards.push_back(Hazard{hazard::kNotNullMayFail,
-                                    "existing rows of " + after.name + " get " + column.name +
-                                        "'s implicit default (0, '') or, for dates, fail: give it a default",
+                                    "column " + column.name +
+                                        " is NOT NULL without a default: the step stops if " + after.name +
+                                        " has rows",
                                     false});
+    action.precheck = "SELECT " +
+                      QuoteString("column " + after.name + "." + column.name +
+                                  " cannot be added: it is NOT NULL without a default and " + after.name +
+                                  " has rows (give it a default, or add it nullable and fill it first)") +
+                      " FROM " + QuoteIdentifier(after.name) + " LIMIT 1";
   }
   return action;
 }
@@ -262,6 +273,44 @@ AlterAction DropColumn(const model::Table& before, const model::Column& column, 
   action.hazards.push_back(Hazard{
       hazard::kDropColumn, "dropping column " + before.name + "." + column.name + " loses its data", true});
   return action;
+}
+
+std::string ColumnKind(const model::Column& column) {
+  if (!column.generated) return "a regular column";
+  return column.generated->stored ? "a stored generated column" : "a virtual generated column";
+}
+
+// MariaDB refuses MODIFY between a virtual column and anything else (error 1907, "not yet
+// supported for generated columns"); regular <-> stored and expression changes it takes.
+bool MustRecreateColumn(const model::Column& before, const model::Column& after) {
+  bool was_virtual = before.generated && !before.generated->stored;
+  bool is_virtual = after.generated && !after.generated->stored;
+  return was_virtual != is_virtual || (was_virtual && !after.generated);
+}
+
+// The column dropped and added again in its place. A regular column's values are lost on the
+// way (to computed values, or from computed values to the default): a data-loss step.
+void RecreateColumn(const model::Table& before, const model::Table& after, const model::Column& old_column,
+                    const model::Column& new_column, const ServerVersion& version,
+                    const ServerFeatures& features, std::vector<AlterAction>& actions) {
+  AlterAction drop = DropColumn(before, old_column, version, features);
+  AlterAction add = AddColumn(before, after, new_column, version, features);
+  drop.alone = add.alone = true;  // one column name: two statements, in this order
+  const std::string what = after.name + "." + new_column.name;
+  drop.description = "drop column " + old_column.name + " (to recreate it as " + ColumnKind(new_column) + ")";
+  add.description = "add column " + new_column.name + " again as " + ColumnKind(new_column);
+  drop.hazards.clear();
+  bool lossy = !old_column.generated || !new_column.generated;
+  if (lossy) {
+    drop.hazards.push_back(Hazard{hazard::kDropColumn,
+                                  what + " changes from " + ColumnKind(old_column) + " to " +
+                                      ColumnKind(new_column) +
+                                      ", which the server cannot convert: the column is dropped and "
+                                      "added again, and its values are lost",
+                                  true});
+  }
+  actions.push_back(std::move(drop));
+  actions.push_back(std::move(add));
 }
 
 AlterAction RenameColumn(const std::string& table, const model::Column& from, const model::Column& to,
@@ -346,10 +395,63 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
   action.metadata_only = flags == kColumnComment;
   if (flags & kColumnDefault) weaken(version.IsMariaDb() ? Algorithm::kInstant : Algorithm::kInplace);
   if (flags & (kColumnIdentity | kColumnGenerated)) weaken(Algorithm::kCopy);
+  if ((flags & kColumnGenerated) && !before.generated && column.generated) {
+    action.hazards.push_back(Hazard{hazard::kDropColumn,
+                                    after.name + "." + column.name +
+                                        " becomes a generated column: its stored values are replaced by "
+                                        "computed ones",
+                                    true});
+  }
   action.algorithm = algorithm;
   if (algorithm == Algorithm::kCopy)
     action.hazards.push_back(CopyHazard(after.name, "changing column " + column.name));
   return action;
+}
+
+// True when a unique key over `columns` exceeds InnoDB's 3072 key bytes (a LOB column counts as
+// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash.
+bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns) {
+  constexpr int kInnoDbMaxKeyBytes = 3072;
+  int bytes = 0;
+  for (const auto& name : columns) {
+    const model::Column* column = table.FindColumn(name);
+    if (!column) continue;
+    const model::DataType& type = column->type;
+    if (type.kind == TypeKind::Text || type.kind == TypeKind::Bytes || type.kind == TypeKind::Json)
+      return true;
+    if (const std::string* native = type.NativeFor("mysql");
+        native && (native->find("text") != std::string::npos || native->find("blob") != std::string::npos)) {
+      return true;
+    }
+    if (type.kind == TypeKind::Varchar || type.kind == TypeKind::Char) bytes += VarcharBytes(type);
+  }
+  return bytes > kInnoDbMaxKeyBytes;
+}
+
+// The uniques of `table` MariaDB keeps as hashes (see ServerFeatures::long_unique_hash).
+std::vector<std::string> LongUniqueNames(const model::Table& table) {
+  std::vector<std::string> names;
+  for (const auto& unique : table.uniques) {
+    if (IsLongUniqueKey(table, unique.columns)) names.push_back(unique.name);
+  }
+  for (const auto& index : table.indexes) {
+    if (!index.unique) continue;
+    std::vector<std::string> columns;
+    for (const auto& key : index.keys) columns.push_back(key.column);
+    if (IsLongUniqueKey(table, columns)) names.push_back(index.name);
+  }
+  return names;
+}
+
+// Adding a long unique (see ServerFeatures::long_unique_hash) adds a hidden virtual column: a copy.
+void CopyForLongUnique(AlterAction& action, const model::Table& table,
+                       const std::vector<std::string>& columns, bool declared_hash,
+                       const ServerFeatures& features) {
+  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns))) return;
+  action.algorithm = Algorithm::kCopy;
+  action.hazards.push_back(CopyHazard(
+      table.name,
+      "adding " + action.description.substr(4) + " (a long unique key, kept as a hash in a hidden column)"));
 }
 
 AlterAction IndexAction(const std::string& table_name, const std::string& name, bool add,
@@ -385,11 +487,19 @@ bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::strin
 
 // Dropping the index a kept foreign key relies on fails (error 1553) unless another index takes
 // over: add the one InnoDB would have made itself, named after the key, in the same statement.
-void KeepForeignKeysIndexed(AlterAction& drop, const std::string& dropped, const model::Table& after) {
+// The key's index is added once per table, by the first drop that needs it (actions.back()).
+void KeepForeignKeysIndexed(std::vector<AlterAction>& actions, const std::string& dropped,
+                            const model::Table& after) {
+  AlterAction& drop = actions.back();
   for (const auto& fk : after.foreign_keys) {
     if (HasIndexLeadingWith(after, fk.columns, dropped)) continue;
-    if (drop.clause.find("ADD INDEX " + QuoteIdentifier(fk.name)) != std::string::npos) continue;
-    drop.clause += ", ADD INDEX " + QuoteIdentifier(fk.name) + " " + RenderColumnList(fk.columns);
+    const std::string add = "ADD INDEX " + QuoteIdentifier(fk.name) + " ";
+    if (std::any_of(actions.begin(), actions.end(), [&](const AlterAction& action) {
+          return action.clause.find(add) != std::string::npos;
+        })) {
+      continue;
+    }
+    drop.clause += ", " + add + RenderColumnList(fk.columns);
   }
 }
 
@@ -524,9 +634,30 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       // Merged with other clauses, the plan would lose its down: the undo needs two steps.
       action.alone = true;
       // InnoDB keeps the index it created for the key; MariaDB can drop it only if it is there.
-      if (version.IsMariaDb() && !after.FindIndex(fk.name) && !after.FindUnique(fk.name)) {
-        action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(fk.name);
-        action.algorithm = Algorithm::kInplace;
+      // It is named after the key when the key was added by ALTER TABLE (or named in CREATE
+      // TABLE), after its first column when CREATE TABLE declared it unnamed: both are tried.
+      if (version.IsMariaDb()) {
+        auto free_name = [&](const std::string& name) {
+          return !after.FindIndex(name) && !after.FindUnique(name) && !before.FindIndex(name) &&
+                 !before.FindUnique(name);
+        };
+        bool column_index_shared = std::any_of(
+            after.foreign_keys.begin(), after.foreign_keys.end(), [&](const model::ForeignKey& other) {
+              return other.name != fk.name && !other.columns.empty() && other.columns[0] == fk.columns[0];
+            });
+        // The server names an unnamed key <table>_ibfk_<n>; only such a key can have the column's.
+        const std::string server_prefix = table + "_ibfk_";
+        bool server_named = fk.name.rfind(server_prefix, 0) == 0 && fk.name.size() > server_prefix.size() &&
+                            std::all_of(fk.name.begin() + server_prefix.size(), fk.name.end(),
+                                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        std::vector<std::string> implicit_names{fk.name};
+        if (server_named && !fk.columns.empty() && fk.columns[0] != fk.name && !column_index_shared)
+          implicit_names.push_back(fk.columns[0]);
+        for (const auto& name : implicit_names) {
+          if (!free_name(name)) continue;
+          action.clause += ", DROP INDEX IF EXISTS " + QuoteIdentifier(name);
+          action.algorithm = Algorithm::kInplace;
+        }
       }
       actions.push_back(action);
     }
@@ -549,7 +680,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     if (change.op == ChangeOp::kDrop) {
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name), "index"));
-      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      KeepForeignKeysIndexed(actions, change.before->name, after);
       actions.back().parts = {ChangePart::Of(Kind::kIndex, i)};
     } else if (change.op == ChangeOp::kRename) {
       AlterAction action = IndexAction(table, change.after->name, true,
@@ -578,29 +709,9 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       actions.push_back(IndexAction(table, change.before->name, false,
                                     "DROP INDEX " + QuoteIdentifier(change.before->name),
                                     "unique constraint"));
-      KeepForeignKeysIndexed(actions.back(), change.before->name, after);
+      KeepForeignKeysIndexed(actions, change.before->name, after);
       actions.back().parts = {part(Kind::kUnique, i, change.op, Half::kDropBefore)};
     }
-  }
-
-  for (std::size_t i = 0; i < diff.columns.size(); ++i) {
-    const auto& change = diff.columns[i];
-    switch (change.op) {
-      case ChangeOp::kAdd:
-        actions.push_back(AddColumn(before, after, *change.after, version, features));
-        break;
-      case ChangeOp::kDrop:
-        actions.push_back(DropColumn(before, *change.before, version, features));
-        break;
-      case ChangeOp::kRename:
-        actions.push_back(RenameColumn(table, *change.before, *change.after, features));
-        break;
-      case ChangeOp::kModify:
-        actions.push_back(
-            ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
-        break;
-    }
-    actions.back().parts = {ChangePart::Of(Kind::kColumn, i)};
   }
 
   const model::PrimaryKey* dropped_key = nullptr;
@@ -612,6 +723,52 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     if (change.before && change.op != ChangeOp::kAdd) dropped_key = &*change.before;
     if (change.after && change.op != ChangeOp::kDrop) added_key = &*change.after;
   }
+  auto key_has = [](const model::PrimaryKey* key, const std::string& column) {
+    return key && std::find(key->columns.begin(), key->columns.end(), column) != key->columns.end();
+  };
+  // A column of a dropped primary key made nullable: while the key exists the server keeps it NOT
+  // NULL without a word, so the change joins the key's drop, after it.
+  std::vector<AlterAction> after_key_drop;
+  // The added or dropped AUTO_INCREMENT column, by name: the server wants it and its key in one
+  // statement (error 1075, "there can be only one auto column and it must be defined as a key").
+  std::map<std::string, size_t> added_identity, dropped_identity;
+  for (std::size_t i = 0; i < diff.columns.size(); ++i) {
+    const auto& change = diff.columns[i];
+    const std::size_t first_action = actions.size();
+    const std::size_t first_after_key_drop = after_key_drop.size();
+    switch (change.op) {
+      case ChangeOp::kAdd:
+        if (change.after->identity) added_identity[change.after->name] = actions.size();
+        actions.push_back(AddColumn(before, after, *change.after, version, features));
+        break;
+      case ChangeOp::kDrop:
+        if (change.before->identity) dropped_identity[change.before->name] = actions.size();
+        actions.push_back(DropColumn(before, *change.before, version, features));
+        break;
+      case ChangeOp::kRename:
+        actions.push_back(RenameColumn(table, *change.before, *change.after, features));
+        break;
+      case ChangeOp::kModify:
+        if ((change.flags & kColumnNullability) && change.after->nullable &&
+            key_has(dropped_key, change.after->name) && !key_has(added_key, change.after->name)) {
+          after_key_drop.push_back(
+              ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
+          break;
+        }
+        if (MustRecreateColumn(*change.before, *change.after)) {
+          RecreateColumn(before, after, *change.before, *change.after, version, features, actions);
+          break;
+        }
+        actions.push_back(
+            ModifyColumn(after, change, version, features, EffectiveTableCollation(after, defaults)));
+        break;
+    }
+    // Every clause this column change became carries it (a recreated column is a drop and an add).
+    for (std::size_t a = first_action; a < actions.size(); ++a) actions[a].parts = {ChangePart::Of(Kind::kColumn, i)};
+    for (std::size_t a = first_after_key_drop; a < after_key_drop.size(); ++a)
+      after_key_drop[a].parts = {ChangePart::Of(Kind::kColumn, i)};
+  }
+
   if (dropped_key || added_key) {
     AlterAction action;
     action.phase = kPrimaryKey;
@@ -637,7 +794,49 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.done_condition = Not(IndexExistsCondition(table, "PRIMARY"));
       action.hazards.push_back(CopyHazard(table, "dropping the primary key"));
     }
-    actions.push_back(action);
+    // An AUTO_INCREMENT column added with its key, or dropped with it, is one ALTER: the key
+    // clause joins the column's (dropping the key first, adding it after the column).
+    std::optional<size_t> column_action;
+    auto in_key = [](const model::PrimaryKey* key, const std::map<std::string, size_t>& columns) {
+      std::optional<size_t> found;
+      if (!key) return found;
+      for (const auto& name : key->columns) {
+        if (auto it = columns.find(name); it != columns.end()) found = it->second;
+      }
+      return found;
+    };
+    bool key_first = false;
+    if (auto added = in_key(added_key, added_identity)) {
+      column_action = added;
+    } else if (auto dropped = in_key(dropped_key, dropped_identity)) {
+      column_action = dropped;
+      key_first = true;
+    }
+    if (column_action) {
+      AlterAction& column = actions[*column_action];
+      column.clause = key_first ? action.clause + ", " + column.clause : column.clause + ", " + action.clause;
+      column.description += " with the " + action.description.substr(action.description.find(' ') + 1);
+      column.algorithm = std::max(column.algorithm, action.algorithm);
+      if (key_first) column.algorithm = Algorithm::kCopy;  // InnoDB must invent a hidden key
+      column.done_condition += " AND " + action.done_condition;
+      for (auto& hazard : action.hazards) column.hazards.push_back(hazard);
+      column.parts.insert(column.parts.end(), action.parts.begin(), action.parts.end());
+      if (column.algorithm == Algorithm::kCopy &&
+          std::none_of(column.hazards.begin(), column.hazards.end(),
+                       [](const Hazard& h) { return h.code == hazard::kTableRewrite; })) {
+        column.hazards.push_back(CopyHazard(table, column.description));
+      }
+    } else {
+      for (const auto& modify : after_key_drop) {
+        action.clause += ", " + modify.clause;
+        action.description += ", " + modify.description;
+        action.algorithm = std::max(action.algorithm, modify.algorithm);
+        action.done_condition += " AND " + modify.done_condition;
+        for (const auto& hazard : modify.hazards) action.hazards.push_back(hazard);
+        action.parts.insert(action.parts.end(), modify.parts.begin(), modify.parts.end());
+      }
+      actions.push_back(action);
+    }
   }
 
   for (std::size_t i = 0; i < diff.indexes.size(); ++i) {
@@ -651,9 +850,13 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, "adding " + index.method + " index " + index.name));
     }
-    if (index.unique)
+    if (index.unique) {
       action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                       "unique index " + index.name + " fails on duplicate rows", false});
+      std::vector<std::string> columns;
+      for (const auto& key : index.keys) columns.push_back(key.column);
+      CopyForLongUnique(action, after, columns, index.method == "hash", features);
+    }
     actions.push_back(action);
   }
   for (std::size_t i = 0; i < diff.uniques.size(); ++i) {
@@ -665,6 +868,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                     "unique constraint " + change.after->name + " fails on duplicate rows",
                                     false});
+    CopyForLongUnique(action, after, change.after->columns, false, features);
     actions.push_back(action);
   }
   for (std::size_t i = 0; i < diff.checks.size(); ++i) {
@@ -787,6 +991,32 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       if (action.metadata_only && action.algorithm == Algorithm::kInstant) continue;
       action.algorithm = Algorithm::kCopy;
       action.hazards.push_back(CopyHazard(table, action.description + " (the table is not InnoDB)"));
+    }
+  }
+  // MariaDB runs nothing but a copy on a table with a long unique (its hidden hash column: "INPLACE
+  // ADD or DROP of virtual columns cannot be combined with other ALTER TABLE actions", error 1846,
+  // even for a comment), except dropping the table's only such unique in an ALTER of its own.
+  if (features.long_unique_hash) {
+    std::set<std::string> dropped_long;
+    for (const auto& name : LongUniqueNames(before)) {
+      if (!after.FindUnique(name) && !after.FindIndex(name)) dropped_long.insert(name);
+    }
+    if (LongUniqueNames(before).size() != 1) dropped_long.clear();
+    if (!LongUniqueNames(before).empty() || !LongUniqueNames(after).empty()) {
+      for (auto& action : actions) {
+        bool drops_long_unique = false;
+        for (const auto& name : dropped_long) {
+          drops_long_unique |= action.clause == "DROP INDEX " + QuoteIdentifier(name);
+        }
+        if (drops_long_unique) {
+          action.alone = true;
+          continue;
+        }
+        if (action.algorithm == Algorithm::kCopy) continue;
+        action.algorithm = Algorithm::kCopy;
+        action.hazards.push_back(
+            CopyHazard(table, action.description + " (the table has a long unique key, kept as a hash)"));
+      }
     }
   }
   std::stable_sort(actions.begin(), actions.end(),

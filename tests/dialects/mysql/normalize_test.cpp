@@ -72,6 +72,9 @@ TEST(DataTypeFromColumnTypeTest, KeepsWhatHasNoPortableEquivalentAsCanonicalNati
   EXPECT_EQ(DataTypeFromColumnType("enum('a', 'B c')", kMariaDb), Native("enum('a','B c')"));
   EXPECT_EQ(DataTypeFromColumnType("mediumtext", kMariaDb), Override(TypeKind::Text, "mediumtext"));
   EXPECT_EQ(DataTypeFromColumnType("datetime(6)", kMariaDb), Override(TypeKind::Timestamp, "datetime(6)"));
+  EXPECT_EQ(DataTypeFromColumnType("DATETIME(0)", kMariaDb), Portable(TypeKind::Timestamp));
+  EXPECT_EQ(DataTypeFromColumnType("timestamp(0)", kMariaDb), Portable(TypeKind::TimestampTz));
+  EXPECT_EQ(DataTypeFromColumnType("time(0)", kMariaDb), Portable(TypeKind::Time));
   EXPECT_EQ(DataTypeFromColumnType("datetime on update CURRENT_TIMESTAMP", kMariaDb),
             Native("datetime on update current_timestamp()"));
   EXPECT_EQ(DataTypeFromColumnType("uuid", kMySql), Native("uuid"));
