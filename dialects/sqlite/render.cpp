@@ -73,6 +73,12 @@ bool IsRowidIdentity(const model::Table& table, const model::Column& column) {
          table.primary_key->columns[0] == column.name;
 }
 
+bool IsRowidAlias(const model::Table& table, const model::Column& column) {
+  return !column.identity && !IsWithoutRowid(table) && table.primary_key &&
+         table.primary_key->columns.size() == 1 && table.primary_key->columns[0] == column.name &&
+         IsDeclaredInteger(column.type);
+}
+
 std::string RenderDefault(const model::DefaultValue& value) {
   switch (value.kind) {
     case model::DefaultValue::Kind::Null:
@@ -100,7 +106,8 @@ std::string RenderColumnDefinition(const model::Table& table, const model::Colum
   }
   const std::string type = DeclaredType(column.type, IsStrict(table));
   if (!type.empty()) sql += " " + type;
-  if (!column.nullable) sql += " NOT NULL";
+  // No NOT NULL on a rowid alias: SQLite would refuse the NULL that asks it for the next rowid.
+  if (!column.nullable && !IsRowidAlias(table, column)) sql += " NOT NULL";
   if (column.default_value && !column.generated) sql += " DEFAULT " + RenderDefault(*column.default_value);
   if (!column.collation.empty()) sql += " COLLATE " + QuoteIdentifier(column.collation);
   if (column.generated) {
