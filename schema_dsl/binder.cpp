@@ -649,13 +649,18 @@ class Binder {
     }
   }
 
-  // Types a foreign key column and its target must share: the same kind (lengths and precision
-  // may differ, as every dialect allows), the same enum, the same native spelling.
+  // Types a foreign key column and its target must share, as far as a dialect-neutral check can
+  // tell: the same kind (lengths and precision may differ, as every dialect allows), the same enum.
+  // Integers of different widths are compatible here: SQLite stores every integer alike (an
+  // `INTEGER PRIMARY KEY` referenced by an `INT` column is one type) and PostgreSQL compares int
+  // with bigint; MySQL, which wants the same width, says so in its Unsupported(). A native type
+  // is the dialect's to judge: the binder cannot know what `native(sqlite: 'INTEGER')` is.
   static bool SameKeyType(const model::DataType& a, const model::DataType& b) {
+    if (a.kind == model::TypeKind::Native || b.kind == model::TypeKind::Native) return true;
+    if (model::IsIntegerKind(a.kind) && model::IsIntegerKind(b.kind)) return true;
     if (a.kind != b.kind) return false;
     if (a.kind == model::TypeKind::Enum)
       return a.enum_name == b.enum_name && a.enum_namespace == b.enum_namespace;
-    if (a.kind == model::TypeKind::Native) return a.native == b.native;
     return true;
   }
 
