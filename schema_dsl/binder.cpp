@@ -60,6 +60,7 @@ struct TableEntry {
   std::vector<std::vector<NameSyntax>> column_renames;   // parallel too: @renamed_from hints
   std::vector<NameSyntax> renamed_from;
   std::unordered_set<std::string> taken_names;  // constraint and index names in use
+  std::unordered_set<std::string> index_names;  // the explicit index names of this table
   // Constraints that survived local checks, in model order (see BindConstraints).
   std::vector<ConstraintSyntax*> foreign_keys;
 };
@@ -69,7 +70,11 @@ struct NamespaceEntry {
   std::unordered_map<std::string, size_t> enums;   // name -> index in the model enums
   std::unordered_map<std::string, Span> enum_spans;
   std::unordered_map<std::string, std::vector<NameSyntax>> enum_renames;
-  std::unordered_set<std::string> index_names;  // index names are unique per namespace
+  // Index names in use anywhere in the namespace. The language wants an index name unique per
+  // table only (MySQL's rule: an inspected MySQL schema repeats names across tables); generated
+  // names still avoid every name here, so that they stay buildable where index names are unique
+  // per namespace (PostgreSQL, SQLite), whose Unsupported() refuses explicit repeats.
+  std::unordered_set<std::string> index_names;
 };
 
 class Binder {
@@ -508,13 +513,10 @@ class Binder {
   void ReserveIndexName(TableEntry& entry, IndexSyntax& index) {
     if (!index.name.present()) return;
     std::unordered_set<std::string>& taken = entry.taken_names;
-    NamespaceEntry& scope = namespaces_[entry.ns];
     const std::string& name = index.name.text;
-    if (scope.index_names.count(name) != 0) {
-      std::string where = schema_.namespaces[entry.ns].name.empty()
-                              ? std::string("the default namespace")
-                              : "namespace " + Quoted(schema_.namespaces[entry.ns].name);
-      sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.span, {name, where});
+    if (entry.index_names.count(name) != 0) {
+      sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.span,
+                   {name, "table " + Quoted(entry.syntax->name.text)});
       return;
     }
     if (taken.count(name) != 0) {
@@ -522,7 +524,8 @@ class Binder {
       return;
     }
     taken.insert(name);
-    scope.index_names.insert(name);
+    entry.index_names.insert(name);
+    namespaces_[entry.ns].index_names.insert(name);
     index.bound_name = name;
   }
 

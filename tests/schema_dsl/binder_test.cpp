@@ -70,6 +70,24 @@ TEST(BinderTest, ForeignKeyTypesAreCheckedOnlyWhereEveryDialectAgrees) {
   EXPECT_EQ(mismatch.diagnostics[0].line, 5);
 }
 
+// MySQL's index names are unique per table: the language allows a name in two tables (PostgreSQL
+// and SQLite refuse it in Unsupported()), not twice in one.
+TEST(BinderTest, IndexNamesAreUniquePerTable) {
+  model::Schema schema = Parse(
+      "table a {\n  x int\n  index idx_x (x)\n}\ntable b {\n  x int\n  index idx_x (x)\n  index (x)\n}\n");
+  EXPECT_EQ(TableOf(schema, "a").indexes.at(0).name, "idx_x");
+  ASSERT_EQ(TableOf(schema, "b").indexes.size(), 2u);
+  EXPECT_EQ(TableOf(schema, "b").indexes[0].name, "idx_x");
+  EXPECT_EQ(TableOf(schema, "b").indexes[1].name, "b_x_idx");
+
+  LoadResult twice =
+      ParseSchemaText("table a {\n  x int\n  index idx_x (x)\n  index idx_x (x)\n}\n", "t.schema");
+  ASSERT_EQ(twice.diagnostics.size(), 1u);
+  EXPECT_EQ(twice.diagnostics[0].code, "E0005");
+  EXPECT_EQ(twice.diagnostics[0].line, 4);
+  EXPECT_NE(twice.diagnostics[0].message.find("in table \"a\""), std::string::npos);
+}
+
 TEST(BinderTest, PrimaryKeyColumnsAreNotNull) {
   model::Schema schema = Parse("table t {\n  a int\n  b int null\n  c int\n  primary key (a, b)\n}\n");
   const model::Table& table = TableOf(schema, "t");
