@@ -21,8 +21,8 @@ inline std::vector<std::string> RepeatedIndexNames(const model::Namespace& ns, c
     for (const auto& index : table.indexes) {
       auto [it, inserted] = first_table.emplace(index.name, table.name);
       if (inserted || it->second == table.name) continue;
-      problems.push_back("table " + prefix + table.name + ", index " + index.name + ": index name " + index.name +
-                         " is also used by table " + it->second + "; " + dialect +
+      problems.push_back("table " + prefix + table.name + ", index " + index.name + ": index name " +
+                         index.name + " is also used by table " + it->second + "; " + dialect +
                          " index names are unique per namespace (rename one)");
     }
   }
