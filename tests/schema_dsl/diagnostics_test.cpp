@@ -53,6 +53,41 @@ TEST(DiagnosticsTest, InvalidCorpusGivesExactlyTheExpectedDiagnostics) {
   }
 }
 
+// A misspelt keyword is a plain name to the lexer: the error names it, at its place, with the
+// keyword it is close to, whichever token the parser tripped on (`primary` for `primary kye`).
+TEST(DiagnosticsTest, MisspeltKeywordsGetADidYouMean) {
+  struct Case {
+    const char* text;
+    const char* rendered;
+  };
+  const Case cases[] = {
+      {"table t {\n  name text not nul\n}\n",
+       "k.schema:2:17: error[E0001]: unknown word \"nul\" where a keyword is expected; did you mean "
+       "\"null\"?\n"
+       "  name text not nul\n"
+       "                ^^^\n"},
+      {"table t {\n  id int primary kye\n}\n",
+       "k.schema:2:18: error[E0001]: unknown word \"kye\" where a keyword is expected; did you mean "
+       "\"key\"?\n"
+       "  id int primary kye\n"
+       "                 ^^^\n"},
+      {"table t {\n  qty int defualt 0\n}\n",
+       "k.schema:2:11: error[E0001]: unknown word \"defualt\" where a keyword is expected; did you mean "
+       "\"default\"?\n"
+       "  qty int defualt 0\n"
+       "          ^^^^^^^\n"},
+  };
+  for (const Case& c : cases) {
+    LoadResult result = ParseSchemaText(c.text, "k.schema");
+    ASSERT_EQ(result.diagnostics.size(), 1u) << c.text;
+    EXPECT_EQ(RenderDiagnostic(result.diagnostics[0], false), c.rendered);
+  }
+  // A name far from every keyword gets no suggestion.
+  LoadResult far = ParseSchemaText("table t {\n  qty int zzzzzz 0\n}\n", "k.schema");
+  ASSERT_FALSE(far.diagnostics.empty());
+  EXPECT_EQ(far.diagnostics[0].message.find("did you mean"), std::string::npos) << far.diagnostics[0].message;
+}
+
 TEST(DiagnosticsTest, EveryKindIsCoveredByTheCorpus) {
   std::set<std::string> seen = {"E0023"};  // cannot-read needs a missing file: see load_test.cpp
   for (const std::string& path : FilesIn("tests/schema_dsl/invalid", ".expected")) {
