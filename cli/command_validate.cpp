@@ -26,10 +26,13 @@ int RunValidate(const ValidateFlags& flags) {
   if (!loaded.ok()) return kExitError;
 
   if (dialect != nullptr) {
-    std::vector<std::string> problems = dialect->Unsupported(loaded.schema);
-    for (const auto& problem : problems) {
-      ReportError(Status(StatusCode::kUnsupported, dialect->Name() + ": " + problem));
+    // Located like every other diagnostic: at the declaration of the object each problem names.
+    std::vector<dsl::Diagnostic> problems;
+    for (const auto& problem : dialect->Unsupported(loaded.schema)) {
+      problems.push_back(dsl::DialectProblemDiagnostic(loaded, dialect->Name(), problem));
+      if (problems.back().file.empty()) problems.back().file = flags.path;  // names no declared object
     }
+    PrintDiagnostics(problems);
     if (!problems.empty()) return kExitError;
   }
   std::cout << flags.path << ": ok (" << loaded.schema.TableCount() << " tables"

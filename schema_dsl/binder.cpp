@@ -60,6 +60,7 @@ struct TableEntry {
   std::vector<std::vector<NameSyntax>> column_renames;   // parallel too: @renamed_from hints
   std::vector<NameSyntax> renamed_from;
   std::unordered_set<std::string> taken_names;  // constraint and index names in use
+  std::unordered_set<std::string> index_names;  // the explicit index names of this table
   // Constraints that survived local checks, in model order (see BindConstraints).
   std::vector<ConstraintSyntax*> foreign_keys;
 };
@@ -69,7 +70,11 @@ struct NamespaceEntry {
   std::unordered_map<std::string, size_t> enums;   // name -> index in the model enums
   std::unordered_map<std::string, Span> enum_spans;
   std::unordered_map<std::string, std::vector<NameSyntax>> enum_renames;
-  std::unordered_set<std::string> index_names;  // index names are unique per namespace
+  // Index names in use anywhere in the namespace. The language wants an index name unique per
+  // table only (MySQL's rule: an inspected MySQL schema repeats names across tables); generated
+  // names still avoid every name here, so that they stay buildable where index names are unique
+  // per namespace (PostgreSQL, SQLite), whose Unsupported() refuses explicit repeats.
+  std::unordered_set<std::string> index_names;
 };
 
 class Binder {
@@ -508,13 +513,10 @@ class Binder {
   void ReserveIndexName(TableEntry& entry, IndexSyntax& index) {
     if (!index.name.present()) return;
     std::unordered_set<std::string>& taken = entry.taken_names;
-    NamespaceEntry& scope = namespaces_[entry.ns];
     const std::string& name = index.name.text;
-    if (scope.index_names.count(name) != 0) {
-      std::string where = schema_.namespaces[entry.ns].name.empty()
-                              ? std::string("the default namespace")
-                              : "namespace " + Quoted(schema_.namespaces[entry.ns].name);
-      sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.span, {name, where});
+    if (entry.index_names.count(name) != 0) {
+      sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.span,
+                   {name, "table " + Quoted(entry.syntax->name.text)});
       return;
     }
     if (taken.count(name) != 0) {
@@ -522,7 +524,8 @@ class Binder {
       return;
     }
     taken.insert(name);
-    scope.index_names.insert(name);
+    entry.index_names.insert(name);
+    namespaces_[entry.ns].index_names.insert(name);
     index.bound_name = name;
   }
 
@@ -649,13 +652,18 @@ class Binder {
     }
   }
 
-  // Types a foreign key column and its target must share: the same kind (lengths and precision
-  // may differ, as every dialect allows), the same enum, the same native spelling.
+  // Types a foreign key column and its target must share, as far as a dialect-neutral check can
+  // tell: the same kind (lengths and precision may differ, as every dialect allows), the same enum.
+  // Integers of different widths are compatible here: SQLite stores every integer alike (an
+  // `INTEGER PRIMARY KEY` referenced by an `INT` column is one type) and PostgreSQL compares int
+  // with bigint; MySQL, which wants the same width, says so in its Unsupported(). A native type
+  // is the dialect's to judge: the binder cannot know what `native(sqlite: 'INTEGER')` is.
   static bool SameKeyType(const model::DataType& a, const model::DataType& b) {
+    if (a.kind == model::TypeKind::Native || b.kind == model::TypeKind::Native) return true;
+    if (model::IsIntegerKind(a.kind) && model::IsIntegerKind(b.kind)) return true;
     if (a.kind != b.kind) return false;
     if (a.kind == model::TypeKind::Enum)
       return a.enum_name == b.enum_name && a.enum_namespace == b.enum_namespace;
-    if (a.kind == model::TypeKind::Native) return a.native == b.native;
     return true;
   }
 

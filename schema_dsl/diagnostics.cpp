@@ -66,6 +66,7 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kEmptyEnum, "E0029", "empty-enum", kErr, "enum \"{}\" has no values"},
       {K::kMisplacedAnnotation, "E0030", "misplaced-annotation", kErr,
        "annotation \"@{}\" applies to tables, not to {}"},
+      {K::kDialectCannotBuild, "E0031", "dialect-cannot-build", kErr, "{}: {}"},
   };
   return table;
 }

@@ -46,6 +46,7 @@ enum class DiagnosticKind {
   kUnknownTableOption,
   kEmptyEnum,
   kMisplacedAnnotation,
+  kDialectCannotBuild,
   kCount,
 };
 

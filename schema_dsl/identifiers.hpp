@@ -25,6 +25,11 @@ std::string Unquote(std::string_view quoted);
 // SQL expression between its parentheses is kept.
 std::string TrimBlanks(std::string_view text);
 
+// The columns `text` (UTF-8) takes in a terminal: one per code point, two for East Asian wide and
+// fullwidth characters (名前), none for combining marks. What the printer aligns by: bytes would
+// misalign every name with a multibyte character (größe). Invalid UTF-8 counts a column per byte.
+size_t DisplayWidth(std::string_view text);
+
 // True when `text` lexes as one NUMBER token (-?digits[.digits][e[+-]digits]).
 bool IsNumberLiteral(std::string_view text);
 

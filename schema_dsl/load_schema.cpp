@@ -7,6 +7,7 @@
 
 #include "schema_dsl/binder.hpp"
 #include "schema_dsl/diagnostics.hpp"
+#include "schema_dsl/object_locations.hpp"
 #include "schema_dsl/parse_file.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 
@@ -34,6 +35,7 @@ LoadResult ParseAndBind(std::vector<SourceFile>& files, DiagnosticSink& sink) {
     result.schema = Bind(syntax, files, sink, BindOptions{});
   }
   result.diagnostics = sink.Take();
+  result.locations = CollectObjectLocations(syntax, files);
   return result;
 }
 

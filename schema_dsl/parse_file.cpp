@@ -13,6 +13,7 @@
 #include "SchemaParser.h"
 #include "schema_dsl/fast_parser.hpp"
 #include "schema_dsl/identifiers.hpp"
+#include "schema_dsl/name_suggestions.hpp"
 
 namespace schemac::dsl {
 namespace {
@@ -166,6 +167,54 @@ bool SameLineInTable(antlr4::Parser& parser, antlr4::Token* token) {
   return previous != nullptr && previous->getLine() == token->getLine();
 }
 
+// The keywords of the language, from the lexer's vocabulary ('table', 'default', ...).
+const std::vector<std::string>& LanguageKeywords(const antlr4::dfa::Vocabulary& vocabulary) {
+  static const std::vector<std::string> keywords = [&] {
+    std::vector<std::string> words;
+    for (size_t type = 1; type <= vocabulary.getMaxTokenType(); ++type) {
+      std::string literal = vocabulary.getLiteralName(type);
+      if (literal.size() < 3 || literal.front() != '\'' || literal.back() != '\'') continue;
+      literal = literal.substr(1, literal.size() - 2);
+      bool word = true;
+      for (char c : literal) word = word && ((c >= 'a' && c <= 'z') || c == '_');
+      if (word) words.push_back(literal);
+    }
+    return words;
+  }();
+  return keywords;
+}
+
+// A misspelt keyword (`not nul`, `primary kye`, `defualt 0`, `tabel t`) is a plain name to the
+// lexer, so the error lands on it or on the keyword before it. Looks at the offending token and
+// the next one on its line: the first that is a name (not a keyword) close to a keyword, with
+// that keyword. Names of three letters or more only: shorter ones are close to too much.
+struct KeywordTypo {
+  antlr4::Token* token = nullptr;
+  std::string keyword;
+};
+
+KeywordTypo FindKeywordTypo(antlr4::Parser& parser, antlr4::Token* offending) {
+  if (offending == nullptr || offending->getType() == antlr4::Token::EOF) return {};
+  auto* tokens = dynamic_cast<antlr4::BufferedTokenStream*>(parser.getTokenStream());
+  if (tokens == nullptr) return {};
+  std::vector<antlr4::Token*> candidates = {offending};
+  for (size_t i = offending->getTokenIndex() + 1; i < tokens->size(); ++i) {
+    antlr4::Token* next = tokens->get(i);
+    if (next->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+    if (next->getLine() == offending->getLine()) candidates.push_back(next);
+    break;
+  }
+  const std::vector<std::string>& keywords = LanguageKeywords(parser.getVocabulary());
+  std::vector<std::string_view> views(keywords.begin(), keywords.end());
+  for (antlr4::Token* token : candidates) {
+    if (token->getType() != SchemaLexer::ID) continue;
+    const std::string text = token->getText();
+    if (text.size() < 3) continue;
+    if (std::string keyword = SuggestName(text, views); !keyword.empty()) return {token, keyword};
+  }
+  return {};
+}
+
 // Turns ANTLR's syntax errors into diagnostics, with short messages; prints nothing.
 class SyntaxErrorCollector : public antlr4::BaseErrorListener {
  public:
@@ -184,6 +233,14 @@ class SyntaxErrorCollector : public antlr4::BaseErrorListener {
       } catch (const std::exception&) {
         expected.clear();  // the expected set is only a hint
       }
+    }
+    KeywordTypo typo = parser != nullptr ? FindKeywordTypo(*parser, offending) : KeywordTypo{};
+    if (typo.token != nullptr && IsValidToken(typo.token)) {
+      // Report at the misspelt word, whatever token the parser tripped on.
+      sink_.Report(DiagnosticKind::kSyntaxError, spans_.Of(typo.token),
+                   {"unknown word " + DescribeOffending(typo.token) + " where a keyword is expected"},
+                   typo.keyword);
+      return;
     }
     if (std::string unclosed = UnclosedQuote(offending); !unclosed.empty()) {
       message = unclosed;

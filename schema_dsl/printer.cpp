@@ -342,8 +342,10 @@ class Printer {
     size_t type_width = 0;
     for (const BodyLine& line : body) {
       if (!line.column) continue;
-      if (line.name.size() <= kMaxAlignWidth) name_width = std::max(name_width, line.name.size());
-      if (line.type.size() <= kMaxAlignWidth) type_width = std::max(type_width, line.type.size());
+      const size_t name_columns = DisplayWidth(line.name);
+      const size_t type_columns = DisplayWidth(line.type);
+      if (name_columns <= kMaxAlignWidth) name_width = std::max(name_width, name_columns);
+      if (type_columns <= kMaxAlignWidth) type_width = std::max(type_width, type_columns);
     }
     const std::string item_pad(indent + 2, ' ');
     bool after_column = false;
@@ -354,12 +356,14 @@ class Printer {
       EmitLeading(indent + 2, line.keys);
       std::string text;
       if (line.column) {
-        text = line.name +
-               std::string(name_width > line.name.size() ? name_width - line.name.size() : 0, ' ') + " " +
+        // Padded by display width (names like größe or 名前), not by bytes.
+        const size_t name_columns = DisplayWidth(line.name);
+        const size_t type_columns = DisplayWidth(line.type);
+        text = line.name + std::string(name_width > name_columns ? name_width - name_columns : 0, ' ') + " " +
                line.type;
         if (!line.text.empty()) {
-          text += std::string(type_width > line.type.size() ? type_width - line.type.size() : 0, ' ') + " " +
-                  line.text;
+          text +=
+              std::string(type_width > type_columns ? type_width - type_columns : 0, ' ') + " " + line.text;
         }
       } else {
         text = line.text;

@@ -31,10 +31,24 @@ struct Diagnostic {
   std::string source_line;
 };
 
+// Where an object of a loaded schema is declared, under the name dialects give it at the head of
+// an Unsupported() problem: "table [ns.]t", "table t, column c", "table t, index i", "table t,
+// foreign key f", "table t, check c", "table t, unique constraint u", "table t, primary key p",
+// "enum [ns.]e", "namespace ns" (its first block); and PostgreSQL's "column [ns.]t.c", "index [ns.]i".
+struct SourceLocation {
+  std::string object;
+  std::string file;
+  int line = 0;
+  int column = 0;
+  int length = 1;
+  std::string source_line;
+};
+
 struct LoadResult {
   model::Schema schema;
   std::vector<Diagnostic> diagnostics;
-  bool ok() const;  // no error diagnostics (warnings allowed)
+  std::vector<SourceLocation> locations;  // every declared object, in source order
+  bool ok() const;                        // no error diagnostics (warnings allowed)
 };
 
 // Reads a .schema file, or every .schema file under a directory (recursively, in path order),
@@ -43,6 +57,13 @@ LoadResult LoadSchemaPath(const std::string& path);
 
 // Parses one schema text; `file_name` only labels diagnostics.
 LoadResult ParseSchemaText(const std::string& text, const std::string& file_name = "<input>");
+
+// A problem a dialect found in the loaded schema (Unsupported()) as a diagnostic, error[E0031]
+// "<dialect>: <problem>", placed at the declaration of the object the problem starts with (the
+// longest `object` of `loaded.locations` it begins with, then ':', ',' or a space). Without a
+// file when it names no declared object (a namespace, say).
+Diagnostic DialectProblemDiagnostic(const LoadResult& loaded, const std::string& dialect,
+                                    const std::string& problem);
 
 // Canonical text of a schema: deterministic, 2-space indents, default names left out,
 // identifiers quoted only when needed. ParseSchemaText(PrintSchema(m)).schema == m for every

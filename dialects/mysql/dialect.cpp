@@ -116,6 +116,20 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
         if (!fk.ref_namespace.empty() && fk.ref_namespace != ns.name) {
           problems.push_back(where + ", foreign key " + fk.name + ": references another namespace");
         }
+        // InnoDB refuses a key between integers of different widths (error 3780); the schema
+        // language accepts it, as SQLite and PostgreSQL do.
+        const model::Table* target = ns.FindTable(fk.ref_table);
+        for (std::size_t i = 0; target && i < fk.columns.size() && i < fk.ref_columns.size(); ++i) {
+          const model::Column* local = table.FindColumn(fk.columns[i]);
+          const model::Column* remote = target->FindColumn(fk.ref_columns[i]);
+          if (local && remote && model::IsIntegerKind(local->type.kind) &&
+              model::IsIntegerKind(remote->type.kind) && local->type.kind != remote->type.kind) {
+            problems.push_back(where + ", foreign key " + fk.name + ": column " + local->name + " is " +
+                               model::TypeKindKeyword(local->type.kind) + " but " + target->name + "." +
+                               remote->name + " is " + model::TypeKindKeyword(remote->type.kind) +
+                               "; MySQL needs the same integer type on both sides");
+          }
+        }
       }
       if (!table.checks.empty() && !features_.check_constraints) {
         problems.push_back(where + ": " + server + " parses CHECK constraints but does not enforce them");

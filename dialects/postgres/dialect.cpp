@@ -1,5 +1,6 @@
 #include "dialects/postgres/dialect.hpp"
 
+#include "dialects/index_names.hpp"
 #include "dialects/postgres/capabilities.hpp"
 #include "dialects/postgres/normalize.hpp"
 #include "dialects/postgres/render.hpp"
@@ -19,6 +20,7 @@ void PostgresDialect::Normalize(model::Schema& schema) const { NormalizeSchema(s
 std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desired) const {
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
+    for (auto& problem : RepeatedIndexNames(ns, "PostgreSQL")) problems.push_back(std::move(problem));
     const std::string prefix = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {

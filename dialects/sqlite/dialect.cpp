@@ -1,5 +1,6 @@
 #include "dialects/sqlite/dialect.hpp"
 
+#include "dialects/index_names.hpp"
 #include "dialects/sqlite/capabilities.hpp"
 #include "dialects/sqlite/normalize.hpp"
 #include "dialects/sqlite/render.hpp"
@@ -99,6 +100,7 @@ std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired
       problems.push_back("namespace " + ns.name + ": SQLite has only the default namespace");
     }
     for (const auto& table : ns.tables) CheckTable(ns, table, problems);
+    for (auto& problem : RepeatedIndexNames(ns, "SQLite")) problems.push_back(std::move(problem));
   }
   return problems;
 }

@@ -185,16 +185,18 @@ class TableInspector {
     }
   }
 
-  // `id INTEGER PRIMARY KEY` (with or without AUTOINCREMENT) makes the column the table's rowid:
-  // SQLite assigns it when a row leaves it NULL. That is an identity column; reading it as a plain
-  // bigint key would make the next rebuild write BIGINT and silently stop the numbering.
+  // `id INTEGER PRIMARY KEY` makes the column the table's rowid: SQLite assigns it when a row leaves
+  // it NULL. With AUTOINCREMENT it is an identity (ids are never reused; the parsed text set it);
+  // without, it is the rowid alias, `native(sqlite: 'INTEGER')` (types.hpp), which reuses the ids
+  // of deleted last rows. Reading it as bigint would make the next rebuild write BIGINT and
+  // silently stop the numbering; reading it as identity would add AUTOINCREMENT.
   void MarkRowidAlias() {
     if (parsed_.without_rowid || table_.primary_key->columns.size() != 1) return;
     for (auto& column : table_.columns) {
-      if (column.name != table_.primary_key->columns[0]) continue;
+      if (column.name != table_.primary_key->columns[0] || column.identity) continue;
       const ParsedColumn* parsed = parsed_.FindColumn(column.name);
       const bool declared_integer = parsed && EqualsIgnoreCase(AsciiUpper(parsed->declared_type), "INTEGER");
-      if (declared_integer && !parsed->primary_key_descending) column.identity = model::Identity{};
+      if (declared_integer && !parsed->primary_key_descending) column.type = RowidAliasType();
     }
   }
 

@@ -3,6 +3,7 @@
 #include <set>
 #include <vector>
 
+#include "dialects/sqlite/render.hpp"
 #include "dialects/sqlite/sql_lexer.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 #include "dialects/sqlite/types.hpp"
@@ -98,7 +99,12 @@ void NormalizeTable(model::Table& table, const model::Namespace& ns) {
   NormalizeOptions(table.options);
   const bool strict = IsStrict(table);
   table.comment.clear();
-  for (auto& column : table.columns) NormalizeColumn(column, strict);
+  // A rowid alias keeps its INTEGER spelling (types.hpp): CanonicalType would read it as bigint.
+  for (auto& column : table.columns) {
+    const bool rowid_alias = IsRowidAlias(table, column);
+    NormalizeColumn(column, strict);
+    if (rowid_alias) column.type = RowidAliasType();
+  }
   if (table.primary_key) {
     for (const auto& key_column : table.primary_key->columns) {
       if (model::Column* column = table.FindColumn(key_column)) column->nullable = false;

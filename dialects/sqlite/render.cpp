@@ -44,9 +44,18 @@ std::string EnumConstraint(const model::Column& column, const EnumList& enums) {
          EnumCheckExpression(column.name, enum_type->values) + ")";
 }
 
-std::string RenderForeignKey(const model::ForeignKey& fk) {
-  std::string sql = "CONSTRAINT " + QuoteIdentifier(fk.name) + " FOREIGN KEY (" + IdentifierList(fk.columns) +
-                    ") REFERENCES " + QuoteIdentifier(fk.ref_table);
+// "CONSTRAINT <name> ", or nothing when `name` is the default for the table (naming.hpp). SQLite
+// keeps a constraint name only in the CREATE TABLE text, so a stored default name would stay behind
+// when the table is renamed, and renaming it means rebuilding the table; left out, the inspector
+// derives it again from the table's current name, so it follows every rename by itself.
+std::string ConstraintName(const std::string& name, const std::string& default_name) {
+  return name == default_name ? std::string() : "CONSTRAINT " + QuoteIdentifier(name) + " ";
+}
+
+std::string RenderForeignKey(const model::Table& table, const model::ForeignKey& fk) {
+  std::string sql = ConstraintName(fk.name, model::DefaultForeignKeyName(table.name, fk.columns)) +
+                    "FOREIGN KEY (" + IdentifierList(fk.columns) + ") REFERENCES " +
+                    QuoteIdentifier(fk.ref_table);
   if (!fk.ref_columns.empty()) sql += " (" + IdentifierList(fk.ref_columns) + ")";
   if (fk.on_delete != model::ReferentialAction::NoAction) {
     sql += std::string(" ON DELETE ") + model::ReferentialActionSql(fk.on_delete);
@@ -73,6 +82,12 @@ bool IsRowidIdentity(const model::Table& table, const model::Column& column) {
          table.primary_key->columns[0] == column.name;
 }
 
+bool IsRowidAlias(const model::Table& table, const model::Column& column) {
+  return !column.identity && !IsWithoutRowid(table) && table.primary_key &&
+         table.primary_key->columns.size() == 1 && table.primary_key->columns[0] == column.name &&
+         IsDeclaredInteger(column.type);
+}
+
 std::string RenderDefault(const model::DefaultValue& value) {
   switch (value.kind) {
     case model::DefaultValue::Kind::Null:
@@ -95,12 +110,14 @@ std::string RenderColumnDefinition(const model::Table& table, const model::Colum
                                    const EnumList& enums, bool inline_enum_check) {
   std::string sql = QuoteIdentifier(column.name);
   if (IsRowidIdentity(table, column)) {
-    return sql + " INTEGER NOT NULL CONSTRAINT " + QuoteIdentifier(table.primary_key->name) +
-           " PRIMARY KEY AUTOINCREMENT";
+    return sql + " INTEGER NOT NULL " +
+           ConstraintName(table.primary_key->name, model::DefaultPrimaryKeyName(table.name)) +
+           "PRIMARY KEY AUTOINCREMENT";
   }
   const std::string type = DeclaredType(column.type, IsStrict(table));
   if (!type.empty()) sql += " " + type;
-  if (!column.nullable) sql += " NOT NULL";
+  // No NOT NULL on a rowid alias: SQLite would refuse the NULL that asks it for the next rowid.
+  if (!column.nullable && !IsRowidAlias(table, column)) sql += " NOT NULL";
   if (column.default_value && !column.generated) sql += " DEFAULT " + RenderDefault(*column.default_value);
   if (!column.collation.empty()) sql += " COLLATE " + QuoteIdentifier(column.collation);
   if (column.generated) {
@@ -123,16 +140,18 @@ std::string RenderCreateTable(const model::Table& table, const std::string& tabl
     items.push_back(RenderColumnDefinition(table, column, enums, false));
   }
   if (table.primary_key && !pk_inline) {
-    items.push_back("CONSTRAINT " + QuoteIdentifier(table.primary_key->name) + " PRIMARY KEY (" +
-                    IdentifierList(table.primary_key->columns) + ")");
+    items.push_back(ConstraintName(table.primary_key->name, model::DefaultPrimaryKeyName(table.name)) +
+                    "PRIMARY KEY (" + IdentifierList(table.primary_key->columns) + ")");
   }
   for (const auto& unique : table.uniques) {
-    items.push_back("CONSTRAINT " + QuoteIdentifier(unique.name) + " UNIQUE (" +
-                    IdentifierList(unique.columns) + ")");
+    items.push_back(ConstraintName(unique.name, model::DefaultUniqueName(table.name, unique.columns)) +
+                    "UNIQUE (" + IdentifierList(unique.columns) + ")");
   }
-  for (const auto& fk : table.foreign_keys) items.push_back(RenderForeignKey(fk));
+  for (const auto& fk : table.foreign_keys) items.push_back(RenderForeignKey(table, fk));
+  // Checks are written at table level, where the inspector's default is the table check's.
   for (const auto& check : table.checks) {
-    items.push_back("CONSTRAINT " + QuoteIdentifier(check.name) + " CHECK (" + check.expression + ")");
+    items.push_back(ConstraintName(check.name, model::DefaultCheckName(table.name, "")) + "CHECK (" +
+                    check.expression + ")");
   }
   for (const auto& column : table.columns) {
     std::string check = EnumConstraint(column, enums);

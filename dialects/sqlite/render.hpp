@@ -33,5 +33,8 @@ std::string RenderRenameColumn(const std::string& table_name, const std::string&
 // True when the table's single-column primary key is this identity column (INTEGER PRIMARY KEY
 // AUTOINCREMENT is the only way SQLite spells identity).
 bool IsRowidIdentity(const model::Table& table, const model::Column& column);
+// True when this column is the table's rowid alias without AUTOINCREMENT: the single-column primary
+// key of a rowid table, declared native(sqlite: 'INTEGER'), no identity (types.hpp).
+bool IsRowidAlias(const model::Table& table, const model::Column& column);
 
 }  // namespace schemac::dialects::sqlite

@@ -389,10 +389,67 @@ std::string DescribeTableDiff(const TableDiff& diff) {
   return joined;
 }
 
+// ---- constraint names that follow the table ------------------------------------------------------
+
+// What a default name adds to the table's name (naming.hpp): "_pkey", "_<cols>_key", ...
+std::string DefaultNameSuffix(const model::PrimaryKey&) { return "_pkey"; }
+std::string DefaultNameSuffix(const model::UniqueConstraint& unique) {
+  return "_" + model::JoinColumnsForName(unique.columns) + "_key";
+}
+std::string DefaultNameSuffix(const model::ForeignKey& fk) {
+  return "_" + model::JoinColumnsForName(fk.columns) + "_fkey";
+}
+std::string DefaultNameSuffix(const model::Check&) { return "_check"; }
+
+// True when `from` and `to` are the default names of one constraint for two names of this table
+// (its live name and one it is renamed from or to). Render leaves default names out of the CREATE
+// TABLE text, so such a name follows the table's RENAME by itself: nothing to rebuild.
+bool FollowsTableName(const std::string& from, const std::string& to, const std::string& suffix,
+                      const std::vector<std::string>& table_names) {
+  auto is_default = [&](const std::string& name) {
+    return std::any_of(table_names.begin(), table_names.end(),
+                       [&](const std::string& table) { return name == table + suffix; });
+  };
+  return from != to && is_default(from) && is_default(to);
+}
+
+// Removes the drop + add pairs of `changes` that only rename a constraint with the table.
+template <typename T>
+void DropNameFollowers(std::vector<ObjectChange<T>>& changes, const std::vector<std::string>& table_names) {
+  for (std::size_t d = 0; d < changes.size(); ++d) {
+    if (changes[d].op != ChangeOp::kDrop) continue;
+    for (std::size_t a = 0; a < changes.size(); ++a) {
+      if (changes[a].op != ChangeOp::kAdd) continue;
+      T renamed = *changes[d].before;
+      renamed.name = changes[a].after->name;
+      if (!(renamed == *changes[a].after) ||
+          !FollowsTableName(changes[d].before->name, renamed.name, DefaultNameSuffix(renamed), table_names)) {
+        continue;
+      }
+      changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(std::max(a, d)));
+      changes.erase(changes.begin() + static_cast<std::ptrdiff_t>(std::min(a, d)));
+      DropNameFollowers(changes, table_names);
+      return;
+    }
+  }
+}
+
+// The table diff without the constraint renames that a table rename already did.
+TableDiff WithoutNameFollowers(TableDiff diff, const model::Table& before, const model::Table& after) {
+  std::vector<std::string> names = {before.name, after.name};
+  for (const auto& name : before.renamed_from) names.push_back(name);
+  for (const auto& name : after.renamed_from) names.push_back(name);
+  DropNameFollowers(diff.primary_key, names);
+  DropNameFollowers(diff.uniques, names);
+  DropNameFollowers(diff.foreign_keys, names);
+  DropNameFollowers(diff.checks, names);
+  return diff;
+}
+
 std::vector<PlanStep> PlanModifyTable(const Change& change, const PlanContext& context) {
   const model::Table& before = *change.table_before;
   const model::Table& after = *change.table_after;
-  const TableDiff& diff = change.table_diff;
+  const TableDiff diff = WithoutNameFollowers(change.table_diff, before, after);
   const std::string live_name = after.name;
   const std::string summary = DescribeTableDiff(diff);
   if (summary.empty()) return {};  // only comments changed: SQLite has none to change

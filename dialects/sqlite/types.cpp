@@ -223,4 +223,11 @@ DataType CanonicalType(const DataType& type, bool strict_table) {
   return TypeFromDeclared(DeclaredType(type, strict_table));
 }
 
+DataType RowidAliasType() { return Native("INTEGER"); }
+
+bool IsDeclaredInteger(const DataType& type) {
+  const std::string* native = type.NativeFor(kDialectName);
+  return native && AsciiUpper(*native) == "INTEGER";
+}
+
 }  // namespace schemac::dialects::sqlite

@@ -6,7 +6,8 @@
 // TypeFromDeclared maps it back exactly; anything that is not a spelling of a portable type reads
 // back as Native{"sqlite": spelling}. STRICT tables allow only INT, INTEGER, REAL, TEXT, BLOB and
 // ANY, so there the portable types collapse onto INT, REAL, TEXT and BLOB (README.md). INTEGER is
-// kept for identity columns: `INTEGER PRIMARY KEY` is how SQLite spells a rowid alias.
+// kept for identity columns (`INTEGER PRIMARY KEY AUTOINCREMENT`) and for the rowid alias without
+// AUTOINCREMENT, which is `native(sqlite: 'INTEGER')` in the model (RowidAliasType).
 #pragma once
 
 #include <string>
@@ -24,5 +25,15 @@ std::string DeclaredType(const model::DataType& type, bool strict_table);
 model::DataType TypeFromDeclared(const std::string& declared);
 // The type `type` reads back as after SQLite stores it: TypeFromDeclared(DeclaredType(type)).
 model::DataType CanonicalType(const model::DataType& type, bool strict_table);
+
+// `native(sqlite: 'INTEGER')`: the type of a single-column primary key that is the table's rowid
+// without AUTOINCREMENT. SQLite numbers rows that leave it NULL with max(rowid) + 1, so the ids of
+// deleted last rows are handed out again; `identity` (AUTOINCREMENT) never reuses an id. The two
+// must stay apart, so the rowid alias is not an identity, and not bigint either: a BIGINT key is
+// no rowid alias at all.
+model::DataType RowidAliasType();
+// Whether `type` is spelt exactly INTEGER for SQLite (any case), the spelling that makes a
+// single-column primary key of a rowid table the rowid.
+bool IsDeclaredInteger(const model::DataType& type);
 
 }  // namespace schemac::dialects::sqlite

@@ -397,6 +397,24 @@ TEST_F(CliTest, ValidateBadSchemaReportsEveryError) {
   EXPECT_THAT(run.err, HasSubstr("notatype"));
 }
 
+// What a dialect cannot build is reported like every other diagnostic: file:line:col of the
+// object the problem is about, its source line and a caret.
+TEST_F(CliTest, ValidateDialectProblemsAreLocated) {
+  Write("d.schema",
+        "table customer {\n  id bigint primary key\n  tag text collate \"klingon\"\n"
+        "  index idx_a (id)\n}\ntable store {\n  id bigint primary key\n  index idx_a (id)\n}\n");
+  SchemacRun run = Schemac({"validate", "d.schema", "--dialect", "sqlite"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.err,
+              HasSubstr("d.schema:3:3: error[E0031]: sqlite: table customer, column tag: collation klingon"));
+  EXPECT_THAT(run.err, HasSubstr("  tag text collate \"klingon\"\n  ^^^\n"));
+  EXPECT_THAT(run.err,
+              HasSubstr("d.schema:8:9: error[E0031]: sqlite: table store, index idx_a: index name idx_a"));
+  SchemacRun postgres = Schemac({"validate", "d.schema", "--dialect", "postgres"});
+  EXPECT_EQ(postgres.exit_code, 1);
+  EXPECT_THAT(postgres.err, HasSubstr("d.schema:8:9: error[E0031]: postgres: table store, index idx_a"));
+}
+
 TEST_F(CliTest, ValidateMissingPathAndUnknownDialect) {
   EXPECT_EQ(Schemac({"validate", "no/such/dir"}).exit_code, 1);
   EXPECT_EQ(Schemac({"validate", Data("shop_v1.schema"), "--dialect", "oracle"}).exit_code, 2);

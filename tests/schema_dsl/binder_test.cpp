@@ -54,6 +54,40 @@ TEST(BinderTest, InlineConstraintsMoveToTableLevelWithDefaultNames) {
   EXPECT_EQ(orders.checks[1].name, "orders_check");
 }
 
+// The binder is dialect-neutral: integers of different widths and native types are the dialect's
+// to judge (SQLite stores every integer alike), other kinds must match.
+TEST(BinderTest, ForeignKeyTypesAreCheckedOnlyWhereEveryDialectAgrees) {
+  model::Schema schema = Parse(
+      "table parent {\n  id bigint primary key identity\n  alias native(sqlite: 'INTEGER') unique\n}\n"
+      "table child {\n  p int references parent(id)\n  q bigint references parent(alias)\n}\n");
+  EXPECT_EQ(TableOf(schema, "child").foreign_keys.size(), 2u);
+
+  LoadResult mismatch = ParseSchemaText(
+      "table parent {\n  id bigint primary key\n}\ntable child {\n  p text references parent(id)\n}\n",
+      "test.schema");
+  ASSERT_EQ(mismatch.diagnostics.size(), 1u);
+  EXPECT_EQ(mismatch.diagnostics[0].code, "E0011");
+  EXPECT_EQ(mismatch.diagnostics[0].line, 5);
+}
+
+// MySQL's index names are unique per table: the language allows a name in two tables (PostgreSQL
+// and SQLite refuse it in Unsupported()), not twice in one.
+TEST(BinderTest, IndexNamesAreUniquePerTable) {
+  model::Schema schema = Parse(
+      "table a {\n  x int\n  index idx_x (x)\n}\ntable b {\n  x int\n  index idx_x (x)\n  index (x)\n}\n");
+  EXPECT_EQ(TableOf(schema, "a").indexes.at(0).name, "idx_x");
+  ASSERT_EQ(TableOf(schema, "b").indexes.size(), 2u);
+  EXPECT_EQ(TableOf(schema, "b").indexes[0].name, "idx_x");
+  EXPECT_EQ(TableOf(schema, "b").indexes[1].name, "b_x_idx");
+
+  LoadResult twice =
+      ParseSchemaText("table a {\n  x int\n  index idx_x (x)\n  index idx_x (x)\n}\n", "t.schema");
+  ASSERT_EQ(twice.diagnostics.size(), 1u);
+  EXPECT_EQ(twice.diagnostics[0].code, "E0005");
+  EXPECT_EQ(twice.diagnostics[0].line, 4);
+  EXPECT_NE(twice.diagnostics[0].message.find("in table \"a\""), std::string::npos);
+}
+
 TEST(BinderTest, PrimaryKeyColumnsAreNotNull) {
   model::Schema schema = Parse("table t {\n  a int\n  b int null\n  c int\n  primary key (a, b)\n}\n");
   const model::Table& table = TableOf(schema, "t");

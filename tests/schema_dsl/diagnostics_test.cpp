@@ -6,6 +6,7 @@
 
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "schema_dsl/schema_dsl.hpp"
 #include "test_files.hpp"
@@ -53,8 +54,72 @@ TEST(DiagnosticsTest, InvalidCorpusGivesExactlyTheExpectedDiagnostics) {
   }
 }
 
+// A misspelt keyword is a plain name to the lexer: the error names it, at its place, with the
+// keyword it is close to, whichever token the parser tripped on (`primary` for `primary kye`).
+TEST(DiagnosticsTest, MisspeltKeywordsGetADidYouMean) {
+  struct Case {
+    const char* text;
+    const char* rendered;
+  };
+  const Case cases[] = {
+      {"table t {\n  name text not nul\n}\n",
+       "k.schema:2:17: error[E0001]: unknown word \"nul\" where a keyword is expected; did you mean "
+       "\"null\"?\n"
+       "  name text not nul\n"
+       "                ^^^\n"},
+      {"table t {\n  id int primary kye\n}\n",
+       "k.schema:2:18: error[E0001]: unknown word \"kye\" where a keyword is expected; did you mean "
+       "\"key\"?\n"
+       "  id int primary kye\n"
+       "                 ^^^\n"},
+      {"table t {\n  qty int defualt 0\n}\n",
+       "k.schema:2:11: error[E0001]: unknown word \"defualt\" where a keyword is expected; did you mean "
+       "\"default\"?\n"
+       "  qty int defualt 0\n"
+       "          ^^^^^^^\n"},
+  };
+  for (const Case& c : cases) {
+    LoadResult result = ParseSchemaText(c.text, "k.schema");
+    ASSERT_EQ(result.diagnostics.size(), 1u) << c.text;
+    EXPECT_EQ(RenderDiagnostic(result.diagnostics[0], false), c.rendered);
+  }
+  // A name far from every keyword gets no suggestion.
+  LoadResult far = ParseSchemaText("table t {\n  qty int zzzzzz 0\n}\n", "k.schema");
+  ASSERT_FALSE(far.diagnostics.empty());
+  EXPECT_EQ(far.diagnostics[0].message.find("did you mean"), std::string::npos) << far.diagnostics[0].message;
+}
+
+// A dialect's problem names the object it is about at its head; the diagnostic is placed at the
+// declaration of the longest object name it starts with.
+TEST(DiagnosticsTest, DialectProblemsAreLocatedAtTheObjectTheyName) {
+  LoadResult loaded = ParseSchemaText(
+      "namespace app {\n  table t {\n    id int primary key\n    t_id int references t(id)\n  }\n}\n"
+      "table t {\n  id int\n  index t_id_idx (id)\n}\n",
+      "p.schema");
+  ASSERT_TRUE(loaded.ok());
+  Diagnostic column = DialectProblemDiagnostic(loaded, "sqlite", "table app.t, column t_id: no");
+  EXPECT_EQ(column.code, "E0031");
+  EXPECT_EQ(column.message, "sqlite: table app.t, column t_id: no");
+  EXPECT_EQ(std::make_tuple(column.file, column.line, column.column, column.length),
+            std::make_tuple(std::string("p.schema"), 4, 5, 4));
+  EXPECT_EQ(column.source_line, "    t_id int references t(id)");
+  Diagnostic fk = DialectProblemDiagnostic(loaded, "mysql", "table app.t, foreign key t_t_id_fkey: no");
+  EXPECT_EQ(std::make_tuple(fk.line, fk.column), std::make_tuple(4, 14)) << "the inline references clause";
+  Diagnostic index = DialectProblemDiagnostic(loaded, "postgres", "index t_id_idx uses method 'x'");
+  EXPECT_EQ(std::make_tuple(index.line, index.column), std::make_tuple(9, 9));
+  Diagnostic table = DialectProblemDiagnostic(loaded, "sqlite", "table t: no");
+  EXPECT_EQ(std::make_tuple(table.line, table.column), std::make_tuple(7, 7));
+  Diagnostic ns = DialectProblemDiagnostic(loaded, "sqlite", "namespace app: one namespace only");
+  EXPECT_EQ(std::make_tuple(ns.line, ns.column), std::make_tuple(1, 11));
+  Diagnostic unlocated = DialectProblemDiagnostic(loaded, "sqlite", "the schema: too big");
+  EXPECT_TRUE(unlocated.file.empty());
+  EXPECT_EQ(unlocated.line, 0);
+}
+
 TEST(DiagnosticsTest, EveryKindIsCoveredByTheCorpus) {
-  std::set<std::string> seen = {"E0023"};  // cannot-read needs a missing file: see load_test.cpp
+  // cannot-read needs a missing file (load_test.cpp); dialect-cannot-build a dialect (cli_test.cpp
+  // and DialectProblemsAreLocatedAtTheObjectTheyName).
+  std::set<std::string> seen = {"E0023", "E0031"};
   for (const std::string& path : FilesIn("tests/schema_dsl/invalid", ".expected")) {
     std::istringstream in(ExpectedLines(path));
     std::string code;

@@ -119,6 +119,23 @@ TEST(FormatTest, PlacesLeadingTrailingAndDanglingComments) {
             "// end of file\n");
 }
 
+// Columns align by display width: a byte count would put the type of "größe" (6 bytes, 5
+// columns) one column left of the others and that of "名前" (6 bytes, 4 columns) two.
+TEST(FormatTest, AlignsByDisplayWidthNotBytes) {
+  const std::string text =
+      "table t {\n  \"größe\" int not null\n  \"名前\" text\n  abcdefg bigint\n  \"naïve\" real\n}\n";
+  FormatResult formatted = FormatSchemaText(text, "w.schema");
+  ASSERT_TRUE(formatted.ok());
+  EXPECT_EQ(formatted.text,
+            "table t {\n"
+            "  \"größe\" int    not null\n"
+            "  \"名前\"  text\n"
+            "  abcdefg bigint\n"
+            "  \"naïve\" real\n"
+            "}\n");
+  EXPECT_EQ(PrintSchema(ParseSchemaText(text).schema), formatted.text) << "inspect prints the same way";
+}
+
 TEST(FormatTest, ReturnsTheInputUnchangedOnErrors) {
   const std::string source = "table t {\n  id int primary\n}\n";
   FormatResult formatted = FormatSchemaText(source, "bad.schema");

@@ -218,5 +218,37 @@ TEST(MySql8DecisionsTest, UnsupportedFollowsTheFlavour) {
   EXPECT_FALSE(MysqlDialect(ServerVersion::Parse("10.11.6-MariaDB")).Unsupported(schema).empty());
 }
 
+// The schema language lets an int reference a bigint (SQLite and PostgreSQL accept it); InnoDB
+// refuses it, so Unsupported() must say so before a plan runs.
+TEST(MySqlUnsupportedTest, ForeignKeyBetweenIntegerWidths) {
+  model::Schema schema;
+  model::Table parent;
+  parent.name = "parent";
+  parent.columns.push_back(model::Column{});
+  parent.columns[0].name = "id";
+  parent.columns[0].type.kind = model::TypeKind::BigInt;
+  parent.primary_key = model::PrimaryKey{"PRIMARY", {"id"}};
+  model::Table child;
+  child.name = "child";
+  child.columns.push_back(model::Column{});
+  child.columns[0].name = "parent_id";
+  child.columns[0].type.kind = model::TypeKind::Int;
+  model::ForeignKey fk;
+  fk.name = "child_parent_id_fkey";
+  fk.columns = {"parent_id"};
+  fk.ref_table = "parent";
+  fk.ref_columns = {"id"};
+  child.foreign_keys.push_back(fk);
+  schema.GetOrAddNamespace("").tables = {parent, child};
+  const std::vector<std::string> problems =
+      MysqlDialect(ServerVersion::Parse("10.11.6-MariaDB")).Unsupported(schema);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("column parent_id is int but parent.id is bigint"), std::string::npos)
+      << problems[0];
+
+  schema.namespaces[0].tables[1].columns[0].type.kind = model::TypeKind::BigInt;
+  EXPECT_TRUE(MysqlDialect(ServerVersion::Parse("10.11.6-MariaDB")).Unsupported(schema).empty());
+}
+
 }  // namespace
 }  // namespace schemac::dialects::mysql

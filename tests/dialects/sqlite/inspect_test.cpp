@@ -1,6 +1,7 @@
 // Databases created by plain SQL (as the sqlite3 shell would), inspected into the model.
 #include <gtest/gtest.h>
 
+#include "dialects/sqlite/types.hpp"
 #include "sqlite_test_support.hpp"
 
 namespace schemac::dialects::sqlite {
@@ -86,19 +87,29 @@ TEST(SqliteInspect, ColumnsTypesDefaultsAndGenerated) {
   EXPECT_TRUE(column("stored").generated->stored);
 }
 
-TEST(SqliteInspect, RowidAliasIsIdentity) {
+TEST(SqliteInspect, RowidAliasIsIntegerAndAutoincrementIsIdentity) {
   auto db = OpenMemory();
   ExecOk(*db, "CREATE TABLE alias (id INTEGER PRIMARY KEY, v TEXT)");
   ExecOk(*db, "CREATE TABLE table_level (id integer, v TEXT, PRIMARY KEY (id))");
+  ExecOk(*db, "CREATE TABLE counted (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)");
   ExecOk(*db, "CREATE TABLE descending (id INTEGER PRIMARY KEY DESC, v TEXT)");
   ExecOk(*db, "CREATE TABLE big (id BIGINT PRIMARY KEY, v TEXT)");
   ExecOk(*db, "CREATE TABLE no_rowid (id INTEGER PRIMARY KEY, v TEXT) WITHOUT ROWID");
   const model::Schema inspected = InspectOk(*db);
-  EXPECT_TRUE(TableOf(inspected, "alias").columns[0].identity.has_value());
-  EXPECT_TRUE(TableOf(inspected, "table_level").columns[0].identity.has_value());
-  EXPECT_FALSE(TableOf(inspected, "descending").columns[0].identity.has_value());
-  EXPECT_FALSE(TableOf(inspected, "big").columns[0].identity.has_value());
-  EXPECT_FALSE(TableOf(inspected, "no_rowid").columns[0].identity.has_value());
+  const model::DataType rowid_alias = RowidAliasType();
+  for (const char* name : {"alias", "table_level"}) {
+    const model::Column& id = TableOf(inspected, name).columns[0];
+    EXPECT_FALSE(id.identity.has_value()) << name << ": no AUTOINCREMENT, so no identity";
+    EXPECT_EQ(id.type, rowid_alias) << name;
+  }
+  const model::Column& counted = TableOf(inspected, "counted").columns[0];
+  EXPECT_TRUE(counted.identity.has_value());
+  EXPECT_EQ(counted.type.kind, model::TypeKind::BigInt);
+  for (const char* name : {"descending", "big", "no_rowid"}) {
+    const model::Column& id = TableOf(inspected, name).columns[0];
+    EXPECT_FALSE(id.identity.has_value()) << name;
+    EXPECT_EQ(id.type.kind, model::TypeKind::BigInt) << name << ": no rowid alias";
+  }
 }
 
 TEST(SqliteInspect, ConstraintNamesFromTheCreateTableText) {

@@ -62,19 +62,25 @@ TEST(SqliteQuote, DoublesQuotes) {
   EXPECT_EQ(SqliteDialectInstance().QuoteIdentifier("select"), "\"select\"");
 }
 
-TEST(SqliteRender, CreateTableNamesEveryConstraint) {
+// Default names are left out of the CREATE TABLE text, so that they follow a table rename; other
+// names are written, so that they round-trip.
+TEST(SqliteRender, CreateTableNamesConstraintsWithOtherThanDefaultNames) {
   model::Table t;
   t.name = "t";
   t.columns = {Col("a", TypeKind::Int, false), Col("b", TypeKind::Varchar)};
   t.columns[1].type.length = 5;
   t.columns[1].default_value = DefaultValue{DefaultValue::Kind::String, "it's"};
   t.primary_key = model::PrimaryKey{"t_pkey", {"a"}};
-  t.uniques = {{"t_b_key", {"b"}}};
-  t.checks = {{"t_check", "a > 0"}};
-  EXPECT_EQ(RenderCreateTable(t, t.name, {}),
-            "CREATE TABLE \"t\" (\"a\" INT NOT NULL, \"b\" VARCHAR(5) DEFAULT 'it''s', "
-            "CONSTRAINT \"t_pkey\" PRIMARY KEY (\"a\"), CONSTRAINT \"t_b_key\" UNIQUE (\"b\"), "
-            "CONSTRAINT \"t_check\" CHECK (a > 0))");
+  t.uniques = {{"t_b_key", {"b"}}, {"b_once", {"b"}}};
+  t.checks = {{"t_check", "a > 0"}, {"t_a_check", "a < 9"}};
+  t.foreign_keys = {model::ForeignKey{"t_a_fkey", {"a"}, "", "u", {"id"}}};
+  EXPECT_EQ(RenderCreateTable(t, "_schemac_new_t", {}),
+            "CREATE TABLE \"_schemac_new_t\" (\"a\" INT NOT NULL, \"b\" VARCHAR(5) DEFAULT 'it''s', "
+            "PRIMARY KEY (\"a\"), UNIQUE (\"b\"), CONSTRAINT \"b_once\" UNIQUE (\"b\"), "
+            "FOREIGN KEY (\"a\") REFERENCES \"u\" (\"id\"), CHECK (a > 0), CONSTRAINT \"t_a_check\" CHECK (a "
+            "< 9))");
+  t.primary_key->name = "t_key";
+  EXPECT_NE(RenderCreateTable(t, t.name, {}).find("CONSTRAINT \"t_key\" PRIMARY KEY"), std::string::npos);
 }
 
 TEST(SqliteRender, HostileIdentifiersRoundTrip) {
