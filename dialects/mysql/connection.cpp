@@ -170,6 +170,7 @@ Result<model::Schema> MysqlConnection::Inspect() {
   auto schema = InspectDatabase([this](const std::string& sql) { return Query(sql); }, dialect_->Version());
   if (!schema.ok()) return schema;
   dialect_->Normalize(*schema);
+  NameInlineEnums(*schema);
   return schema;
 }
 

@@ -659,4 +659,71 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
   }
 }
 
+namespace {
+
+// The values of `enum('a','it''s')` as MySQL prints them; nullopt for anything else.
+std::optional<std::vector<std::string>> InlineEnumValues(const std::string& spelling) {
+  if (spelling.rfind("enum(", 0) != 0 || spelling.back() != ')') return std::nullopt;
+  std::vector<std::string> values;
+  size_t i = 5;
+  const size_t end = spelling.size() - 1;
+  while (i < end) {
+    if (spelling[i] != '\'') return std::nullopt;
+    std::string value;
+    ++i;
+    bool closed = false;
+    while (i < end) {
+      char c = spelling[i];
+      if (c == '\\' && i + 1 < end) {
+        value += spelling[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c == '\'') {
+        if (i + 1 < end && spelling[i + 1] == '\'') {
+          value += '\'';
+          i += 2;
+          continue;
+        }
+        ++i;
+        closed = true;
+        break;
+      }
+      value += c;
+      ++i;
+    }
+    if (!closed) return std::nullopt;
+    values.push_back(value);
+    if (i < end && spelling[i] != ',') return std::nullopt;
+    if (i < end) ++i;
+  }
+  if (values.empty()) return std::nullopt;
+  return values;
+}
+
+}  // namespace
+
+void NameInlineEnums(model::Schema& schema) {
+  for (auto& ns : schema.namespaces) {
+    std::set<std::string> taken;
+    for (const auto& table : ns.tables) taken.insert(Lower(table.name));
+    for (const auto& enumeration : ns.enums) taken.insert(Lower(enumeration.name));
+    for (auto& table : ns.tables) {
+      for (auto& column : table.columns) {
+        const std::string* native = column.type.NativeFor("mysql");
+        if (column.type.kind != TypeKind::Native || !native || column.type.native.size() != 1) continue;
+        auto values = InlineEnumValues(*native);
+        const std::string name = table.name + "_" + column.name;
+        if (!values || taken.count(Lower(name))) continue;
+        taken.insert(Lower(name));
+        ns.enums.push_back(model::Enum{name, *values, "", {}});
+        DataType type;
+        type.kind = TypeKind::Enum;
+        type.enum_name = name;
+        column.type = type;
+      }
+    }
+  }
+}
+
 }  // namespace schemac::dialects::mysql

@@ -66,4 +66,11 @@ std::string CanonicalEngine(const std::string& engine);
 // Rewrites `schema` in place; idempotent.
 void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, const DatabaseDefaults& defaults);
 
+// For reading only (what `inspect` prints), after NormalizeSchema: a column typed by an inline
+// ENUM(...) gets an enum type of its own named <table>_<column>, so the printed schema says
+// `status orders_status` and `enum orders_status { new, done }` rather than a native spelling.
+// NormalizeSchema inlines it again, so planning against the result is unchanged. A name already
+// taken by a table or an enum keeps the column native.
+void NameInlineEnums(model::Schema& schema);
+
 }  // namespace schemac::dialects::mysql

@@ -298,5 +298,31 @@ TEST(MysqlDialectTest, ReportsWhatMysqlCannotBuild) {
   EXPECT_EQ(on_mysql.find("generated column NOT NULL"), std::string::npos) << "MySQL allows it";
 }
 
+TEST(NameInlineEnumsTest, InlineEnumsBecomeNamedEnumsThatNormalizeInlinesAgain) {
+  model::Schema schema;
+  model::Namespace& ns = schema.GetOrAddNamespace("");
+  model::Table tasks;
+  tasks.name = "tasks";
+  tasks.columns.push_back(
+      model::Column{"status", Native("enum('new','it''s done')"), false, {}, {}, {}, "", "", {}});
+  tasks.columns.push_back(model::Column{"kind", Native("set('a','b')"), true, {}, {}, {}, "", "", {}});
+  ns.tables.push_back(tasks);
+  model::Table taken;  // a table already called tasks_other keeps that column native
+  taken.name = "tasks_other";
+  ns.tables.push_back(taken);
+  ns.tables[0].columns.push_back(model::Column{"other", Native("enum('x')"), true, {}, {}, {}, "", "", {}});
+  model::Schema normalized = schema;
+  NameInlineEnums(schema);
+  ASSERT_EQ(schema.namespaces[0].enums.size(), 1u);
+  EXPECT_EQ(schema.namespaces[0].enums[0].name, "tasks_status");
+  EXPECT_EQ(schema.namespaces[0].enums[0].values, (std::vector<std::string>{"new", "it's done"}));
+  EXPECT_EQ(schema.namespaces[0].tables[0].columns[0].type.kind, TypeKind::Enum);
+  EXPECT_EQ(schema.namespaces[0].tables[0].columns[1].type, Native("set('a','b')"));
+  EXPECT_EQ(schema.namespaces[0].tables[0].columns[2].type, Native("enum('x')"));
+  NormalizeSchema(schema, kMariaDb, DatabaseDefaults{});
+  NormalizeSchema(normalized, kMariaDb, DatabaseDefaults{});
+  EXPECT_EQ(schema, normalized);
+}
+
 }  // namespace
 }  // namespace schemac::dialects::mysql
