@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "dialects/postgres/normalize.hpp"
+#include "dialects/postgres/render.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -114,7 +115,7 @@ SELECT t.relid, t.relname, con.conname, con.contype, con.convalidated, con.conke
             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) END,
        con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, con.condeferred,
        CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END,
-       con.confrelid, con.confkey::text
+       con.confrelid, con.confkey::text, con.connoinherit
 FROM tabs t
 JOIN pg_constraint con ON con.conrelid = t.relid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
@@ -202,6 +203,7 @@ UNION ALL
 SELECT 'invalid index', t.model_ns, ic.relname,
        'on ' || t.relname || ': INVALID (a failed concurrent build; the next plan rebuilds it)'
 FROM tabs t JOIN pg_index i ON i.indrelid = t.relid AND NOT i.indisvalid JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE ic.relname NOT LIKE '%\_schemac\_new'
 UNION ALL
 SELECT CASE ty.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
        s.model_ns, ty.typname, format_type(ty.oid, NULL)
@@ -212,6 +214,17 @@ WHERE (ty.typtype IN ('d', 'r') OR (ty.typtype = 'c' AND EXISTS (SELECT 1 FROM p
 UNION ALL
 SELECT 'extension', '', x.extname, 'version ' || x.extversion
 FROM pg_extension x WHERE x.extname <> 'plpgsql'
+UNION ALL
+SELECT 'schema', '', n.nspname,
+       'outside the inspected scope (' ||
+       (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) ||
+       ' tables and views): name it in the schema file (namespace ' || quote_ident(n.nspname) ||
+       ' { }) or in ?schemas= to manage it'
+FROM pg_namespace n
+WHERE n.oid NOT IN (SELECT nsp FROM scope)
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid)
 ORDER BY 1, 2, 3)";
 
 model::ReferentialAction ActionFromCode(const std::string& code) {
@@ -222,7 +235,8 @@ model::ReferentialAction ActionFromCode(const std::string& code) {
   return model::ReferentialAction::NoAction;
 }
 
-// "CHECK ((a > 0))" -> "(a > 0)"; " NOT VALID" / " NO INHERIT" suffixes are dropped.
+// "CHECK ((a > 0))" -> "(a > 0)"; " NOT VALID" / " NO INHERIT" suffixes are dropped (NO INHERIT
+// is read from connoinherit).
 std::string CheckExpression(std::string definition) {
   for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
     std::string s(suffix);
@@ -352,7 +366,7 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
   if (type == "p") {
     table.primary_key = model::PrimaryKey{name, columns};
   } else if (type == "u") {
-    table.uniques.push_back(model::UniqueConstraint{name, columns});
+    table.uniques.push_back(model::UniqueConstraint{name, columns, Flag(row, 12), Flag(row, 13)});
   } else if (type == "f") {
     model::ForeignKey fk;
     fk.name = name;
@@ -373,7 +387,7 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
     fk.match = Text(row, 11) == "f" ? model::MatchType::Full : model::MatchType::Simple;
     table.foreign_keys.push_back(std::move(fk));
   } else if (type == "c") {
-    table.checks.push_back(model::Check{name, CheckExpression(Text(row, 14))});
+    table.checks.push_back(model::Check{name, CheckExpression(Text(row, 14)), Flag(row, 17)});
   }
 }
 
@@ -443,7 +457,9 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   auto indexes = run(kIndexesQuery, "indexes");
   if (!indexes.ok()) return indexes.status();
   for (const Row& row : *indexes) {
-    if (!Flag(row, 4)) continue;  // INVALID: reported as unmanaged, rebuilt by the next plan
+    // INVALID: reported as unmanaged, rebuilt by the next plan; but schemac's own temporary
+    // index of a redefinition is in the model, so that a plan no longer wanting it drops it.
+    if (!Flag(row, 4) && !IsSchemacTemporaryIndex(Text(row, 2))) continue;
     InspectedTables::Entry* entry = by_relid.Find(row[0]);
     if (entry == nullptr) continue;
     model::Index index;

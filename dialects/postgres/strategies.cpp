@@ -334,8 +334,12 @@ void PlanCreateIndex(const std::string& ns, const std::string& table, const mode
 void PlanDropIndex(const std::string& ns, const std::string& table, const model::Index& index,
                    StepList& steps) {
   const bool online = steps.policy().online;
+  // schemac's own temporary index: left by an interrupted redefinition (often INVALID), wanted by
+  // no schema; the description says why it goes.
+  const std::string why =
+      IsSchemacTemporaryIndex(index.name) ? " (left behind by an interrupted index redefinition)" : "";
   PlanStep& step =
-      steps.Add("drop index " + index.name + " on " + table, online ? "concurrent-index" : "drop",
+      steps.Add("drop index " + index.name + " on " + table + why, online ? "concurrent-index" : "drop",
                 online ? kShareUpdateExclusive : kAccessExclusive,
                 {std::string(online ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ") +
                  QualifiedName(ns, index.name)},
@@ -358,7 +362,7 @@ void PlanReplaceIndex(const std::string& ns, const std::string& table, const mod
     return;
   }
   model::Index replacement = index;
-  replacement.name = index.name.substr(0, 50) + "_schemac_new";
+  replacement.name = TemporaryIndexName(index.name);
   PlanCreateIndex(ns, table, replacement, steps);
   steps.Add("replace index " + index.name + " on " + table + " with " + replacement.name,
             "concurrent-index-swap", kShareUpdateExclusive,
@@ -370,15 +374,17 @@ void PlanReplaceIndex(const std::string& ns, const std::string& table, const mod
 // Unique constraints and primary keys on an existing table: the index is built concurrently,
 // then attached (ADD CONSTRAINT ... USING INDEX only takes a brief exclusive lock).
 void PlanAddKey(const std::string& ns, const std::string& table, const std::string& name,
-                const std::vector<std::string>& columns, bool primary, StepList& steps) {
+                const std::vector<std::string>& columns, bool primary, const std::string& timing,
+                StepList& steps) {
   const std::string kind = primary ? "PRIMARY KEY" : "UNIQUE";
   const std::string alter = AlterTable(ns, table);
   if (!steps.policy().online) {
     std::string cols;
     for (const auto& column : columns) cols += (cols.empty() ? "" : ", ") + QuoteIdent(column);
-    PlanStep& step = steps.Add(
-        "add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
-        kAccessExclusive, {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")"});
+    PlanStep& step =
+        steps.Add("add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
+                  kAccessExclusive,
+                  {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")" + timing});
     AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
     AddHazard(step, hazard::kExclusiveLock, "blocks " + table + " while the index builds");
     return;
@@ -391,7 +397,8 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   PlanCreateIndex(ns, table, index, steps);
   steps.Add("attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
             kAccessExclusive,
-            {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+            {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name) +
+             timing});
 }
 
 void PlanDropConstraint(const std::string& ns, const std::string& table, const std::string& name,
@@ -629,15 +636,18 @@ void PlanModifyTable(const Change& change, StepList& steps) {
 
   ForEachOp(diff.primary_key, ChangeOp::kAdd, [&](const PrimaryKeyChange& c) {
     if (IsRenameTarget(renamed_primary_keys, c.after->name)) return;
-    PlanAddKey(ns, table, c.after->name, c.after->columns, true, steps);
+    PlanAddKey(ns, table, c.after->name, c.after->columns, true, "", steps);
   });
   ForEachOp(diff.uniques, ChangeOp::kAdd, [&](const UniqueChange& c) {
     if (IsRenameTarget(renamed_uniques, c.after->name)) return;
-    PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
+    PlanAddKey(ns, table, c.after->name, c.after->columns, false,
+               RenderConstraintTiming(c.after->deferrable, c.after->initially_deferred), steps);
   });
   ForEachOp(diff.indexes, ChangeOp::kAdd, [&](const IndexChange& c) {
     if (replaced_indexes.count(c.after->name) != 0) {
       PlanReplaceIndex(ns, table, *c.after, steps);
+    } else if (IsSchemacTemporaryIndex(c.after->name)) {
+      // Only the undo of dropping a leftover asks for it: nothing to build again.
     } else if (!IsRenameTarget(renamed_indexes, c.after->name)) {
       PlanCreateIndex(ns, table, *c.after, steps);
     }
@@ -672,6 +682,39 @@ bool OnlyAddsValues(const std::vector<std::string>& before, const std::vector<st
     if (std::count(after.begin(), after.end(), value) != 1) return false;
   }
   return true;
+}
+
+// One ADD VALUE: the value and the existing value it goes BEFORE or AFTER (empty: at the end).
+struct EnumValueAddition {
+  std::string value;
+  std::string anchor;
+  bool before = false;
+};
+
+// The ADD VALUEs that turn `before` into `after` (which only inserts values), in an order where
+// every anchor exists when its statement runs: new values ahead of the first old one are added
+// back to front, each BEFORE its successor; the others front to back, BEFORE an old successor,
+// else AFTER their predecessor (old, or added just before).
+std::vector<EnumValueAddition> EnumValueAdditions(const std::vector<std::string>& before,
+                                                  const std::vector<std::string>& after) {
+  auto is_old = [&](const std::string& value) {
+    return std::find(before.begin(), before.end(), value) != before.end();
+  };
+  std::size_t first_old = 0;
+  while (first_old < after.size() && !is_old(after[first_old])) ++first_old;
+  std::vector<EnumValueAddition> additions;
+  for (std::size_t i = first_old; i-- > 0;) {
+    additions.push_back({after[i], i + 1 < after.size() ? after[i + 1] : std::string(), true});
+  }
+  for (std::size_t i = first_old + 1; i < after.size(); ++i) {
+    if (is_old(after[i])) continue;
+    if (i + 1 < after.size() && is_old(after[i + 1])) {
+      additions.push_back({after[i], after[i + 1], true});
+    } else {
+      additions.push_back({after[i], after[i - 1], false});
+    }
+  }
+  return additions;
 }
 
 // Columns of `schema` whose type is the enum `ns`.`name`: (namespace, table, column).
@@ -713,15 +756,11 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
   const std::string type = QualifiedName(change.ns, after.name);
   if (before.values != after.values) {
     if (OnlyAddsValues(before.values, after.values)) {
-      for (std::size_t i = 0; i < after.values.size(); ++i) {
-        const std::string& value = after.values[i];
-        if (std::find(before.values.begin(), before.values.end(), value) != before.values.end()) continue;
-        std::string position;
-        if (i + 1 < after.values.size()) {
-          position = " BEFORE " + QuoteLiteral(after.values[i + 1]);
-        } else if (i > 0) {
-          position = " AFTER " + QuoteLiteral(after.values[i - 1]);
-        }
+      for (const EnumValueAddition& addition : EnumValueAdditions(before.values, after.values)) {
+        const std::string& value = addition.value;
+        const std::string position = addition.anchor.empty() ? std::string()
+                                                             : (addition.before ? " BEFORE " : " AFTER ") +
+                                                                   QuoteLiteral(addition.anchor);
         // Outside a transaction: a value added inside one cannot be used before it commits.
         PlanStep& step = steps.Add(
             "add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
