@@ -76,7 +76,7 @@ FROM tabs t
 LEFT JOIN pg_description dsc ON dsc.objoid = t.relid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 ORDER BY t.ns_order, t.relid)";
 
-// One row per column. The owned sequence of a serial column shows as `serial_sequence`.
+// One row per column. The type of a sequence the column owns (a serial's) shows in column 13.
 // pg_get_expr gets the table only for generated columns: given one, it opens the table (a relcache
 // build and an ACCESS SHARE lock per table, a third of this query), which only an expression with
 // column references needs, and a DEFAULT cannot reference columns.
@@ -87,9 +87,9 @@ SELECT t.relid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.att
        dsc.description,
        ty.typtype, ty.typname,
        CASE WHEN ty.typnamespace = t.nsp THEN '' ELSE tn.nspname END,
-       EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'
-               WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
-                 AND d.deptype = 'a'),
+       (SELECT format_type(sq.seqtypid, NULL) FROM pg_depend d JOIN pg_sequence sq ON sq.seqrelid = d.objid
+        WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
+          AND d.deptype = 'a' LIMIT 1),
        a.attcollation
 FROM tabs t
 JOIN pg_attribute a ON a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
@@ -328,6 +328,15 @@ class InspectedTables {
   std::unordered_map<std::string, Entry> tables_;
 };
 
+// "serial" for "integer", ...: the spelling of an integer column whose default its own sequence
+// feeds; empty for other types.
+std::string SerialSpelling(const std::string& integer_type) {
+  if (integer_type == "integer") return "serial";
+  if (integer_type == "bigint") return "bigserial";
+  if (integer_type == "smallint") return "smallserial";
+  return "";
+}
+
 void AddColumn(model::Table& table, const Row& row) {
   model::Column column;
   column.name = Text(row, 2);
@@ -343,13 +352,19 @@ void AddColumn(model::Table& table, const Row& row) {
   column.nullable = !Flag(row, 4);
   const std::string identity = Text(row, 6);
   const std::string generated = Text(row, 7);
-  const bool serial = Flag(row, 13);
+  // serial: a nextval() default of a sequence the column owns, of the column's own type. A
+  // sequence of another type (a serial whose column was widened) leaves the default as it is.
+  const std::string owned_sequence_type = Text(row, 13);
+  const std::string serial = SerialSpelling(spelling);
   if (identity == "a" || identity == "d") {
     column.identity = model::Identity{identity == "a"};
   } else if (generated == "s") {
     column.generated = model::Generated{Text(row, 5), true};
-  } else if (serial && Text(row, 5).rfind("nextval(", 0) == 0) {
-    column.identity = model::Identity{false};
+  } else if (!serial.empty() && owned_sequence_type == spelling && Text(row, 5).rfind("nextval(", 0) == 0) {
+    // `bigint native(postgres: 'bigserial')`: still a bigint to other dialects and to the foreign
+    // keys that reference it.
+    column.type = TypeFromPostgresSpelling(spelling);
+    column.type.native["postgres"] = serial;
   } else if (row[5]) {
     column.default_value = model::DefaultValue{model::DefaultValue::Kind::Expression, *row[5]};
   }

@@ -69,7 +69,17 @@ std::optional<std::string> StringLiteralValue(const std::string& canonical) {
 
 void NormalizeType(model::DataType& type) {
   if (const std::string* spelling = type.NativeFor(kDialect)) {
-    type = TypeFromPostgresSpelling(*spelling);
+    const std::string native = *spelling;
+    type = TypeFromPostgresSpelling(native);
+    // serial & co. stay the integer they are, with their spelling (see inspect.cpp): one form,
+    // whether written `native(postgres: 'serial')` or `int native(postgres: 'serial')`.
+    static const std::pair<const char*, model::TypeKind> kSerials[] = {
+        {"serial", model::TypeKind::Int},
+        {"bigserial", model::TypeKind::BigInt},
+        {"smallserial", model::TypeKind::SmallInt}};
+    for (const auto& [serial, kind] : kSerials) {
+      if (type.kind == model::TypeKind::Native && type.native[kDialect] == serial) type.kind = kind;
+    }
     return;
   }
   if (type.kind == model::TypeKind::Native) {

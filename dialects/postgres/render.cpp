@@ -409,4 +409,13 @@ bool IsSchemacTemporaryIndex(const std::string& name) {
   return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::optional<std::string> SerialStorageType(const model::DataType& type) {
+  const std::string* native = type.NativeFor("postgres");
+  if (native == nullptr) return std::nullopt;
+  if (*native == "serial") return "integer";
+  if (*native == "bigserial") return "bigint";
+  if (*native == "smallserial") return "smallint";
+  return std::nullopt;
+}
+
 }  // namespace schemac::dialects::postgres

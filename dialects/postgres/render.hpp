@@ -51,4 +51,8 @@ std::string RenderCommentOnType(const std::string& ns, const std::string& type, 
 std::string TemporaryIndexName(const std::string& index);
 bool IsSchemacTemporaryIndex(const std::string& name);
 
+// The integer type under serial / bigserial / smallserial (a native PostgreSQL spelling the model
+// keeps, since it is a default and an owned sequence, not identity); nothing for other types.
+std::optional<std::string> SerialStorageType(const model::DataType& type);
+
 }  // namespace schemac::dialects::postgres

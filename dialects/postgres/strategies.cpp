@@ -106,7 +106,7 @@ void PlanAddColumn(const std::string& ns, const std::string& table, const model:
     statements.push_back(RenderCommentOnColumn(ns, table, column.name, column.comment));
   PlanStep& step = steps.Add("add column " + column.name + " to " + table, "alter", kAccessExclusive,
                              std::move(statements));
-  if (column.identity || column.generated || IsVolatileDefault(column)) {
+  if (column.identity || column.generated || IsVolatileDefault(column) || SerialStorageType(column.type)) {
     AddHazard(step, hazard::kTableRewrite,
               "adding " + column.name + " computes a value for every row: the table is rewritten under an " +
                   kAccessExclusive + " lock");
@@ -210,6 +210,53 @@ void PlanSetNotNull(const std::string& ns, const std::string& table, const model
             {alter + "ALTER COLUMN " + column_name + " SET NOT NULL", alter + "DROP CONSTRAINT " + check});
 }
 
+// serial / bigserial / smallserial: an integer column whose default draws from a sequence it
+// owns. Not a type PostgreSQL can ALTER a column to, so a change to, from or between them is
+// spelled out: the integer type, then the sequence (created, retyped or dropped) and the default.
+void PlanSerialTypeChange(const std::string& ns, const std::string& table, const model::Column& before,
+                          const model::Column& after, StepList& steps) {
+  const std::string alter = AlterTable(ns, table);
+  const std::string column_name = QuoteIdent(after.name);
+  const std::string subject = table + "." + after.name;
+  const std::optional<std::string> from_serial = SerialStorageType(before.type);
+  const std::optional<std::string> to_serial = SerialStorageType(after.type);
+  const std::string storage = to_serial ? *to_serial : RenderType(after.type, ns);
+  // The owned sequence, found by the server (it may not carry the default name).
+  const std::string sequence =
+      fmt::format("pg_get_serial_sequence({}, {})", RegclassLiteral(ns, table), QuoteLiteral(after.name));
+  std::vector<std::string> statements;
+  if (to_serial && before.identity)
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP IDENTITY");
+  if (from_serial && !to_serial) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+    statements.push_back(
+        fmt::format("DO $schemac$ BEGIN EXECUTE 'DROP SEQUENCE ' || {}; END $schemac$", sequence));
+  } else if (before.default_value && !from_serial) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+  }
+  if (from_serial ? *from_serial != storage : RenderType(before.type, ns) != storage) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " TYPE " + storage + " USING " +
+                         column_name + "::" + storage);
+  }
+  if (from_serial && to_serial) {
+    statements.push_back(fmt::format(
+        "DO $schemac$ BEGIN EXECUTE 'ALTER SEQUENCE ' || {} || ' AS {}'; END $schemac$", sequence, storage));
+  } else if (to_serial) {
+    const std::string new_sequence =
+        QualifiedName(ns, table.substr(0, 29) + "_" + after.name.substr(0, 29) + "_seq");
+    statements.push_back("CREATE SEQUENCE " + new_sequence + " AS " + storage + " OWNED BY " +
+                         QualifiedName(ns, table) + "." + column_name);
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT nextval(" +
+                         QuoteLiteral(new_sequence) + "::regclass)");
+    statements.push_back(fmt::format("SELECT setval({}, COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                                     QuoteLiteral(new_sequence), column_name, QualifiedName(ns, table)));
+  }
+  PlanStep& step = steps.Add("change type of " + subject + " to " + RenderType(after.type, ns), "alter",
+                             kAccessExclusive, std::move(statements));
+  AddHazard(step, hazard::kTableRewrite,
+            "changing the type of " + subject + " rewrites the table under an ACCESS EXCLUSIVE lock");
+}
+
 void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change,
                       StepList& steps) {
   const model::Column& before = *change.before;
@@ -236,7 +283,9 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
       return;
     }
   }
-  if (change.flags & (kColumnType | kColumnCollation)) {
+  if ((change.flags & kColumnType) && (SerialStorageType(before.type) || SerialStorageType(after.type))) {
+    PlanSerialTypeChange(ns, table, before, after, steps);
+  } else if (change.flags & (kColumnType | kColumnCollation)) {
     std::string statement = alter + "ALTER COLUMN " + column_name + " TYPE " + RenderType(after.type, ns);
     if (!after.collation.empty()) statement += " COLLATE " + QuoteIdent(after.collation);
     std::vector<std::string> statements;

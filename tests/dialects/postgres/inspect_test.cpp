@@ -76,7 +76,10 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   ASSERT_NE(orders, nullptr);
   EXPECT_EQ(orders->comment, "one row per order");
   const model::Column* id = orders->FindColumn("id");
-  EXPECT_EQ(id->identity, model::Identity{false}) << "serial is reported as identity";
+  EXPECT_FALSE(id->identity.has_value()) << "serial is not identity";
+  ASSERT_NE(id->type.NativeFor("postgres"), nullptr);
+  EXPECT_EQ(*id->type.NativeFor("postgres"), "serial") << "a default and an owned sequence";
+  EXPECT_EQ(id->type.kind, model::TypeKind::Int) << "still an int to other dialects and foreign keys";
   EXPECT_FALSE(id->default_value.has_value());
   const model::Column* status = orders->FindColumn("status");
   EXPECT_EQ(status->type.kind, model::TypeKind::Enum);
