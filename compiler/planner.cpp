@@ -131,6 +131,10 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   if (auto problems = dialect.Unsupported(normalized_desired); !problems.empty()) {
     return Status(StatusCode::kUnsupported, ListProblems(dialect.Name(), problems));
   }
+  if (auto problems = dialect.MissingDependencies(normalized_current, normalized_desired);
+      !problems.empty()) {
+    return Status(StatusCode::kUnsupported, ListProblems(dialect.Name(), problems));
+  }
 
   Plan plan;
   plan.dialect = dialect.Name();

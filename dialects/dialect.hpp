@@ -59,6 +59,17 @@ class Dialect {
   // here, a method it lacks). Empty: plannable.
   virtual std::vector<std::string> Unsupported(const model::Schema& desired) const = 0;
 
+  // Problems of building `desired` from `current` (both normalized): objects the desired schema
+  // needs that the model cannot declare and the database does not hold (e.g. a sequence a
+  // default draws from, until sequences are modelled). Checked before any step is planned, so
+  // that a plan refuses instead of failing half-way. Empty: plannable.
+  virtual std::vector<std::string> MissingDependencies(const model::Schema& current,
+                                                       const model::Schema& desired) const {
+    (void)current;
+    (void)desired;
+    return {};
+  }
+
   // Compiles one change into steps (usually one). `down` is left empty here: the planner fills it
   // by planning the inverse change.
   virtual std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const = 0;

@@ -51,6 +51,7 @@ DEFERRABLE: 'deferrable';
 INITIALLY: 'initially';
 DEFERRED: 'deferred';
 IMMEDIATE: 'immediate';
+INHERIT: 'inherit';
 MATCH: 'match';
 FULL: 'full';
 SIMPLE: 'simple';

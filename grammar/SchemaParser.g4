@@ -108,9 +108,9 @@ tableConstraint: (CONSTRAINT name=ident)? constraintBody;
 
 constraintBody
   : PRIMARY KEY columnList                                     # primaryKeyConstraint
-  | UNIQUE columnList                                          # uniqueConstraint
+  | UNIQUE columnList deferrability?                           # uniqueConstraint
   | FOREIGN KEY columnList REFERENCES tableRef columnList foreignKeyTail  # foreignKeyConstraint
-  | CHECK expression                                           # checkConstraint
+  | CHECK expression (NO INHERIT)?                             # checkConstraint
   ;
 
 tableRef: first=ident (DOT second=ident)?;
@@ -148,5 +148,5 @@ keyword
   | GENERATED | AS | STORED | VIRTUAL | COLLATE | COMMENT | REFERENCES | ON | DELETE | UPDATE
   | CASCADE | RESTRICT | SET | NO | ACTION | CHECK | UNIQUE | INDEX | USING | INCLUDE | WHERE
   | ASC | DESC | NULLS | FIRST | LAST | OPCLASS | FOREIGN | CONSTRAINT | DEFERRABLE | INITIALLY
-  | DEFERRED | IMMEDIATE | MATCH | FULL | SIMPLE | OPTION | TRUE_KW | FALSE_KW | NATIVE
+  | DEFERRED | IMMEDIATE | INHERIT | MATCH | FULL | SIMPLE | OPTION | TRUE_KW | FALSE_KW | NATIVE
   ;

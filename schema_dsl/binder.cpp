@@ -480,8 +480,9 @@ class Binder {
             table.columns[entry.columns.at(column.text)].nullable = false;
           break;
         case Kind::kUnique:
-          table.uniques.push_back(
-              model::UniqueConstraint{constraint->bound_name, Texts(constraint->columns)});
+          table.uniques.push_back(model::UniqueConstraint{constraint->bound_name, Texts(constraint->columns),
+                                                          constraint->reference.deferrable,
+                                                          constraint->reference.initially_deferred});
           break;
         case Kind::kForeignKey: {
           model::ForeignKey foreign_key;
@@ -503,7 +504,8 @@ class Binder {
           break;
         }
         case Kind::kCheck:
-          table.checks.push_back(model::Check{constraint->bound_name, constraint->check.text});
+          table.checks.push_back(
+              model::Check{constraint->bound_name, constraint->check.text, constraint->no_inherit});
           break;
       }
     }

@@ -36,11 +36,9 @@ TokenType KeywordOrId(std::string_view word) {
   static const Keyword kF[] = {
       {"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse}, {"full", T::kFull}};
   static const Keyword kG[] = {{"generated", T::kGenerated}};
-  static const Keyword kI[] = {{"identity", T::kIdentity},
-                               {"index", T::kIndex},
-                               {"include", T::kInclude},
-                               {"initially", T::kInitially},
-                               {"immediate", T::kImmediate}};
+  static const Keyword kI[] = {{"identity", T::kIdentity},   {"index", T::kIndex},
+                               {"include", T::kInclude},     {"initially", T::kInitially},
+                               {"immediate", T::kImmediate}, {"inherit", T::kInherit}};
   static const Keyword kK[] = {{"key", T::kKey}};
   static const Keyword kL[] = {{"last", T::kLast}};
   static const Keyword kM[] = {{"match", T::kMatch}};

@@ -58,6 +58,7 @@ enum class TokenType : uint8_t {
   kInitially,
   kDeferred,
   kImmediate,
+  kInherit,
   kMatch,
   kFull,
   kSimple,

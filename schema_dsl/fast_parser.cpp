@@ -375,32 +375,41 @@ class Parser {
   // predicates, which the caller checks at this same token.
   bool ForeignKeyTail(ReferenceSyntax& reference) {
     for (;;) {
-      if (LA() == T::kOn && (LA(1) == T::kDelete || LA(1) == T::kUpdate)) {
-        const bool on_delete = LA(1) == T::kDelete;
-        index_ += 2;
-        if (!Action(on_delete ? reference.on_delete : reference.on_update)) return false;
-      } else if (LA() == T::kNot && LA(1) == T::kDeferrable) {
-        index_ += 2;
-        reference.deferrable = false;
-        reference.initially_deferred = false;
-      } else if (LA() == T::kDeferrable) {
-        ++index_;
-        bool deferred = false;
-        if (LA() == T::kInitially) {
-          ++index_;
-          if (LA() != T::kDeferred && LA() != T::kImmediate) return false;
-          deferred = LA() == T::kDeferred;
-          ++index_;
-        }
-        reference.deferrable = true;
-        reference.initially_deferred = deferred;
-      } else if (LA() == T::kMatch && (LA(1) == T::kFull || LA(1) == T::kSimple)) {
-        reference.match = LA(1) == T::kFull ? model::MatchType::Full : model::MatchType::Simple;
-        index_ += 2;
-      } else {
-        return true;
-      }
+      const TailElement element = ForeignKeyTailElement(reference, /*timing_only=*/false);
+      if (element != TailElement::kTaken) return element == TailElement::kNone;
     }
+  }
+
+  // One element of a foreign-key tail; only deferrability when `timing_only` (a unique
+  // constraint's `deferrability?`, entered whenever its first tokens are there).
+  enum class TailElement { kTaken, kNone, kError };
+  TailElement ForeignKeyTailElement(ReferenceSyntax& reference, bool timing_only) {
+    if (!timing_only && LA() == T::kOn && (LA(1) == T::kDelete || LA(1) == T::kUpdate)) {
+      const bool on_delete = LA(1) == T::kDelete;
+      index_ += 2;
+      if (!Action(on_delete ? reference.on_delete : reference.on_update)) return TailElement::kError;
+    } else if (LA() == T::kNot && LA(1) == T::kDeferrable) {
+      index_ += 2;
+      reference.deferrable = false;
+      reference.initially_deferred = false;
+    } else if (LA() == T::kDeferrable) {
+      ++index_;
+      bool deferred = false;
+      if (LA() == T::kInitially) {
+        ++index_;
+        if (LA() != T::kDeferred && LA() != T::kImmediate) return TailElement::kError;
+        deferred = LA() == T::kDeferred;
+        ++index_;
+      }
+      reference.deferrable = true;
+      reference.initially_deferred = deferred;
+    } else if (!timing_only && LA() == T::kMatch && (LA(1) == T::kFull || LA(1) == T::kSimple)) {
+      reference.match = LA(1) == T::kFull ? model::MatchType::Full : model::MatchType::Simple;
+      index_ += 2;
+    } else {
+      return TailElement::kNone;
+    }
+    return TailElement::kTaken;
   }
 
   // tableConstraint: (CONSTRAINT name=ident)? constraintBody
@@ -422,6 +431,8 @@ class Parser {
         ++index_;
         constraint.kind = Kind::kUnique;
         if (!ColumnList(constraint.columns)) return false;
+        if (ForeignKeyTailElement(constraint.reference, /*timing_only=*/true) == TailElement::kError)
+          return false;
         break;
       case T::kForeign:
         ++index_;
@@ -436,6 +447,10 @@ class Parser {
         ++index_;
         constraint.kind = Kind::kCheck;
         if (!Expression(constraint.check)) return false;
+        if (LA() == T::kNo && LA(1) == T::kInherit) {
+          index_ += 2;
+          constraint.no_inherit = true;
+        }
         break;
       default:
         return false;

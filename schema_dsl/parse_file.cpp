@@ -642,6 +642,11 @@ class TreeBuilder {
     } else if (auto* unique = dynamic_cast<P::UniqueConstraintContext*>(body)) {
       constraint.kind = Kind::kUnique;
       constraint.columns = ColumnList(unique->columnList());
+      if (P::DeferrabilityContext* deferrability = unique->deferrability()) {
+        constraint.reference.deferrable = deferrability->NOT() == nullptr;
+        constraint.reference.initially_deferred =
+            constraint.reference.deferrable && deferrability->DEFERRED() != nullptr;
+      }
     } else if (auto* foreign_key = dynamic_cast<P::ForeignKeyConstraintContext*>(body)) {
       constraint.kind = Kind::kForeignKey;
       std::vector<P::ColumnListContext*> lists = foreign_key->columnList();
@@ -652,6 +657,7 @@ class TreeBuilder {
     } else if (auto* check = dynamic_cast<P::CheckConstraintContext*>(body)) {
       constraint.kind = Kind::kCheck;
       constraint.check = Expression(check->expression());
+      constraint.no_inherit = check->INHERIT() != nullptr;
     } else {
       return;
     }

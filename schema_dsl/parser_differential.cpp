@@ -83,6 +83,7 @@ class SyntaxDiffer {
            List(path + ".columns", fast.columns, antlr.columns) &&
            Compare(path + ".reference", fast.reference, antlr.reference) &&
            Compare(path + ".check", fast.check, antlr.check) &&
+           Field(path + ".no_inherit", fast.no_inherit, antlr.no_inherit) &&
            Field(path + ".inline_column", fast.inline_column, antlr.inline_column) &&
            Compare(path + ".span", fast.span, antlr.span) &&
            Field(path + ".bound_name", fast.bound_name, antlr.bound_name);

@@ -120,6 +120,12 @@ std::string ReferenceText(const model::ForeignKey& foreign_key) {
   return text;
 }
 
+// ` deferrable [initially deferred]` of a unique constraint; empty when checked per statement.
+std::string TimingText(const model::UniqueConstraint& unique) {
+  if (!unique.deferrable) return "";
+  return unique.initially_deferred ? " deferrable initially deferred" : " deferrable";
+}
+
 std::string IndexKeyText(const model::IndexKey& key) {
   std::string text = key.column.empty() ? "(" + key.expression + ")" : QuoteIdentifier(key.column);
   if (!key.collation.empty()) text += " collate " + QuoteIdentifier(key.collation);
@@ -190,6 +196,7 @@ InlinePlan PlanInline(const model::Table& table) {
                                      model::DefaultPrimaryKeyName(table.name));
   }
   plan.uniques = PlanKind(table.uniques, [&](const model::UniqueConstraint& unique) {
+    if (unique.deferrable) return -1;  // the inline `unique` has no deferrability
     return single_column(unique.columns, unique.name, model::DefaultUniqueName(table.name, unique.columns));
   });
   plan.foreign_keys = PlanKind(table.foreign_keys, [&](const model::ForeignKey& foreign_key) {
@@ -201,6 +208,7 @@ InlinePlan PlanInline(const model::Table& table) {
     const std::string prefix = table.name + "_";
     const std::string suffix = "_check";
     const std::string& name = check.name;
+    if (check.no_inherit) return -1;  // the inline `check` has no NO INHERIT
     if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
       return -1;
@@ -442,7 +450,7 @@ class Printer {
       const model::UniqueConstraint& unique = table.uniques[k];
       constraint_line(unique.name,
                       ConstraintPrefix(unique.name, model::DefaultUniqueName(table.name, unique.columns)) +
-                          "unique (" + IdentifierList(unique.columns) + ")");
+                          "unique (" + IdentifierList(unique.columns) + ")" + TimingText(unique));
     }
     for (size_t k = 0; k < table.foreign_keys.size(); ++k) {
       if (plan.foreign_keys[k] >= 0) continue;
@@ -456,7 +464,8 @@ class Printer {
       if (plan.checks[k] >= 0) continue;
       const model::Check& check = table.checks[k];
       constraint_line(check.name, ConstraintPrefix(check.name, model::DefaultCheckName(table.name, "")) +
-                                      "check (" + check.expression + ")");
+                                      "check (" + check.expression + ")" +
+                                      (check.no_inherit ? " no inherit" : ""));
     }
     for (const model::Index& index : table.indexes) {
       body.push_back(

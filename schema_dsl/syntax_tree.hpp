@@ -47,8 +47,9 @@ struct ConstraintSyntax {
   Kind kind = Kind::kCheck;
   NameSyntax name;                  // `constraint <name>`; absent when unnamed
   std::vector<NameSyntax> columns;  // inline: the column itself; empty for checks
-  ReferenceSyntax reference;        // foreign keys
+  ReferenceSyntax reference;        // foreign keys; deferrability of uniques too
   ExpressionSyntax check;           // checks
+  bool no_inherit = false;          // checks: NO INHERIT
   std::string inline_column;        // set when written on a column
   Span span;                        // the whole constraint
   std::string bound_name;           // filled by the binder: the name the model uses

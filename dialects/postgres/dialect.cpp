@@ -1,5 +1,9 @@
 #include "dialects/postgres/dialect.hpp"
 
+#include <cctype>
+#include <optional>
+#include <utility>
+
 #include "dialects/index_names.hpp"
 #include "dialects/postgres/capabilities.hpp"
 #include "dialects/postgres/normalize.hpp"
@@ -53,6 +57,89 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
           problems.push_back("table " + prefix + table.name + " has option postgres." + key +
                              ", which schemac does not know for PostgreSQL");
         }
+      }
+    }
+  }
+  return problems;
+}
+
+namespace {
+
+// The sequence `nextval('...')` in a canonical default draws from, as (schema or "", name), the
+// way PostgreSQL resolves the text: unquoted parts folded to lower case. Nothing when the default
+// calls no nextval with a literal.
+std::optional<std::pair<std::string, std::string>> NextvalSequence(const std::string& canonical) {
+  const std::string call = "nextval('";
+  const std::size_t start = canonical.find(call);
+  if (start == std::string::npos) return std::nullopt;
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (std::size_t i = start + call.size(); i < canonical.size(); ++i) {
+    const char c = canonical[i];
+    if (c == '\'' && i + 1 < canonical.size() && canonical[i + 1] == '\'') {
+      parts.back() += c;
+      ++i;
+    } else if (c == '\'') {
+      break;
+    } else if (c == '"') {
+      if (quoted && i + 1 < canonical.size() && canonical[i + 1] == '"') {
+        parts.back() += c;
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (parts.size() > 2) return std::nullopt;
+  if (parts.size() == 1) return std::make_pair(std::string(), parts[0]);
+  return std::make_pair(parts[0], parts[1]);
+}
+
+}  // namespace
+
+std::vector<std::string> PostgresDialect::MissingDependencies(const model::Schema& current,
+                                                              const model::Schema& desired) const {
+  // Sequences are not in the model: a default drawing from one needs it in the database already
+  // (listed as an unmanaged sequence), or it is the sequence of an identity column the plan makes.
+  auto sequence_available = [&](const std::string& seq_ns, const std::string& seq) {
+    for (const model::UnmanagedObject& object : current.unmanaged) {
+      if (object.kind != "sequence" || object.name != seq) continue;
+      // The connection's own schema is "" in the model whatever its name: a qualified reference
+      // to it (public.s) cannot be told from one to elsewhere here, so it is let through.
+      if (seq_ns.empty() || object.namespace_name == seq_ns || object.namespace_name.empty()) return true;
+    }
+    for (const model::Schema* schema : {&current, &desired}) {
+      for (const auto& ns : schema->namespaces) {
+        for (const auto& table : ns.tables) {
+          for (const auto& column : table.columns) {
+            if (column.identity && table.name + "_" + column.name + "_seq" == seq) return true;
+          }
+        }
+      }
+    }
+    return false;
+  };
+  std::vector<std::string> problems;
+  for (const auto& ns : desired.namespaces) {
+    for (const auto& table : ns.tables) {
+      const model::Table* existing = current.FindTable(ns.name, table.name);
+      for (const auto& column : table.columns) {
+        if (!column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression)
+          continue;
+        const model::Column* held = existing ? existing->FindColumn(column.name) : nullptr;
+        if (held && held->default_value == column.default_value) continue;  // already in place
+        auto sequence = NextvalSequence(column.default_value->text);
+        if (!sequence || sequence_available(sequence->first, sequence->second)) continue;
+        const std::string seq_name =
+            sequence->first.empty() ? sequence->second : sequence->first + "." + sequence->second;
+        problems.push_back("column " + (ns.name.empty() ? "" : ns.name + ".") + table.name + "." +
+                           column.name + " has a default drawing from sequence " + seq_name +
+                           ", which the database does not hold and a schema cannot declare yet: create the "
+                           "sequence first, or use identity");
       }
     }
   }

@@ -14,6 +14,8 @@ class PostgresDialect : public Dialect {
   Capabilities GetCapabilities() const override;
   void Normalize(model::Schema& schema) const override;
   std::vector<std::string> Unsupported(const model::Schema& desired) const override;
+  std::vector<std::string> MissingDependencies(const model::Schema& current,
+                                               const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override;
 };

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "dialects/postgres/normalize.hpp"
+#include "dialects/postgres/render.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -75,7 +76,7 @@ FROM tabs t
 LEFT JOIN pg_description dsc ON dsc.objoid = t.relid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 ORDER BY t.ns_order, t.relid)";
 
-// One row per column. The owned sequence of a serial column shows as `serial_sequence`.
+// One row per column. The type of a sequence the column owns (a serial's) shows in column 13.
 // pg_get_expr gets the table only for generated columns: given one, it opens the table (a relcache
 // build and an ACCESS SHARE lock per table, a third of this query), which only an expression with
 // column references needs, and a DEFAULT cannot reference columns.
@@ -86,9 +87,9 @@ SELECT t.relid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.att
        dsc.description,
        ty.typtype, ty.typname,
        CASE WHEN ty.typnamespace = t.nsp THEN '' ELSE tn.nspname END,
-       EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class sq ON sq.oid = d.objid AND sq.relkind = 'S'
-               WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
-                 AND d.deptype = 'a'),
+       (SELECT format_type(sq.seqtypid, NULL) FROM pg_depend d JOIN pg_sequence sq ON sq.seqrelid = d.objid
+        WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
+          AND d.deptype = 'a' LIMIT 1),
        a.attcollation
 FROM tabs t
 JOIN pg_attribute a ON a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
@@ -114,7 +115,7 @@ SELECT t.relid, t.relname, con.conname, con.contype, con.convalidated, con.conke
             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) END,
        con.confdeltype, con.confupdtype, con.confmatchtype, con.condeferrable, con.condeferred,
        CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END,
-       con.confrelid, con.confkey::text
+       con.confrelid, con.confkey::text, con.connoinherit
 FROM tabs t
 JOIN pg_constraint con ON con.conrelid = t.relid
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid
@@ -202,6 +203,7 @@ UNION ALL
 SELECT 'invalid index', t.model_ns, ic.relname,
        'on ' || t.relname || ': INVALID (a failed concurrent build; the next plan rebuilds it)'
 FROM tabs t JOIN pg_index i ON i.indrelid = t.relid AND NOT i.indisvalid JOIN pg_class ic ON ic.oid = i.indexrelid
+WHERE ic.relname NOT LIKE '%\_schemac\_new'
 UNION ALL
 SELECT CASE ty.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
        s.model_ns, ty.typname, format_type(ty.oid, NULL)
@@ -212,6 +214,17 @@ WHERE (ty.typtype IN ('d', 'r') OR (ty.typtype = 'c' AND EXISTS (SELECT 1 FROM p
 UNION ALL
 SELECT 'extension', '', x.extname, 'version ' || x.extversion
 FROM pg_extension x WHERE x.extname <> 'plpgsql'
+UNION ALL
+SELECT 'schema', '', n.nspname,
+       'outside the inspected scope (' ||
+       (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) ||
+       ' tables and views): name it in the schema file (namespace ' || quote_ident(n.nspname) ||
+       ' { }) or in ?schemas= to manage it'
+FROM pg_namespace n
+WHERE n.oid NOT IN (SELECT nsp FROM scope)
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid)
 ORDER BY 1, 2, 3)";
 
 model::ReferentialAction ActionFromCode(const std::string& code) {
@@ -222,7 +235,8 @@ model::ReferentialAction ActionFromCode(const std::string& code) {
   return model::ReferentialAction::NoAction;
 }
 
-// "CHECK ((a > 0))" -> "(a > 0)"; " NOT VALID" / " NO INHERIT" suffixes are dropped.
+// "CHECK ((a > 0))" -> "(a > 0)"; " NOT VALID" / " NO INHERIT" suffixes are dropped (NO INHERIT
+// is read from connoinherit).
 std::string CheckExpression(std::string definition) {
   for (const char* suffix : {" NOT VALID", " NO INHERIT"}) {
     std::string s(suffix);
@@ -314,6 +328,15 @@ class InspectedTables {
   std::unordered_map<std::string, Entry> tables_;
 };
 
+// "serial" for "integer", ...: the spelling of an integer column whose default its own sequence
+// feeds; empty for other types.
+std::string SerialSpelling(const std::string& integer_type) {
+  if (integer_type == "integer") return "serial";
+  if (integer_type == "bigint") return "bigserial";
+  if (integer_type == "smallint") return "smallserial";
+  return "";
+}
+
 void AddColumn(model::Table& table, const Row& row) {
   model::Column column;
   column.name = Text(row, 2);
@@ -329,13 +352,19 @@ void AddColumn(model::Table& table, const Row& row) {
   column.nullable = !Flag(row, 4);
   const std::string identity = Text(row, 6);
   const std::string generated = Text(row, 7);
-  const bool serial = Flag(row, 13);
+  // serial: a nextval() default of a sequence the column owns, of the column's own type. A
+  // sequence of another type (a serial whose column was widened) leaves the default as it is.
+  const std::string owned_sequence_type = Text(row, 13);
+  const std::string serial = SerialSpelling(spelling);
   if (identity == "a" || identity == "d") {
     column.identity = model::Identity{identity == "a"};
   } else if (generated == "s") {
     column.generated = model::Generated{Text(row, 5), true};
-  } else if (serial && Text(row, 5).rfind("nextval(", 0) == 0) {
-    column.identity = model::Identity{false};
+  } else if (!serial.empty() && owned_sequence_type == spelling && Text(row, 5).rfind("nextval(", 0) == 0) {
+    // `bigint native(postgres: 'bigserial')`: still a bigint to other dialects and to the foreign
+    // keys that reference it.
+    column.type = TypeFromPostgresSpelling(spelling);
+    column.type.native["postgres"] = serial;
   } else if (row[5]) {
     column.default_value = model::DefaultValue{model::DefaultValue::Kind::Expression, *row[5]};
   }
@@ -352,7 +381,7 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
   if (type == "p") {
     table.primary_key = model::PrimaryKey{name, columns};
   } else if (type == "u") {
-    table.uniques.push_back(model::UniqueConstraint{name, columns});
+    table.uniques.push_back(model::UniqueConstraint{name, columns, Flag(row, 12), Flag(row, 13)});
   } else if (type == "f") {
     model::ForeignKey fk;
     fk.name = name;
@@ -373,7 +402,7 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
     fk.match = Text(row, 11) == "f" ? model::MatchType::Full : model::MatchType::Simple;
     table.foreign_keys.push_back(std::move(fk));
   } else if (type == "c") {
-    table.checks.push_back(model::Check{name, CheckExpression(Text(row, 14))});
+    table.checks.push_back(model::Check{name, CheckExpression(Text(row, 14)), Flag(row, 17)});
   }
 }
 
@@ -443,7 +472,9 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   auto indexes = run(kIndexesQuery, "indexes");
   if (!indexes.ok()) return indexes.status();
   for (const Row& row : *indexes) {
-    if (!Flag(row, 4)) continue;  // INVALID: reported as unmanaged, rebuilt by the next plan
+    // INVALID: reported as unmanaged, rebuilt by the next plan; but schemac's own temporary
+    // index of a redefinition is in the model, so that a plan no longer wanting it drops it.
+    if (!Flag(row, 4) && !IsSchemacTemporaryIndex(Text(row, 2))) continue;
     InspectedTables::Entry* entry = by_relid.Find(row[0]);
     if (entry == nullptr) continue;
     model::Index index;

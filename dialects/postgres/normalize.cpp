@@ -69,7 +69,17 @@ std::optional<std::string> StringLiteralValue(const std::string& canonical) {
 
 void NormalizeType(model::DataType& type) {
   if (const std::string* spelling = type.NativeFor(kDialect)) {
-    type = TypeFromPostgresSpelling(*spelling);
+    const std::string native = *spelling;
+    type = TypeFromPostgresSpelling(native);
+    // serial & co. stay the integer they are, with their spelling (see inspect.cpp): one form,
+    // whether written `native(postgres: 'serial')` or `int native(postgres: 'serial')`.
+    static const std::pair<const char*, model::TypeKind> kSerials[] = {
+        {"serial", model::TypeKind::Int},
+        {"bigserial", model::TypeKind::BigInt},
+        {"smallserial", model::TypeKind::SmallInt}};
+    for (const auto& [serial, kind] : kSerials) {
+      if (type.kind == model::TypeKind::Native && type.native[kDialect] == serial) type.kind = kind;
+    }
     return;
   }
   if (type.kind == model::TypeKind::Native) {
@@ -190,6 +200,9 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
       if (default_nulls) key.nulls = model::NullsOrder::Default;
     }
   }
+  for (model::UniqueConstraint& unique : table.uniques) {
+    if (unique.initially_deferred) unique.deferrable = true;
+  }
   for (model::ForeignKey& fk : table.foreign_keys) {
     if (fk.ref_namespace == ns) fk.ref_namespace.clear();
     if (fk.initially_deferred) fk.deferrable = true;
@@ -213,7 +226,13 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
 }  // namespace
 
 model::DataType TypeFromPostgresSpelling(const std::string& spelling) {
-  const std::string canonical = CanonicalTypeSpelling(spelling);
+  std::string canonical = CanonicalTypeSpelling(spelling);
+  // integer[][] and integer[3] are integer[]: PostgreSQL records no dimensions or bounds.
+  if (std::size_t bracket = canonical.find('[');
+      bracket != std::string::npos &&
+      canonical.find_first_not_of("[]0123456789", bracket) == std::string::npos) {
+    canonical = canonical.substr(0, bracket) + "[]";
+  }
   model::DataType type;
   std::size_t open = canonical.find('(');
   std::string base = canonical;
@@ -279,6 +298,21 @@ model::DataType TypeFromPostgresSpelling(const std::string& spelling) {
   return type;
 }
 
+namespace {
+
+// A literal cast to a timestamp type of the other time-zone kind than its column: the literal is
+// read in one kind and converted at every INSERT with the session's TimeZone, which is not what
+// the same literal written for the column's own type means. PostgreSQL keeps such a default with
+// its cast ('0001-01-01 00:00:00'::timestamp without time zone in a timestamptz column), and so
+// does the model; dropping the cast planned a default change after every apply.
+bool ZoneChangingCast(const std::string& cast_type, const model::DataType& column_type) {
+  if (column_type.kind == model::TypeKind::TimestampTz) return cast_type == "timestamp without time zone";
+  if (column_type.kind == model::TypeKind::Timestamp) return cast_type == "timestamp with time zone";
+  return false;
+}
+
+}  // namespace
+
 std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::DefaultValue>& value,
                                                     const model::DataType& type) {
   using Kind = model::DefaultValue::Kind;
@@ -293,7 +327,8 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
     } else if (auto literal = StringLiteralValue(canonical)) {
       result = model::DefaultValue{Kind::String, *literal};
     } else if (auto cast_literal = StringLiteralValue(canonical.substr(0, canonical.rfind("::")));
-               cast_literal && canonical.rfind("::") != std::string::npos) {
+               cast_literal && canonical.rfind("::") != std::string::npos &&
+               !ZoneChangingCast(canonical.substr(canonical.rfind("::") + 2), type)) {
       // '2020-01-01'::date: a default is cast to its column's type anyway.
       result = model::DefaultValue{Kind::String, *cast_literal};
     } else {

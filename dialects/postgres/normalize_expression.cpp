@@ -1024,7 +1024,11 @@ void Simplify(Node& node, const ClassifyColumn& classify_column) {
   if (IsTextLikeType(type)) {
     // s::varchar(5) compared with text is printed s::character varying(5)::text.
     const bool text_of_text_cast = type == "text" && IsCharacterValued(operand, classify_column);
-    strip = text_of_text_cast || operand.kind == NodeKind::kString || operand.kind == NodeKind::kArray ||
+    // An empty ARRAY[] has no element type without its cast ("cannot determine type of empty
+    // array"): that cast is needed, and PostgreSQL prints it.
+    const bool empty_array = operand.kind == NodeKind::kArray && operand.children.empty();
+    strip = text_of_text_cast || operand.kind == NodeKind::kString ||
+            (operand.kind == NodeKind::kArray && !empty_array) ||
             ClassOf(operand, classify_column) == ColumnClass::kCharacter;
   } else if (IsNumericType(type)) {
     if (operand.kind == NodeKind::kString && LooksNumeric(operand.text)) {

@@ -298,8 +298,14 @@ std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) {
   return "CONSTRAINT " + QuoteIdent(key.name) + " PRIMARY KEY (" + JoinIdents(key.columns) + ")";
 }
 
+std::string RenderConstraintTiming(bool deferrable, bool initially_deferred) {
+  if (!deferrable) return "";
+  return initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
 std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
-  return "CONSTRAINT " + QuoteIdent(unique.name) + " UNIQUE (" + JoinIdents(unique.columns) + ")";
+  return "CONSTRAINT " + QuoteIdent(unique.name) + " UNIQUE (" + JoinIdents(unique.columns) + ")" +
+         RenderConstraintTiming(unique.deferrable, unique.initially_deferred);
 }
 
 std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::string& table_ns) {
@@ -314,12 +320,12 @@ std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::strin
   if (fk.on_update != model::ReferentialAction::NoAction) {
     text += std::string(" ON UPDATE ") + model::ReferentialActionSql(fk.on_update);
   }
-  if (fk.deferrable) text += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-  return text;
+  return text + RenderConstraintTiming(fk.deferrable, fk.initially_deferred);
 }
 
 std::string RenderCheckClause(const model::Check& check) {
-  return "CONSTRAINT " + QuoteIdent(check.name) + " CHECK (" + check.expression + ")";
+  return "CONSTRAINT " + QuoteIdent(check.name) + " CHECK (" + check.expression + ")" +
+         (check.no_inherit ? " NO INHERIT" : "");
 }
 
 std::string RenderCreateTable(const std::string& ns, const model::Table& table) {
@@ -388,6 +394,28 @@ std::string RenderCreateEnum(const std::string& ns, const model::Enum& type) {
 std::string RenderCommentOnType(const std::string& ns, const std::string& type, const std::string& comment) {
   return "COMMENT ON TYPE " + QualifiedName(ns, type) + " IS " +
          (comment.empty() ? "NULL" : QuoteLiteral(comment));
+}
+
+namespace {
+constexpr const char* kTemporaryIndexSuffix = "_schemac_new";
+}  // namespace
+
+std::string TemporaryIndexName(const std::string& index) {
+  return index.substr(0, 50) + kTemporaryIndexSuffix;
+}
+
+bool IsSchemacTemporaryIndex(const std::string& name) {
+  const std::string suffix = kTemporaryIndexSuffix;
+  return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<std::string> SerialStorageType(const model::DataType& type) {
+  const std::string* native = type.NativeFor("postgres");
+  if (native == nullptr) return std::nullopt;
+  if (*native == "serial") return "integer";
+  if (*native == "bigserial") return "bigint";
+  if (*native == "smallserial") return "smallint";
+  return std::nullopt;
 }
 
 }  // namespace schemac::dialects::postgres

@@ -3,6 +3,7 @@
 // of these to use and how to split them into steps.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ std::string RenderDefault(const model::DefaultValue& value);
 std::string RenderColumnDefinition(const model::Column& column, const std::string& table_ns);
 
 std::string RenderPrimaryKeyClause(const model::PrimaryKey& key);
+// " DEFERRABLE [INITIALLY DEFERRED]" of a key; empty when checked per statement (the default).
+std::string RenderConstraintTiming(bool deferrable, bool initially_deferred);
 std::string RenderUniqueClause(const model::UniqueConstraint& unique);
 std::string RenderForeignKeyClause(const model::ForeignKey& fk, const std::string& table_ns);
 std::string RenderCheckClause(const model::Check& check);
@@ -42,5 +45,14 @@ std::string RenderCommentOnColumn(const std::string& ns, const std::string& tabl
 
 std::string RenderCreateEnum(const std::string& ns, const model::Enum& type);
 std::string RenderCommentOnType(const std::string& ns, const std::string& type, const std::string& comment);
+
+// The temporary name of an index being redefined online (built beside the old one, then renamed;
+// see strategies.cpp), and whether a name is one: an interrupted swap leaves such an index behind.
+std::string TemporaryIndexName(const std::string& index);
+bool IsSchemacTemporaryIndex(const std::string& name);
+
+// The integer type under serial / bigserial / smallserial (a native PostgreSQL spelling the model
+// keeps, since it is a default and an owned sequence, not identity); nothing for other types.
+std::optional<std::string> SerialStorageType(const model::DataType& type);
 
 }  // namespace schemac::dialects::postgres

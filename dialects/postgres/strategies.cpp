@@ -126,7 +126,7 @@ void PlanAddColumn(const std::string& ns, const std::string& table, const model:
     statements.push_back(RenderCommentOnColumn(ns, table, column.name, column.comment));
   PlanStep& step = steps.Add("add column " + column.name + " to " + table, "alter", kAccessExclusive,
                              std::move(statements));
-  if (column.identity || column.generated || IsVolatileDefault(column)) {
+  if (column.identity || column.generated || IsVolatileDefault(column) || SerialStorageType(column.type)) {
     AddHazard(step, hazard::kTableRewrite,
               "adding " + column.name + " computes a value for every row: the table is rewritten under an " +
                   kAccessExclusive + " lock");
@@ -238,6 +238,53 @@ void PlanSetNotNull(const std::string& ns, const std::string& table, const model
   set.down = steps.Script({alter + "ALTER COLUMN " + column_name + " DROP NOT NULL", add_check});
 }
 
+// serial / bigserial / smallserial: an integer column whose default draws from a sequence it
+// owns. Not a type PostgreSQL can ALTER a column to, so a change to, from or between them is
+// spelled out: the integer type, then the sequence (created, retyped or dropped) and the default.
+void PlanSerialTypeChange(const std::string& ns, const std::string& table, const model::Column& before,
+                          const model::Column& after, StepList& steps) {
+  const std::string alter = AlterTable(ns, table);
+  const std::string column_name = QuoteIdent(after.name);
+  const std::string subject = table + "." + after.name;
+  const std::optional<std::string> from_serial = SerialStorageType(before.type);
+  const std::optional<std::string> to_serial = SerialStorageType(after.type);
+  const std::string storage = to_serial ? *to_serial : RenderType(after.type, ns);
+  // The owned sequence, found by the server (it may not carry the default name).
+  const std::string sequence =
+      fmt::format("pg_get_serial_sequence({}, {})", RegclassLiteral(ns, table), QuoteLiteral(after.name));
+  std::vector<std::string> statements;
+  if (to_serial && before.identity)
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP IDENTITY");
+  if (from_serial && !to_serial) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+    statements.push_back(
+        fmt::format("DO $schemac$ BEGIN EXECUTE 'DROP SEQUENCE ' || {}; END $schemac$", sequence));
+  } else if (before.default_value && !from_serial) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " DROP DEFAULT");
+  }
+  if (from_serial ? *from_serial != storage : RenderType(before.type, ns) != storage) {
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " TYPE " + storage + " USING " +
+                         column_name + "::" + storage);
+  }
+  if (from_serial && to_serial) {
+    statements.push_back(fmt::format(
+        "DO $schemac$ BEGIN EXECUTE 'ALTER SEQUENCE ' || {} || ' AS {}'; END $schemac$", sequence, storage));
+  } else if (to_serial) {
+    const std::string new_sequence =
+        QualifiedName(ns, table.substr(0, 29) + "_" + after.name.substr(0, 29) + "_seq");
+    statements.push_back("CREATE SEQUENCE " + new_sequence + " AS " + storage + " OWNED BY " +
+                         QualifiedName(ns, table) + "." + column_name);
+    statements.push_back(alter + "ALTER COLUMN " + column_name + " SET DEFAULT nextval(" +
+                         QuoteLiteral(new_sequence) + "::regclass)");
+    statements.push_back(fmt::format("SELECT setval({}, COALESCE(MAX({}), 0) + 1, false) FROM {}",
+                                     QuoteLiteral(new_sequence), column_name, QualifiedName(ns, table)));
+  }
+  PlanStep& step = steps.Add("change type of " + subject + " to " + RenderType(after.type, ns), "alter",
+                             kAccessExclusive, std::move(statements));
+  AddHazard(step, hazard::kTableRewrite,
+            "changing the type of " + subject + " rewrites the table under an ACCESS EXCLUSIVE lock");
+}
+
 // Each step carries out the flags of the column change it writes (`column_index` in the diff).
 void PlanModifyColumn(const std::string& ns, const std::string& table, const ColumnChange& change,
                       std::size_t column_index, StepList& steps) {
@@ -271,7 +318,10 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
   }
   // The type step drops a default in its way; when the default changes too, a later step sets it.
   bool default_dropped_by_type = false;
-  if (change.flags & (kColumnType | kColumnCollation)) {
+  if ((change.flags & kColumnType) && (SerialStorageType(before.type) || SerialStorageType(after.type))) {
+    PlanSerialTypeChange(ns, table, before, after, steps);
+    carries(steps.Size() - 1, kColumnType | kColumnCollation);
+  } else if (change.flags & (kColumnType | kColumnCollation)) {
     std::string statement = alter + "ALTER COLUMN " + column_name + " TYPE " + RenderType(after.type, ns);
     if (!after.collation.empty()) statement += " COLLATE " + QuoteIdent(after.collation);
     std::vector<std::string> statements;
@@ -383,8 +433,12 @@ void PlanCreateIndex(const std::string& ns, const std::string& table, const mode
 void PlanDropIndex(const std::string& ns, const std::string& table, const model::Index& index,
                    StepList& steps) {
   const bool online = steps.policy().online;
+  // schemac's own temporary index: left by an interrupted redefinition (often INVALID), wanted by
+  // no schema; the description says why it goes.
+  const std::string why =
+      IsSchemacTemporaryIndex(index.name) ? " (left behind by an interrupted index redefinition)" : "";
   PlanStep& step =
-      steps.Add("drop index " + index.name + " on " + table, online ? "concurrent-index" : "drop",
+      steps.Add("drop index " + index.name + " on " + table + why, online ? "concurrent-index" : "drop",
                 online ? kShareUpdateExclusive : kAccessExclusive,
                 {std::string(online ? "DROP INDEX CONCURRENTLY IF EXISTS " : "DROP INDEX ") +
                  QualifiedName(ns, index.name)},
@@ -410,7 +464,7 @@ void PlanReplaceIndex(const std::string& ns, const std::string& table, const mod
     return;
   }
   model::Index replacement = index;
-  replacement.name = index.name.substr(0, 50) + "_schemac_new";
+  replacement.name = TemporaryIndexName(index.name);
   // The temporary index is no object of the model: these downs are set here.
   PlanCreateIndex(ns, table, replacement, steps);
   steps.Last().parts.clear();
@@ -433,15 +487,17 @@ void PlanReplaceIndex(const std::string& ns, const std::string& table, const mod
 // Unique constraints and primary keys on an existing table: the index is built concurrently,
 // then attached (ADD CONSTRAINT ... USING INDEX only takes a brief exclusive lock).
 void PlanAddKey(const std::string& ns, const std::string& table, const std::string& name,
-                const std::vector<std::string>& columns, bool primary, StepList& steps) {
+                const std::vector<std::string>& columns, bool primary, const std::string& timing,
+                StepList& steps) {
   const std::string kind = primary ? "PRIMARY KEY" : "UNIQUE";
   const std::string alter = AlterTable(ns, table);
   if (!steps.policy().online) {
     std::string cols;
     for (const auto& column : columns) cols += (cols.empty() ? "" : ", ") + QuoteIdent(column);
-    PlanStep& step = steps.Add(
-        "add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
-        kAccessExclusive, {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")"});
+    PlanStep& step =
+        steps.Add("add " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
+                  kAccessExclusive,
+                  {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " (" + cols + ")" + timing});
     AddHazard(step, hazard::kConstraintMayFail, "fails if " + table + " holds duplicate keys");
     AddHazard(step, hazard::kExclusiveLock, "blocks " + table + " while the index builds");
     return;
@@ -461,7 +517,8 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   PlanStep& attach = steps.Add(
       "attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
       kAccessExclusive,
-      {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name)});
+      {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name) +
+       timing});
   attach.down = steps.Script({alter + "DROP CONSTRAINT " + QuoteIdent(name),
                               RenderCreateIndex(ns, table, index, /*concurrently=*/true)},
                              /*transactional=*/false);
@@ -754,17 +811,20 @@ void PlanModifyTable(const Change& change, StepList& steps) {
 
   ForEachOp(diff.primary_key, ChangeOp::kAdd, Kind::kPrimaryKey, steps, [&](const PrimaryKeyChange& c) {
     if (IsRenameTarget(renamed_primary_keys, c.after->name)) return;
-    PlanAddKey(ns, table, c.after->name, c.after->columns, true, steps);
+    PlanAddKey(ns, table, c.after->name, c.after->columns, true, "", steps);
   });
   ForEachOp(diff.uniques, ChangeOp::kAdd, Kind::kUnique, steps, [&](const UniqueChange& c) {
     if (IsRenameTarget(renamed_uniques, c.after->name)) return;
-    PlanAddKey(ns, table, c.after->name, c.after->columns, false, steps);
+    PlanAddKey(ns, table, c.after->name, c.after->columns, false,
+               RenderConstraintTiming(c.after->deferrable, c.after->initially_deferred), steps);
   });
   ForEachOp(diff.indexes, ChangeOp::kAdd, Kind::kIndex, steps, [&](const IndexChange& c) {
     if (replaced_indexes.count(c.after->name) != 0) {
       const ChangePart drop = EntryNamed(diff.indexes, ChangeOp::kDrop, c.after->name, Kind::kIndex);
       PlanReplaceIndex(ns, table, *diff.indexes[drop.index].before, *c.after, drop,
                        EntryNamed(diff.indexes, ChangeOp::kAdd, c.after->name, Kind::kIndex), steps);
+    } else if (IsSchemacTemporaryIndex(c.after->name)) {
+      // Only the undo of dropping a leftover asks for it: nothing to build again.
     } else if (!IsRenameTarget(renamed_indexes, c.after->name)) {
       PlanCreateIndex(ns, table, *c.after, steps);
     }
@@ -800,6 +860,39 @@ bool OnlyAddsValues(const std::vector<std::string>& before, const std::vector<st
     if (std::count(after.begin(), after.end(), value) != 1) return false;
   }
   return true;
+}
+
+// One ADD VALUE: the value and the existing value it goes BEFORE or AFTER (empty: at the end).
+struct EnumValueAddition {
+  std::string value;
+  std::string anchor;
+  bool before = false;
+};
+
+// The ADD VALUEs that turn `before` into `after` (which only inserts values), in an order where
+// every anchor exists when its statement runs: new values ahead of the first old one are added
+// back to front, each BEFORE its successor; the others front to back, BEFORE an old successor,
+// else AFTER their predecessor (old, or added just before).
+std::vector<EnumValueAddition> EnumValueAdditions(const std::vector<std::string>& before,
+                                                  const std::vector<std::string>& after) {
+  auto is_old = [&](const std::string& value) {
+    return std::find(before.begin(), before.end(), value) != before.end();
+  };
+  std::size_t first_old = 0;
+  while (first_old < after.size() && !is_old(after[first_old])) ++first_old;
+  std::vector<EnumValueAddition> additions;
+  for (std::size_t i = first_old; i-- > 0;) {
+    additions.push_back({after[i], i + 1 < after.size() ? after[i + 1] : std::string(), true});
+  }
+  for (std::size_t i = first_old + 1; i < after.size(); ++i) {
+    if (is_old(after[i])) continue;
+    if (i + 1 < after.size() && is_old(after[i + 1])) {
+      additions.push_back({after[i], after[i + 1], true});
+    } else {
+      additions.push_back({after[i], after[i - 1], false});
+    }
+  }
+  return additions;
 }
 
 // Columns of `schema` whose type is the enum `ns`.`name`: (namespace, table, column).
@@ -841,15 +934,11 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
   const std::string type = QualifiedName(change.ns, after.name);
   if (before.values != after.values) {
     if (OnlyAddsValues(before.values, after.values)) {
-      for (std::size_t i = 0; i < after.values.size(); ++i) {
-        const std::string& value = after.values[i];
-        if (std::find(before.values.begin(), before.values.end(), value) != before.values.end()) continue;
-        std::string position;
-        if (i + 1 < after.values.size()) {
-          position = " BEFORE " + QuoteLiteral(after.values[i + 1]);
-        } else if (i > 0) {
-          position = " AFTER " + QuoteLiteral(after.values[i - 1]);
-        }
+      for (const EnumValueAddition& addition : EnumValueAdditions(before.values, after.values)) {
+        const std::string& value = addition.value;
+        const std::string position = addition.anchor.empty() ? std::string()
+                                                             : (addition.before ? " BEFORE " : " AFTER ") +
+                                                                   QuoteLiteral(addition.anchor);
         // Outside a transaction: a value added inside one cannot be used before it commits.
         PlanStep& step = steps.Add(
             "add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,

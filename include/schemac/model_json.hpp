@@ -222,11 +222,15 @@ inline void from_json(const nlohmann::json& j, PrimaryKey& key) {
 
 inline void to_json(nlohmann::json& j, const UniqueConstraint& unique) {
   j = nlohmann::json{{"name", unique.name}, {"columns", unique.columns}};
+  json_detail::Put(j, "deferrable", unique.deferrable);
+  json_detail::Put(j, "initially_deferred", unique.initially_deferred);
 }
 inline void from_json(const nlohmann::json& j, UniqueConstraint& unique) {
   unique = UniqueConstraint();
   json_detail::Get(j, "name", unique.name);
   json_detail::Get(j, "columns", unique.columns);
+  json_detail::Get(j, "deferrable", unique.deferrable);
+  json_detail::Get(j, "initially_deferred", unique.initially_deferred);
 }
 
 inline void to_json(nlohmann::json& j, const IndexKey& key) {
@@ -296,11 +300,13 @@ inline void from_json(const nlohmann::json& j, ForeignKey& key) {
 
 inline void to_json(nlohmann::json& j, const Check& check) {
   j = nlohmann::json{{"name", check.name}, {"expression", check.expression}};
+  json_detail::Put(j, "no_inherit", check.no_inherit);
 }
 inline void from_json(const nlohmann::json& j, Check& check) {
   check = Check();
   json_detail::Get(j, "name", check.name);
   json_detail::Get(j, "expression", check.expression);
+  json_detail::Get(j, "no_inherit", check.no_inherit);
 }
 
 inline void to_json(nlohmann::json& j, const Table& table) {

@@ -90,7 +90,10 @@ struct PrimaryKey {
 struct UniqueConstraint {
   std::string name;
   std::vector<std::string> columns;
-  auto Tie() const { return std::tie(name, columns); }
+  // When the uniqueness is checked (PostgreSQL, SQLite syntax): at each statement, or at commit.
+  bool deferrable = false;
+  bool initially_deferred = false;
+  auto Tie() const { return std::tie(name, columns, deferrable, initially_deferred); }
   bool operator==(const UniqueConstraint& other) const { return Tie() == other.Tie(); }
   bool operator!=(const UniqueConstraint& other) const { return !(*this == other); }
 };
@@ -171,8 +174,9 @@ struct ForeignKey {
 
 struct Check {
   std::string name;
-  std::string expression;  // SQL text without the outer parentheses
-  auto Tie() const { return std::tie(name, expression); }
+  std::string expression;   // SQL text without the outer parentheses
+  bool no_inherit = false;  // PostgreSQL NO INHERIT: not enforced on tables inheriting this one
+  auto Tie() const { return std::tie(name, expression, no_inherit); }
   bool operator==(const Check& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Check& other) const { return !(*this == other); }
 };

@@ -76,7 +76,10 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   ASSERT_NE(orders, nullptr);
   EXPECT_EQ(orders->comment, "one row per order");
   const model::Column* id = orders->FindColumn("id");
-  EXPECT_EQ(id->identity, model::Identity{false}) << "serial is reported as identity";
+  EXPECT_FALSE(id->identity.has_value()) << "serial is not identity";
+  ASSERT_NE(id->type.NativeFor("postgres"), nullptr);
+  EXPECT_EQ(*id->type.NativeFor("postgres"), "serial") << "a default and an owned sequence";
+  EXPECT_EQ(id->type.kind, model::TypeKind::Int) << "still an int to other dialects and foreign keys";
   EXPECT_FALSE(id->default_value.has_value());
   const model::Column* status = orders->FindColumn("status");
   EXPECT_EQ(status->type.kind, model::TypeKind::Enum);
@@ -248,6 +251,41 @@ TEST(PostgresInspectTest, LeftoversOfInterruptedOnlineStepsAreReportedNotModelle
     if (object.kind == "invalid index" || object.kind == "unvalidated constraint") ++reported;
   }
   EXPECT_EQ(reported, 2);
+}
+
+TEST(PostgresInspectTest, SchemacsOwnTemporaryIndexIsModelledEvenWhenInvalid) {
+  SCHEMAC_PG_TEST_DATABASE(db, "temp_index");
+  ASSERT_EQ(db.Run("CREATE TABLE t (x int); INSERT INTO t VALUES (1), (1);"), "");
+  // What an interrupted redefinition of t_x_idx leaves: its replacement, INVALID.
+  EXPECT_NE(db.Run("CREATE UNIQUE INDEX CONCURRENTLY t_x_idx_schemac_new ON t (x)"), "");
+  auto inspected = db.connection().Inspect();
+  ASSERT_TRUE(inspected.ok()) << inspected.status().message();
+  const model::Table* t = inspected->FindTable("", "t");
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->indexes.size(), 1u) << "in the model, so a plan that does not want it drops it";
+  EXPECT_EQ(t->indexes[0].name, "t_x_idx_schemac_new");
+  for (const auto& object : inspected->unmanaged) EXPECT_NE(object.name, "t_x_idx_schemac_new");
+}
+
+TEST(PostgresInspectTest, SchemasOutsideTheScopeAreListedAsUnmanaged) {
+  SCHEMAC_PG_TEST_DATABASE(db, "out_of_scope");
+  ASSERT_EQ(db.Run("CREATE SCHEMA test; CREATE TABLE test.users (id int); CREATE TABLE users (id int);"
+                   "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id int);"),
+            "");
+  db.connection().ScopeNamespaces({"billing"});
+  auto inspected = db.connection().Inspect();
+  ASSERT_TRUE(inspected.ok()) << inspected.status().message();
+  EXPECT_NE(inspected->FindTable("", "users"), nullptr);
+  EXPECT_NE(inspected->FindTable("billing", "invoices"), nullptr);
+  EXPECT_EQ(inspected->FindNamespace("test"), nullptr) << "not managed";
+  int listed = 0;
+  for (const auto& object : inspected->unmanaged) {
+    if (object.kind != "schema") continue;
+    ++listed;
+    EXPECT_EQ(object.name, "test");
+    EXPECT_NE(object.detail.find("1 tables"), std::string::npos) << object.detail;
+  }
+  EXPECT_EQ(listed, 1) << "test, and neither the system schemas nor the ones in scope";
 }
 
 }  // namespace
