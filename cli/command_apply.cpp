@@ -8,7 +8,7 @@
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -61,24 +61,36 @@ int RunApply(const ApplyFlags& flags) {
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
+  Result<sources::Source> target = sources::ClassifySource(flags.url);
+  if (!target.ok()) return ReportError(target.status());
+  const auto* url = std::get_if<dialects::DatabaseUrl>(&*target);
+  if (url == nullptr) {
+    return ReportError(
+        Status(StatusCode::kInvalidArgument,
+               "--url '" + dialects::DatabaseUrl::MaskText(flags.url) +
+                   "' is not a database URL (sqlite://, postgres://, mysql://); apply migrates "
+                   "a database to the schema given by --to"));
+  }
+  Result<sources::Source> to = sources::ClassifySource(flags.to);
+  if (!to.ok()) return ReportError(to.status(), {&*target});
+  const std::vector<const sources::Source*> urls = {&*target, &*to};
   const bool interactive = IsInteractive();
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
     return ReportError(
         Status(StatusCode::kRefused,
                "apply needs approval, and stdin/stdout is not a terminal to ask on. Review the "
                "plan with `schemac plan --from " +
-                   migrator::RedactPasswords(flags.url, {flags.url}) + " --to " + flags.to +
+                   url->Masked() + " --to " + sources::DisplayName(*to) +
                    "` (or `apply --dry-run`), then re-run with --auto-approve."));
   }
-  const std::vector<std::string> urls = {flags.url, flags.to};
 
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<migrator::SourceSchema> desired = migrator::LoadSource(flags.to, diagnostics);
+  Result<sources::SourceSchema> desired = sources::LoadSource(*to, diagnostics);
   PrintDiagnostics(diagnostics);
   if (!desired.ok()) return ReportError(desired.status(), urls);
 
   // Apply may create the database file: building a new database is a normal first deploy.
-  auto connection = migrator::OpenDatabase(flags.url, /*must_exist=*/false);
+  auto connection = sources::OpenDatabase(*url, /*must_exist=*/false);
   if (!connection.ok()) return ReportError(connection.status(), urls);
   const std::string display_url = (*connection)->DisplayUrl();
 

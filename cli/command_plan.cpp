@@ -5,7 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -21,13 +21,17 @@ int RunPlan(const PlanFlags& flags) {
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
   if (!format)
     return ReportUsageError("--format must be text, sql, json or markdown, not '" + flags.format + "'");
-  if (flags.dialect.empty() && migrator::NeedsExplicitDialect(flags.from, flags.to)) {
+  Result<sources::Source> from = sources::ClassifySource(flags.from);
+  if (!from.ok()) return ReportError(from.status());
+  Result<sources::Source> to = sources::ClassifySource(flags.to);
+  if (!to.ok()) return ReportError(to.status());
+  if (flags.dialect.empty() && !sources::IsDatabase(*from) && !sources::IsDatabase(*to)) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<Plan> plan = migrator::PlanSources(flags.from, flags.to, flags.dialect, PlanPolicy{}, diagnostics);
+  Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, PlanPolicy{}, diagnostics);
   PrintDiagnostics(diagnostics);
-  if (!plan.ok()) return ReportError(plan.status(), {flags.from, flags.to});
+  if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
   std::cout << compiler::RenderPlan(*plan, *format, UseColor(stdout));
   return kExitOk;
 }

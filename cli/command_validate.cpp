@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "dialects/registry.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -21,12 +22,16 @@ int RunValidate(const ValidateFlags& flags) {
     dialect = dialects::FindDialect(flags.dialect);
     if (dialect == nullptr) return ReportUsageError("unknown --dialect '" + flags.dialect + "'");
   }
-  dsl::LoadResult loaded = dsl::LoadSchemaPath(flags.path);
+  dsl::LoadResult loaded = dsl::LoadSchemaPath(flags.path, sources::Vocabulary());
   PrintDiagnostics(loaded.diagnostics);
   if (!loaded.ok()) return kExitError;
 
   if (dialect != nullptr) {
-    std::vector<std::string> problems = dialect->Unsupported(loaded.schema);
+    // What the dialect can build is judged on the schema as it will be planned: normalized first,
+    // as `plan` does (e.g. SQLite drops `without_rowid = false`, which then needs no primary key).
+    model::Schema normalized = loaded.schema;
+    dialect->Normalize(normalized);
+    std::vector<std::string> problems = dialect->Unsupported(normalized);
     for (const auto& problem : problems) {
       ReportError(Status(StatusCode::kUnsupported, dialect->Name() + ": " + problem));
     }

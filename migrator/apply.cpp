@@ -6,8 +6,8 @@
 #include "migrator/history.hpp"
 #include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
-#include "migrator/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::migrator {
 namespace {
@@ -102,7 +102,7 @@ Result<model::Schema> InspectDatabase(dialects::Connection& connection, const Ap
 // What it takes to go from what the database holds now to `desired`.
 Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::Schema& desired,
                                  const ApplyOptions& options) {
-  connection.ScopeNamespaces(NamespaceNames(desired));
+  connection.ScopeNamespaces(sources::NamespaceNames(desired));
   Result<model::Schema> current = InspectDatabase(connection, options);
   if (!current.ok()) return current.status();
   Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);

@@ -16,10 +16,10 @@
 #include "expectation_recorder.hpp"
 #include "golden_apply.hpp"
 #include "golden_case.hpp"
-#include "migrator/sources.hpp"
 #include "plan_scripts.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "scratch_database.hpp"
+#include "sources/sources.hpp"
 #include "statement_text.hpp"
 
 namespace schemac::golden {
@@ -204,8 +204,8 @@ TEST_P(GoldenCorpus, Case) {
 
   // Inspect covers every namespace either side names, as `schemac apply` and `plan` scope it
   // (PostgreSQL otherwise inspects only the connection's current schema).
-  std::vector<std::string> namespaces = migrator::NamespaceNames(*current);
-  for (auto& ns : migrator::NamespaceNames(*desired)) namespaces.push_back(ns);
+  std::vector<std::string> namespaces = sources::NamespaceNames(*current);
+  for (auto& ns : sources::NamespaceNames(*desired)) namespaces.push_back(ns);
   db.ScopeNamespaces(namespaces);
 
   // (a) the database is built from `current` and agrees with it.
