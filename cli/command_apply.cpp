@@ -9,7 +9,7 @@
 #include "cli/saved_plan_file.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -63,31 +63,42 @@ int RunApply(const ApplyFlags& flags) {
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
-  const bool interactive = IsInteractive();
+  Result<sources::Source> target = sources::ClassifySource(flags.url);
+  if (!target.ok()) return ReportError(target.status());
+  const auto* url = std::get_if<dialects::DatabaseUrl>(&*target);
+  if (url == nullptr) {
+    return ReportError(
+        Status(StatusCode::kInvalidArgument,
+               "--url '" + dialects::DatabaseUrl::MaskText(flags.url) +
+                   "' is not a database URL (sqlite://, postgres://, mysql://); apply migrates "
+                   "a database to the schema given by --to"));
+  }
   if (flags.to.empty() == flags.plan_file.empty()) {
-    return ReportUsageError(
-        "apply needs exactly one of --to (a schema to converge to) and --plan (a saved plan)");
+    return ReportUsageError("apply needs exactly one of --to (a schema to converge to) and --plan (a saved plan)");
   }
   if (!flags.plan_file.empty() && flags.dry_run) {
-    return ReportUsageError("--dry-run plans anew; review a saved plan with `schemac show " +
-                            flags.plan_file + "`");
+    return ReportUsageError("--dry-run plans anew; review a saved plan with `schemac show " + flags.plan_file + "`");
   }
+  Result<sources::Source> to = flags.plan_file.empty() ? sources::ClassifySource(flags.to) : *target;
+  if (!to.ok()) return ReportError(to.status(), {&*target});
+  const std::vector<const sources::Source*> urls = {&*target, &*to};
+  const bool interactive = IsInteractive();
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
-    const std::string target = flags.plan_file.empty() ? "--to " + flags.to : "--plan " + flags.plan_file;
+    const std::string what = flags.plan_file.empty() ? "--to " + sources::DisplayName(*to) : "--plan " + flags.plan_file;
     return ReportError(Status(StatusCode::kRefused,
                               "apply needs approval, and stdin/stdout is not a terminal to ask on. Review "
                               "the plan with `schemac apply --dry-run --url " +
-                                  migrator::RedactPasswords(flags.url, {flags.url}) + " " + target +
+                                  url->Masked() + " " + what +
                                   "` (or save one with `schemac plan --out FILE` and review it with `schemac "
-                                  "show FILE`), then re-run with --auto-approve."));
+                                  "show FILE`), then re-run with --auto-approve."),
+                       urls);
   }
-  const std::vector<std::string> urls = {flags.url, flags.to};
 
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<migrator::SourceSchema> desired = migrator::SourceSchema{};
+  Result<sources::SourceSchema> desired = sources::SourceSchema{};
   Result<compiler::SavedPlan> saved = compiler::SavedPlan{};
   if (flags.plan_file.empty()) {
-    desired = migrator::LoadSource(flags.to, diagnostics);
+    desired = sources::LoadSource(*to, diagnostics);
     PrintDiagnostics(diagnostics);
     if (!desired.ok()) return ReportError(desired.status(), urls);
   } else {
@@ -96,7 +107,7 @@ int RunApply(const ApplyFlags& flags) {
   }
 
   // Apply may create the database file: building a new database is a normal first deploy.
-  auto connection = migrator::OpenDatabase(flags.url, /*must_exist=*/false);
+  auto connection = sources::OpenDatabase(*url, /*must_exist=*/false);
   if (!connection.ok()) return ReportError(connection.status(), urls);
   const std::string display_url = (*connection)->DisplayUrl();
 
@@ -146,10 +157,9 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")
       ->required();
   app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL");
-  app->add_option(
-      "--plan", flags->plan_file,
-      "A saved plan (`schemac plan --out FILE`): run exactly its steps, or exit 4 when the database "
-      "no longer matches the catalog it was made against");
+  app->add_option("--plan", flags->plan_file,
+                  "A saved plan (`schemac plan --out FILE`): run exactly its steps, or exit 4 when the database "
+                  "no longer matches the catalog it was made against");
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");

@@ -6,8 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/schema_json_writer.hpp"
-#include "dialects/registry.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -24,15 +23,18 @@ int RunInspect(const InspectFlags& flags) {
   if (flags.format != "dsl" && flags.format != "json") {
     return ReportUsageError("--format must be dsl or json, not '" + flags.format + "'");
   }
-  const std::string& source = flags.url.empty() ? flags.schema : flags.url;
-  if (!flags.url.empty() && !dialects::IsDatabaseUrl(flags.url) && !migrator::HasUrlScheme(flags.url)) {
+  Result<sources::Source> source =
+      flags.url.empty() ? Result<sources::Source>(sources::Source(sources::SchemaPath{flags.schema}))
+                        : sources::ClassifySource(flags.url);
+  if (!source.ok()) return ReportError(source.status());
+  if (!flags.url.empty() && !sources::IsDatabase(*source)) {
     return ReportUsageError(
         "--url takes a database URL (sqlite://, postgres://, mysql://); for schema files use --schema");
   }
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<migrator::SourceSchema> loaded = migrator::LoadSource(source, diagnostics);
+  Result<sources::SourceSchema> loaded = sources::LoadSource(*source, diagnostics);
   PrintDiagnostics(diagnostics);
-  if (!loaded.ok()) return ReportError(loaded.status(), {source});
+  if (!loaded.ok()) return ReportError(loaded.status(), {&*source});
   if (flags.format == "json") {
     WriteSchemaJson(loaded->schema, std::cout);
     std::cout << '\n';

@@ -1,5 +1,6 @@
 // schemac plan --from SRC --to SRC [--dialect D] [--format text|sql|json|markdown] [--exit-code]
 //              [--out FILE]
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -8,7 +9,7 @@
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
 #include "compiler/saved_plan.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -42,14 +43,18 @@ int RunPlan(const PlanFlags& flags) {
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
   if (!format)
     return ReportUsageError("--format must be text, sql, json or markdown, not '" + flags.format + "'");
-  if (flags.dialect.empty() && migrator::NeedsExplicitDialect(flags.from, flags.to)) {
+  Result<sources::Source> from = sources::ClassifySource(flags.from);
+  if (!from.ok()) return ReportError(from.status());
+  Result<sources::Source> to = sources::ClassifySource(flags.to);
+  if (!to.ok()) return ReportError(to.status());
+  if (flags.dialect.empty() && !sources::IsDatabase(*from) && !sources::IsDatabase(*to)) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
   std::vector<dsl::Diagnostic> diagnostics;
   const PlanPolicy policy;
-  Result<Plan> plan = migrator::PlanSources(flags.from, flags.to, flags.dialect, policy, diagnostics);
+  Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics);
   PrintDiagnostics(diagnostics);
-  if (!plan.ok()) return ReportError(plan.status(), {flags.from, flags.to});
+  if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
   if (!flags.out.empty()) {
     if (Status saved = SavePlan(*plan, policy, flags.out); !saved.ok()) return ReportError(saved);
   }
@@ -71,9 +76,8 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
   app->add_flag("--exit-code", flags->exit_code,
                 "Exit 3 when the plan has changes, 0 when it has none (1 error, 2 usage as always)");
-  app->add_option(
-      "--out", flags->out,
-      "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
+  app->add_option("--out", flags->out,
+                  "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
   return Command{app, [flags] { return RunPlan(*flags); }};
 }
 

@@ -6,6 +6,7 @@
 #include "cli/output.hpp"
 #include "dialects/registry.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 namespace {
@@ -21,14 +22,18 @@ int RunValidate(const ValidateFlags& flags) {
     dialect = dialects::FindDialect(flags.dialect);
     if (dialect == nullptr) return ReportUsageError("unknown --dialect '" + flags.dialect + "'");
   }
-  dsl::LoadResult loaded = dsl::LoadSchemaPath(flags.path);
+  dsl::LoadResult loaded = dsl::LoadSchemaPath(flags.path, sources::Vocabulary());
   PrintDiagnostics(loaded.diagnostics);
   if (!loaded.ok()) return kExitError;
 
   if (dialect != nullptr) {
+    // What the dialect can build is judged on the schema as it will be planned: normalized first,
+    // as `plan` does (e.g. SQLite drops `without_rowid = false`, which then needs no primary key).
     // Located like every other diagnostic: at the declaration of the object each problem names.
+    model::Schema normalized = loaded.schema;
+    dialect->Normalize(normalized);
     std::vector<dsl::Diagnostic> problems;
-    for (const auto& problem : dialect->Unsupported(loaded.schema)) {
+    for (const auto& problem : dialect->Unsupported(normalized)) {
       problems.push_back(dsl::DialectProblemDiagnostic(loaded, dialect->Name(), problem));
       if (problems.back().file.empty()) problems.back().file = flags.path;  // names no declared object
     }

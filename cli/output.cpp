@@ -5,8 +5,6 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "migrator/sources.hpp"
-
 namespace schemac::cli {
 
 bool IsInteractive() { return isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1; }
@@ -17,10 +15,10 @@ bool UseColor(std::FILE* stream) {
   return isatty(STDOUT_FILENO) == 1 && isatty(fileno(stream)) == 1;
 }
 
-int ReportError(const Status& status, const std::vector<std::string>& urls) {
+int ReportError(const Status& status, const std::vector<const sources::Source*>& sources) {
   const bool color = UseColor(stderr);
   std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ")
-            << migrator::RedactPasswords(status.message(), urls) << '\n';
+            << sources::ScrubPasswords(status.message(), sources) << '\n';
   return status.code() == StatusCode::kStale ? kExitStale : kExitError;
 }
 

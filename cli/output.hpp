@@ -7,6 +7,7 @@
 
 #include "schema_dsl/schema_dsl.hpp"
 #include "schemac/status.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::cli {
 
@@ -26,9 +27,9 @@ bool IsInteractive();
 // (https://no-color.org).
 bool UseColor(std::FILE* stream);
 
-// "error: <message>" on stderr, with any password of `urls` masked. Returns kExitStale for a stale
-// saved plan, kExitError otherwise.
-int ReportError(const Status& status, const std::vector<std::string>& urls = {});
+// "error: <message>" on stderr, scrubbed of the password of each database source. Returns
+// kExitStale for a stale saved plan, kExitError otherwise.
+int ReportError(const Status& status, const std::vector<const sources::Source*>& sources = {});
 // "error: <message>" on stderr for a wrong command line. Returns kExitUsage.
 int ReportUsageError(const std::string& message);
 

@@ -13,15 +13,20 @@ namespace schemac::dialects {
 namespace {
 
 struct DialectEntry {
-  std::vector<std::string> names;         // the first is the dialect's own name, the rest aliases
-  std::vector<std::string> url_prefixes;  // how its URLs start
+  std::vector<std::string> names;    // the first is the dialect's own name, the rest aliases
+  std::vector<std::string> schemes;  // of its URLs
+  UrlShape url_shape;
+  // What schema files may write as `<Dialect::Name()>.option`.
+  std::vector<std::string> table_options;
+  // Names people write that are not accepted, but suggested as this dialect ("pg").
+  std::vector<std::string> suggested_for;
   const Dialect& (*dialect)();
-  Result<std::unique_ptr<Connection>> (*connect)(const std::string& url, const ConnectOptions& options);
+  Result<std::unique_ptr<Connection>> (*connect)(const DatabaseUrl& url, const ConnectOptions& options);
 };
 
 const Dialect& SqliteDialect() { return sqlite::SqliteDialectInstance(); }
 
-Result<std::unique_ptr<Connection>> ConnectSqlite(const std::string& url, const ConnectOptions& options) {
+Result<std::unique_ptr<Connection>> ConnectSqlite(const DatabaseUrl& url, const ConnectOptions& options) {
   auto opened = sqlite::SqliteConnection::Open(url, options.create_if_missing);
   if (!opened.ok()) return opened.status();
   return std::unique_ptr<Connection>(std::move(*opened));
@@ -30,7 +35,7 @@ Result<std::unique_ptr<Connection>> ConnectSqlite(const std::string& url, const 
 const Dialect& PostgresDialect() { return postgres::PostgresDialect::Instance(); }
 
 // A PostgreSQL database is never created on the fly: ConnectOptions::create_if_missing is for files.
-Result<std::unique_ptr<Connection>> ConnectPostgres(const std::string& url, const ConnectOptions&) {
+Result<std::unique_ptr<Connection>> ConnectPostgres(const DatabaseUrl& url, const ConnectOptions&) {
   auto opened = postgres::PostgresConnection::Open(url);
   if (!opened.ok()) return opened.status();
   return std::unique_ptr<Connection>(std::move(*opened));
@@ -42,40 +47,55 @@ const Dialect& MysqlDialect() { return mysql::DefaultMysqlDialect(); }
 const Dialect& MariaDbDialect() { return mysql::DefaultMariaDbDialect(); }
 
 // A MySQL database is never created on the fly either.
-Result<std::unique_ptr<Connection>> ConnectMysql(const std::string& url, const ConnectOptions&) {
+Result<std::unique_ptr<Connection>> ConnectMysql(const DatabaseUrl& url, const ConnectOptions&) {
   return mysql::ConnectMysql(url);
 }
 
 const std::vector<DialectEntry>& Dialects() {
   static const std::vector<DialectEntry> kDialects = {
-      {{"sqlite"}, {"sqlite:"}, &SqliteDialect, &ConnectSqlite},
-      {{"postgres", "postgresql"}, {"postgres://", "postgresql://"}, &PostgresDialect, &ConnectPostgres},
-      {{"mysql"}, {"mysql://"}, &MysqlDialect, &ConnectMysql},
-      {{"mariadb"}, {"mariadb://"}, &MariaDbDialect, &ConnectMysql},
+      {{"sqlite"},
+       {"sqlite"},
+       UrlShape::kFile,
+       {"strict", "without_rowid"},
+       {},
+       &SqliteDialect,
+       &ConnectSqlite},
+      {{"postgres", "postgresql"},
+       {"postgres", "postgresql"},
+       UrlShape::kServer,
+       {"tablespace", "unlogged", "fillfactor"},
+       {"pg"},
+       &PostgresDialect,
+       &ConnectPostgres},
+      {{"mysql"},
+       {"mysql"},
+       UrlShape::kServer,
+       {"engine", "charset", "collation", "row_format"},
+       {},
+       &MysqlDialect,
+       &ConnectMysql},
+      {{"mariadb"}, {"mariadb"}, UrlShape::kServer, {}, {}, &MariaDbDialect, &ConnectMysql},
   };
   return kDialects;
 }
 
-const DialectEntry* EntryForUrl(const std::string& url) {
+const DialectEntry* EntryForScheme(const std::string& scheme) {
   for (const auto& entry : Dialects()) {
-    for (const auto& prefix : entry.url_prefixes) {
-      if (url.rfind(prefix, 0) == 0) return &entry;
+    for (const auto& known : entry.schemes) {
+      if (known == scheme) return &entry;
     }
   }
   return nullptr;
 }
 
-// scheme://user:secret@host -> scheme://user:***@host, so an error never prints a password.
-std::string MaskPassword(const std::string& url) {
-  const std::size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return url;
-  const std::size_t authority = scheme_end + 3;
-  const std::size_t at = url.find('@', authority);
-  const std::size_t slash = url.find('/', authority);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return url;
-  const std::size_t colon = url.find(':', authority);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+std::string SchemeList() {
+  std::string schemes;
+  for (const auto& entry : Dialects()) {
+    for (const auto& scheme : entry.schemes) {
+      schemes += (schemes.empty() ? "" : ", ") + scheme + (entry.url_shape == UrlShape::kFile ? ":" : "://");
+    }
+  }
+  return schemes;
 }
 
 }  // namespace
@@ -95,19 +115,55 @@ std::vector<std::string> DialectNames() {
   return names;
 }
 
-bool IsDatabaseUrl(const std::string& source) { return EntryForUrl(source) != nullptr; }
+const dsl::DialectVocabulary& Vocabulary() {
+  static const dsl::DialectVocabulary vocabulary = [] {
+    dsl::DialectVocabulary built;
+    // Entries that plan as the same dialect (mysql, mariadb) share one name in schema files.
+    for (const auto& entry : Dialects()) {
+      const std::string name = entry.dialect().Name();
+      dsl::DialectVocabulary::Entry* word = nullptr;
+      for (auto& existing : built.dialects) {
+        if (existing.name == name) word = &existing;
+      }
+      if (word == nullptr) word = &built.dialects.emplace_back(dsl::DialectVocabulary::Entry{name, {}, {}});
+      for (const auto& alias : entry.names) {
+        if (alias != name) word->aliases.push_back(alias);
+      }
+      for (const auto& alias : entry.suggested_for) word->aliases.push_back(alias);
+      for (const auto& option : entry.table_options) word->table_options.push_back(option);
+    }
+    return built;
+  }();
+  return vocabulary;
+}
+
+bool IsDatabaseUrl(const std::string& source) {
+  return EntryForScheme(DatabaseUrl::SchemeOf(source)) != nullptr;
+}
+
+Result<DatabaseUrl> ParseDatabaseUrl(const std::string& text) {
+  const DialectEntry* entry = EntryForScheme(DatabaseUrl::SchemeOf(text));
+  if (entry == nullptr) {
+    return Status(StatusCode::kInvalidArgument, "unknown database URL scheme in '" +
+                                                    DatabaseUrl::MaskText(text) +
+                                                    "' (supported: " + SchemeList() + ")");
+  }
+  return DatabaseUrl::Parse(text, entry->url_shape);
+}
 
 Result<std::unique_ptr<Connection>> Connect(const std::string& url) { return Connect(url, ConnectOptions{}); }
 
-Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) {
-  const DialectEntry* entry = EntryForUrl(url);
-  if (!entry) {
-    std::string schemes;
-    for (const auto& known : Dialects()) {
-      for (const auto& prefix : known.url_prefixes) schemes += (schemes.empty() ? "" : ", ") + prefix;
-    }
+Result<std::unique_ptr<Connection>> Connect(const std::string& text, const ConnectOptions& options) {
+  Result<DatabaseUrl> url = ParseDatabaseUrl(text);
+  if (!url.ok()) return url.status();
+  return Connect(*url, options);
+}
+
+Result<std::unique_ptr<Connection>> Connect(const DatabaseUrl& url, const ConnectOptions& options) {
+  const DialectEntry* entry = EntryForScheme(url.scheme());
+  if (entry == nullptr) {
     return Status(StatusCode::kInvalidArgument,
-                  "unknown database URL scheme in '" + MaskPassword(url) + "' (supported: " + schemes + ")");
+                  "unknown database URL scheme in '" + url.Masked() + "' (supported: " + SchemeList() + ")");
   }
   return entry->connect(url, options);
 }

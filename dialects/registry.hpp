@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "dialects/database_url.hpp"
 #include "dialects/dialect.hpp"
+#include "schema_dsl/dialect_vocabulary.hpp"
 #include "schemac/status.hpp"
 
 namespace schemac::dialects {
@@ -16,8 +18,17 @@ namespace schemac::dialects {
 const Dialect* FindDialect(const std::string& name);
 std::vector<std::string> DialectNames();
 
+// What schema files may name: each dialect by the name it gives its natives and table options
+// (mysql and mariadb share "mysql"), the other names it is known by (suggested when written
+// there), and its table options. Handed to the schema language by sources/.
+const dsl::DialectVocabulary& Vocabulary();
+
 // True when `source` looks like a database URL (has a scheme this registry knows).
 bool IsDatabaseUrl(const std::string& source);
+
+// Parses `text` in the shape its scheme's URLs have (sqlite: a file path; the others a server).
+// kInvalidArgument, the URL masked, for an unknown scheme (listing the known ones) or bad syntax.
+Result<DatabaseUrl> ParseDatabaseUrl(const std::string& text);
 
 // How to open a database. `create_if_missing`: a missing SQLite file is created (what `apply`
 // wants); otherwise it is a kNotFound error (what `plan` and `inspect` want). Servers ignore it.
@@ -30,5 +41,6 @@ struct ConnectOptions {
 // The one-argument form never creates a missing SQLite file.
 Result<std::unique_ptr<Connection>> Connect(const std::string& url);
 Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options);
+Result<std::unique_ptr<Connection>> Connect(const DatabaseUrl& url, const ConnectOptions& options);
 
 }  // namespace schemac::dialects

@@ -7,8 +7,8 @@
 #include "migrator/history.hpp"
 #include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
-#include "migrator/sources.hpp"
 #include "schemac/fingerprint.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::migrator {
 namespace {
@@ -103,7 +103,7 @@ Result<model::Schema> InspectDatabase(dialects::Connection& connection, const Ap
 // What it takes to go from what the database holds now to `desired`.
 Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::Schema& desired,
                                  const ApplyOptions& options) {
-  connection.ScopeNamespaces(NamespaceNames(desired));
+  connection.ScopeNamespaces(sources::NamespaceNames(desired));
   Result<model::Schema> current = InspectDatabase(connection, options);
   if (!current.ok()) return current.status();
   Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);
@@ -166,8 +166,8 @@ Result<ApplyReport> ApplySavedPlanLocked(dialects::Connection& connection, const
                                                     connection.DisplayUrl() + " is a " + dialect.Name() +
                                                     " database; nothing was changed");
   }
-  std::vector<std::string> namespaces = NamespaceNames(plan.binding.source);
-  for (auto& ns : NamespaceNames(plan.binding.target)) namespaces.push_back(std::move(ns));
+  std::vector<std::string> namespaces = sources::NamespaceNames(plan.binding.source);
+  for (auto& ns : sources::NamespaceNames(plan.binding.target)) namespaces.push_back(std::move(ns));
   connection.ScopeNamespaces(namespaces);
   Result<model::Schema> live = InspectDatabase(connection, options);
   if (!live.ok()) return live.status();

@@ -17,8 +17,8 @@
 
 #include "compiler/planner.hpp"
 #include "dialects/registry.hpp"
-#include "migrator/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::testing {
 namespace {
@@ -63,8 +63,8 @@ std::string CacheKey(const std::string& input, bool is_path) {
 }
 
 Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is_path) {
-  dsl::LoadResult loaded =
-      is_path ? dsl::LoadSchemaPath(input) : dsl::ParseSchemaText(input, "<schema text>");
+  dsl::LoadResult loaded = is_path ? dsl::LoadSchemaPath(input, sources::Vocabulary())
+                                   : dsl::ParseSchemaText(input, "<schema text>", sources::Vocabulary());
   if (!loaded.ok()) {
     return Status(StatusCode::kInvalidArgument,
                   "the schema has errors:" + RenderDiagnostics(loaded.diagnostics));
@@ -213,10 +213,17 @@ Result<TestDatabase> CreateInMemoryDatabase(const std::string& schema_path_or_te
 }
 
 Result<Plan> PlanBetween(const std::string& from_src, const std::string& to_src, const std::string& dialect) {
+  Result<sources::Source> from = sources::ClassifySource(from_src);
+  if (!from.ok()) return from.status();
+  Result<sources::Source> to = sources::ClassifySource(to_src);
+  if (!to.ok()) return to.status();
   std::vector<dsl::Diagnostic> diagnostics;
-  Result<Plan> plan = migrator::PlanSources(from_src, to_src, dialect, PlanPolicy{}, diagnostics);
-  if (!plan.ok() && !diagnostics.empty()) {
-    return Status(plan.status().code(), plan.status().message() + RenderDiagnostics(diagnostics));
+  Result<Plan> plan = sources::PlanSources(*from, *to, dialect, PlanPolicy{}, diagnostics);
+  if (!plan.ok()) {
+    const Status scrubbed(plan.status().code(),
+                          sources::ScrubPasswords(plan.status().message(), {&*from, &*to}));
+    if (diagnostics.empty()) return scrubbed;
+    return Status(scrubbed.code(), scrubbed.message() + RenderDiagnostics(diagnostics));
   }
   return plan;
 }

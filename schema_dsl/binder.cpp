@@ -15,15 +15,6 @@ namespace {
 
 using Kind = ConstraintSyntax::Kind;
 
-const std::unordered_map<std::string_view, std::vector<std::string_view>>& KnownTableOptions() {
-  static const std::unordered_map<std::string_view, std::vector<std::string_view>> known = {
-      {"mysql", {"engine", "charset", "collation", "row_format"}},
-      {"sqlite", {"strict", "without_rowid"}},
-      {"postgres", {"tablespace", "unlogged", "fillfactor"}},
-  };
-  return known;
-}
-
 std::string Quoted(std::string_view name) {
   std::string quoted;
   quoted.reserve(name.size() + 2);
@@ -263,9 +254,10 @@ class Binder {
     for (const TableOptionSyntax& option : syntax.options) {
       const std::string& dialect = option.dialect.text;
       const std::string& key = option.key.text;
-      if (!IsKnownDialect(dialect)) {
-        sink_.Report(DiagnosticKind::kUnknownDialect, option.dialect.span, {dialect},
-                     SuggestDialect(dialect));
+      const DialectVocabulary::Entry* known_dialect = Dialects().Find(dialect);
+      if (known_dialect == nullptr) {
+        sink_.Report(DiagnosticKind::kUnknownDialect, option.dialect.span,
+                     {dialect, Dialects().DescribeNames()}, Dialects().Suggest(dialect));
         continue;
       }
       std::map<std::string, std::string>& options = table.options[dialect];
@@ -274,7 +266,8 @@ class Binder {
                      {dialect + "." + key, syntax.name.text});
         continue;
       }
-      const std::vector<std::string_view>& known = KnownTableOptions().at(dialect);
+      const std::vector<std::string_view> known(known_dialect->table_options.begin(),
+                                                known_dialect->table_options.end());
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         sink_.Report(DiagnosticKind::kUnknownTableOption, Join(option.dialect.span, option.key.span),
                      {dialect + "." + key},
@@ -315,7 +308,7 @@ class Binder {
     for (const NameSyntax& rename : renames) column.renamed_from.push_back(rename.text);
 
     std::optional<model::DataType> type =
-        ResolveType(syntax.type, ns, enums, options_.resolve_references, sink_);
+        ResolveType(syntax.type, ns, enums, options_.resolve_references, Dialects(), sink_);
     type_resolved = type.has_value();
     if (!type) return column;  // reported; the column stays so that keys naming it do not cascade
     column.type = std::move(*type);
@@ -722,6 +715,10 @@ class Binder {
   const std::vector<SourceFile>& files_;
   DiagnosticSink& sink_;
   BindOptions options_;
+
+  const DialectVocabulary& Dialects() const {
+    return options_.dialects != nullptr ? *options_.dialects : DefaultDialectVocabulary();
+  }
 
   model::Schema schema_;
   std::vector<NamespaceEntry> namespaces_;  // parallel to schema_.namespaces

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "schema_dsl/diagnostics.hpp"
+#include "schema_dsl/dialect_vocabulary.hpp"
 #include "schema_dsl/source_file.hpp"
 #include "schema_dsl/syntax_tree.hpp"
 #include "schemac/model.hpp"
@@ -20,6 +21,8 @@ struct BindOptions {
   // Resolve names that may live in other files: foreign key targets and enum types. Off when
   // formatting a single file.
   bool resolve_references = true;
+  // The dialect names and table options schema files may use; nullptr: DefaultDialectVocabulary().
+  const DialectVocabulary* dialects = nullptr;
 };
 
 // Binds `syntax` (whose constraints and indexes get their `bound_name`) into a schema. Elements

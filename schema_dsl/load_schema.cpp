@@ -24,15 +24,18 @@ bool HasErrors(const std::vector<Diagnostic>& diagnostics) {
 // Parses every file and binds them together. Syntax errors make the binder's findings noise (a
 // table lost to a typo turns every reference to it into an error), so then only the syntax
 // errors are reported, though the schema is still bound as far as it goes.
-LoadResult ParseAndBind(std::vector<SourceFile>& files, DiagnosticSink& sink) {
+LoadResult ParseAndBind(std::vector<SourceFile>& files, DiagnosticSink& sink,
+                        const DialectVocabulary& dialects) {
   LoadResult result;
   SchemaSyntax syntax;
   for (size_t i = 0; i < files.size(); ++i) ParseFile(files, static_cast<int>(i), syntax, sink);
+  BindOptions options;
+  options.dialects = &dialects;
   if (sink.HasErrors()) {
     DiagnosticSink ignored(&files);
-    result.schema = Bind(syntax, files, ignored, BindOptions{});
+    result.schema = Bind(syntax, files, ignored, options);
   } else {
-    result.schema = Bind(syntax, files, sink, BindOptions{});
+    result.schema = Bind(syntax, files, sink, options);
   }
   result.diagnostics = sink.Take();
   result.locations = CollectObjectLocations(syntax, files);
@@ -81,7 +84,7 @@ std::vector<fs::path> SchemaFilesUnder(const fs::path& root, std::string& error)
   return paths;
 }
 
-LoadResult LoadPath(const std::string& path) {
+LoadResult LoadPath(const std::string& path, const DialectVocabulary& dialects) {
   std::vector<SourceFile> files;
   std::vector<std::string> problems;  // pairs of (file, reason) flattened
   std::error_code code;
@@ -124,7 +127,7 @@ LoadResult LoadPath(const std::string& path) {
     result.diagnostics = sink.Take();
     return result;
   }
-  return ParseAndBind(files, sink);
+  return ParseAndBind(files, sink, dialects);
 }
 
 }  // namespace
@@ -133,11 +136,16 @@ bool LoadResult::ok() const { return !HasErrors(diagnostics); }
 bool FormatResult::ok() const { return !HasErrors(diagnostics); }
 
 LoadResult ParseSchemaText(const std::string& text, const std::string& file_name) {
+  return ParseSchemaText(text, file_name, DefaultDialectVocabulary());
+}
+
+LoadResult ParseSchemaText(const std::string& text, const std::string& file_name,
+                           const DialectVocabulary& dialects) {
   try {
     std::vector<SourceFile> files;
     files.emplace_back(file_name, text);
     DiagnosticSink sink(&files);
-    return ParseAndBind(files, sink);
+    return ParseAndBind(files, sink, dialects);
   } catch (const std::exception& error) {
     LoadResult result;
     result.diagnostics.push_back(InternalError(file_name, error.what()));
@@ -150,8 +158,12 @@ LoadResult ParseSchemaText(const std::string& text, const std::string& file_name
 }
 
 LoadResult LoadSchemaPath(const std::string& path) {
+  return LoadSchemaPath(path, DefaultDialectVocabulary());
+}
+
+LoadResult LoadSchemaPath(const std::string& path, const DialectVocabulary& dialects) {
   try {
-    return LoadPath(path);
+    return LoadPath(path, dialects);
   } catch (const std::exception& error) {
     LoadResult result;
     result.diagnostics.push_back(InternalError(path, error.what()));

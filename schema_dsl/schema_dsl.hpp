@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "schema_dsl/dialect_vocabulary.hpp"
 #include "schemac/model.hpp"
 
 namespace schemac::dsl {
@@ -52,11 +53,14 @@ struct LoadResult {
 };
 
 // Reads a .schema file, or every .schema file under a directory (recursively, in path order),
-// as one schema.
+// as one schema. Without `dialects`: DefaultDialectVocabulary().
 LoadResult LoadSchemaPath(const std::string& path);
+LoadResult LoadSchemaPath(const std::string& path, const DialectVocabulary& dialects);
 
 // Parses one schema text; `file_name` only labels diagnostics.
 LoadResult ParseSchemaText(const std::string& text, const std::string& file_name = "<input>");
+LoadResult ParseSchemaText(const std::string& text, const std::string& file_name,
+                           const DialectVocabulary& dialects);
 
 // A problem a dialect found in the loaded schema (Unsupported()) as a diagnostic, error[E0031]
 // "<dialect>: <problem>", placed at the declaration of the object the problem starts with (the

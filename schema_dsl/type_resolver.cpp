@@ -10,8 +10,6 @@
 namespace schemac::dsl {
 namespace {
 
-constexpr std::string_view kDialects[] = {"postgres", "mysql", "sqlite"};
-
 // Spellings from other languages that people reach for; suggested instead of an edit-distance
 // guess because the distance to the right keyword is often large ("integer" vs "int").
 const std::unordered_map<std::string_view, std::string_view>& TypeAliases() {
@@ -59,12 +57,13 @@ std::optional<int> ParseTypeArgument(const std::string& text) {
   return value;
 }
 
-bool ApplyNative(const TypeSyntax& type, model::DataType& data_type, DiagnosticSink& sink) {
+bool ApplyNative(const TypeSyntax& type, model::DataType& data_type, const DialectVocabulary& dialects,
+                 DiagnosticSink& sink) {
   bool ok = true;
   for (const auto& [dialect, spelling] : type.native) {
-    if (!IsKnownDialect(dialect.text)) {
-      sink.Report(DiagnosticKind::kUnknownDialect, dialect.span, {dialect.text},
-                  SuggestDialect(dialect.text));
+    if (dialects.Find(dialect.text) == nullptr) {
+      sink.Report(DiagnosticKind::kUnknownDialect, dialect.span, {dialect.text, dialects.DescribeNames()},
+                  dialects.Suggest(dialect.text));
       ok = false;
       continue;
     }
@@ -142,26 +141,13 @@ bool ApplyArguments(const TypeSyntax& type, model::DataType& data_type, Diagnost
 
 }  // namespace
 
-bool IsKnownDialect(const std::string& dialect) {
-  for (std::string_view known : kDialects) {
-    if (dialect == known) return true;
-  }
-  return false;
-}
-
-std::string SuggestDialect(const std::string& dialect) {
-  if (dialect == "postgresql" || dialect == "pg") return "postgres";
-  if (dialect == "mariadb") return "mysql";
-  return SuggestName(dialect, std::vector<std::string_view>(std::begin(kDialects), std::end(kDialects)));
-}
-
 std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::string& table_namespace,
                                            const EnumLookup& enums, bool require_enums,
-                                           DiagnosticSink& sink) {
+                                           const DialectVocabulary& dialects, DiagnosticSink& sink) {
   model::DataType data_type;
   if (!type.name.present()) {
     data_type.kind = model::TypeKind::Native;
-    if (!ApplyNative(type, data_type, sink)) return std::nullopt;
+    if (!ApplyNative(type, data_type, dialects, sink)) return std::nullopt;
     return data_type;
   }
   const std::string& name = type.name.text;
@@ -169,7 +155,7 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
     if (std::optional<model::TypeKind> kind = PortableTypeKind(name)) {
       data_type.kind = *kind;
       bool ok = ApplyArguments(type, data_type, sink);
-      ok = ApplyNative(type, data_type, sink) && ok;
+      ok = ApplyNative(type, data_type, dialects, sink) && ok;
       if (!ok) return std::nullopt;
       return data_type;
     }
@@ -214,7 +200,7 @@ std::optional<model::DataType> ResolveType(const TypeSyntax& type, const std::st
     sink.Report(DiagnosticKind::kBadTypeArguments, type.arguments_span, {name, "takes no arguments"});
     return std::nullopt;
   }
-  if (!ApplyNative(type, data_type, sink)) return std::nullopt;
+  if (!ApplyNative(type, data_type, dialects, sink)) return std::nullopt;
   return data_type;
 }
 

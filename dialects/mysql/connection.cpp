@@ -32,13 +32,6 @@ StatusCode CodeForError(unsigned error) {
   }
 }
 
-std::string ScrubPassword(std::string text, const std::string& password) {
-  if (password.empty()) return text;
-  size_t at;
-  while ((at = text.find(password)) != std::string::npos) text.replace(at, password.size(), "***");
-  return text;
-}
-
 // FNV-1a, to shorten a lock name without making two databases share it.
 std::string ShortHash(const std::string& text) {
   std::uint64_t hash = 1469598103934665603ull;
@@ -48,18 +41,27 @@ std::string ShortHash(const std::string& text) {
 
 }  // namespace
 
-MysqlConnection::MysqlConnection(st_mysql* handle, MysqlUrl url, std::string display_url)
-    : handle_(handle), url_(std::move(url)), display_url_(std::move(display_url)) {}
+MysqlConnection::MysqlConnection(st_mysql* handle, MysqlUrl settings, DatabaseUrl url)
+    : handle_(handle), settings_(std::move(settings)), url_(std::move(url)) {}
 
 MysqlConnection::~MysqlConnection() {
   if (handle_) mysql_close(handle_);
 }
 
 Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string& url_text) {
-  auto parsed = ParseMysqlUrl(url_text);
+  Result<DatabaseUrl> parsed = DatabaseUrl::Parse(url_text, UrlShape::kServer);
+  if (!parsed.ok()) return parsed.status();
+  return Open(*parsed);
+}
+
+Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(DatabaseUrl database_url) {
+  auto parsed = ParseMysqlUrl(database_url);
   if (!parsed.ok()) return parsed.status();
   MysqlUrl url = *parsed;
-  std::string display = MaskMysqlUrl(url_text);
+  // The password may come from MYSQL_PWD: the driver's messages are scrubbed of it too.
+  std::string password = ResolvePassword(url);
+  if (!url.has_password) database_url.AddSecret(password);
+  const std::string display = database_url.Masked();
   if (url.database.empty()) {
     return Status(StatusCode::kInvalidArgument,
                   "MySQL URL " + display + " names no database (mysql://host/DATABASE)");
@@ -73,11 +75,10 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string
   if (enforce) mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce);
   if (verify) mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
 
-  std::string password = ResolvePassword(url);
   if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(),
                           url.port, nullptr, 0)) {
     unsigned error = mysql_errno(handle);
-    std::string message = ScrubPassword(mysql_error(handle), password);
+    std::string message = database_url.Scrub(mysql_error(handle));
     mysql_close(handle);
     std::string hint;
     if (error == ER_BAD_DB_ERROR) hint = " (create the database first: CREATE DATABASE ...)";
@@ -85,7 +86,7 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(const std::string
       hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
     return Status(StatusCode::kConnectionError, "cannot connect to " + display + ": " + message + hint);
   }
-  std::unique_ptr<MysqlConnection> connection(new MysqlConnection(handle, url, display));
+  std::unique_ptr<MysqlConnection> connection(new MysqlConnection(handle, url, std::move(database_url)));
   if (Status status = connection->Execute(std::string("SET SESSION sql_mode = '") + kSessionSqlMode + "'");
       !status.ok()) {
     return status;
@@ -117,7 +118,7 @@ Status MysqlConnection::LoadServerInfo() {
 
 Status MysqlConnection::ServerError(const std::string& what) const {
   unsigned error = mysql_errno(handle_);
-  std::string message = ScrubPassword(mysql_error(handle_), ResolvePassword(url_));
+  std::string message = url_.Scrub(mysql_error(handle_));
   return Status(CodeForError(error), fmt::format("{} failed: {} (error {})", what, message, error));
 }
 
@@ -179,9 +180,9 @@ Status MysqlConnection::Commit() { return Execute("COMMIT"); }
 Status MysqlConnection::Rollback() { return Execute("ROLLBACK"); }
 
 std::string MysqlConnection::MigrationLockName() const {
-  std::string name = "schemac:" + url_.database;
+  std::string name = "schemac:" + settings_.database;
   if (name.size() <= 64) return name;  // GET_LOCK names are at most 64 characters
-  return "schemac:" + url_.database.substr(0, 30) + ":" + ShortHash(url_.database);
+  return "schemac:" + settings_.database.substr(0, 30) + ":" + ShortHash(settings_.database);
 }
 
 Status MysqlConnection::AcquireMigrationLock(int timeout_ms) {
@@ -205,8 +206,8 @@ Status MysqlConnection::ReleaseMigrationLock() {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Connection>> ConnectMysql(const std::string& url) {
-  auto connection = MysqlConnection::Open(url);
+Result<std::unique_ptr<Connection>> ConnectMysql(DatabaseUrl url) {
+  auto connection = MysqlConnection::Open(std::move(url));
   if (!connection.ok()) return connection.status();
   return std::unique_ptr<Connection>(std::move(connection).value());
 }

@@ -25,6 +25,8 @@ inline constexpr const char* kSessionSqlMode =
 class MysqlConnection : public Connection {
  public:
   // Opens `url` (mysql://user:pass@host:port/db?ssl-mode=..&connect_timeout=..&charset=..).
+  static Result<std::unique_ptr<MysqlConnection>> Open(DatabaseUrl url);
+  // DatabaseUrl::Parse, then the above.
   static Result<std::unique_ptr<MysqlConnection>> Open(const std::string& url);
   ~MysqlConnection() override;
   MysqlConnection(const MysqlConnection&) = delete;
@@ -40,29 +42,29 @@ class MysqlConnection : public Connection {
   Status Rollback() override;
   Status AcquireMigrationLock(int timeout_ms) override;
   Status ReleaseMigrationLock() override;
-  std::string DisplayUrl() const override { return display_url_; }
+  std::string DisplayUrl() const override { return url_.Masked(); }
 
   // Bounds metadata-lock and row-lock waits (lock_wait_timeout, innodb_lock_wait_timeout), in
   // whole seconds rounded up. Open applies PlanPolicy's default.
   Status SetLockTimeout(int timeout_ms);
 
   const ServerVersion& Version() const { return dialect_->Version(); }
-  const std::string& Database() const { return url_.database; }
+  const std::string& Database() const { return settings_.database; }
   // The GET_LOCK name of the migration lock: "schemac:<database>", hashed when too long.
   std::string MigrationLockName() const;
 
  private:
-  MysqlConnection(st_mysql* handle, MysqlUrl url, std::string display_url);
+  MysqlConnection(st_mysql* handle, MysqlUrl settings, DatabaseUrl url);
   Status ServerError(const std::string& what) const;
   Status LoadServerInfo();
 
   st_mysql* handle_;
-  MysqlUrl url_;
-  std::string display_url_;
+  MysqlUrl settings_;
+  DatabaseUrl url_;  // for DisplayUrl and scrubbing the driver's messages
   std::unique_ptr<MysqlDialect> dialect_;
 };
 
 // For the registry: Open, as the generic Connection.
-Result<std::unique_ptr<Connection>> ConnectMysql(const std::string& url);
+Result<std::unique_ptr<Connection>> ConnectMysql(DatabaseUrl url);
 
 }  // namespace schemac::dialects::mysql

@@ -1,9 +1,10 @@
-// mysql:// and mariadb:// URLs: parsed into connection settings, and masked for display. Kept
-// apart from the connection so it is testable without a server.
+// mysql:// and mariadb:// URLs: the parsed DatabaseUrl read as connection settings. Kept apart
+// from the connection so it is testable without a server.
 #pragma once
 
 #include <string>
 
+#include "dialects/database_url.hpp"
 #include "schemac/status.hpp"
 
 namespace schemac::dialects::mysql {
@@ -24,15 +25,14 @@ struct MysqlUrl {
   std::string charset = "utf8mb4";
 };
 
-// Parses mysql://user:pass@host:port/db?ssl-mode=REQUIRED&connect_timeout=5&charset=utf8mb4.
-// Percent-escapes in user, password and database are decoded. kInvalidArgument, with a message
-// that never contains the password, when the URL is malformed or carries an unknown option.
+// Reads mysql://user:pass@host:port/db?ssl-mode=REQUIRED&connect_timeout=5&charset=utf8mb4.
+// kInvalidArgument, with a message that never contains the password, for another scheme or an
+// unknown or malformed option.
+Result<MysqlUrl> ParseMysqlUrl(const DatabaseUrl& url);
+// DatabaseUrl::Parse, then the above.
 Result<MysqlUrl> ParseMysqlUrl(const std::string& url);
 
 // The password to log in with: the URL's, else the MYSQL_PWD environment variable, else none.
 std::string ResolvePassword(const MysqlUrl& url);
-
-// The URL with its password replaced by "***": safe to print. Works on malformed URLs too.
-std::string MaskMysqlUrl(const std::string& url);
 
 }  // namespace schemac::dialects::mysql

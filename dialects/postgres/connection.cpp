@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "dialects/postgres/dialect.hpp"
@@ -46,30 +47,37 @@ void IgnoreNotice(void*, const char*) {}
 }  // namespace
 
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& url) {
+  Result<DatabaseUrl> parsed = DatabaseUrl::Parse(url, UrlShape::kServer);
+  if (!parsed.ok()) return parsed.status();
+  return Open(*parsed);
+}
+
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(DatabaseUrl url) {
   Result<PostgresUrl> parsed = ParsePostgresUrl(url);
   if (!parsed.ok()) return parsed.status();
+  // libpq may log in with PGPASSWORD; its messages are scrubbed of that password too.
+  if (const char* from_env = std::getenv("PGPASSWORD"); from_env != nullptr && !url.has_password()) {
+    url.AddSecret(from_env);
+  }
   std::string conninfo = ToConninfo(*parsed);
   PGconn* conn = PQconnectdb(conninfo.c_str());
   if (conn == nullptr) {
-    return Status(StatusCode::kConnectionError,
-                  "cannot connect to " + MaskPostgresUrl(url) + ": out of memory");
+    return Status(StatusCode::kConnectionError, "cannot connect to " + url.Masked() + ": out of memory");
   }
   if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = TrimTrailingNewlines(PQerrorMessage(conn));
+    std::string why = url.Scrub(TrimTrailingNewlines(PQerrorMessage(conn)));
     PQfinish(conn);
-    why = ScrubSecret(why, parsed->password);
-    return Status(StatusCode::kConnectionError, "cannot connect to " + MaskPostgresUrl(url) + ": " + why);
+    return Status(StatusCode::kConnectionError, "cannot connect to " + url.Masked() + ": " + why);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
-  auto connection = std::unique_ptr<PostgresConnection>(new PostgresConnection(conn, url, *parsed));
+  auto connection = std::unique_ptr<PostgresConnection>(new PostgresConnection(conn, std::move(url)));
   connection->SetExtraNamespaces(parsed->schemas);
   return connection;
 }
 
-PostgresConnection::PostgresConnection(pg_conn* conn, std::string url, PostgresUrl parsed)
+PostgresConnection::PostgresConnection(pg_conn* conn, DatabaseUrl url)
     : conn_(conn),
       url_(std::move(url)),
-      parsed_(std::move(parsed)),
       inspect_lock_timeout_ms_(PlanPolicy{}.lock_timeout_ms),
       inspect_statement_timeout_ms_(PlanPolicy{}.statement_timeout_ms) {}
 
@@ -135,7 +143,7 @@ Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection:
   using Rows = std::vector<std::vector<std::optional<std::string>>>;
   PGresult* result = PQexec(conn_, sql.c_str());
   if (result == nullptr) {
-    std::string why = ScrubSecret(TrimTrailingNewlines(PQerrorMessage(conn_)), parsed_.password);
+    std::string why = url_.Scrub(TrimTrailingNewlines(PQerrorMessage(conn_)));
     return Status(StatusCode::kConnectionError, "lost the connection to " + DisplayUrl() + ": " + why);
   }
   ExecStatusType state = PQresultStatus(result);
@@ -146,7 +154,7 @@ Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection:
     if (why.empty()) why = TrimTrailingNewlines(PQerrorMessage(conn_));
     PQclear(result);
     if (sqlstate.empty() && PQstatus(conn_) != CONNECTION_OK) sqlstate = "08006";
-    why = ScrubSecret(why, parsed_.password);
+    why = url_.Scrub(why);
     if (!sqlstate.empty()) why += " (SQLSTATE " + sqlstate + ")";
     return Status(CodeForSqlState(sqlstate), why);
   }
@@ -230,6 +238,6 @@ void PostgresConnection::ScopeNamespaces(const std::vector<std::string>& namespa
   }
 }
 
-std::string PostgresConnection::DisplayUrl() const { return MaskPostgresUrl(url_); }
+std::string PostgresConnection::DisplayUrl() const { return url_.Masked(); }
 
 }  // namespace schemac::dialects::postgres

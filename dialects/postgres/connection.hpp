@@ -18,6 +18,8 @@ class PostgresConnection : public Connection {
   // Opens `url` (postgres:// or postgresql://). kInvalidArgument for a malformed URL,
   // kConnectionError when the server cannot be reached or refuses the login. No message ever
   // contains the password.
+  static Result<std::unique_ptr<PostgresConnection>> Open(DatabaseUrl url);
+  // DatabaseUrl::Parse, then the above.
   static Result<std::unique_ptr<PostgresConnection>> Open(const std::string& url);
 
   ~PostgresConnection() override;
@@ -53,7 +55,7 @@ class PostgresConnection : public Connection {
   const std::vector<std::string>& ExtraNamespaces() const { return extra_namespaces_; }
 
  private:
-  PostgresConnection(pg_conn* conn, std::string url, PostgresUrl parsed);
+  PostgresConnection(pg_conn* conn, DatabaseUrl url);
 
   // Inspect without the transaction and timeouts around it.
   Result<model::Schema> InspectNormalized();
@@ -62,8 +64,7 @@ class PostgresConnection : public Connection {
   Result<std::vector<std::vector<std::optional<std::string>>>> Run(const std::string& sql);
 
   pg_conn* conn_;
-  std::string url_;
-  PostgresUrl parsed_;
+  DatabaseUrl url_;
   std::vector<std::string> extra_namespaces_;
   bool holds_migration_lock_ = false;
   int inspect_lock_timeout_ms_;

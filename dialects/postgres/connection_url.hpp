@@ -1,11 +1,12 @@
-// postgres:// and postgresql:// URLs: parsed into libpq connection keywords, and masked for
-// display. Kept apart from the connection so it is testable without a server.
+// postgres:// and postgresql:// URLs: the parsed DatabaseUrl read as libpq connection keywords.
+// Kept apart from the connection so it is testable without a server.
 #pragma once
 
 #include <map>
 #include <string>
 #include <vector>
 
+#include "dialects/database_url.hpp"
 #include "schemac/status.hpp"
 
 namespace schemac::dialects::postgres {
@@ -24,18 +25,14 @@ struct PostgresUrl {
   std::vector<std::string> schemas;
 };
 
-// Parses a postgres:// or postgresql:// URL. Percent-escapes in every part are decoded.
-// kInvalidArgument, with a message that never contains the password, when it is malformed or
-// carries an unknown query option.
+// Reads a postgres:// or postgresql:// URL. The query options user, host, port and dbname override
+// the URL's parts; the other libpq keywords are passed on. kInvalidArgument, with a message that
+// never contains the password, for another scheme or an unknown query option.
+Result<PostgresUrl> ParsePostgresUrl(const DatabaseUrl& url);
+// DatabaseUrl::Parse, then the above.
 Result<PostgresUrl> ParsePostgresUrl(const std::string& url);
 
 // The libpq conninfo string ("host='..' port='..' ...") for `url`, values quoted for libpq.
 std::string ToConninfo(const PostgresUrl& url);
-
-// The URL with its password replaced by "***": safe to print. Works on malformed URLs too.
-std::string MaskPostgresUrl(const std::string& url);
-
-// `text` with every occurrence of `secret` replaced by "***" (no-op for an empty secret).
-std::string ScrubSecret(std::string text, const std::string& secret);
 
 }  // namespace schemac::dialects::postgres

@@ -19,53 +19,23 @@
 namespace schemac::dialects::sqlite {
 namespace {
 
-constexpr const char* kScheme = "sqlite:";
-constexpr const char* kUrlForms =
-    "expected sqlite:///abs/path.db, sqlite://relative/path.db or sqlite::memory:";
 constexpr int kBusyTimeoutMs = 1000;
 
-Status BadUrl(const std::string& url, const std::string& why) {
-  return Status(StatusCode::kInvalidArgument, "invalid SQLite URL '" + url + "': " + why);
+Status BadUrl(const DatabaseUrl& url, const std::string& why) {
+  return Status(StatusCode::kInvalidArgument, "invalid SQLite URL '" + url.Masked() + "': " + why);
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// %XX escapes, so paths with spaces or '?' can be written.
-std::optional<std::string> PercentDecode(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size() || HexValue(text[i + 1]) < 0 || HexValue(text[i + 2]) < 0) return std::nullopt;
-    out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-    i += 2;
-  }
-  return out;
-}
-
-Status ApplyQuery(const std::string& url, const std::string& query, SqliteUrl& parsed) {
-  std::size_t start = 0;
-  while (start <= query.size()) {
-    std::size_t end = query.find('&', start);
-    if (end == std::string::npos) end = query.size();
-    const std::string param = query.substr(start, end - start);
-    start = end + 1;
-    if (param.empty()) continue;
-    if (param == "mode=ro") {
+Status ApplyOptions(const DatabaseUrl& url, SqliteUrl& parsed) {
+  for (const auto& [key, value] : url.options()) {
+    if (key == "mode" && value == "ro") {
       parsed.read_only = true;
-    } else if (param == "mode=rw") {
+    } else if (key == "mode" && value == "rw") {
       parsed.read_only = false;
     } else {
-      return BadUrl(url, "unknown parameter '" + param + "' (supported: mode=ro, mode=rw)");
+      return BadUrl(url, "unknown parameter '" + key + "=" + value + "' (supported: mode=ro, mode=rw)");
     }
   }
+  if (url.has_password()) return BadUrl(url, "SQLite databases take no password");
   return Status::Ok();
 }
 
@@ -109,33 +79,33 @@ Status CheckFileBeforeOpen(const SqliteUrl& url, bool create_if_missing) {
 
 }  // namespace
 
-bool IsSqliteUrl(const std::string& url) { return url.rfind(kScheme, 0) == 0; }
+bool IsSqliteUrl(const std::string& url) { return DatabaseUrl::SchemeOf(url) == "sqlite"; }
 
-Result<SqliteUrl> ParseSqliteUrl(const std::string& url) {
-  if (!IsSqliteUrl(url)) return BadUrl(url, kUrlForms);
-  std::string rest = url.substr(std::strlen(kScheme));
-  std::string query;
-  if (const std::size_t question = rest.find('?'); question != std::string::npos) {
-    query = rest.substr(question + 1);
-    rest.resize(question);
+Result<SqliteUrl> ParseSqliteUrl(const DatabaseUrl& url) {
+  if (url.scheme() != "sqlite") {
+    return BadUrl(url, "expected sqlite:///abs/path.db, sqlite://relative/path.db or sqlite::memory:");
   }
   SqliteUrl parsed;
-  if (Status status = ApplyQuery(url, query, parsed); !status.ok()) return status;
-  if (rest == ":memory:" || rest == "//:memory:") {
-    parsed.in_memory = true;
-    parsed.path = ":memory:";
-    return parsed;
-  }
-  if (rest.rfind("//", 0) != 0) return BadUrl(url, kUrlForms);
-  std::optional<std::string> path = PercentDecode(rest.substr(2));
-  if (!path) return BadUrl(url, "malformed %-escape in the path");
-  if (path->empty() || *path == "/") return BadUrl(url, "no database file path; " + std::string(kUrlForms));
-  if (path->find('\0') != std::string::npos) return BadUrl(url, "the path contains a NUL byte");
-  parsed.path = *path;
+  parsed.in_memory = url.in_memory();
+  parsed.path = url.path();
+  if (Status status = ApplyOptions(url, parsed); !status.ok()) return status;
   return parsed;
 }
 
-Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& url,
+Result<SqliteUrl> ParseSqliteUrl(const std::string& text) {
+  Result<DatabaseUrl> url = DatabaseUrl::Parse(text, UrlShape::kFile);
+  if (!url.ok()) return url.status();
+  return ParseSqliteUrl(*url);
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& text,
+                                                                 bool create_if_missing) {
+  Result<DatabaseUrl> url = DatabaseUrl::Parse(text, UrlShape::kFile);
+  if (!url.ok()) return url.status();
+  return Open(*url, create_if_missing);
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const DatabaseUrl& url,
                                                                  bool create_if_missing) {
   Result<SqliteUrl> parsed = ParseSqliteUrl(url);
   if (!parsed.ok()) return parsed.status();
@@ -148,7 +118,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(parsed->path.c_str(), &db, flags, nullptr);
   // From here on the connection owns `db` (sqlite3_open_v2 allocates it even on failure).
-  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, *parsed, url));
+  std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, *parsed, url.Masked()));
   if (rc != SQLITE_OK) {
     return SqliteStatus(db, rc, "").WithContext("opening SQLite database " + parsed->path);
   }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "dialects/database_url.hpp"
 #include "dialects/dialect.hpp"
 #include "schemac/status.hpp"
 
@@ -26,10 +27,14 @@ struct SqliteUrl {
 };
 
 bool IsSqliteUrl(const std::string& url);
+// Reads a sqlite: URL (UrlShape::kFile); ?mode=ro|rw is its only option.
+Result<SqliteUrl> ParseSqliteUrl(const DatabaseUrl& url);
+// DatabaseUrl::Parse, then the above.
 Result<SqliteUrl> ParseSqliteUrl(const std::string& url);
 
 class SqliteConnection : public Connection {
  public:
+  static Result<std::unique_ptr<SqliteConnection>> Open(const DatabaseUrl& url, bool create_if_missing);
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& url, bool create_if_missing);
   ~SqliteConnection() override;
   SqliteConnection(const SqliteConnection&) = delete;

@@ -300,6 +300,43 @@ TEST_F(CliTest, PasswordsNeverAppearInErrors) {
   }
 }
 
+// Hostile URLs: a clear error and exit 1 from every command that takes one, never a crash, and
+// never the password.
+TEST_F(CliTest, HostileUrlsAreClearErrors) {
+  struct Case {
+    std::string url, why;
+  };
+  for (const Case& c :
+       {Case{"postgres://u:topsecret@/app", "no host"}, Case{"mysql://u:topsecret@:3306/app", "no host"},
+        Case{"postgres://u:topsecret@h:99999/app", "port"}, Case{"mysql://u:topsecret@h:port/app", "port"},
+        Case{"oracle://u:topsecret@h/app", "oracle"}, Case{"mysql:u:topsecret@h/app", "expected mysql://"},
+        Case{"postgres://u:top%zzsecret@h/app", "%-escape"}}) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"plan", "--from", c.url, "--to", Data("shop_v1.schema")},
+             {"plan", "--from", Data("shop_v1.schema"), "--to", c.url},
+             {"inspect", "--url", c.url},
+             {"apply", "--url", c.url, "--to", Data("shop_v1.schema"), "--auto-approve"},
+             {"apply", "--url", EmptyDb("x.db"), "--to", c.url, "--auto-approve"}}) {
+      SchemacRun run = Schemac(args);
+      EXPECT_EQ(run.exit_code, 1) << c.url << " " << args[0] << ": " << run.err;
+      EXPECT_THAT(run.err, HasSubstr("error: ")) << c.url;
+      EXPECT_THAT(run.err, HasSubstr(c.why)) << c.url << " " << args[0] << ": " << run.err;
+      EXPECT_THAT(run.out + run.err, Not(HasSubstr("topsecret"))) << c.url;
+    }
+  }
+}
+
+// A password made of the mask's own character: the scrubbing ends, and nothing shows it.
+TEST_F(CliTest, PasswordOfStarsIsScrubbedAndScrubbingEnds) {
+  for (const std::string password : {"*", "**", "***"}) {
+    const std::string url = "postgres://deployer:" + password + "@127.0.0.1:1/app?connect_timeout=2";
+    SchemacRun run = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema")});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_THAT(run.err, HasSubstr("deployer:"));
+    EXPECT_THAT(run.out + run.err, Not(HasSubstr(password))) << run.err;
+  }
+}
+
 // --- apply ---------------------------------------------------------------------------------------
 
 TEST_F(CliTest, ApplyWithoutTerminalOrAutoApproveRefusesAndChangesNothing) {
@@ -418,6 +455,28 @@ TEST_F(CliTest, ValidateDialectProblemsAreLocated) {
 TEST_F(CliTest, ValidateMissingPathAndUnknownDialect) {
   EXPECT_EQ(Schemac({"validate", "no/such/dir"}).exit_code, 1);
   EXPECT_EQ(Schemac({"validate", Data("shop_v1.schema"), "--dialect", "oracle"}).exit_code, 2);
+}
+
+// validate --dialect judges the schema as plan does, normalized: SQLite drops
+// `without_rowid = false`, so this table (no primary key) is buildable; checked un-normalized it
+// would be "a WITHOUT ROWID table needs a primary key".
+TEST_F(CliTest, ValidateDialectChecksTheNormalizedSchemaAsPlanDoes) {
+  Write("rowid.schema", "table events {\n  at int\n  option sqlite.without_rowid = false\n}\n");
+  const std::string schema = (dir_ / "rowid.schema").string();
+  SchemacRun validated = Schemac({"validate", schema, "--dialect", "sqlite"});
+  EXPECT_EQ(validated.exit_code, 0) << validated.err;
+  EXPECT_THAT(validated.err, Not(HasSubstr("primary key")));
+  SchemacRun planned = Schemac({"plan", "--from", EmptyDb("empty.db"), "--to", schema});
+  EXPECT_EQ(planned.exit_code, 0) << planned.err;
+  EXPECT_THAT(planned.out, HasSubstr("CREATE TABLE"));
+
+  // And where the normalized schema still cannot be built, both say so.
+  Write("rowid_true.schema", "table events {\n  at int\n  option sqlite.without_rowid = true\n}\n");
+  const std::string bad = (dir_ / "rowid_true.schema").string();
+  SchemacRun refused = Schemac({"validate", bad, "--dialect", "sqlite"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("primary key"));
+  EXPECT_EQ(Schemac({"plan", "--from", EmptyDb("empty2.db"), "--to", bad}).exit_code, 1);
 }
 
 // --- fmt -----------------------------------------------------------------------------------------

@@ -20,10 +20,10 @@
 #include "expectation_recorder.hpp"
 #include "golden_apply.hpp"
 #include "golden_case.hpp"
-#include "migrator/sources.hpp"
 #include "plan_scripts.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "scratch_database.hpp"
+#include "sources/sources.hpp"
 #include "statement_text.hpp"
 #include "tests/support/catalog_reader.hpp"
 
@@ -192,7 +192,7 @@ Result<CatalogSnapshot> BuiltDirectly(const GoldenCase& c, const model::Schema& 
   if (sql) {
     if (Status run = RunSql(reference, *sql); !run.ok()) return run.WithContext("building the reference");
   } else {
-    reference.ScopeNamespaces(migrator::NamespaceNames(schema));
+    reference.ScopeNamespaces(sources::NamespaceNames(schema));
     auto built = ApplySchema(reference, schema, /*allow_destructive=*/false);
     if (!built.ok()) return built.status().WithContext("building the reference");
   }
@@ -335,8 +335,8 @@ TEST_P(GoldenCorpus, Case) {
 
   // Inspect covers every namespace either side names, as `schemac apply` and `plan` scope it
   // (PostgreSQL otherwise inspects only the connection's current schema).
-  std::vector<std::string> namespaces = migrator::NamespaceNames(*current);
-  for (auto& ns : migrator::NamespaceNames(*desired)) namespaces.push_back(ns);
+  std::vector<std::string> namespaces = sources::NamespaceNames(*current);
+  for (auto& ns : sources::NamespaceNames(*desired)) namespaces.push_back(ns);
   db.ScopeNamespaces(namespaces);
 
   CatalogComparisons catalogs(c);

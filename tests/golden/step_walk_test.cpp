@@ -16,7 +16,7 @@
 #include "golden_apply.hpp"
 #include "golden_case.hpp"
 #include "migrator/script_runner.hpp"
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "scratch_database.hpp"
 #include "statement_text.hpp"
@@ -90,8 +90,8 @@ TEST_P(StepWalk, EachDownUndoesItsOwnStep) {
   ASSERT_TRUE(current.ok()) << c.Where() << ": " << current.status().message();
   auto desired = ParseCaseSchema(c.desired, c.file + " (desired)");
   ASSERT_TRUE(desired.ok()) << c.Where() << ": " << desired.status().message();
-  std::vector<std::string> namespaces = migrator::NamespaceNames(*current);
-  for (auto& ns : migrator::NamespaceNames(*desired)) namespaces.push_back(ns);
+  std::vector<std::string> namespaces = sources::NamespaceNames(*current);
+  for (auto& ns : sources::NamespaceNames(*desired)) namespaces.push_back(ns);
   db.ScopeNamespaces(namespaces);
 
   auto built = ApplySchema(db, *current, /*allow_destructive=*/false);

@@ -7,9 +7,10 @@
 
 #include <filesystem>
 
+#include "dialects/registry.hpp"
 #include "migrator/history.hpp"
-#include "migrator/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
+#include "sources/sources.hpp"
 
 namespace schemac::migrator {
 namespace {
@@ -72,7 +73,7 @@ class ApplyTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<dialects::Connection> Open() {
-    auto connection = OpenDatabase(url_, /*must_exist=*/false);
+    auto connection = dialects::Connect(url_, dialects::ConnectOptions{/*create_if_missing=*/true});
     EXPECT_TRUE(connection.ok()) << connection.status().message();
     return connection.ok() ? std::move(*connection) : nullptr;
   }

@@ -58,6 +58,7 @@ TEST(MysqlUrlTest, RejectsMalformedUrlsWithoutLeakingThePassword) {
       "mysql://u:topsecret@h/db?connect_timeout=0",
       "mysql://u:top%zzsecret@h/db",
       "u:topsecret@h/db",
+      "mysql://u:topsecret@/db",
   };
   for (const char* text : bad) {
     auto url = ParseMysqlUrl(text);
@@ -68,13 +69,14 @@ TEST(MysqlUrlTest, RejectsMalformedUrlsWithoutLeakingThePassword) {
 }
 
 TEST(MysqlUrlTest, MasksThePassword) {
-  EXPECT_EQ(MaskMysqlUrl("mysql://app:s3cret@db:3306/shop"), "mysql://app:***@db:3306/shop");
-  EXPECT_EQ(MaskMysqlUrl("mysql://app:p@ss@db/shop?ssl-mode=REQUIRED"),
+  auto masked = [](const std::string& text) { return DatabaseUrl::Parse(text, UrlShape::kServer)->Masked(); };
+  EXPECT_EQ(masked("mysql://app:s3cret@db:3306/shop"), "mysql://app:***@db:3306/shop");
+  EXPECT_EQ(masked("mysql://app:p@ss@db/shop?ssl-mode=REQUIRED"),
             "mysql://app:***@db/shop?ssl-mode=REQUIRED");
-  EXPECT_EQ(MaskMysqlUrl("mysql://app@db/shop"), "mysql://app@db/shop");
-  EXPECT_EQ(MaskMysqlUrl("mysql://db/shop"), "mysql://db/shop");
+  EXPECT_EQ(masked("mysql://app@db/shop"), "mysql://app@db/shop");
+  EXPECT_EQ(masked("mysql://db/shop"), "mysql://db/shop");
   // Without a scheme it may still be user:password@host: masking is the safe answer.
-  EXPECT_EQ(MaskMysqlUrl("garbage:with@signs"), "garbage:***@signs");
+  EXPECT_EQ(DatabaseUrl::MaskText("garbage:with@signs"), "garbage:***@signs");
 }
 
 TEST(MysqlUrlTest, PasswordFallsBackToMysqlPwd) {

@@ -51,7 +51,7 @@ TEST(PostgresConnectionTest, QueriesTransactionsAndErrors) {
   Status bad = conn.Execute("SELEC 1");
   EXPECT_EQ(bad.code(), StatusCode::kDatabaseError);
   EXPECT_NE(bad.message().find("42601"), std::string::npos) << bad.message();
-  EXPECT_EQ(conn.DisplayUrl(), MaskPostgresUrl(db.url()));
+  EXPECT_EQ(conn.DisplayUrl(), DatabaseUrl::Parse(db.url(), UrlShape::kServer)->Masked());
 }
 
 TEST(PostgresConnectionTest, LockTimeoutMapsToKLockTimeout) {

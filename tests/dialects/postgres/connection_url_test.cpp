@@ -56,16 +56,30 @@ TEST(PostgresUrlTest, RejectsBadPortsAndSchemes) {
 }
 
 TEST(PostgresUrlTest, MasksPasswords) {
-  EXPECT_EQ(MaskPostgresUrl("postgres://u:secret@h:5/d?sslmode=off"), "postgres://u:***@h:5/d?sslmode=off");
-  EXPECT_EQ(MaskPostgresUrl("postgres://u@h/d"), "postgres://u@h/d");
-  EXPECT_EQ(MaskPostgresUrl("postgresql://u:p@ss@h/d"), "postgresql://u:***@h/d");
-  EXPECT_EQ(MaskPostgresUrl("postgres://h/d?password=secret&sslmode=off"),
-            "postgres://h/d?password=***&sslmode=off");
+  auto masked = [](const std::string& text) { return DatabaseUrl::Parse(text, UrlShape::kServer)->Masked(); };
+  EXPECT_EQ(masked("postgres://u:secret@h:5/d?sslmode=off"), "postgres://u:***@h:5/d?sslmode=off");
+  EXPECT_EQ(masked("postgres://u@h/d"), "postgres://u@h/d");
+  EXPECT_EQ(masked("postgresql://u:p@ss@h/d"), "postgresql://u:***@h/d");
+  EXPECT_EQ(masked("postgres://h/d?password=secret&sslmode=off"), "postgres://h/d?password=***&sslmode=off");
 }
 
 TEST(PostgresUrlTest, ScrubsSecrets) {
-  EXPECT_EQ(ScrubSecret("bad pw hunter2 for hunter2", "hunter2"), "bad pw *** for ***");
-  EXPECT_EQ(ScrubSecret("nothing", ""), "nothing");
+  auto url = DatabaseUrl::Parse("postgres://u:hunter2@h/d", UrlShape::kServer);
+  ASSERT_TRUE(url.ok());
+  EXPECT_EQ(url->Scrub("bad pw hunter2 for hunter2"), "bad pw *** for ***");
+  auto without = DatabaseUrl::Parse("postgres://u@h/d", UrlShape::kServer);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ(without->Scrub("nothing"), "nothing");
+}
+
+TEST(PostgresUrlTest, QueryOptionsOverrideTheUrlsParts) {
+  auto url = ParsePostgresUrl("postgres://u@h:1/d?user=v&host=k&port=2&dbname=e&password=pw");
+  ASSERT_TRUE(url.ok()) << url.status().message();
+  EXPECT_EQ(url->user, "v");
+  EXPECT_EQ(url->host, "k");
+  EXPECT_EQ(url->port, "2");
+  EXPECT_EQ(url->database, "e");
+  EXPECT_EQ(url->password, "pw");
 }
 
 }  // namespace

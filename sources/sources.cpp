@@ -1,23 +1,11 @@
-#include "migrator/sources.hpp"
+#include "sources/sources.hpp"
 
-#include <cctype>
 #include <filesystem>
 
 #include "compiler/planner.hpp"
 #include "dialects/registry.hpp"
 
-namespace schemac::migrator {
-
-bool HasUrlScheme(const std::string& source) {
-  const auto colon = source.find("://");
-  if (colon == std::string::npos || colon == 0) return false;
-  for (std::size_t i = 0; i < colon; ++i) {
-    const char c = source[i];
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.')) return false;
-  }
-  return true;
-}
-
+namespace schemac::sources {
 namespace {
 
 std::string DialectList() {
@@ -39,57 +27,83 @@ std::string CountErrors(const std::vector<dsl::Diagnostic>& diagnostics) {
   return std::to_string(errors) + (errors == 1 ? " error" : " errors");
 }
 
-Result<SourceSchema> LoadDatabaseSource(const std::string& url, const std::vector<std::string>& namespaces) {
+Result<SourceSchema> LoadDatabaseSource(const dialects::DatabaseUrl& url,
+                                        const std::vector<std::string>& namespaces) {
   auto connection = OpenDatabase(url, /*must_exist=*/true);
   if (!connection.ok()) return connection.status();
   (*connection)->ScopeNamespaces(namespaces);
   SourceSchema source;
   source.display_name = (*connection)->DisplayUrl();
-  source.dialect = dialects::FindDialect((*connection)->GetDialect().Name());
   Result<model::Schema> schema = (*connection)->Inspect();
   if (!schema.ok()) return schema.status().WithContext("inspecting " + source.display_name);
   source.schema = std::move(*schema);
-  return source;
-}
-
-Result<SourceSchema> LoadSchemaFiles(const std::string& path, std::vector<dsl::Diagnostic>& diagnostics) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    return Status(StatusCode::kNotFound, path + ": no such schema file or directory");
-  }
-  dsl::LoadResult loaded = dsl::LoadSchemaPath(path);
-  diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
-  if (!loaded.ok() || HasErrors(loaded.diagnostics)) {
-    return Status(StatusCode::kInvalidArgument,
-                  path + ": " + CountErrors(loaded.diagnostics) + " in the schema");
-  }
-  SourceSchema source;
-  source.schema = std::move(loaded.schema);
-  source.display_name = path;
+  // The connection's own dialect, not the default of its name: a MariaDB 10.11 server plans with
+  // MariaDB 10.11's capabilities, as `apply` does. The connection stays open because it owns it.
+  source.dialect = &(*connection)->GetDialect();
+  source.connection = std::move(*connection);
   return source;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const std::string& url, bool must_exist) {
-  if (!dialects::IsDatabaseUrl(url)) {
-    const auto scheme_end = url.find(':');
-    const std::string scheme = scheme_end == std::string::npos ? url : url.substr(0, scheme_end);
-    return Status(StatusCode::kInvalidArgument, "'" + RedactPasswords(url, {url}) +
-                                                    "' is not a database URL this schemac knows (scheme '" +
-                                                    scheme + "'; supported: " + DialectList() + ")");
+Result<Source> ClassifySource(const std::string& text) {
+  const std::string scheme = dialects::DatabaseUrl::SchemeOf(text);
+  const bool written_as_url = !scheme.empty() && text.compare(scheme.size(), 3, "://") == 0;
+  if (!dialects::IsDatabaseUrl(text) && !written_as_url) return Source(SchemaPath{text});
+  Result<dialects::DatabaseUrl> url = dialects::ParseDatabaseUrl(text);
+  if (!url.ok()) return url.status();
+  return Source(std::move(*url));
+}
+
+bool IsDatabase(const Source& source) { return std::holds_alternative<dialects::DatabaseUrl>(source); }
+
+std::string DisplayName(const Source& source) {
+  if (const auto* url = std::get_if<dialects::DatabaseUrl>(&source)) return url->Masked();
+  return std::get<SchemaPath>(source).path;
+}
+
+std::string ScrubPasswords(std::string message, const std::vector<const Source*>& sources) {
+  for (const Source* source : sources) {
+    if (source == nullptr) continue;
+    if (const auto* url = std::get_if<dialects::DatabaseUrl>(source)) message = url->Scrub(message);
   }
+  return message;
+}
+
+const dsl::DialectVocabulary& Vocabulary() { return dialects::Vocabulary(); }
+
+Result<model::Schema> LoadSchemaFiles(const std::string& path, std::vector<dsl::Diagnostic>& diagnostics) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return Status(StatusCode::kNotFound, path + ": no such schema file or directory");
+  }
+  dsl::LoadResult loaded = dsl::LoadSchemaPath(path, Vocabulary());
+  diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  if (!loaded.ok() || HasErrors(loaded.diagnostics)) {
+    return Status(StatusCode::kInvalidArgument,
+                  path + ": " + CountErrors(loaded.diagnostics) + " in the schema");
+  }
+  return std::move(loaded.schema);
+}
+
+Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const dialects::DatabaseUrl& url,
+                                                           bool must_exist) {
   auto connection = dialects::Connect(url, dialects::ConnectOptions{/*create_if_missing=*/!must_exist});
-  if (!connection.ok())
-    return Status(connection.status().code(), RedactPasswords(connection.status().message(), {url}));
+  if (!connection.ok()) return Status(connection.status().code(), url.Scrub(connection.status().message()));
   return connection;
 }
 
-Result<SourceSchema> LoadSource(const std::string& source, std::vector<dsl::Diagnostic>& diagnostics,
+Result<SourceSchema> LoadSource(const Source& source, std::vector<dsl::Diagnostic>& diagnostics,
                                 const std::vector<std::string>& namespaces) {
-  if (dialects::IsDatabaseUrl(source)) return LoadDatabaseSource(source, namespaces);
-  if (HasUrlScheme(source)) return OpenDatabase(source, true).status();  // says the scheme is unknown
-  return LoadSchemaFiles(source, diagnostics);
+  if (const auto* url = std::get_if<dialects::DatabaseUrl>(&source))
+    return LoadDatabaseSource(*url, namespaces);
+  const std::string& path = std::get<SchemaPath>(source).path;
+  Result<model::Schema> schema = LoadSchemaFiles(path, diagnostics);
+  if (!schema.ok()) return schema.status();
+  SourceSchema loaded;
+  loaded.schema = std::move(*schema);
+  loaded.display_name = path;
+  return loaded;
 }
 
 std::vector<std::string> NamespaceNames(const model::Schema& schema) {
@@ -98,14 +112,6 @@ std::vector<std::string> NamespaceNames(const model::Schema& schema) {
     if (!ns.name.empty()) names.push_back(ns.name);
   }
   return names;
-}
-
-bool NeedsExplicitDialect(const std::string& from, const std::string& to) {
-  // A URL with an unknown scheme still counts as a database: its error is about the scheme.
-  auto is_database = [](const std::string& source) {
-    return dialects::IsDatabaseUrl(source) || HasUrlScheme(source);
-  };
-  return !is_database(from) && !is_database(to);
 }
 
 Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, const SourceSchema& to,
@@ -133,10 +139,10 @@ Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, co
   return chosen;
 }
 
-Result<Plan> PlanSources(const std::string& from, const std::string& to, const std::string& dialect,
+Result<Plan> PlanSources(const Source& from, const Source& to, const std::string& dialect,
                          const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics) {
   // Schema files first: a database side inspects the namespaces the file side uses.
-  const bool from_is_file = !dialects::IsDatabaseUrl(from);
+  const bool from_is_file = !IsDatabase(from);
   Result<SourceSchema> first = LoadSource(from_is_file ? from : to, diagnostics);
   if (!first.ok()) return first.status();
   Result<SourceSchema> second =
@@ -150,27 +156,4 @@ Result<Plan> PlanSources(const std::string& from, const std::string& to, const s
   return compiler::BuildPlan(current->schema, desired->schema, **chosen, policy);
 }
 
-std::string RedactPasswords(std::string message, const std::vector<std::string>& urls) {
-  for (const auto& url : urls) {
-    // scheme://user:password@host...: the password sits between the first ':' after "//" and the
-    // last '@' of the authority.
-    const auto authority = url.find("://");
-    if (authority == std::string::npos) continue;
-    const auto authority_end = url.find_first_of("/?#", authority + 3);
-    const std::string userinfo_host =
-        url.substr(authority + 3,
-                   authority_end == std::string::npos ? std::string::npos : authority_end - authority - 3);
-    const auto at = userinfo_host.rfind('@');
-    if (at == std::string::npos) continue;
-    const auto colon = userinfo_host.find(':');
-    if (colon == std::string::npos || colon > at) continue;
-    const std::string password = userinfo_host.substr(colon + 1, at - colon - 1);
-    if (password.empty()) continue;
-    for (auto pos = message.find(password); pos != std::string::npos; pos = message.find(password, pos + 3)) {
-      message.replace(pos, password.size(), "***");
-    }
-  }
-  return message;
-}
-
-}  // namespace schemac::migrator
+}  // namespace schemac::sources
