@@ -74,17 +74,20 @@ int RunApply(const ApplyFlags& flags) {
                    "a database to the schema given by --to"));
   }
   if (flags.to.empty() == flags.plan_file.empty()) {
-    return ReportUsageError("apply needs exactly one of --to (a schema to converge to) and --plan (a saved plan)");
+    return ReportUsageError(
+        "apply needs exactly one of --to (a schema to converge to) and --plan (a saved plan)");
   }
   if (!flags.plan_file.empty() && flags.dry_run) {
-    return ReportUsageError("--dry-run plans anew; review a saved plan with `schemac show " + flags.plan_file + "`");
+    return ReportUsageError("--dry-run plans anew; review a saved plan with `schemac show " +
+                            flags.plan_file + "`");
   }
   Result<sources::Source> to = flags.plan_file.empty() ? sources::ClassifySource(flags.to) : *target;
   if (!to.ok()) return ReportError(to.status(), {&*target});
   const std::vector<const sources::Source*> urls = {&*target, &*to};
   const bool interactive = IsInteractive();
   if (!flags.auto_approve && !flags.dry_run && !interactive) {
-    const std::string what = flags.plan_file.empty() ? "--to " + sources::DisplayName(*to) : "--plan " + flags.plan_file;
+    const std::string what =
+        flags.plan_file.empty() ? "--to " + sources::DisplayName(*to) : "--plan " + flags.plan_file;
     return ReportError(Status(StatusCode::kRefused,
                               "apply needs approval, and stdin/stdout is not a terminal to ask on. Review "
                               "the plan with `schemac apply --dry-run --url " +
@@ -157,9 +160,10 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")
       ->required();
   app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL");
-  app->add_option("--plan", flags->plan_file,
-                  "A saved plan (`schemac plan --out FILE`): run exactly its steps, or exit 4 when the database "
-                  "no longer matches the catalog it was made against");
+  app->add_option(
+      "--plan", flags->plan_file,
+      "A saved plan (`schemac plan --out FILE`): run exactly its steps, or exit 4 when the database "
+      "no longer matches the catalog it was made against");
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");

@@ -76,8 +76,9 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
   app->add_flag("--exit-code", flags->exit_code,
                 "Exit 3 when the plan has changes, 0 when it has none (1 error, 2 usage as always)");
-  app->add_option("--out", flags->out,
-                  "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
+  app->add_option(
+      "--out", flags->out,
+      "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
   return Command{app, [flags] { return RunPlan(*flags); }};
 }
 

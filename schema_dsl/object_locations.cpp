@@ -52,7 +52,8 @@ std::vector<SourceLocation> CollectObjectLocations(const SchemaSyntax& syntax,
                                                    const std::vector<SourceFile>& files) {
   std::vector<SourceLocation> locations;
   LocationCollector add(files, locations);
-  for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) add.Add("namespace " + block.name.text, block.name.span);
+  for (const NamespaceBlockSyntax& block : syntax.namespace_blocks)
+    add.Add("namespace " + block.name.text, block.name.span);
   for (const EnumSyntax& enum_syntax : syntax.enums) {
     const std::string prefix = enum_syntax.namespace_name.empty() ? "" : enum_syntax.namespace_name + ".";
     add.Add("enum " + prefix + enum_syntax.name.text, enum_syntax.name.span);

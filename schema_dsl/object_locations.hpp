@@ -11,6 +11,7 @@
 namespace schemac::dsl {
 
 // Reads the spans and the names the binder chose (bound_name) from `syntax`; call after Bind.
-std::vector<SourceLocation> CollectObjectLocations(const SchemaSyntax& syntax, const std::vector<SourceFile>& files);
+std::vector<SourceLocation> CollectObjectLocations(const SchemaSyntax& syntax,
+                                                   const std::vector<SourceFile>& files);
 
 }  // namespace schemac::dsl

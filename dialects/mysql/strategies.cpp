@@ -764,7 +764,8 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
         break;
     }
     // Every clause this column change became carries it (a recreated column is a drop and an add).
-    for (std::size_t a = first_action; a < actions.size(); ++a) actions[a].parts = {ChangePart::Of(Kind::kColumn, i)};
+    for (std::size_t a = first_action; a < actions.size(); ++a)
+      actions[a].parts = {ChangePart::Of(Kind::kColumn, i)};
     for (std::size_t a = first_after_key_drop; a < after_key_drop.size(); ++a)
       after_key_drop[a].parts = {ChangePart::Of(Kind::kColumn, i)};
   }

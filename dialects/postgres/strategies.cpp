@@ -514,11 +514,11 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   steps.Last().parts.clear();
   steps.Last().down = steps.Script({"DROP INDEX CONCURRENTLY IF EXISTS " + QualifiedName(ns, index.name)},
                                    /*transactional=*/false);
-  PlanStep& attach = steps.Add(
-      "attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table, "alter",
-      kAccessExclusive,
-      {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " + QuoteIdent(name) +
-       timing});
+  PlanStep& attach =
+      steps.Add("attach " + std::string(primary ? "primary key " : "unique ") + name + " to " + table,
+                "alter", kAccessExclusive,
+                {alter + "ADD CONSTRAINT " + QuoteIdent(name) + " " + kind + " USING INDEX " +
+                 QuoteIdent(name) + timing});
   attach.down = steps.Script({alter + "DROP CONSTRAINT " + QuoteIdent(name),
                               RenderCreateIndex(ns, table, index, /*concurrently=*/true)},
                              /*transactional=*/false);

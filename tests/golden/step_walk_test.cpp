@@ -16,9 +16,9 @@
 #include "golden_apply.hpp"
 #include "golden_case.hpp"
 #include "migrator/script_runner.hpp"
-#include "sources/sources.hpp"
 #include "schema_dsl/schema_dsl.hpp"
 #include "scratch_database.hpp"
+#include "sources/sources.hpp"
 #include "statement_text.hpp"
 #include "tests/support/catalog_reader.hpp"
 
