@@ -18,7 +18,10 @@ struct DialectVocabulary {
     // Known table options (`mysql.engine`); an unknown one is a warning with a suggestion.
     std::vector<std::string> table_options;
 
-    bool operator==(const Entry&) const = default;
+    // Spelled out rather than defaulted: schema_dsl.hpp is included by C++17 code too.
+    bool operator==(const Entry& other) const {
+      return name == other.name && aliases == other.aliases && table_options == other.table_options;
+    }
   };
   std::vector<Entry> dialects;
 
@@ -29,7 +32,7 @@ struct DialectVocabulary {
   // "postgres, mysql or sqlite": for messages.
   std::string DescribeNames() const;
 
-  bool operator==(const DialectVocabulary&) const = default;
+  bool operator==(const DialectVocabulary& other) const { return dialects == other.dialects; }
 };
 
 // For callers that bind without the registry (the schema language's own tests, services that
