@@ -943,7 +943,9 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
         PlanStep& step = steps.Add(
             "add value " + value + " to enum " + after.name, "add-enum-value", kShareUpdateExclusive,
             {"ALTER TYPE " + type + " ADD VALUE IF NOT EXISTS " + QuoteLiteral(value) + position}, false);
-        step.parts = {ChangePart::Of(ChangePart::Kind::kEnumValue, i)};
+        const std::size_t index =
+            std::find(after.values.begin(), after.values.end(), value) - after.values.begin();
+        step.parts = {ChangePart::Of(ChangePart::Kind::kEnumValue, index)};
         step.precondition_probe =
             fmt::format("SELECT 1 FROM pg_enum WHERE enumtypid = to_regtype({})::oid AND enumlabel = {}",
                         QuoteLiteral(type), QuoteLiteral(value));

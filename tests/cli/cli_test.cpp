@@ -443,7 +443,7 @@ TEST_F(CliTest, ValidateDialectProblemsAreLocated) {
   SchemacRun run = Schemac({"validate", "d.schema", "--dialect", "sqlite"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err,
-              HasSubstr("d.schema:3:3: error[E0031]: sqlite: table customer, column tag: collation klingon"));
+              HasSubstr("d.schema:3:3: error[E0031]: sqlite: table customer, column tag: collation KLINGON"));
   EXPECT_THAT(run.err, HasSubstr("  tag text collate \"klingon\"\n  ^^^\n"));
   EXPECT_THAT(run.err,
               HasSubstr("d.schema:8:9: error[E0031]: sqlite: table store, index idx_a: index name idx_a"));
