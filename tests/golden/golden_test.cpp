@@ -1,5 +1,5 @@
 // The golden corpus runner: every case of tests/golden/<dialect>/*.yml, driven through the phases
-// of /work/shared/DESIGN.md ("Correctness, stated as properties"):
+// of the design (docs/ARCHITECTURE.md, "Correctness"):
 //   (a) a fresh database; apply `current`; a new plan against `current` is empty;
 //   (b) seed; plan to `desired` == `up` (and its downs == `down`); apply; the plan is empty
 //       (convergence); a second apply changes nothing (idempotence); `expect` rows hold;
