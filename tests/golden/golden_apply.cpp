@@ -1,5 +1,8 @@
 #include "golden_apply.hpp"
 
+#include "compiler/planner.hpp"
+#include "schema_dsl/schema_dsl.hpp"
+
 namespace schemac::golden {
 
 Result<migrator::ApplyReport> ApplySchema(dialects::Connection& connection, const model::Schema& desired,
@@ -9,6 +12,20 @@ Result<migrator::ApplyReport> ApplySchema(dialects::Connection& connection, cons
   options.migration_lock_timeout_ms = 10000;
   options.retry_base_delay = std::chrono::milliseconds(1);
   return migrator::Apply(connection, desired, options);
+}
+
+Result<model::Schema> ParseCaseSchema(const std::string& text, const std::string& label) {
+  dsl::LoadResult loaded = dsl::ParseSchemaText(text, label);
+  if (loaded.ok()) return std::move(loaded.schema);
+  std::string message;
+  for (const auto& diagnostic : loaded.diagnostics) message += dsl::RenderDiagnostic(diagnostic, false);
+  return Status(StatusCode::kInvalidArgument, message);
+}
+
+Result<Plan> PlanAgainstDatabase(dialects::Connection& db, const model::Schema& target) {
+  auto inspected = db.Inspect();
+  if (!inspected.ok()) return inspected.status().WithContext("inspect");
+  return compiler::BuildPlan(*inspected, target, db.GetDialect(), PlanPolicy{});
 }
 
 }  // namespace schemac::golden

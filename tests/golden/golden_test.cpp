@@ -34,20 +34,6 @@ using ::testing::AssertionFailure;
 using ::testing::AssertionResult;
 using ::testing::AssertionSuccess;
 
-Result<model::Schema> ParseCaseSchema(const std::string& text, const std::string& label) {
-  dsl::LoadResult loaded = dsl::ParseSchemaText(text, label);
-  if (loaded.ok()) return std::move(loaded.schema);
-  std::string message;
-  for (const auto& diagnostic : loaded.diagnostics) message += dsl::RenderDiagnostic(diagnostic, false);
-  return Status(StatusCode::kInvalidArgument, message);
-}
-
-Result<Plan> PlanAgainstDatabase(dialects::Connection& db, const model::Schema& target) {
-  auto inspected = db.Inspect();
-  if (!inspected.ok()) return inspected.status().WithContext("inspect");
-  return compiler::BuildPlan(*inspected, target, db.GetDialect(), PlanPolicy{});
-}
-
 std::string DescribePlan(const Plan& plan) {
   std::string text;
   for (const auto& change : plan.changes) text += "  change: " + change.Describe() + "\n";

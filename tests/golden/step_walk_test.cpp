@@ -25,20 +25,6 @@
 namespace schemac::golden {
 namespace {
 
-Result<model::Schema> ParseCaseSchema(const std::string& text, const std::string& label) {
-  dsl::LoadResult loaded = dsl::ParseSchemaText(text, label);
-  if (loaded.ok()) return std::move(loaded.schema);
-  std::string message;
-  for (const auto& diagnostic : loaded.diagnostics) message += dsl::RenderDiagnostic(diagnostic, false);
-  return Status(StatusCode::kInvalidArgument, message);
-}
-
-Result<Plan> PlanAgainstDatabase(dialects::Connection& db, const model::Schema& target) {
-  auto inspected = db.Inspect();
-  if (!inspected.ok()) return inspected.status().WithContext("inspect");
-  return compiler::BuildPlan(*inspected, target, db.GetDialect(), PlanPolicy{});
-}
-
 std::string StepName(const Plan& plan, std::size_t k) {
   return "step " + std::to_string(k + 1) + " of " + std::to_string(plan.steps.size()) + " (" +
          plan.steps[k].description + ")";
