@@ -5,8 +5,10 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/environment_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/saved_plan_file.hpp"
+#include "cli/stop_on_signal.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
 #include "sources/sources.hpp"
@@ -24,6 +26,11 @@ struct ApplyFlags {
   int lock_timeout_ms = PlanPolicy{}.lock_timeout_ms;
   int lock_retries = PlanPolicy{}.lock_retries;
   int statement_timeout_ms = PlanPolicy{}.statement_timeout_ms;
+  EnvironmentFlags environment;
+  const CLI::Option* url_option = nullptr;
+  const CLI::Option* lock_timeout_option = nullptr;
+  const CLI::Option* lock_retries_option = nullptr;
+  const CLI::Option* statement_timeout_option = nullptr;
 };
 
 // Shows the plan and asks; anything but y / yes declines.
@@ -52,11 +59,23 @@ void PrintStep(const migrator::StepProgress& progress) {
       break;
   }
   std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description
-            << ": " << outcome << '\n'
+            << ": " << outcome << " (" << FormatDuration(progress.duration.count()) << ")\n"
             << std::flush;
 }
 
-int RunApply(const ApplyFlags& flags) {
+int RunApply(ApplyFlags flags) {
+  Result<std::optional<ProjectEnvironment>> environment = flags.environment.Load();
+  if (!environment.ok()) return ReportError(environment.status());
+  if (*environment) {
+    TakeUnlessGiven(flags.url_option, flags.url, (*environment)->url);
+    // The environment's schema is the target unless a schema or a saved plan is named.
+    if (flags.to.empty() && flags.plan_file.empty()) flags.to = (*environment)->schema;
+    TakeUnlessGiven(flags.lock_timeout_option, flags.lock_timeout_ms, (*environment)->policy.lock_timeout_ms);
+    TakeUnlessGiven(flags.lock_retries_option, flags.lock_retries, (*environment)->policy.lock_retries);
+    TakeUnlessGiven(flags.statement_timeout_option, flags.statement_timeout_ms,
+                    (*environment)->policy.statement_timeout_ms);
+  }
+  if (flags.url.empty()) return ReportUsageError("apply needs --url (or --env NAME with a url)");
   if (flags.lock_timeout_ms < 0) return ReportUsageError("--lock-timeout must be 0 or more milliseconds");
   if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
   if (flags.statement_timeout_ms < 0)
@@ -124,6 +143,9 @@ int RunApply(const ApplyFlags& flags) {
   if (!flags.auto_approve)
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
   options.on_step = PrintStep;
+  // From here on SIGINT / SIGTERM stop the run cleanly instead of killing it mid-statement.
+  StopOnSignal stop_on_signal;
+  options.stop = stop_on_signal.Token();
 
   Result<migrator::ApplyReport> report = flags.plan_file.empty()
                                              ? migrator::Apply(**connection, desired->schema, options)
@@ -157,8 +179,8 @@ int RunApply(const ApplyFlags& flags) {
 Command AddApplyCommand(CLI::App& root) {
   auto flags = std::make_shared<ApplyFlags>();
   CLI::App* app = root.add_subcommand("apply", "Migrate a live database to the desired schema");
-  app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)")
-      ->required();
+  flags->url_option =
+      app->add_option("--url", flags->url, "The database to migrate (sqlite://, postgres://, mysql://)");
   app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL");
   app->add_option(
       "--plan", flags->plan_file,
@@ -168,17 +190,22 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");
   app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
-  app->add_option("--lock-timeout", flags->lock_timeout_ms,
-                  "Milliseconds to wait for the migration lock and for each table lock, the inspection's "
-                  "included")
-      ->capture_default_str();
-  app->add_option("--lock-retries", flags->lock_retries,
-                  "Retries, with doubling waits, of an inspection or a step that hit a lock timeout")
-      ->capture_default_str();
-  app->add_option("--statement-timeout", flags->statement_timeout_ms,
-                  "Milliseconds each statement may run (0: no limit; PostgreSQL's inspection queries then "
-                  "stop at 60000)")
-      ->capture_default_str();
+  flags->lock_timeout_option =
+      app->add_option("--lock-timeout", flags->lock_timeout_ms,
+                      "Milliseconds to wait for the migration lock and for each table lock, the inspection's "
+                      "included")
+          ->capture_default_str();
+  flags->lock_retries_option =
+      app->add_option("--lock-retries", flags->lock_retries,
+                      "Retries, with doubling waits, of an inspection or a step that hit a lock timeout")
+          ->capture_default_str();
+  flags->statement_timeout_option =
+      app->add_option(
+             "--statement-timeout", flags->statement_timeout_ms,
+             "Milliseconds each statement may run (0: no limit; PostgreSQL's inspection queries then "
+             "stop at 60000)")
+          ->capture_default_str();
+  AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunApply(*flags); }};
 }
 

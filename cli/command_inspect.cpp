@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/environment_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/schema_json_writer.hpp"
 #include "sources/sources.hpp"
@@ -15,9 +16,13 @@ struct InspectFlags {
   std::string url;
   std::string schema;
   std::string format = "dsl";
+  EnvironmentFlags environment;
 };
 
-int RunInspect(const InspectFlags& flags) {
+int RunInspect(InspectFlags flags) {
+  Result<std::optional<ProjectEnvironment>> environment = flags.environment.Load();
+  if (!environment.ok()) return ReportError(environment.status());
+  if (*environment && flags.url.empty() && flags.schema.empty()) flags.url = (*environment)->url;
   if (flags.url.empty() == flags.schema.empty())
     return ReportUsageError("give exactly one of --url and --schema");
   if (flags.format != "dsl" && flags.format != "json") {
@@ -52,6 +57,7 @@ Command AddInspectCommand(CLI::App& root) {
   app->add_option("--url", flags->url, "Database URL to inspect; it is only read");
   app->add_option("--schema", flags->schema, "A .schema file or directory, to see the model it binds to");
   app->add_option("--format", flags->format, "dsl (default): the schema language; json: the model");
+  AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunInspect(*flags); }};
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/environment_flags.hpp"
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
 #include "compiler/saved_plan.hpp"
@@ -21,6 +22,10 @@ struct PlanFlags {
   std::string format = "text";
   bool exit_code = false;  // exit 3 when there are changes: CI gates on drift without parsing output
   std::string out;         // where to save the plan for `apply --plan`
+  EnvironmentFlags environment;
+  const CLI::Option* from_option = nullptr;
+  const CLI::Option* to_option = nullptr;
+  const CLI::Option* dialect_option = nullptr;
 };
 
 // Writes the saved plan to `path` whole or not at all: a half-written plan must never be applied.
@@ -39,7 +44,23 @@ Status SavePlan(const Plan& plan, const PlanPolicy& policy, const std::string& p
   return Status::Ok();
 }
 
-int RunPlan(const PlanFlags& flags) {
+int RunPlan(PlanFlags flags) {
+  Result<std::optional<ProjectEnvironment>> environment = flags.environment.Load();
+  if (!environment.ok()) return ReportError(environment.status());
+  PlanPolicy policy;
+  if (*environment) {
+    // --env: from the environment's database to its schema, unless the command line says otherwise.
+    TakeUnlessGiven(flags.from_option, flags.from, (*environment)->url);
+    TakeUnlessGiven(flags.to_option, flags.to, (*environment)->schema);
+    TakeUnlessGiven(flags.dialect_option, flags.dialect, (*environment)->dialect);
+    TakeUnlessGiven(nullptr, policy.lock_timeout_ms, (*environment)->policy.lock_timeout_ms);
+    TakeUnlessGiven(nullptr, policy.statement_timeout_ms, (*environment)->policy.statement_timeout_ms);
+    TakeUnlessGiven(nullptr, policy.lock_retries, (*environment)->policy.lock_retries);
+  }
+  if (flags.from.empty() || flags.to.empty()) {
+    return ReportUsageError(
+        "plan needs --from and --to (or --env NAME, whose url and schema they default to)");
+  }
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
   if (!format)
     return ReportUsageError("--format must be text, sql, json or markdown, not '" + flags.format + "'");
@@ -51,7 +72,6 @@ int RunPlan(const PlanFlags& flags) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
   std::vector<dsl::Diagnostic> diagnostics;
-  const PlanPolicy policy;
   Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics);
   PrintDiagnostics(diagnostics);
   if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
@@ -67,18 +87,19 @@ int RunPlan(const PlanFlags& flags) {
 Command AddPlanCommand(CLI::App& root) {
   auto flags = std::make_shared<PlanFlags>();
   CLI::App* app = root.add_subcommand("plan", "Show what it takes to go from one schema to another");
-  app->add_option("--from", flags->from, "Current schema: a .schema file, a directory, or a database URL")
-      ->required();
-  app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL")
-      ->required();
-  app->add_option("--dialect", flags->dialect,
-                  "sqlite, postgres or mysql; needed when neither side is a database");
+  flags->from_option = app->add_option("--from", flags->from,
+                                       "Current schema: a .schema file, a directory, or a database URL");
+  flags->to_option =
+      app->add_option("--to", flags->to, "Desired schema: a .schema file, a directory, or a database URL");
+  flags->dialect_option = app->add_option(
+      "--dialect", flags->dialect, "sqlite, postgres or mysql; needed when neither side is a database");
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
   app->add_flag("--exit-code", flags->exit_code,
                 "Exit 3 when the plan has changes, 0 when it has none (1 error, 2 usage as always)");
   app->add_option(
       "--out", flags->out,
       "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
+  AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunPlan(*flags); }};
 }
 

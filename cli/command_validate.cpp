@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/environment_flags.hpp"
 #include "cli/output.hpp"
 #include "dialects/registry.hpp"
 #include "schema_dsl/schema_dsl.hpp"
@@ -14,9 +15,19 @@ namespace {
 struct ValidateFlags {
   std::string path;
   std::string dialect;
+  EnvironmentFlags environment;
+  const CLI::Option* dialect_option = nullptr;
 };
 
-int RunValidate(const ValidateFlags& flags) {
+int RunValidate(ValidateFlags flags) {
+  Result<std::optional<ProjectEnvironment>> environment = flags.environment.Load();
+  if (!environment.ok()) return ReportError(environment.status());
+  if (*environment) {
+    if (flags.path.empty()) flags.path = (*environment)->schema;
+    TakeUnlessGiven(flags.dialect_option, flags.dialect, (*environment)->dialect);
+  }
+  if (flags.path.empty())
+    return ReportUsageError("validate needs a FILE or DIR (or --env NAME with a schema)");
   const dialects::Dialect* dialect = nullptr;
   if (!flags.dialect.empty()) {
     dialect = dialects::FindDialect(flags.dialect);
@@ -50,8 +61,10 @@ int RunValidate(const ValidateFlags& flags) {
 Command AddValidateCommand(CLI::App& root) {
   auto flags = std::make_shared<ValidateFlags>();
   CLI::App* app = root.add_subcommand("validate", "Check schema files for errors");
-  app->add_option("path", flags->path, "A .schema file or a directory of them")->required();
-  app->add_option("--dialect", flags->dialect, "Also check that this dialect can build the schema");
+  app->add_option("path", flags->path, "A .schema file or a directory of them");
+  flags->dialect_option =
+      app->add_option("--dialect", flags->dialect, "Also check that this dialect can build the schema");
+  AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunValidate(*flags); }};
 }
 

@@ -19,5 +19,6 @@ Command AddInspectCommand(CLI::App& root);
 Command AddFmtCommand(CLI::App& root);
 Command AddValidateCommand(CLI::App& root);
 Command AddShowCommand(CLI::App& root);
+Command AddHistoryCommand(CLI::App& root);
 
 }  // namespace schemac::cli

@@ -17,8 +17,9 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
 
-  std::vector<Command> commands = {AddPlanCommand(app), AddApplyCommand(app),    AddInspectCommand(app),
-                                   AddFmtCommand(app),  AddValidateCommand(app), AddShowCommand(app)};
+  std::vector<Command> commands = {AddPlanCommand(app),   AddApplyCommand(app),    AddInspectCommand(app),
+                                   AddFmtCommand(app),    AddValidateCommand(app), AddShowCommand(app),
+                                   AddHistoryCommand(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

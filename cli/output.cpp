@@ -19,7 +19,24 @@ int ReportError(const Status& status, const std::vector<const sources::Source*>&
   const bool color = UseColor(stderr);
   std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ")
             << sources::ScrubPasswords(status.message(), sources) << '\n';
-  return status.code() == StatusCode::kStale ? kExitStale : kExitError;
+  switch (status.code()) {
+    case StatusCode::kStale:
+      return kExitStale;
+    case StatusCode::kInterrupted:
+      return kExitInterrupted;
+    default:
+      return kExitError;
+  }
+}
+
+std::string FormatDuration(std::int64_t ms) {
+  if (ms < 1000) return std::to_string(ms) + " ms";
+  if (ms < 60'000) {
+    const std::int64_t tenths = (ms + 50) / 100;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+  }
+  const std::int64_t seconds = (ms + 500) / 1000;
+  return std::to_string(seconds / 60) + " min " + std::to_string(seconds % 60) + " s";
 }
 
 const char* SchemacVersion() { return SCHEMAC_VERSION; }

@@ -25,6 +25,15 @@ std::string TerminatedStatement(const std::string& statement);
 // "exact", "lossy", "none": the label of a step's down in every format (JSON `down_kind`).
 const char* DownKindName(DownKind kind);
 
+// The session settings every step of the plan starts with (the longest common prefix of the steps'
+// `up.before`, as PostgreSQL's SET lock_timeout): the text and markdown forms show them once, above
+// the steps, instead of in every step. Empty for an empty plan.
+std::vector<std::string> SharedSessionSettings(const Plan& plan);
+
+// The statements of `script` in execution order, as Flatten(), without the first `skip_before`
+// statements of `before` (the shared session settings already shown).
+std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t skip_before);
+
 // The distinct hazard codes of a step, joined with ", ".
 std::string HazardCodes(const PlanStep& step);
 

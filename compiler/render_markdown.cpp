@@ -20,9 +20,9 @@ std::string Cell(const std::string& text) {
   return out;
 }
 
-void SqlBlock(const SqlScript& script, std::string& out) {
+void SqlBlock(const std::vector<std::string>& statements, std::string& out) {
   out += "```sql\n";
-  for (const auto& statement : script.Flatten()) out += TerminatedStatement(statement) + "\n";
+  for (const auto& statement : statements) out += TerminatedStatement(statement) + "\n";
   out += "```\n";
 }
 
@@ -39,12 +39,17 @@ void SummaryTable(const Plan& plan, std::string& out) {
 
 void UpSection(const Plan& plan, std::string& out) {
   out += "\n### Up\n";
+  const std::vector<std::string> shared = SharedSessionSettings(plan);
+  if (!shared.empty()) {
+    out += "\nBefore each step:\n\n";
+    SqlBlock(shared, out);
+  }
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     out += "\n**Step " + std::to_string(i + 1) + ": " + step.description + "**";
     if (!step.up.transactional) out += " (not transactional)";
     out += "\n\n";
-    SqlBlock(step.up, out);
+    SqlBlock(StatementsAfterSharedSettings(step.up, shared.size()), out);
   }
 }
 
@@ -63,7 +68,7 @@ void DownSection(const Plan& plan, std::string& out) {
     if (step.down->Empty()) {
       out += "Nothing to run: the step changed nothing a down must restore.\n";
     } else {
-      SqlBlock(*step.down, out);
+      SqlBlock(step.down->Flatten(), out);
     }
   }
 }

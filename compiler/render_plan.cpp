@@ -46,6 +46,26 @@ std::string PlanSummary(const Plan& plan) {
   return summary + "; hazards: " + fmt::format("{}", fmt::join(codes, ", "));
 }
 
+std::vector<std::string> SharedSessionSettings(const Plan& plan) {
+  if (plan.steps.empty()) return {};
+  std::vector<std::string> shared = plan.steps.front().up.before;
+  for (const auto& step : plan.steps) {
+    std::size_t common = 0;
+    while (common < shared.size() && common < step.up.before.size() &&
+           shared[common] == step.up.before[common])
+      ++common;
+    shared.resize(common);
+  }
+  return shared;
+}
+
+std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t skip_before) {
+  SqlScript rest = script;
+  rest.before.erase(rest.before.begin(), rest.before.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                                   skip_before, rest.before.size())));
+  return rest.Flatten();
+}
+
 std::string UnmanagedWarning(const model::UnmanagedObject& object) {
   return "not managed by schemac: " + object.kind + " " + QualifiedName(object.namespace_name, object.name);
 }

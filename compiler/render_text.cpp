@@ -41,7 +41,8 @@ std::string StepDetails(const PlanStep& step) {
   return details;
 }
 
-void RenderStep(const PlanStep& step, std::size_t number, const Style& style, std::string& out) {
+void RenderStep(const PlanStep& step, std::size_t number, std::size_t shared_settings, const Style& style,
+                std::string& out) {
   out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
   out += "   " + StepDetails(step) + "\n";
   for (const auto& hazard : step.hazards) {
@@ -53,7 +54,7 @@ void RenderStep(const PlanStep& step, std::size_t number, const Style& style, st
   std::string down = std::string("down: ") + DownKindName(step.down_kind);
   if (!step.down_reason.empty()) down += " (" + step.down_reason + ")";
   out += "   " + (step.down_kind == DownKind::kExact ? down : style.Yellow(down)) + "\n";
-  for (const auto& statement : step.up.Flatten()) {
+  for (const auto& statement : StatementsAfterSharedSettings(step.up, shared_settings)) {
     out += style.Dim(Indented(TerminatedStatement(statement), "     ")) + "\n";
   }
 }
@@ -70,9 +71,15 @@ std::string RenderText(const Plan& plan, bool color) {
   }
   for (const auto& object : plan.unmanaged)
     out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
+  const std::vector<std::string> shared = SharedSessionSettings(plan);
+  if (!shared.empty()) {
+    out += "\nBefore each step:\n";
+    for (const auto& statement : shared)
+      out += style.Dim(Indented(TerminatedStatement(statement), "     ")) + "\n";
+  }
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     out += "\n";
-    RenderStep(plan.steps[i], i + 1, style, out);
+    RenderStep(plan.steps[i], i + 1, shared.size(), style, out);
   }
   return out;
 }

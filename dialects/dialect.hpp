@@ -78,7 +78,7 @@ class Dialect {
   virtual std::string QuoteIdentifier(const std::string& name) const = 0;
 };
 
-// A live database. Not thread-safe: one connection, one thread.
+// A live database. Not thread-safe: one connection, one thread (CancelRunningStatement excepted).
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -110,6 +110,14 @@ class Connection {
 
   // The URL this connection was opened with, password masked: safe to print.
   virtual std::string DisplayUrl() const = 0;
+
+  // Asks the server to stop the statement this connection is running now, and returns without
+  // waiting: the running call then fails. The one member that may be called from another thread
+  // (apply's signal watcher) while this connection is in use. Asking while nothing runs changes
+  // nothing. kUnsupported when the dialect cannot.
+  virtual Status CancelRunningStatement() {
+    return Status(StatusCode::kUnsupported, "this connection cannot cancel a running statement");
+  }
 
   // Namespaces Inspect must cover besides the default one: callers pass the names a schema they
   // compare against uses (both sides of a plan), so a namespace the schema manages is seen and

@@ -1,5 +1,6 @@
 #include "migrator/apply.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 #include "compiler/drift.hpp"
@@ -43,9 +44,15 @@ Status RefuseDataLoss(const Plan& plan) {
                     listing);
 }
 
-void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, StepProgress::Event event) {
+void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, StepProgress::Event event,
+            std::chrono::milliseconds duration = std::chrono::milliseconds{0}) {
   if (!options.on_step) return;
-  options.on_step(StepProgress{index, plan.steps.size(), &plan.steps[index], event});
+  options.on_step(StepProgress{index, plan.steps.size(), &plan.steps[index], event, duration});
+}
+
+// Whether a failure of `step` leaves nothing of it behind: its statements ran in one transaction.
+bool RollsBack(const PlanStep& step, const dialects::Connection& connection) {
+  return step.up.transactional && connection.GetDialect().GetCapabilities().transactional_ddl;
 }
 
 // How lock timeouts are retried, in the inspection and in every step alike.
@@ -53,32 +60,84 @@ RetryPolicy LockRetryPolicy(const ApplyOptions& options) {
   RetryPolicy retry;
   retry.retries = options.policy.lock_retries;
   retry.base_delay = options.retry_base_delay;
+  retry.stop = options.stop;
   return retry;
 }
 
-// Runs the plan's steps, recording the run in `history`. Returns the first failure.
+// Runs the plan's steps, recording the run and each step's duration in `history`. Returns the
+// first failure; `report.steps_applied + steps_skipped` is then the index of the failed step.
+// `failed_step_started` tells whether the failure is the step's own, or a stop between two steps.
 Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, History& history,
-                ApplyReport& report) {
+                ApplyReport& report, bool& failed_step_started) {
   const Plan& plan = report.plan;
   const RetryPolicy retry = LockRetryPolicy(options);
+  failed_step_started = true;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    if (options.stop.stop_requested()) {
+      failed_step_started = false;
+      return Status(StatusCode::kInterrupted, "stopped before " + StepLabel(plan, i) + " started");
+    }
     Notify(options, plan, i, StepProgress::Event::kStarted);
+    const std::string started_at = History::Now();
+    const auto started = std::chrono::steady_clock::now();
     Result<StepRun> run = RunStep(connection, plan.steps[i], retry);
+    const auto duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    HistoryStep recorded_step{static_cast<std::int64_t>(i + 1),
+                              plan.steps[i].description,
+                              "applied",
+                              started_at,
+                              duration.count(),
+                              ""};
     if (!run.ok()) {
-      Notify(options, plan, i, StepProgress::Event::kFailed);
+      Notify(options, plan, i, StepProgress::Event::kFailed, duration);
+      recorded_step.outcome = run.status().code() == StatusCode::kInterrupted ? "interrupted" : "failed";
+      recorded_step.error = run.status().message();
+      // Best effort: the step's own failure is what the user must see.
+      (void)history.RecordStep(report.history_id, recorded_step);
       return run.status().WithContext(StepLabel(plan, i));
     }
     if (run->outcome == StepOutcome::kSkipped) {
       ++report.steps_skipped;
-      Notify(options, plan, i, StepProgress::Event::kSkipped);
+      recorded_step.outcome = "skipped";
+      Notify(options, plan, i, StepProgress::Event::kSkipped, duration);
     } else {
       ++report.steps_applied;
-      Notify(options, plan, i, StepProgress::Event::kApplied);
+      Notify(options, plan, i, StepProgress::Event::kApplied, duration);
     }
+    if (Status recorded = history.RecordStep(report.history_id, recorded_step); !recorded.ok())
+      return recorded;
     Status recorded = history.RecordProgress(report.history_id, static_cast<std::int64_t>(i + 1));
     if (!recorded.ok()) return recorded;
   }
   return Status::Ok();
+}
+
+// What a stopped run did and did not do, for the person who stopped it.
+std::string DescribeStop(const Plan& plan, const ApplyReport& report, const dialects::Connection& connection,
+                         bool step_started) {
+  const std::size_t done = report.steps_applied + report.steps_skipped;
+  const std::size_t total = plan.steps.size();
+  std::string text;
+  if (done == 0) {
+    text = "No step was applied";
+  } else {
+    text = std::to_string(done) + (done == 1 ? " step stayed applied" : " steps stayed applied");
+  }
+  if (step_started && done < total) {
+    text += RollsBack(plan.steps[done], connection)
+                ? "; step " + std::to_string(done + 1) + " was rolled back"
+                : "; step " + std::to_string(done + 1) +
+                      " may be partly applied (this database cannot roll DDL back; the next apply plans "
+                      "from what it holds)";
+  }
+  const std::size_t not_started = total - done - (step_started && done < total ? 1 : 0);
+  if (not_started > 0) {
+    text +=
+        "; " + std::to_string(not_started) + (not_started == 1 ? " step did not run" : " steps did not run");
+  }
+  return text + ". Recorded as run " + std::to_string(report.history_id) +
+         " (interrupted) in schemac_history; run apply again to continue.";
 }
 
 // What the database holds now. Inspecting reads the catalog, and PostgreSQL's catalog functions
@@ -105,6 +164,10 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
                                  const ApplyOptions& options) {
   connection.ScopeNamespaces(sources::NamespaceNames(desired));
   Result<model::Schema> current = InspectDatabase(connection, options);
+  if (!current.ok() && options.stop.stop_requested()) {
+    return Status(StatusCode::kInterrupted,
+                  "interrupted while inspecting " + connection.DisplayUrl() + "; nothing was changed");
+  }
   if (!current.ok()) return current.status();
   Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);
   if (!plan.ok()) return plan.status().WithContext("planning");
@@ -121,21 +184,31 @@ Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, c
     if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
   }
   if (options.confirm && !options.confirm(report.plan)) {
+    if (options.stop.stop_requested())
+      return Status(StatusCode::kInterrupted, "interrupted at the approval prompt; nothing was changed");
     return Status(StatusCode::kRefused, "apply cancelled: the plan was not approved; nothing was changed");
   }
 
   Result<History> history = History::Open(connection);
   if (!history.ok()) return history.status();
-  Result<std::int64_t> run_id =
-      history->Start(report.plan.binding.target_fingerprint, JoinStatements(report.plan.UpStatements()),
-                     static_cast<std::int64_t>(report.plan.steps.size()));
+  Result<std::int64_t> run_id = history->Start(
+      report.plan.binding.target_fingerprint, JoinStatements(report.plan.UpStatements()),
+      static_cast<std::int64_t>(report.plan.steps.size()), report.plan.binding.source_fingerprint);
   if (!run_id.ok()) return run_id.status();
   report.history_id = *run_id;
   report.executed = true;
 
-  Status steps = RunSteps(connection, options, *history, report);
-  Status finished =
-      history->Finish(report.history_id, steps.ok() ? RunStatus::kDone : RunStatus::kFailed, steps.message());
+  bool step_started = true;
+  Status steps = RunSteps(connection, options, *history, report, step_started);
+  const bool interrupted = steps.code() == StatusCode::kInterrupted;
+  const RunStatus outcome = steps.ok()    ? RunStatus::kDone
+                            : interrupted ? RunStatus::kInterrupted
+                                          : RunStatus::kFailed;
+  Status finished = history->Finish(report.history_id, outcome, steps.message());
+  if (interrupted) {
+    return Status(StatusCode::kInterrupted, "interrupted: " + steps.message() + "\n" +
+                                                DescribeStop(report.plan, report, connection, step_started));
+  }
   if (!steps.ok()) {
     const std::size_t done = report.steps_applied + report.steps_skipped;
     const std::string before = done == 0 ? "No step before it ran"
@@ -195,7 +268,14 @@ Result<ApplyReport> ApplySavedPlanLocked(dialects::Connection& connection, const
 template <typename LockedRun>
 Result<ApplyReport> WithMigrationLock(dialects::Connection& connection, const ApplyOptions& options,
                                       LockedRun locked) {
+  // Runs in the thread that requests the stop, while this one may be waiting on the server.
+  std::stop_callback cancel_on_stop(options.stop,
+                                    [&connection] { (void)connection.CancelRunningStatement(); });
   Status taken = connection.AcquireMigrationLock(options.migration_lock_timeout_ms);
+  if (!taken.ok() && options.stop.stop_requested()) {
+    return Status(StatusCode::kInterrupted,
+                  "interrupted while waiting for the migration lock; nothing was changed");
+  }
   if (!taken.ok()) {
     if (taken.code() == StatusCode::kLockTimeout) {
       // The dialect's message says who holds the lock and how long we waited: said once.
@@ -222,6 +302,8 @@ Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema&
   // A dry run only reads, so it neither waits for nor takes the lock, and writes nothing at all.
   // It shows a destructive plan in full rather than refusing it.
   if (options.dry_run) {
+    std::stop_callback cancel_on_stop(options.stop,
+                                      [&connection] { (void)connection.CancelRunningStatement(); });
     Result<Plan> plan = PlanAgainstDatabase(connection, desired, options);
     if (!plan.ok()) return plan.status();
     ApplyReport report;

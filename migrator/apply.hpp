@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct StepProgress {
   std::size_t total = 0;
   const PlanStep* step = nullptr;
   enum class Event { kStarted, kApplied, kSkipped, kFailed } event = Event::kStarted;
+  std::chrono::milliseconds duration{0};  // how long the step took; 0 for kStarted
 };
 
 struct ApplyOptions {
@@ -38,6 +40,11 @@ struct ApplyOptions {
   std::function<void(const StepProgress&)> on_step;
   // First wait after a lock timeout; doubles per retry.
   std::chrono::milliseconds retry_base_delay{250};
+  // A stop request (the CLI's SIGINT / SIGTERM): the statement the server is running is cancelled
+  // (Connection::CancelRunningStatement), the step it belongs to rolls back where it is
+  // transactional, no further step starts, the run is recorded as interrupted, the lock released,
+  // and the result is kInterrupted saying what ran and what did not.
+  std::stop_token stop;
 };
 
 struct ApplyReport {
@@ -50,7 +57,8 @@ struct ApplyReport {
 
 // Converges `connection` to `desired`. Errors: kLockTimeout (another apply holds the lock),
 // kRefused (data loss without allow_destructive, or not confirmed), kUnsupported (the dialect
-// cannot build `desired`), and the failing step's error with its position and description.
+// cannot build `desired`), kInterrupted (options.stop), and the failing step's error with its
+// position and description.
 Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
                           const ApplyOptions& options);
 

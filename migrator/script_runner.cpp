@@ -22,10 +22,20 @@ std::string Abbreviate(const std::string& sql) {
   return flat.substr(0, kMaxLength) + "...";
 }
 
-Status ExecuteAll(dialects::Connection& connection, const std::vector<std::string>& statements) {
+Status ExecuteAll(dialects::Connection& connection, const std::vector<std::string>& statements,
+                  const std::stop_token& stop) {
   for (const auto& sql : statements) {
+    if (stop.stop_requested()) {
+      return Status(StatusCode::kInterrupted, "stopped before running `" + Abbreviate(sql) + "`");
+    }
     Status status = connection.Execute(sql);
-    if (!status.ok()) return status.WithContext("running `" + Abbreviate(sql) + "`");
+    if (status.ok()) continue;
+    // The stop's watcher cancels the running statement: its failure is the interruption.
+    if (stop.stop_requested()) {
+      return Status(StatusCode::kInterrupted, "cancelled while running `" + Abbreviate(sql) +
+                                                  "` (the server said: " + status.message() + ")");
+    }
+    return status.WithContext("running `" + Abbreviate(sql) + "`");
   }
   return Status::Ok();
 }
@@ -62,10 +72,11 @@ Status CheckPrecheckQueries(dialects::Connection& connection, const std::vector<
 }
 
 // The statements and verify queries inside one transaction; rolled back on any failure.
-Status RunInTransaction(dialects::Connection& connection, const SqlScript& script) {
+Status RunInTransaction(dialects::Connection& connection, const SqlScript& script,
+                        const std::stop_token& stop) {
   Status status = connection.Begin();
   if (!status.ok()) return status.WithContext("starting a transaction");
-  status = ExecuteAll(connection, script.statements);
+  status = ExecuteAll(connection, script.statements, stop);
   if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
   if (status.ok()) {
     status = connection.Commit();
@@ -79,27 +90,29 @@ Status RunInTransaction(dialects::Connection& connection, const SqlScript& scrip
 
 // Without transactional DDL each statement commits by itself; a failure leaves the earlier ones
 // applied, which is why steps carry a precondition probe and `apply` re-plans on the next run.
-Status RunStatementByStatement(dialects::Connection& connection, const SqlScript& script) {
-  Status status = ExecuteAll(connection, script.statements);
+Status RunStatementByStatement(dialects::Connection& connection, const SqlScript& script,
+                               const std::stop_token& stop) {
+  Status status = ExecuteAll(connection, script.statements, stop);
   if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
   return status;
 }
 
 }  // namespace
 
-Status RunScript(dialects::Connection& connection, const SqlScript& script) {
+Status RunScript(dialects::Connection& connection, const SqlScript& script, std::stop_token stop) {
   // Nothing has run yet, so a refusal here needs no cleanup: `after` undoes only what `before` did.
   if (Status refused = CheckPrecheckQueries(connection, script.precheck); !refused.ok()) return refused;
-  Status status = ExecuteAll(connection, script.before);
+  Status status = ExecuteAll(connection, script.before, stop);
   if (status.ok()) {
     const bool in_transaction =
         script.transactional && connection.GetDialect().GetCapabilities().transactional_ddl;
-    status =
-        in_transaction ? RunInTransaction(connection, script) : RunStatementByStatement(connection, script);
+    status = in_transaction ? RunInTransaction(connection, script, stop)
+                            : RunStatementByStatement(connection, script, stop);
   }
   // `after` restores session settings that `before` changed (PRAGMA foreign_keys = ON), so it
-  // runs whatever happened; its own failure is reported only when nothing failed earlier.
-  Status after = ExecuteAll(connection, script.after);
+  // runs whatever happened, a stop included; its own failure is reported only when nothing failed
+  // earlier.
+  Status after = ExecuteAll(connection, script.after, std::stop_token{});
   if (status.ok()) return after;
   if (!after.ok()) return WithNote(status, "cleanup also failed: " + after.message());
   return status;
@@ -113,7 +126,7 @@ Result<StepRun> RunStep(dialects::Connection& connection, const PlanStep& step, 
   }
   int attempts = 0;
   Status status = RetryOnLockTimeout(
-      retry, [&] { return RunScript(connection, step.up); }, &attempts);
+      retry, [&] { return RunScript(connection, step.up, retry.stop); }, &attempts);
   if (!status.ok()) return status;
   return StepRun{StepOutcome::kApplied, attempts};
 }

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <stop_token>
 
 #include "dialects/dialect.hpp"
 #include "schemac/plan.hpp"
@@ -17,7 +18,10 @@ namespace schemac::migrator {
 // Runs `script` once. A failed statement or a verify query that returns a row rolls the
 // transaction back. The returned Status keeps the code of the first failure (kLockTimeout stays
 // kLockTimeout, so callers can retry); its message says which statement failed.
-Status RunScript(dialects::Connection& connection, const SqlScript& script);
+// Once `stop` is requested no further statement starts, and a statement that fails meanwhile (the
+// server cancelled it on the stop's behalf) fails as kInterrupted: the transaction is rolled back
+// as for any failure.
+Status RunScript(dialects::Connection& connection, const SqlScript& script, std::stop_token stop = {});
 
 // How a step (or apply's inspection, see lock_retry.hpp) that hit a lock timeout is retried: up
 // to `retries` more attempts, waiting `base_delay`, then twice that, and so on, capped at
@@ -28,6 +32,8 @@ struct RetryPolicy {
   std::chrono::milliseconds max_delay{10000};
   // Waits between attempts; tests replace it to keep time out of the picture.
   std::function<void(std::chrono::milliseconds)> sleep;
+  // A requested stop ends the waiting and the retrying (the attempt's status becomes kInterrupted).
+  std::stop_token stop;
 };
 
 enum class StepOutcome { kApplied, kSkipped };

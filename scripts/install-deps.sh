@@ -11,7 +11,7 @@ build_packages=(
   libsqlite3-dev sqlite3 libpq-dev default-libmysqlclient-dev
 )
 # What `make test` needs besides the build: the throwaway servers and the format check.
-server_packages=(postgresql mariadb-server mariadb-client clang-format)
+server_packages=(postgresql mariadb-server mariadb-client pgbouncer clang-format)
 # AFL++ in GCC plugin mode (clang cannot compile the ANTLR 4.9 headers) and the plugin headers.
 fuzz_packages=(afl++ gcc-12-plugin-dev)
 

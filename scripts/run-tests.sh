@@ -26,7 +26,10 @@ started_servers=()
 stop_servers() {
   local status=$?
   trap - EXIT INT TERM
-  for server in "${started_servers[@]}"; do
+  # Last started, first stopped: PgBouncer before the PostgreSQL behind it.
+  local i server
+  for ((i = ${#started_servers[@]} - 1; i >= 0; i--)); do
+    server=${started_servers[$i]}
     bash "scripts/${server}-server.sh" stop "$work_dir/$server" >/dev/null 2>&1 ||
       echo "run-tests: warning: could not stop the $server server in $work_dir/$server" >&2
   done
@@ -37,16 +40,18 @@ trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# start_server NAME VARIABLE: starts scripts/NAME-server.sh when it exists and exports its URL.
+# start_server NAME VARIABLE [ARGS...]: starts scripts/NAME-server.sh when it exists (with ARGS
+# after its directory) and exports its URL.
 start_server() {
   local name=$1 variable=$2 script="scripts/$1-server.sh" url
+  shift 2
   if [ ! -f "$script" ]; then
     echo "run-tests: $script not present; $variable left unset (those tests skip)" >&2
     return 0
   fi
   # Registered before starting, so a half-started server is still stopped.
   started_servers+=("$name")
-  if ! url=$(bash "$script" start "$work_dir/$name"); then
+  if ! url=$(bash "$script" start "$work_dir/$name" "$@"); then
     echo "run-tests: error: the $name server did not start (see above)" >&2
     exit 1
   fi
@@ -61,6 +66,8 @@ start_server() {
 
 start_server pg SCHEMAC_TEST_PG_URL
 start_server mariadb SCHEMAC_TEST_MYSQL_URL
+# PgBouncer in transaction pooling mode, in front of that PostgreSQL (the lease lock's tests).
+start_server pgbouncer SCHEMAC_TEST_PGBOUNCER_URL "$(cat "$work_dir/pg/port")"
 
 set +e
 ctest --test-dir "$build_dir" --output-on-failure -j2 --timeout 900 "$@"

@@ -39,10 +39,43 @@ std::string ShortHash(const std::string& text) {
   return fmt::format("{:016x}", hash);
 }
 
+// A new session to `url`, logged in: used for the connection itself and for the short-lived
+// session that sends KILL QUERY to it.
+Status ConnectHandle(const MysqlUrl& url, const std::string& password, const DatabaseUrl& database_url,
+                     MYSQL** out) {
+  MYSQL* handle = mysql_init(nullptr);
+  if (!handle) return Status(StatusCode::kInternal, "mysql_init failed: out of memory");
+  unsigned connect_timeout_s = url.connect_timeout_s;
+  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &connect_timeout_s);
+  mysql_options(handle, MYSQL_SET_CHARSET_NAME, url.charset.c_str());
+  my_bool enforce = url.ssl_mode != SslMode::kDisabled && url.ssl_mode != SslMode::kPreferred;
+  my_bool verify = url.ssl_mode == SslMode::kVerifyIdentity || url.ssl_mode == SslMode::kVerifyCa;
+  if (enforce) mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce);
+  if (verify) mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+
+  if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(),
+                          url.port, nullptr, 0)) {
+    unsigned error = mysql_errno(handle);
+    std::string message = database_url.Scrub(mysql_error(handle));
+    mysql_close(handle);
+    std::string hint;
+    if (error == ER_BAD_DB_ERROR) hint = " (create the database first: CREATE DATABASE ...)";
+    if (error == ER_ACCESS_DENIED_ERROR)
+      hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
+    return Status(StatusCode::kConnectionError,
+                  "cannot connect to " + database_url.Masked() + ": " + message + hint);
+  }
+  *out = handle;
+  return Status::Ok();
+}
+
 }  // namespace
 
 MysqlConnection::MysqlConnection(st_mysql* handle, MysqlUrl settings, DatabaseUrl url)
-    : handle_(handle), settings_(std::move(settings)), url_(std::move(url)) {}
+    : handle_(handle),
+      thread_id_(mysql_thread_id(handle)),
+      settings_(std::move(settings)),
+      url_(std::move(url)) {}
 
 MysqlConnection::~MysqlConnection() {
   if (handle_) mysql_close(handle_);
@@ -66,26 +99,9 @@ Result<std::unique_ptr<MysqlConnection>> MysqlConnection::Open(DatabaseUrl datab
     return Status(StatusCode::kInvalidArgument,
                   "MySQL URL " + display + " names no database (mysql://host/DATABASE)");
   }
-  MYSQL* handle = mysql_init(nullptr);
-  if (!handle) return Status(StatusCode::kInternal, "mysql_init failed: out of memory");
-  mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &url.connect_timeout_s);
-  mysql_options(handle, MYSQL_SET_CHARSET_NAME, url.charset.c_str());
-  my_bool enforce = url.ssl_mode != SslMode::kDisabled && url.ssl_mode != SslMode::kPreferred;
-  my_bool verify = url.ssl_mode == SslMode::kVerifyIdentity || url.ssl_mode == SslMode::kVerifyCa;
-  if (enforce) mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &enforce);
-  if (verify) mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
-
-  if (!mysql_real_connect(handle, url.host.c_str(), url.user.c_str(), password.c_str(), url.database.c_str(),
-                          url.port, nullptr, 0)) {
-    unsigned error = mysql_errno(handle);
-    std::string message = database_url.Scrub(mysql_error(handle));
-    mysql_close(handle);
-    std::string hint;
-    if (error == ER_BAD_DB_ERROR) hint = " (create the database first: CREATE DATABASE ...)";
-    if (error == ER_ACCESS_DENIED_ERROR)
-      hint = " (check the user and password; MYSQL_PWD is read when the URL has none)";
-    return Status(StatusCode::kConnectionError, "cannot connect to " + display + ": " + message + hint);
-  }
+  MYSQL* handle = nullptr;
+  if (Status connected = ConnectHandle(url, password, database_url, &handle); !connected.ok())
+    return connected;
   std::unique_ptr<MysqlConnection> connection(new MysqlConnection(handle, url, std::move(database_url)));
   if (Status status = connection->Execute(std::string("SET SESSION sql_mode = '") + kSessionSqlMode + "'");
       !status.ok()) {
@@ -194,10 +210,37 @@ Status MysqlConnection::AcquireMigrationLock(int timeout_ms) {
   }
   if (*rows->front()[0] != "1") {
     return Status(StatusCode::kLockTimeout,
-                  fmt::format("another schemac apply holds the migration lock {} (waited {} ms)",
-                              MigrationLockName(), timeout_ms));
+                  fmt::format("another schemac apply holds the migration lock {}{} (waited {} ms)",
+                              MigrationLockName(), DescribeMigrationLockHolder(), timeout_ms));
   }
   return Status::Ok();
+}
+
+std::string MysqlConnection::DescribeMigrationLockHolder() {
+  auto rows = Query(
+      fmt::format("SELECT ID, USER, HOST FROM information_schema.PROCESSLIST WHERE ID = IS_USED_LOCK({})",
+                  QuoteString(MigrationLockName())));
+  // Only a description: when it cannot be read, the timeout is still the message.
+  if (!rows.ok() || rows->empty() || rows->front().size() < 3) return "";
+  const auto& row = rows->front();
+  return fmt::format(": held by connection {} of {} from {}", row[0].value_or("?"), row[1].value_or("?"),
+                     row[2].value_or("?"));
+}
+
+// KILL QUERY from a second session: the C API has no in-band cancel. The statement fails with
+// ER_QUERY_INTERRUPTED and the session stays usable (a transaction it was in stays open, for the
+// caller to roll back).
+Status MysqlConnection::CancelRunningStatement() {
+  MYSQL* killer = nullptr;
+  if (Status connected = ConnectHandle(settings_, ResolvePassword(settings_), url_, &killer); !connected.ok())
+    return connected.WithContext("opening a session to cancel the running statement");
+  const std::string kill = fmt::format("KILL QUERY {}", thread_id_);
+  Status status = Status::Ok();
+  if (mysql_real_query(killer, kill.data(), kill.size()) != 0) {
+    status = Status(StatusCode::kDatabaseError, "KILL QUERY failed: " + url_.Scrub(mysql_error(killer)));
+  }
+  mysql_close(killer);
+  return status;
 }
 
 Status MysqlConnection::ReleaseMigrationLock() {

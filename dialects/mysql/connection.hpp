@@ -43,6 +43,8 @@ class MysqlConnection : public Connection {
   Status AcquireMigrationLock(int timeout_ms) override;
   Status ReleaseMigrationLock() override;
   std::string DisplayUrl() const override { return url_.Masked(); }
+  // KILL QUERY from a short-lived second session.
+  Status CancelRunningStatement() override;
 
   // Bounds metadata-lock and row-lock waits (lock_wait_timeout, innodb_lock_wait_timeout), in
   // whole seconds rounded up. Open applies PlanPolicy's default.
@@ -56,9 +58,12 @@ class MysqlConnection : public Connection {
  private:
   MysqlConnection(st_mysql* handle, MysqlUrl settings, DatabaseUrl url);
   Status ServerError(const std::string& what) const;
+  // ": held by connection 42 of root from 10.0.0.5:51234", or "" when it cannot be read.
+  std::string DescribeMigrationLockHolder();
   Status LoadServerInfo();
 
   st_mysql* handle_;
+  unsigned long thread_id_;  // the server's id of this session, for KILL QUERY
   MysqlUrl settings_;
   DatabaseUrl url_;  // for DisplayUrl and scrubbing the driver's messages
   std::unique_ptr<MysqlDialect> dialect_;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <random>
 #include <thread>
 
 #include "dialects/postgres/dialect.hpp"
@@ -19,6 +20,15 @@ namespace {
 // pg_advisory_lock key of schemac's migration lock: "schemac" in ASCII, stable across releases
 // so that two schemac versions still exclude each other.
 constexpr const char* kMigrationLockKey = "32478922351141219";  // 0x736368656d6163
+
+// Who holds that lock: pg_locks splits a bigint advisory key into its high and low 32 bits.
+constexpr const char* kMigrationLockHolder = R"(
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename, ''),
+       coalesce(host(a.client_addr), 'local socket'),
+       to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 7562088 AND l.objid = 1701667171
+  AND l.objsubid = 1)";
 
 // SQLSTATE classes that mean the connection itself is gone, not the statement.
 bool IsConnectionFailure(const std::string& sqlstate) {
@@ -72,17 +82,34 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(DatabaseUrl
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   auto connection = std::unique_ptr<PostgresConnection>(new PostgresConnection(conn, std::move(url)));
   connection->SetExtraNamespaces(parsed->schemas);
+  if (parsed->lease_lock) {
+    // The holder is unique per connection: a pid can be reused, two connections of one process
+    // must not share a lease.
+    const std::string holder = fmt::format("{}:{:08x}", ThisProcessName(), std::random_device{}());
+    connection->lease_ = std::make_unique<LeaseLock>(conninfo, holder, parsed->lease_seconds);
+  }
   return connection;
 }
 
 PostgresConnection::PostgresConnection(pg_conn* conn, DatabaseUrl url)
     : conn_(conn),
+      cancel_(PQgetCancel(conn)),
       url_(std::move(url)),
       inspect_lock_timeout_ms_(PlanPolicy{}.lock_timeout_ms),
       inspect_statement_timeout_ms_(PlanPolicy{}.statement_timeout_ms) {}
 
 PostgresConnection::~PostgresConnection() {
+  if (cancel_ != nullptr) PQfreeCancel(cancel_);
   if (conn_ != nullptr) PQfinish(conn_);
+}
+
+Status PostgresConnection::CancelRunningStatement() {
+  cancel_requested_ = true;  // also ends a wait for the migration lock, which runs no statement
+  if (cancel_ == nullptr) return Status(StatusCode::kUnsupported, "libpq gave no cancel handle");
+  char error[256] = {0};
+  if (PQcancel(cancel_, error, sizeof error) == 1) return Status::Ok();
+  return Status(StatusCode::kConnectionError,
+                "cannot send the cancel request to " + url_.Masked() + ": " + url_.Scrub(error));
 }
 
 const Dialect& PostgresConnection::GetDialect() const { return PostgresDialect::Instance(); }
@@ -141,6 +168,11 @@ Result<model::Schema> PostgresConnection::InspectNormalized() {
 
 Result<std::vector<std::vector<std::optional<std::string>>>> PostgresConnection::Run(const std::string& sql) {
   using Rows = std::vector<std::vector<std::optional<std::string>>>;
+  if (lease_ && lease_->Held()) {
+    if (std::string lost = lease_->LostReason(); !lost.empty()) {
+      return Status(StatusCode::kRefused, lost + "; another apply may be running, so nothing more is run");
+    }
+  }
   PGresult* result = PQexec(conn_, sql.c_str());
   if (result == nullptr) {
     std::string why = url_.Scrub(TrimTrailingNewlines(PQerrorMessage(conn_)));
@@ -202,6 +234,10 @@ Status PostgresConnection::Rollback() { return Execute("ROLLBACK"); }
 // Polls pg_try_advisory_lock rather than blocking in pg_advisory_lock under lock_timeout: the
 // wait is then bounded by our clock alone, and nothing is left queued on the server if we give up.
 Status PostgresConnection::AcquireMigrationLock(int timeout_ms) {
+  if (lease_) {
+    return lease_->Acquire([this](const std::string& sql) { return Run(sql); }, timeout_ms, cancel_requested_,
+                           DisplayUrl());
+  }
   if (holds_migration_lock_) return Status::Ok();
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
@@ -215,13 +251,29 @@ Status PostgresConnection::AcquireMigrationLock(int timeout_ms) {
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       return Status(StatusCode::kLockTimeout, "another schemac holds the migration lock of " + DisplayUrl() +
-                                                  " (waited " + std::to_string(timeout_ms) + " ms)");
+                                                  DescribeMigrationLockHolder() + " (waited " +
+                                                  std::to_string(timeout_ms) + " ms)");
     }
+    if (cancel_requested_)
+      return Status(StatusCode::kDatabaseError, "stopped waiting for the migration lock");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
 }
 
+std::string PostgresConnection::DescribeMigrationLockHolder() {
+  auto rows = Run(kMigrationLockHolder);
+  // Only a description: when it cannot be read, the timeout is still the message.
+  if (!rows.ok() || rows->empty() || rows->front().size() < 5) return "";
+  const auto& row = rows->front();
+  auto text = [&](std::size_t i) { return row[i].value_or(""); };
+  std::string holder = ": session " + text(0);
+  if (!text(1).empty()) holder += " '" + text(1) + "'";
+  holder += " (user " + text(2) + ", from " + text(3) + ", connected since " + text(4) + ")";
+  return holder;
+}
+
 Status PostgresConnection::ReleaseMigrationLock() {
+  if (lease_) return lease_->Release([this](const std::string& sql) { return Run(sql); });
   if (!holds_migration_lock_) return Status::Ok();
   auto rows = Run(std::string("SELECT pg_advisory_unlock(") + kMigrationLockKey + ")");
   if (!rows.ok()) return rows.status().WithContext("releasing the migration lock");

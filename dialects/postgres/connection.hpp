@@ -1,14 +1,17 @@
 // A live PostgreSQL database over libpq.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dialects/dialect.hpp"
 #include "dialects/postgres/connection_url.hpp"
+#include "dialects/postgres/lease_lock.hpp"
 
 struct pg_conn;
+struct pg_cancel;
 
 namespace schemac::dialects::postgres {
 
@@ -44,6 +47,8 @@ class PostgresConnection : public Connection {
   Status AcquireMigrationLock(int timeout_ms) override;
   Status ReleaseMigrationLock() override;
   std::string DisplayUrl() const override;
+  // libpq's cancel request (PQcancel), which is safe from another thread.
+  Status CancelRunningStatement() override;
 
   // Adds schemas to inspect besides the current one ("" and repeats are ignored).
   void ScopeNamespaces(const std::vector<std::string>& namespaces) override;
@@ -57,6 +62,10 @@ class PostgresConnection : public Connection {
  private:
   PostgresConnection(pg_conn* conn, DatabaseUrl url);
 
+  // ": session 123 'schemac@host:pid' (user u, from 10.0.0.5, connected since ...)", or "" when the
+  // holder cannot be read.
+  std::string DescribeMigrationLockHolder();
+
   // Inspect without the transaction and timeouts around it.
   Result<model::Schema> InspectNormalized();
 
@@ -64,9 +73,12 @@ class PostgresConnection : public Connection {
   Result<std::vector<std::vector<std::optional<std::string>>>> Run(const std::string& sql);
 
   pg_conn* conn_;
+  pg_cancel* cancel_;  // PQgetCancel's handle for CancelRunningStatement; null when libpq had none
   DatabaseUrl url_;
   std::vector<std::string> extra_namespaces_;
   bool holds_migration_lock_ = false;
+  std::atomic<bool> cancel_requested_{false};  // set by CancelRunningStatement, from another thread
+  std::unique_ptr<LeaseLock> lease_;           // ?migration_lock=lease: the lock is a lease row
   int inspect_lock_timeout_ms_;
   int inspect_statement_timeout_ms_;
 };

@@ -1,8 +1,20 @@
 #include "dialects/postgres/connection_url.hpp"
 
+#include <unistd.h>
+
 #include <set>
 
 namespace schemac::dialects::postgres {
+
+std::string ThisProcessName() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::string name =
+      std::string("schemac@") + (host[0] != '\0' ? host : "unknown") + ":" + std::to_string(getpid());
+  if (name.size() > 63) name = "schemac@" + std::string(host).substr(0, 40) + ":" + std::to_string(getpid());
+  return name;
+}
+
 namespace {
 
 // Query options handed to libpq unchanged. Others are refused, so a typo is not silently ignored.
@@ -71,12 +83,34 @@ Result<PostgresUrl> ParsePostgresUrl(const DatabaseUrl& url) {
       parsed.port = value;
     } else if (key == "dbname") {
       parsed.database = value;
+    } else if (key == "migration_lock") {
+      if (value != "advisory" && value != "lease") {
+        return Invalid(url,
+                       "migration_lock must be advisory (the default) or lease (behind a pooler in "
+                       "transaction mode), not '" +
+                           value + "'");
+      }
+      parsed.lease_lock = value == "lease";
+    } else if (key == "lease_seconds") {
+      int seconds = 0;
+      try {
+        std::size_t used = 0;
+        seconds = std::stoi(value, &used);
+        if (used != value.size()) seconds = 0;
+      } catch (const std::exception&) {
+        seconds = 0;
+      }
+      if (seconds < 2 || seconds > 3600)
+        return Invalid(url, "lease_seconds must be a whole number from 2 to 3600");
+      parsed.lease_seconds = seconds;
     } else if (LibpqOptionNames().count(key) != 0) {
       parsed.libpq_options[key] = value;
     } else {
-      return Invalid(url,
-                     "unknown query option '" + key +
-                         "' (known: sslmode, search_path, connect_timeout, application_name, schemas, ...)");
+      return Invalid(
+          url,
+          "unknown query option '" + key +
+              "' (known: sslmode, search_path, connect_timeout, application_name, schemas, migration_lock, "
+              "...)");
     }
   }
   return parsed;
@@ -116,7 +150,8 @@ std::string ToConninfo(const PostgresUrl& url) {
     if (key != "options") add(key, value);
   }
   if (!options.empty()) add("options", options);
-  if (url.libpq_options.count("application_name") == 0) add("application_name", "schemac");
+  // Names this process in pg_stat_activity, and so in the message of a waiting apply.
+  if (url.libpq_options.count("application_name") == 0) add("application_name", ThisProcessName());
   return conninfo;
 }
 

@@ -23,6 +23,12 @@ struct PostgresUrl {
   std::string search_path;  // from ?search_path=, passed as options=-csearch_path=...
   // Extra namespaces to inspect besides the current schema (?schemas=billing,audit).
   std::vector<std::string> schemas;
+  // How apply's migration lock is held (?migration_lock=advisory|lease). A session advisory lock
+  // is released by the server when the session ends, but behind a pooler in transaction mode
+  // (PgBouncer) consecutive statements run on different server sessions, so it excludes nothing:
+  // there a lease row with a heartbeat (lease_lock.hpp) is used instead.
+  bool lease_lock = false;
+  int lease_seconds = 30;  // ?lease_seconds=N: how long a crashed holder blocks the next apply
 };
 
 // Reads a postgres:// or postgresql:// URL. The query options user, host, port and dbname override
@@ -31,6 +37,10 @@ struct PostgresUrl {
 Result<PostgresUrl> ParsePostgresUrl(const DatabaseUrl& url);
 // DatabaseUrl::Parse, then the above.
 Result<PostgresUrl> ParsePostgresUrl(const std::string& url);
+
+// "schemac@host:pid", cut to PostgreSQL's 63 bytes of application_name: how this process is named
+// in pg_stat_activity (unless the URL sets application_name) and in the lease of the migration lock.
+std::string ThisProcessName();
 
 // The libpq conninfo string ("host='..' port='..' ...") for `url`, values quoted for libpq.
 std::string ToConninfo(const PostgresUrl& url);

@@ -257,4 +257,9 @@ Status SqliteConnection::ReleaseMigrationLock() {
   return Status::Ok();
 }
 
+Status SqliteConnection::CancelRunningStatement() {
+  sqlite3_interrupt(db_);
+  return Status::Ok();
+}
+
 }  // namespace schemac::dialects::sqlite

@@ -57,6 +57,8 @@ class SqliteConnection : public Connection {
   Status AcquireMigrationLock(int timeout_ms) override;
   Status ReleaseMigrationLock() override;
   std::string DisplayUrl() const override { return display_url_; }
+  // sqlite3_interrupt, which SQLite documents as safe from another thread.
+  Status CancelRunningStatement() override;
 
  private:
   SqliteConnection(sqlite3* db, SqliteUrl url, std::string display_url);

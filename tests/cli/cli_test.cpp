@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "run_schemac.hpp"
 
@@ -57,7 +58,7 @@ TEST_F(CliTest, VersionPrintsTheProjectVersion) {
 }
 
 TEST_F(CliTest, HelpWorksOnEveryCommand) {
-  for (std::string command : {"", "plan", "apply", "inspect", "fmt", "validate"}) {
+  for (std::string command : {"", "plan", "apply", "inspect", "fmt", "validate", "show", "history"}) {
     std::vector<std::string> args;
     if (!command.empty()) args.push_back(command);
     args.push_back("--help");
@@ -504,6 +505,119 @@ TEST_F(CliTest, FmtLeavesAFileWithErrorsAlone) {
 }
 
 TEST_F(CliTest, FmtMissingPathIsAnError) { EXPECT_EQ(Schemac({"fmt", "nothing-here"}).exit_code, 1); }
+
+// --- history and the project file -------------------------------------------------------------
+
+TEST_F(CliTest, HistoryListsRunsWithStepsAndNeverWrites) {
+  // A database schemac never changed: no runs, and no table created for asking.
+  const std::string empty = EmptyDb("fresh.db");
+  SchemacRun none = Schemac({"history", "--url", empty});
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_THAT(none.out, HasSubstr("No runs recorded"));
+  SchemacRun tables = Schemac({"inspect", "--url", empty, "--format", "json"});
+  EXPECT_THAT(tables.out, Not(HasSubstr("schemac_history")));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "fresh.db").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &statement, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), 0);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+
+  SchemacRun applied =
+      Schemac({"apply", "--url", DbUrl("app.db"), "--to", Data("shop_v1.schema"), "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_THAT(applied.out, ::testing::ContainsRegex(R"(: done \([0-9.]+ m?s\))"));
+  SchemacRun text = Schemac({"history", "--url", DbUrl("app.db")});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("run 1  done"));
+  EXPECT_THAT(text.out, HasSubstr("(pid "));
+  EXPECT_THAT(text.out, HasSubstr("[1] "));
+  SchemacRun json = Schemac({"history", "--url", DbUrl("app.db"), "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto runs = nlohmann::json::parse(json.out);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["status"], "done");
+  EXPECT_FALSE(runs[0]["steps"].empty());
+  EXPECT_EQ(runs[0]["steps"][0]["outcome"], "applied");
+  EXPECT_TRUE(runs[0]["steps"][0]["duration_ms"].is_number());
+
+  EXPECT_EQ(Schemac({"history", "--url", DbUrl("missing.db")}).exit_code, 1);  // never created
+  EXPECT_FALSE(fs::exists(dir_ / "missing.db"));
+  EXPECT_EQ(Schemac({"history", "--url", DbUrl("app.db"), "--format", "xml"}).exit_code, 2);
+  EXPECT_EQ(Schemac({"history"}).exit_code, 2);
+}
+
+TEST_F(CliTest, EnvironmentsOfTheProjectFileAreDefaultsThatFlagsOverride) {
+  fs::copy_file(Data("shop_v1.schema"), dir_ / "shop.schema");
+  Write("schemac.yaml",
+        "schema: shop.schema\n"
+        "dialect: sqlite\n"
+        "policy: {lock_timeout_ms: 1500}\n"
+        "environments:\n"
+        "  dev: {url: 'sqlite://dev.db'}\n"
+        "  other: {url: 'sqlite://other.db'}\n");
+  SchemacRun validated = Schemac({"validate", "--env", "dev"});
+  EXPECT_EQ(validated.exit_code, 0) << validated.err;
+  SchemacRun applied = Schemac({"apply", "--env", "dev", "--auto-approve"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_TRUE(fs::exists(dir_ / "dev.db"));
+  SchemacRun drift = Schemac({"plan", "--env", "dev", "--exit-code"});
+  EXPECT_EQ(drift.exit_code, 0) << drift.out << drift.err;
+  EXPECT_EQ(Schemac({"history", "--env", "dev"}).exit_code, 0);
+
+  // A flag wins over the file: --url names another database than the environment's.
+  SchemacRun overridden = Schemac({"apply", "--env", "dev", "--url", DbUrl("flag.db"), "--auto-approve"});
+  ASSERT_EQ(overridden.exit_code, 0) << overridden.err;
+  EXPECT_TRUE(fs::exists(dir_ / "flag.db"));
+  EXPECT_FALSE(fs::exists(dir_ / "other.db"));
+
+  // Mistakes are errors that name the file, never silent defaults.
+  SchemacRun unknown = Schemac({"plan", "--env", "prod"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("no environment 'prod' (defined: dev, other)"));
+  Write("bad.yaml", "environments:\n  dev: {url: 'postgres://u:hunter2@h/d'}\n");
+  SchemacRun secret = Schemac({"plan", "--env", "dev", "--config", (dir_ / "bad.yaml").string()});
+  EXPECT_EQ(secret.exit_code, 1);
+  EXPECT_THAT(secret.err, HasSubstr("bad.yaml:2:"));
+  EXPECT_THAT(secret.err, Not(HasSubstr("hunter2")));
+  EXPECT_EQ(Schemac({"plan", "--config", "schemac.yaml", "--from", "a", "--to", "b"}).exit_code, 1);
+}
+
+// The CI examples call schemac with flags that exist: every `schemac COMMAND --flag` in them is
+// listed by `schemac COMMAND --help` (a renamed flag would break every pipeline copied from them).
+TEST_F(CliTest, CiExamplesUseFlagsThatExist) {
+  const fs::path ci = fs::path(SCHEMAC_SOURCE_DIR) / "examples/ci";
+  std::size_t commands = 0;
+  for (const auto& file :
+       {ci / "github/schemac-plan.yml", ci / "github/schemac-apply.yml", ci / "gitlab/.gitlab-ci.yml"}) {
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << file;
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto first = line.find_first_not_of(' ');
+      if (first == std::string::npos || line[first] == '#') continue;  // comments describe, not run
+      const auto at = line.find("schemac ");
+      if (at == std::string::npos || (at > 0 && line[at - 1] != ' ' && line[at - 1] != ';')) continue;
+      std::istringstream words(line.substr(at + 8));
+      std::string command;
+      words >> command;
+      if (command.empty() || command[0] == '-' || command.find_first_of("$/:.") != std::string::npos)
+        continue;
+      ++commands;
+      SchemacRun help = Schemac({command, "--help"});
+      ASSERT_EQ(help.exit_code, 0) << file << ": schemac " << command;
+      std::string word;
+      while (words >> word) {
+        if (word.rfind("--", 0) != 0) continue;
+        EXPECT_THAT(help.out, HasSubstr(word))
+            << file << ": `schemac " << command << "` has no flag " << word;
+      }
+    }
+  }
+  EXPECT_GE(commands, 5u);
+}
 
 }  // namespace
 }  // namespace schemac::cli

@@ -385,5 +385,33 @@ TEST(RenderPlanTest, MarkdownEscapesTableCells) {
             std::string::npos);
 }
 
+// Session settings every step starts with are shown once, above the steps, not in each step; the
+// SQL form (what runs, and what golden files compare) keeps them in every step.
+TEST(RenderPlanTest, SharedSessionSettingsAreShownOnce) {
+  Plan plan = SmallPlan();
+  for (auto& step : plan.steps)
+    step.up.before = {"SET lock_timeout = '5000ms'", "SET statement_timeout = '0ms'"};
+  plan.steps[1].up.before.push_back("SET maintenance_work_mem = '1GB'");
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  for (PlanFormat format : {PlanFormat::kText, PlanFormat::kMarkdown}) {
+    const std::string text = RenderPlan(plan, format, false);
+    EXPECT_EQ(count(text, "Before each step:"), 1u) << text;
+    EXPECT_EQ(count(text, "SET statement_timeout = '0ms';"), 1u) << text;
+    EXPECT_EQ(count(text, "SET maintenance_work_mem = '1GB';"), 1u) << text;  // only its own step has it
+    EXPECT_LT(text.find("SET lock_timeout"), text.find("CREATE TABLE orders")) << text;
+  }
+  EXPECT_EQ(count(RenderPlan(plan, PlanFormat::kSql, false), "SET lock_timeout = '5000ms';"), 3u);
+
+  // A step without them: nothing is shared, every step shows its own.
+  plan.steps[2].up.before.clear();
+  const std::string text = RenderPlan(plan, PlanFormat::kText, false);
+  EXPECT_EQ(count(text, "Before each step:"), 0u) << text;
+  EXPECT_EQ(count(text, "SET lock_timeout = '5000ms';"), 2u) << text;
+}
+
 }  // namespace
 }  // namespace schemac::compiler

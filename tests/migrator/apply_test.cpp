@@ -275,5 +275,113 @@ TEST_F(ApplyTest, HistoryKeepsQuotesAndBackslashesVerbatim) {
   EXPECT_EQ(entries[0].error, "near \"x\": syntax error \\ 'quoted'");
 }
 
+TEST_F(ApplyTest, HistoryKeepsEachStepWithItsDurationAndWhoRanIt) {
+  auto connection = Open();
+  ASSERT_TRUE(connection);
+  Result<ApplyReport> report = Apply(*connection, Parse(kShop), Options());
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  std::vector<HistoryEntry> entries = HistoryOf(*connection);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].run_by, History::ThisProcess());
+  EXPECT_THAT(entries[0].run_by, HasSubstr("(pid " + std::to_string(getpid()) + ")"));
+  EXPECT_EQ(entries[0].source_hash, report->plan.binding.source_fingerprint);
+  ASSERT_EQ(entries[0].steps.size(), report->plan.steps.size());
+  for (std::size_t i = 0; i < entries[0].steps.size(); ++i) {
+    EXPECT_EQ(entries[0].steps[i].step, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(entries[0].steps[i].description, report->plan.steps[i].description);
+    EXPECT_EQ(entries[0].steps[i].outcome, "applied");
+    EXPECT_GE(entries[0].steps[i].duration_ms, 0);
+    EXPECT_FALSE(entries[0].steps[i].started_at.empty());
+  }
+}
+
+TEST_F(ApplyTest, ReadingHistoryOfANeverAppliedDatabaseCreatesNothing) {
+  auto connection = Open();
+  ASSERT_TRUE(connection);
+  Result<std::vector<HistoryEntry>> entries = ReadHistory(*connection);
+  ASSERT_TRUE(entries.ok()) << entries.status().message();
+  EXPECT_TRUE(entries->empty());
+  EXPECT_TRUE(TableNames(*connection).empty());
+}
+
+TEST_F(ApplyTest, HistoryTableOfAnOlderSchemacIsReadAndUpgraded) {
+  auto connection = Open();
+  ASSERT_TRUE(connection);
+  // The table as the first releases created it: no run_by, no source_hash, no steps table.
+  ASSERT_TRUE(
+      connection
+          ->Execute("CREATE TABLE schemac_history (id BIGINT NOT NULL PRIMARY KEY, started_at VARCHAR(32) "
+                    "NOT NULL, finished_at VARCHAR(32), target_hash VARCHAR(64) NOT NULL, status "
+                    "VARCHAR(16) NOT NULL, steps_total BIGINT NOT NULL, steps_done BIGINT NOT NULL, "
+                    "plan_sql TEXT NOT NULL, error_message TEXT)")
+          .ok());
+  ASSERT_TRUE(connection
+                  ->Execute("INSERT INTO schemac_history VALUES (1, '2026-01-01T00:00:00Z', "
+                            "'2026-01-01T00:00:01Z', 'old', 'done', 1, 1, 'CREATE TABLE a (b int);', NULL)")
+                  .ok());
+  Result<std::vector<HistoryEntry>> old = ReadHistory(*connection);
+  ASSERT_TRUE(old.ok()) << old.status().message();
+  ASSERT_EQ(old->size(), 1u);
+  EXPECT_EQ((*old)[0].run_by, "");
+  EXPECT_TRUE((*old)[0].steps.empty());
+
+  ASSERT_TRUE(Apply(*connection, Parse(kShop), Options()).ok());
+  std::vector<HistoryEntry> entries = HistoryOf(*connection);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].target_hash, "old");
+  EXPECT_EQ(entries[1].run_by, History::ThisProcess());
+  EXPECT_FALSE(entries[1].steps.empty());
+}
+
+TEST_F(ApplyTest, StopRequestedBeforeTheFirstStepChangesNothingAndIsRecorded) {
+  auto connection = Open();
+  ASSERT_TRUE(connection);
+  std::stop_source stop;
+  ApplyOptions options = Options();
+  options.stop = stop.get_token();
+  // Approved, then stopped: the stop lands between approval and the first step.
+  options.confirm = [&](const Plan&) {
+    stop.request_stop();
+    return true;
+  };
+  Result<ApplyReport> report = Apply(*connection, Parse(kShop), options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInterrupted);
+  EXPECT_THAT(report.status().message(), HasSubstr("No step was applied"));
+  EXPECT_THAT(report.status().message(), HasSubstr("did not run"));
+  EXPECT_THAT(TableNames(*connection), ::testing::Not(::testing::Contains("users")));
+  std::vector<HistoryEntry> entries = HistoryOf(*connection);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].status, "interrupted");
+  EXPECT_EQ(entries[0].steps_done, 0);
+}
+
+TEST_F(ApplyTest, StopAfterAStepKeepsItAndTheRerunContinues) {
+  auto connection = Open();
+  ASSERT_TRUE(connection);
+  std::stop_source stop;
+  ApplyOptions options = Options();
+  options.stop = stop.get_token();
+  options.on_step = [&](const StepProgress& progress) {
+    if (progress.event == StepProgress::Event::kApplied && progress.index == 0) stop.request_stop();
+  };
+  Result<ApplyReport> report = Apply(*connection, Parse(kShop), options);
+  ASSERT_FALSE(report.ok());
+  ASSERT_EQ(report.status().code(), StatusCode::kInterrupted) << report.status().message();
+  EXPECT_THAT(report.status().message(), HasSubstr("1 step stayed applied"));
+  std::vector<HistoryEntry> entries = HistoryOf(*connection);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].status, "interrupted");
+  EXPECT_EQ(entries[0].steps_done, 1);
+  ASSERT_EQ(entries[0].steps.size(), 1u);
+
+  Result<ApplyReport> rerun = Apply(*connection, Parse(kShop), Options());
+  ASSERT_TRUE(rerun.ok()) << rerun.status().message();
+  EXPECT_EQ(rerun->plan.steps.size(), entries[0].steps_total - 1);  // only what was left
+  Result<ApplyReport> after = Apply(*connection, Parse(kShop), Options());
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_TRUE(after->plan.Empty());
+}
+
 }  // namespace
 }  // namespace schemac::migrator

@@ -92,6 +92,38 @@ TEST_P(ServerApplyTest, AppliesRecordsHistoryAndConverges) {
   ASSERT_EQ(entries->size(), 1u);
   EXPECT_EQ((*entries)[0].status, "done");
   EXPECT_EQ((*entries)[0].steps_done, (*entries)[0].steps_total);
+  // Each step with its duration, and who ran it, in the server's own tables.
+  ASSERT_EQ((*entries)[0].steps.size(), first->plan.steps.size());
+  EXPECT_EQ((*entries)[0].steps.front().outcome, "applied");
+  EXPECT_EQ((*entries)[0].run_by, History::ThisProcess());
+}
+
+TEST_P(ServerApplyTest, AWaitingApplyNamesTheHolderOfTheLockOnce) {
+  auto holder = dialects::Connect(UrlWithDatabase(std::getenv(GetParam()), database_));
+  ASSERT_TRUE(holder.ok()) << holder.status().message();
+  ASSERT_TRUE((*holder)->AcquireMigrationLock(1000).ok());
+  auto holder_id = (*holder)->Query(std::string(GetParam()).find("MYSQL") != std::string::npos
+                                        ? "SELECT CONNECTION_ID()"
+                                        : "SELECT pg_backend_pid()");
+  ASSERT_TRUE(holder_id.ok()) << holder_id.status().message();
+  const std::string id = holder_id->at(0).at(0).value_or("?");
+
+  ApplyOptions options = Options();
+  options.migration_lock_timeout_ms = 300;
+  Result<ApplyReport> waiting = Apply(*connection_, Parse(kShop), options);
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.status().code(), StatusCode::kLockTimeout);
+  const std::string& message = waiting.status().message();
+  EXPECT_THAT(message,
+              ::testing::HasSubstr(std::string(std::string(GetParam()).find("MYSQL") != std::string::npos
+                                                   ? "connection "
+                                                   : "session ") +
+                                   id))
+      << message;
+  EXPECT_THAT(message, ::testing::HasSubstr("nothing was changed"));
+  // Said once: the message does not repeat that the lock is held.
+  EXPECT_EQ(message.find("holds the migration lock"), message.rfind("holds the migration lock")) << message;
+  ASSERT_TRUE((*holder)->ReleaseMigrationLock().ok());
 }
 
 TEST_P(ServerApplyTest, HistoryKeepsQuotesAndBackslashesVerbatim) {

@@ -1,6 +1,7 @@
 #include "dialects/postgres/connection_url.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -38,6 +39,19 @@ TEST(PostgresUrlTest, ConninfoQuotesValuesAndTranslatesSearchPath) {
   EXPECT_NE(conninfo.find("password='it\\'s'"), std::string::npos) << conninfo;
   EXPECT_NE(conninfo.find("options='-csearch_path=my\\\\ schema'"), std::string::npos) << conninfo;
   EXPECT_NE(conninfo.find("dbname='d'"), std::string::npos) << conninfo;
+}
+
+TEST(PostgresUrlTest, ConninfoNamesThisProcessUnlessTheUrlSetsAnApplicationName) {
+  auto url = ParsePostgresUrl("postgres://u@h/d");
+  ASSERT_TRUE(url.ok());
+  const std::string conninfo = ToConninfo(*url);
+  EXPECT_NE(conninfo.find("application_name='schemac@"), std::string::npos) << conninfo;
+  EXPECT_NE(conninfo.find(":" + std::to_string(getpid()) + "'"), std::string::npos) << conninfo;
+
+  auto named = ParsePostgresUrl("postgres://u@h/d?application_name=deploy");
+  ASSERT_TRUE(named.ok());
+  EXPECT_NE(ToConninfo(*named).find("application_name='deploy'"), std::string::npos);
+  EXPECT_EQ(ToConninfo(*named).find("schemac@"), std::string::npos);
 }
 
 TEST(PostgresUrlTest, RejectsUnknownOptionsWithoutShowingThePassword) {

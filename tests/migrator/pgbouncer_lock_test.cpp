@@ -1,0 +1,186 @@
+// The migration lock through PgBouncer in transaction pooling mode, where session advisory locks
+// exclude nothing (consecutive statements run on different server sessions): with
+// ?migration_lock=lease, eight concurrent applies of one schema (the built CLI, as deploys run
+// it) apply it exactly once, and a holder killed with SIGKILL is taken over once its lease has
+// expired. Skipped without SCHEMAC_TEST_PG_URL and SCHEMAC_TEST_PGBOUNCER_URL.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "dialects/registry.hpp"
+#include "tests/support/database_url.hpp"
+
+#ifndef SCHEMAC_CLI_PATH
+#error "SCHEMAC_CLI_PATH must name the built schemac binary"
+#endif
+
+namespace schemac {
+namespace {
+
+using test_support::UrlWithDatabase;
+
+constexpr int kLeaseSeconds = 3;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class PgBouncerLockTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* direct = std::getenv("SCHEMAC_TEST_PG_URL");
+    const char* pooled = std::getenv("SCHEMAC_TEST_PGBOUNCER_URL");
+    if (direct == nullptr || *direct == '\0' || pooled == nullptr || *pooled == '\0')
+      GTEST_SKIP() << "SCHEMAC_TEST_PG_URL or SCHEMAC_TEST_PGBOUNCER_URL is not set; no pooler to test";
+    database_ = "schemac_pooled_" + std::to_string(getpid());
+    auto admin = dialects::Connect(direct);
+    ASSERT_TRUE(admin.ok()) << admin.status().message();
+    admin_ = std::move(*admin);
+    ASSERT_TRUE(admin_->Execute("DROP DATABASE IF EXISTS " + database_).ok());
+    ASSERT_TRUE(admin_->Execute("CREATE DATABASE " + database_).ok());
+    direct_url_ = UrlWithDatabase(direct, database_);
+    pooled_url_ = UrlWithDatabase(pooled, database_) +
+                  "?migration_lock=lease&lease_seconds=" + std::to_string(kLeaseSeconds);
+    dir_ = std::string(::testing::TempDir()) + "schemac_pooled_" + std::to_string(getpid());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (!admin_) return;
+    // PgBouncer keeps server connections to the database open; end them so it can be dropped.
+    (void)admin_->Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                          database_ + "' AND pid <> pg_backend_pid()");
+    (void)admin_->Execute("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+    std::filesystem::remove_all(dir_);
+  }
+
+  pid_t Start(const std::vector<std::string>& args, const std::string& name) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      std::freopen("/dev/null", "r", stdin);
+      std::freopen((dir_ + "/" + name + ".out").c_str(), "w", stdout);
+      std::freopen((dir_ + "/" + name + ".err").c_str(), "w", stderr);
+      std::vector<char*> argv;
+      argv.push_back(const_cast<char*>(SCHEMAC_CLI_PATH));
+      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+      argv.push_back(nullptr);
+      execv(SCHEMAC_CLI_PATH, argv.data());
+      _exit(127);
+    }
+    return pid;
+  }
+
+  static int Wait(pid_t pid) {
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  std::string Scalar(dialects::Connection& connection, const std::string& sql) {
+    auto rows = connection.Query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.status().message();
+    if (!rows.ok() || rows->empty() || rows->front().empty()) return "";
+    return rows->front().front().value_or("NULL");
+  }
+
+  std::string WriteSchema(const std::string& name, const std::string& text) {
+    const std::string path = dir_ + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string database_;
+  std::string direct_url_;
+  std::string pooled_url_;
+  std::string dir_;
+  std::unique_ptr<dialects::Connection> admin_;
+};
+
+TEST_F(PgBouncerLockTest, EightConcurrentAppliesApplyOnce) {
+  std::string schema;
+  for (int t = 0; t < 40; ++t) {
+    schema += "table t" + std::to_string(t) + " {\n  id bigint primary key\n  note text\n}\n";
+  }
+  const std::string path = WriteSchema("many.schema", schema);
+  std::vector<pid_t> runs;
+  for (int i = 0; i < 8; ++i) {
+    runs.push_back(
+        Start({"apply", "--url", pooled_url_, "--to", path, "--auto-approve", "--lock-timeout", "60000"},
+              "run" + std::to_string(i)));
+  }
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_EQ(Wait(runs[static_cast<std::size_t>(i)]), 0)
+        << Slurp(dir_ + "/run" + std::to_string(i) + ".err");
+  }
+  auto direct = dialects::Connect(direct_url_);
+  ASSERT_TRUE(direct.ok()) << direct.status().message();
+  // Exactly one run changed the database; the others found nothing left to do.
+  EXPECT_EQ(Scalar(**direct, "SELECT count(*) FROM schemac_history"), "1");
+  EXPECT_EQ(Scalar(**direct, "SELECT status FROM schemac_history"), "done");
+  EXPECT_EQ(Scalar(**direct,
+                   "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND "
+                   "table_name ~ '^t[0-9]+$'"),
+            "40");
+  // Released on the way out: no lease is left behind.
+  EXPECT_EQ(Scalar(**direct, "SELECT count(*) FROM schemac_lock"), "0");
+}
+
+TEST_F(PgBouncerLockTest, AHolderKilledWithSigkillIsTakenOverAfterItsLeaseExpires) {
+  const std::string before = WriteSchema("before.schema", "table a {\n  id bigint primary key\n}\n");
+  const std::string after =
+      WriteSchema("after.schema", "table a {\n  id bigint primary key\n  note text\n}\n");
+  const pid_t setup = Start({"apply", "--url", pooled_url_, "--to", before, "--auto-approve"}, "setup");
+  ASSERT_EQ(Wait(setup), 0) << Slurp(dir_ + "/setup.err");
+
+  // The holder's step waits for a lock held directly on the server; it is killed while it waits.
+  auto blocker = dialects::Connect(direct_url_);
+  auto observer = dialects::Connect(direct_url_);
+  ASSERT_TRUE(blocker.ok() && observer.ok());
+  ASSERT_TRUE((*blocker)->Execute("BEGIN").ok());
+  ASSERT_TRUE((*blocker)->Execute("LOCK TABLE a IN ACCESS SHARE MODE").ok());
+  const pid_t holder = Start({"apply", "--url", pooled_url_, "--to", after, "--auto-approve",
+                              "--lock-timeout", "60000", "--lock-retries", "0"},
+                             "holder");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (Scalar(**observer,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE "
+                "'ALTER TABLE%'") != "1") {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << Slurp(dir_ + "/holder.err");
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(Scalar(**observer, "SELECT count(*) FROM schemac_lock"), "1");
+  ASSERT_EQ(kill(holder, SIGKILL), 0);
+  EXPECT_EQ(Wait(holder), -1);
+  ASSERT_TRUE((*blocker)->Execute("ROLLBACK").ok());
+
+  // The dead holder's row is still there; the next apply waits for it to expire, then takes over.
+  const auto started = std::chrono::steady_clock::now();
+  const pid_t next = Start({"apply", "--url", pooled_url_, "--to", after, "--auto-approve", "--lock-timeout",
+                            std::to_string(kLeaseSeconds * 4 * 1000)},
+                           "next");
+  EXPECT_EQ(Wait(next), 0) << Slurp(dir_ + "/next.err");
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(waited, std::chrono::milliseconds(500)) << "took over a lease that had not expired";
+  EXPECT_EQ(Scalar(**observer,
+                   "SELECT count(*) FROM information_schema.columns WHERE table_name = 'a' AND "
+                   "column_name = 'note'"),
+            "1");
+  EXPECT_EQ(Scalar(**observer, "SELECT string_agg(status, ',' ORDER BY id) FROM schemac_history"),
+            "done,interrupted,done");
+  EXPECT_EQ(Scalar(**observer, "SELECT count(*) FROM schemac_lock"), "0");
+}
+
+}  // namespace
+}  // namespace schemac
