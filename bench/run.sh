@@ -31,7 +31,7 @@ echo
 results_dir="$build_dir/bench-results"
 mkdir -p "$results_dir"
 ran=0
-for name in parse_bench parse_floor_bench plan_bench inspect_bench memory_db_bench; do
+for name in parse_bench parse_floor_bench plan_bench inspect_bench memory_db_bench fingerprint_bench; do
   binary="$build_dir/bench/$name"
   if [ ! -x "$binary" ]; then
     echo "== $name: not built (the stage it measures is not in this build)"
