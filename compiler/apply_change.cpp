@@ -98,6 +98,13 @@ void ApplyChange(const Change& change, model::Schema& schema) {
     case ChangeKind::kDropTable: {
       if (model::Namespace* space = schema.FindNamespace(change.ns)) {
         EraseByName(space->tables, change.table_before->name);
+        // Dropping a table drops its triggers.
+        const std::string& dropped = change.table_before->name;
+        auto& triggers = space->triggers;
+        triggers.erase(
+            std::remove_if(triggers.begin(), triggers.end(),
+                           [&](const model::Trigger& trigger) { return trigger.table == dropped; }),
+            triggers.end());
       }
       return;
     }
@@ -107,6 +114,39 @@ void ApplyChange(const Change& change, model::Schema& schema) {
       const std::string& to = change.table_after->name;
       ForEachReferenceTo(schema, change.ns, from, [&](model::ForeignKey& fk) { fk.ref_table = to; });
       if (model::Table* existing = space.FindTable(from)) existing->name = to;
+      // A trigger belongs to its table and follows it (every database moves it along).
+      for (auto& trigger : space.triggers) {
+        if (trigger.table == from) trigger.table = to;
+      }
+      return;
+    }
+    case ChangeKind::kAddView:
+    case ChangeKind::kReplaceView:
+      ReplaceOrAppend(schema.GetOrAddNamespace(change.ns).views, change.view_after->name, *change.view_after);
+      return;
+    case ChangeKind::kDropView:
+      if (model::Namespace* space = schema.FindNamespace(change.ns))
+        EraseByName(space->views, change.view_before->name);
+      return;
+    case ChangeKind::kRenameView: {
+      model::Namespace& space = schema.GetOrAddNamespace(change.ns);
+      EraseByName(space.views, change.view_before->name);
+      ReplaceOrAppend(space.views, change.view_after->name, *change.view_after);
+      return;
+    }
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kReplaceTrigger:
+      ReplaceOrAppend(schema.GetOrAddNamespace(change.ns).triggers, change.trigger_after->name,
+                      *change.trigger_after);
+      return;
+    case ChangeKind::kDropTrigger:
+      if (model::Namespace* space = schema.FindNamespace(change.ns))
+        EraseByName(space->triggers, change.trigger_before->name);
+      return;
+    case ChangeKind::kRenameTrigger: {
+      model::Namespace& space = schema.GetOrAddNamespace(change.ns);
+      EraseByName(space.triggers, change.trigger_before->name);
+      ReplaceOrAppend(space.triggers, change.trigger_after->name, *change.trigger_after);
       return;
     }
     case ChangeKind::kModifyTable:

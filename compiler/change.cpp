@@ -117,6 +117,23 @@ std::string Change::Describe() const {
       return "rename table " + QualifiedName(ns, table_before ? table_before->name : "") + " to " + name;
     case ChangeKind::kModifyTable:
       return WithDetails("modify table " + QualifiedName(ns, name), DescribeTableDiff(table_diff));
+    case ChangeKind::kAddView:
+      return "add view " + QualifiedName(ns, name);
+    case ChangeKind::kDropView:
+      return "drop view " + QualifiedName(ns, name);
+    case ChangeKind::kRenameView:
+      return "rename view " + QualifiedName(ns, view_before ? view_before->name : "") + " to " + name;
+    case ChangeKind::kReplaceView:
+      return "replace view " + QualifiedName(ns, name);
+    case ChangeKind::kAddTrigger:
+      return "add trigger " + QualifiedName(ns, name);
+    case ChangeKind::kDropTrigger:
+      return "drop trigger " + QualifiedName(ns, name);
+    case ChangeKind::kRenameTrigger:
+      return "rename trigger " + QualifiedName(ns, trigger_before ? trigger_before->name : "") + " to " +
+             name;
+    case ChangeKind::kReplaceTrigger:
+      return "replace trigger " + QualifiedName(ns, name);
   }
   return "unknown change";
 }
@@ -210,10 +227,22 @@ ChangeKind InvertKind(ChangeKind kind) {
       return ChangeKind::kDropTable;
     case ChangeKind::kDropTable:
       return ChangeKind::kAddTable;
+    case ChangeKind::kAddView:
+      return ChangeKind::kDropView;
+    case ChangeKind::kDropView:
+      return ChangeKind::kAddView;
+    case ChangeKind::kAddTrigger:
+      return ChangeKind::kDropTrigger;
+    case ChangeKind::kDropTrigger:
+      return ChangeKind::kAddTrigger;
     case ChangeKind::kRenameEnum:
     case ChangeKind::kModifyEnum:
     case ChangeKind::kRenameTable:
     case ChangeKind::kModifyTable:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
       return kind;
   }
   return kind;
@@ -229,6 +258,10 @@ Change Invert(const Change& change) {
   inverted.table_after = change.table_before;
   inverted.enum_before = change.enum_after;
   inverted.enum_after = change.enum_before;
+  inverted.view_before = change.view_after;
+  inverted.view_after = change.view_before;
+  inverted.trigger_before = change.trigger_after;
+  inverted.trigger_after = change.trigger_before;
   inverted.table_diff = InvertTableDiff(change.table_diff);
   return inverted;
 }

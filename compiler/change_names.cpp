@@ -24,6 +24,22 @@ const char* ChangeKindName(ChangeKind kind) {
       return "rename_table";
     case ChangeKind::kModifyTable:
       return "modify_table";
+    case ChangeKind::kAddView:
+      return "add_view";
+    case ChangeKind::kDropView:
+      return "drop_view";
+    case ChangeKind::kRenameView:
+      return "rename_view";
+    case ChangeKind::kReplaceView:
+      return "replace_view";
+    case ChangeKind::kAddTrigger:
+      return "add_trigger";
+    case ChangeKind::kDropTrigger:
+      return "drop_trigger";
+    case ChangeKind::kRenameTrigger:
+      return "rename_trigger";
+    case ChangeKind::kReplaceTrigger:
+      return "replace_trigger";
   }
   return "unknown";
 }
@@ -76,6 +92,18 @@ std::string ChangeObjectName(const Change& change) {
     case ChangeKind::kModifyTable:
       if (change.table_after) return change.table_after->name;
       return change.table_before ? change.table_before->name : std::string();
+    case ChangeKind::kAddView:
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+      if (change.view_after) return change.view_after->name;
+      return change.view_before ? change.view_before->name : std::string();
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kDropTrigger:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
+      if (change.trigger_after) return change.trigger_after->name;
+      return change.trigger_before ? change.trigger_before->name : std::string();
   }
   return std::string();
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compiler/diff_table.hpp"
+#include "compiler/diff_views.hpp"
 #include "compiler/fk_order.hpp"
 #include "compiler/rename_map.hpp"
 
@@ -23,6 +24,7 @@ struct StagedTable {
   const model::Table* desired = nullptr;  // null: the table is dropped
   TableDiff diff;
   std::vector<std::string> early_dropped_fks;  // dropped in phase 4, before any table drop
+  std::string current_name;                    // the name in the current schema
 };
 
 bool Contains(const std::vector<std::string>& values, const std::string& value) {
@@ -75,15 +77,18 @@ class DiffWalk {
     StageCurrentTables();
     DiffMatchedTables();
     MoveForeignKeyDropsEarly();
+    ViewTriggerChanges dependents = DiffViewsAndTriggers(current_, desired_, namespaces_, DisturbedTables());
 
     AddNamespaces();
     AddRenameAndGrowEnums();
+    for (auto& change : dependents.early) Emit(std::move(change));
     RenameTables();
     DropForeignKeysEarly();
     DropTables();
     AddTables();
     ModifyTables();
     ModifyEnumsWithoutNewValues();
+    for (auto& change : dependents.late) Emit(std::move(change));
     DropEnums();
     DropNamespaces();
     return std::move(changes_);
@@ -150,7 +155,7 @@ class DiffWalk {
       std::map<std::string, const model::Table*> desired_tables;
       for (const auto& table : DesiredNs(ns.name).tables) desired_tables[table.name] = &table;
       for (const auto& table : ns.tables) {
-        StagedTable staged{ns.name, renames_.StageTable(ns.name, table), nullptr, {}, {}};
+        StagedTable staged{ns.name, renames_.StageTable(ns.name, table), nullptr, {}, {}, table.name};
         auto match = desired_tables.find(staged.table.name);
         staged.desired = match == desired_tables.end() ? nullptr : match->second;
         staged_index_[{ns.name, staged.table.name}] = staged_.size();
@@ -204,6 +209,22 @@ class DiffWalk {
   }
 
   void Emit(Change change) { changes_.push_back(std::move(change)); }
+
+  // Tables (by current name) whose change disturbs the views and triggers that use them (see
+  // diff_views.hpp): dropped, renamed, or with a column dropped, renamed or retyped.
+  std::set<std::pair<std::string, std::string>> DisturbedTables() const {
+    constexpr std::uint32_t kShapeFlags = kColumnType | kColumnCollation | kColumnGenerated;
+    std::set<std::pair<std::string, std::string>> disturbed;
+    for (const auto& staged : staged_) {
+      bool is_disturbed = !staged.desired || staged.table.name != staged.current_name;
+      for (const auto& column : staged.diff.columns) {
+        is_disturbed = is_disturbed || column.op == ChangeOp::kDrop || column.op == ChangeOp::kRename ||
+                       (column.op == ChangeOp::kModify && (column.flags & kShapeFlags) != 0);
+      }
+      if (is_disturbed) disturbed.insert({staged.ns, staged.current_name});
+    }
+    return disturbed;
+  }
 
   void AddNamespaces() {
     for (const auto& ns : desired_.namespaces) {

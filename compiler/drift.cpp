@@ -90,6 +90,32 @@ void DescribeChange(const Change& change, std::vector<std::string>& out) {
     case ChangeKind::kModifyTable:
       DescribeTableDiff(qualified(change.table_after->name), change.table_diff, out);
       return;
+    case ChangeKind::kAddView:
+      out.push_back("view " + qualified(change.view_after->name) + kNowNotThen);
+      return;
+    case ChangeKind::kDropView:
+      out.push_back("view " + qualified(change.view_before->name) + kThenNotNow);
+      return;
+    case ChangeKind::kRenameView:
+      out.push_back("view " + qualified(change.view_before->name) + " is now called " +
+                    change.view_after->name);
+      return;
+    case ChangeKind::kReplaceView:
+      out.push_back("the definition of view " + qualified(change.view_after->name) + kChanged);
+      return;
+    case ChangeKind::kAddTrigger:
+      out.push_back("trigger " + qualified(change.trigger_after->name) + kNowNotThen);
+      return;
+    case ChangeKind::kDropTrigger:
+      out.push_back("trigger " + qualified(change.trigger_before->name) + kThenNotNow);
+      return;
+    case ChangeKind::kRenameTrigger:
+      out.push_back("trigger " + qualified(change.trigger_before->name) + " is now called " +
+                    change.trigger_after->name);
+      return;
+    case ChangeKind::kReplaceTrigger:
+      out.push_back("the definition of trigger " + qualified(change.trigger_after->name) + kChanged);
+      return;
   }
 }
 

@@ -43,6 +43,10 @@ json ChangeToJson(const Change& change) {
     entry["old_name"] = change.table_before->name;
   if (change.kind == ChangeKind::kRenameEnum && change.enum_before)
     entry["old_name"] = change.enum_before->name;
+  if (change.kind == ChangeKind::kRenameView && change.view_before)
+    entry["old_name"] = change.view_before->name;
+  if (change.kind == ChangeKind::kRenameTrigger && change.trigger_before)
+    entry["old_name"] = change.trigger_before->name;
   if (change.kind == ChangeKind::kModifyTable) entry["details"] = TableDiffDetails(change.table_diff);
   return entry;
 }

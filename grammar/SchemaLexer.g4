@@ -58,6 +58,30 @@ SIMPLE: 'simple';
 OPTION: 'option';
 TRUE_KW: 'true';
 FALSE_KW: 'false';
+// Views and triggers.
+VIEW: 'view';
+MATERIALIZED: 'materialized';
+TRIGGER: 'trigger';
+BEFORE: 'before';
+AFTER: 'after';
+INSTEAD: 'instead';
+OF: 'of';
+INSERT: 'insert';
+TRUNCATE: 'truncate';
+OR: 'or';
+FOR: 'for';
+EACH: 'each';
+ROW: 'row';
+STATEMENT: 'statement';
+WHEN: 'when';
+EXECUTE: 'execute';
+FUNCTION: 'function';
+WITH: 'with';
+LOCAL: 'local';
+CASCADED: 'cascaded';
+SECURITY: 'security';
+INVOKER: 'invoker';
+DEFINER: 'definer';
 NATIVE: 'native';
 
 LPAREN: '(';
@@ -75,6 +99,9 @@ NUMBER: '-'? DIGIT+ ('.' DIGIT+)? ([eE] [+-]? DIGIT+)?;
 // Single-quoted, '' for a quote. SQL strings inside expressions lex the same way, which keeps a
 // parenthesis inside a string from unbalancing an expression.
 STRING: '\'' (~'\'' | '\'\'')* '\'';
+// SQL kept verbatim: a view's query, a trigger's body. Nothing inside is escaped, so quotes of any
+// kind need no doubling; the text may not contain `$$` itself.
+RAW_SQL: '$$' .*? '$$';
 // Double-quoted identifier, "" for a quote.
 QUOTED_ID: '"' (~'"' | '""')* '"';
 // MySQL-style quoted identifier; only meaningful inside SQL expressions.

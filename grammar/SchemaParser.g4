@@ -43,9 +43,11 @@ topLevelItem
   : namespaceBlock
   | tableDecl
   | enumDecl
+  | viewDecl
+  | triggerDecl
   ;
 
-namespaceBlock: NAMESPACE ident LBRACE (tableDecl | enumDecl)* RBRACE;
+namespaceBlock: NAMESPACE ident LBRACE (tableDecl | enumDecl | viewDecl | triggerDecl)* RBRACE;
 
 annotation: AT ident (LPAREN annotationArg (COMMA annotationArg)* RPAREN)?;
 annotationArg: ident | STRING;
@@ -134,6 +136,23 @@ indexKeyOption
   | OPCLASS ident
   ;
 
+// ---- views and triggers: the SQL they run is RAW_SQL ($$ ... $$), the rest is structure ----
+
+viewDecl
+  : annotation* MATERIALIZED? VIEW ident columnList? (SECURITY viewSecurity)? AS RAW_SQL
+    (WITH checkLevel=(LOCAL | CASCADED)? CHECK OPTION)?
+  ;
+viewSecurity: INVOKER | DEFINER;
+
+triggerDecl
+  : annotation* TRIGGER name=ident triggerTiming triggerEvent (OR triggerEvent)* ON table=ident
+    (FOR EACH (ROW | STATEMENT))? (WHEN expression)? triggerAction
+  ;
+triggerTiming: BEFORE | AFTER | INSTEAD OF;
+triggerEvent: INSERT | UPDATE (OF ident (COMMA ident)*)? | DELETE | TRUNCATE;
+// A body (SQLite, MySQL: the statements between BEGIN and END) or a function (PostgreSQL).
+triggerAction: RAW_SQL | EXECUTE FUNCTION tableRef expression;
+
 // ---- SQL expressions: kept as the source text between the outer parentheses ----
 
 expression: LPAREN expressionToken* RPAREN;
@@ -149,4 +168,6 @@ keyword
   | CASCADE | RESTRICT | SET | NO | ACTION | CHECK | UNIQUE | INDEX | USING | INCLUDE | WHERE
   | ASC | DESC | NULLS | FIRST | LAST | OPCLASS | FOREIGN | CONSTRAINT | DEFERRABLE | INITIALLY
   | DEFERRED | IMMEDIATE | INHERIT | MATCH | FULL | SIMPLE | OPTION | TRUE_KW | FALSE_KW | NATIVE
+  | VIEW | MATERIALIZED | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | TRUNCATE | OR | FOR | EACH
+  | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
   ;

@@ -61,6 +61,10 @@ struct NamespaceEntry {
   std::unordered_map<std::string, size_t> enums;   // name -> index in the model enums
   std::unordered_map<std::string, Span> enum_spans;
   std::unordered_map<std::string, std::vector<NameSyntax>> enum_renames;
+  std::unordered_map<std::string, Span> view_spans;
+  std::unordered_map<std::string, std::vector<NameSyntax>> view_renames;
+  std::unordered_map<std::string, Span> trigger_spans;
+  std::unordered_map<std::string, std::vector<NameSyntax>> trigger_renames;
   // Index names in use anywhere in the namespace. The language wants an index name unique per
   // table only (MySQL's rule: an inspected MySQL schema repeats names across tables); generated
   // names still avoid every name here, so that they stay buildable where index names are unique
@@ -84,6 +88,8 @@ class Binder {
     if (options_.resolve_references) {
       for (TableEntry& entry : tables_) BindForeignKeyTargets(entry);
     }
+    for (ViewSyntax& view : syntax_.views) BindView(view);
+    for (TriggerSyntax& trigger : syntax_.triggers) BindTrigger(trigger);
     BindRenames();
     return std::move(schema_);
   }
@@ -92,7 +98,7 @@ class Binder {
   size_t Namespace(const std::string& name) {
     auto found = namespace_index_.find(name);
     if (found != namespace_index_.end()) return found->second;
-    schema_.namespaces.push_back(model::Namespace{name, {}, {}});
+    schema_.namespaces.push_back(model::Namespace{name, {}, {}, {}, {}});
     namespaces_.emplace_back();
     namespace_index_.emplace(name, schema_.namespaces.size() - 1);
     return schema_.namespaces.size() - 1;
@@ -181,6 +187,75 @@ class Binder {
     scope.enums.emplace(name, schema_.namespaces[ns].enums.size());
     scope.enum_renames.emplace(name, std::move(renames));
     schema_.namespaces[ns].enums.push_back(std::move(enum_model));
+  }
+
+  // A view shares the namespace of relation names with tables: SQL cannot tell them apart.
+  void BindView(ViewSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    const std::string& name = syntax.name.text;
+    if (auto table = scope.tables.find(name); table != scope.tables.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateTable, syntax.name.span,
+                   {name, Location(tables_[table->second].syntax->name.span)});
+      return;
+    }
+    auto [previous, inserted] = scope.view_spans.emplace(name, syntax.name.span);
+    if (!inserted) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
+                   {"view", name, Location(previous->second)});
+      return;
+    }
+    if (syntax.view.query.empty())
+      sink_.Report(DiagnosticKind::kEmptySqlBody, syntax.query_span, {"view", name});
+    model::View view = syntax.view;
+    view.name = name;
+    std::unordered_set<std::string> seen;
+    for (const NameSyntax& column : syntax.columns) {
+      if (!seen.insert(column.text).second) {
+        sink_.Report(DiagnosticKind::kDuplicateColumn, column.span, {column.text, "view " + Quoted(name)});
+        continue;
+      }
+      view.columns.push_back(column.text);
+    }
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, "view", name, renames, nullptr);
+    for (const NameSyntax& rename : renames) view.renamed_from.push_back(rename.text);
+    scope.view_renames.emplace(name, std::move(renames));
+    schema_.namespaces[ns].views.push_back(std::move(view));
+  }
+
+  // A trigger fires on a table or a view of its namespace; `update of` names columns of a table.
+  void BindTrigger(TriggerSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    const std::string& name = syntax.name.text;
+    auto [previous, inserted] = scope.trigger_spans.emplace(name, syntax.name.span);
+    if (!inserted) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
+                   {"trigger", name, Location(previous->second)});
+      return;
+    }
+    model::Trigger trigger = syntax.trigger;
+    trigger.name = name;
+    trigger.table = syntax.table.text;
+    const std::string owner = "trigger " + Quoted(name);
+    const TableEntry* table = FindTable(syntax.namespace_name, trigger.table);
+    if (options_.resolve_references && table == nullptr && scope.view_spans.count(trigger.table) == 0) {
+      sink_.Report(DiagnosticKind::kUnknownTable, syntax.table.span, {trigger.table, owner});
+    }
+    for (const NameSyntax& column : syntax.update_columns) {
+      if (table != nullptr && table->columns.count(column.text) == 0) {
+        sink_.Report(DiagnosticKind::kUnknownColumn, column.span, {column.text, owner});
+      }
+      trigger.update_columns.push_back(column.text);
+    }
+    if (trigger.body.empty() && trigger.function.empty())
+      sink_.Report(DiagnosticKind::kEmptySqlBody, syntax.name.span, {"trigger", name});
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, "trigger", name, renames, nullptr);
+    for (const NameSyntax& rename : renames) trigger.renamed_from.push_back(rename.text);
+    scope.trigger_renames.emplace(name, std::move(renames));
+    schema_.namespaces[ns].triggers.push_back(std::move(trigger));
   }
 
   EnumLookup Enums() const {
@@ -708,6 +783,14 @@ class Binder {
         enums.emplace_back(enum_model.name, &namespaces_[ns].enum_renames[enum_model.name]);
       }
       CheckRenames("enum", enums);
+      RenameClaims views;
+      for (const model::View& view : schema_.namespaces[ns].views)
+        views.emplace_back(view.name, &namespaces_[ns].view_renames[view.name]);
+      CheckRenames("view", views);
+      RenameClaims triggers;
+      for (const model::Trigger& trigger : schema_.namespaces[ns].triggers)
+        triggers.emplace_back(trigger.name, &namespaces_[ns].trigger_renames[trigger.name]);
+      CheckRenames("trigger", triggers);
     }
   }
 

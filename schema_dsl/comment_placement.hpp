@@ -22,7 +22,9 @@ enum class ElementKind {
   kConstraint,
   kIndex,
   kTableComment,
-  kTableOption
+  kTableOption,
+  kView,
+  kTrigger
 };
 
 // Identifies a printed element: its kind, namespace, table (for table items) and name.

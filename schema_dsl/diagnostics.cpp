@@ -66,6 +66,8 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kMisplacedAnnotation, "E0030", "misplaced-annotation", kErr,
        "annotation \"@{}\" applies to tables, not to {}"},
       {K::kDialectCannotBuild, "E0031", "dialect-cannot-build", kErr, "{}: {}"},
+      {K::kDuplicateObject, "E0032", "duplicate-object", kErr, "{} \"{}\" is already declared at {}"},
+      {K::kEmptySqlBody, "E0033", "empty-sql-body", kErr, "{} \"{}\" has no SQL to run"},
   };
   return table;
 }

@@ -47,6 +47,8 @@ enum class DiagnosticKind {
   kEmptyEnum,
   kMisplacedAnnotation,
   kDialectCannotBuild,
+  kDuplicateObject,
+  kEmptySqlBody,
   kCount,
 };
 

@@ -21,39 +21,43 @@ struct Keyword {
 TokenType KeywordOrId(std::string_view word) {
   if (word.empty()) return T::kId;
   static const Keyword kA[] = {
-      {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}};
-  static const Keyword kC[] = {{"cascade", T::kCascade},
-                               {"check", T::kCheck},
-                               {"collate", T::kCollate},
-                               {"comment", T::kComment},
-                               {"constraint", T::kConstraint}};
-  static const Keyword kD[] = {{"default", T::kDefault},
-                               {"delete", T::kDelete},
-                               {"desc", T::kDesc},
-                               {"deferrable", T::kDeferrable},
-                               {"deferred", T::kDeferred}};
-  static const Keyword kE[] = {{"enum", T::kEnum}};
-  static const Keyword kF[] = {
-      {"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse}, {"full", T::kFull}};
+      {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}, {"after", T::kAfter}};
+  static const Keyword kC[] = {{"cascade", T::kCascade},       {"check", T::kCheck},
+                               {"collate", T::kCollate},       {"comment", T::kComment},
+                               {"constraint", T::kConstraint}, {"cascaded", T::kCascaded}};
+  static const Keyword kD[] = {{"default", T::kDefault},   {"delete", T::kDelete},
+                               {"desc", T::kDesc},         {"deferrable", T::kDeferrable},
+                               {"deferred", T::kDeferred}, {"definer", T::kDefiner}};
+  static const Keyword kE[] = {{"enum", T::kEnum}, {"each", T::kEach}, {"execute", T::kExecute}};
+  static const Keyword kF[] = {{"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse},
+                               {"full", T::kFull},   {"for", T::kFor},         {"function", T::kFunction}};
   static const Keyword kG[] = {{"generated", T::kGenerated}};
-  static const Keyword kI[] = {{"identity", T::kIdentity},   {"index", T::kIndex},
-                               {"include", T::kInclude},     {"initially", T::kInitially},
-                               {"immediate", T::kImmediate}, {"inherit", T::kInherit}};
+  static const Keyword kI[] = {
+      {"identity", T::kIdentity},   {"index", T::kIndex},         {"include", T::kInclude},
+      {"initially", T::kInitially}, {"immediate", T::kImmediate}, {"inherit", T::kInherit},
+      {"instead", T::kInstead},     {"insert", T::kInsert},       {"invoker", T::kInvoker}};
   static const Keyword kK[] = {{"key", T::kKey}};
-  static const Keyword kL[] = {{"last", T::kLast}};
-  static const Keyword kM[] = {{"match", T::kMatch}};
+  static const Keyword kL[] = {{"last", T::kLast}, {"local", T::kLocal}};
+  static const Keyword kM[] = {{"match", T::kMatch}, {"materialized", T::kMaterialized}};
   static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot},
                                {"null", T::kNull},           {"no", T::kNo},
                                {"nulls", T::kNulls},         {"native", T::kNative}};
-  static const Keyword kO[] = {{"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption}};
+  static const Keyword kO[] = {
+      {"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption}, {"of", T::kOf}, {"or", T::kOr}};
   static const Keyword kP[] = {{"primary", T::kPrimary}};
-  static const Keyword kR[] = {{"references", T::kReferences}, {"restrict", T::kRestrict}};
-  static const Keyword kS[] = {{"stored", T::kStored}, {"set", T::kSet}, {"simple", T::kSimple}};
-  static const Keyword kT[] = {{"table", T::kTable}, {"true", T::kTrue}};
+  static const Keyword kR[] = {{"references", T::kReferences}, {"restrict", T::kRestrict}, {"row", T::kRow}};
+  static const Keyword kS[] = {{"stored", T::kStored},
+                               {"set", T::kSet},
+                               {"simple", T::kSimple},
+                               {"statement", T::kStatement},
+                               {"security", T::kSecurity}};
+  static const Keyword kT[] = {
+      {"table", T::kTable}, {"true", T::kTrue}, {"trigger", T::kTrigger}, {"truncate", T::kTruncate}};
   static const Keyword kU[] = {{"update", T::kUpdate}, {"unique", T::kUnique}, {"using", T::kUsing}};
-  static const Keyword kV[] = {{"virtual", T::kVirtual}};
-  static const Keyword kW[] = {{"where", T::kWhere}};
+  static const Keyword kV[] = {{"virtual", T::kVirtual}, {"view", T::kView}};
+  static const Keyword kW[] = {{"where", T::kWhere}, {"when", T::kWhen}, {"with", T::kWith}};
 
+  static const Keyword kB[] = {{"before", T::kBefore}};
   auto find = [word](const Keyword* begin, const Keyword* end) {
     for (const Keyword* keyword = begin; keyword != end; ++keyword) {
       if (word.size() == std::strlen(keyword->text) &&
@@ -86,6 +90,7 @@ TokenType KeywordOrId(std::string_view word) {
     SCHEMAC_KEYWORDS_OF('u', kU);
     SCHEMAC_KEYWORDS_OF('v', kV);
     SCHEMAC_KEYWORDS_OF('w', kW);
+    SCHEMAC_KEYWORDS_OF('b', kB);
     default:
       return T::kId;
   }
@@ -164,6 +169,9 @@ class Lexer {
         return Single(T::kEquals);
       case '@':
         return Single(T::kAt);
+      case '$':
+        if (At(1) == '$') return false;  // raw SQL ($$ ... $$) is one token to the grammar: left to ANTLR
+        return Single(T::kOther);
       case '\'':
         return Quoted('\'', T::kString);
       case '"':

@@ -71,6 +71,17 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
                false,
                {}});
   }
+  for (const ViewSyntax& view : syntax.views) {
+    declarations.push_back(Anchor{
+        ElementKey{ElementKind::kView, view.namespace_name, "", view.name.text}, view.span, false, {}});
+  }
+  for (const TriggerSyntax& trigger : syntax.triggers) {
+    declarations.push_back(
+        Anchor{ElementKey{ElementKind::kTrigger, trigger.namespace_name, "", trigger.name.text},
+               trigger.span,
+               false,
+               {}});
+  }
   std::vector<Anchor> top_level;
   for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) {
     top_level.push_back(Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""},

@@ -118,7 +118,7 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
     std::string name = DescribeTokenType(token_type, vocabulary);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
   }
-  if (names.empty() || names.size() > 6) return {};
+  if (names.empty() || names.size() > 8) return {};
   std::string joined;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) joined += i + 1 == names.size() ? " or " : ", ";
@@ -283,6 +283,7 @@ class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
     }
     auto starts_declaration = [&](size_t type) {
       return type == SchemaLexer::TABLE || type == SchemaLexer::ENUM || type == SchemaLexer::AT ||
+             type == SchemaLexer::VIEW || type == SchemaLexer::MATERIALIZED || type == SchemaLexer::TRIGGER ||
              type == antlr4::Token::EOF || (top_level && type == SchemaLexer::NAMESPACE) ||
              (in_namespace && type == SchemaLexer::RBRACE);
     };
@@ -310,6 +311,8 @@ class TreeBuilder {
       if (item->namespaceBlock() != nullptr) NamespaceBlock(item->namespaceBlock());
       if (item->tableDecl() != nullptr) Table(item->tableDecl(), "");
       if (item->enumDecl() != nullptr) Enum(item->enumDecl(), "");
+      if (item->viewDecl() != nullptr) View(item->viewDecl(), "");
+      if (item->triggerDecl() != nullptr) Trigger(item->triggerDecl(), "");
     }
   }
 
@@ -374,6 +377,85 @@ class TreeBuilder {
     out_.namespace_blocks.push_back(block);
     for (P::TableDeclContext* table : ctx->tableDecl()) Table(table, block.name.text);
     for (P::EnumDeclContext* enum_decl : ctx->enumDecl()) Enum(enum_decl, block.name.text);
+    for (P::ViewDeclContext* view : ctx->viewDecl()) View(view, block.name.text);
+    for (P::TriggerDeclContext* trigger : ctx->triggerDecl()) Trigger(trigger, block.name.text);
+  }
+
+  // The text between `$$` and `$$`, trimmed; records the span as an expression's, so that the
+  // formatter leaves comments inside it alone.
+  std::string RawSql(antlr4::tree::TerminalNode* node, Span* where) const {
+    if (node == nullptr || !IsValidToken(node->getSymbol())) return {};
+    Span span = spans_.Of(node);
+    out_.expression_spans.push_back(span);
+    if (where != nullptr) *where = span;
+    const std::string text = node->getText();
+    if (text.size() < 4) return {};
+    return TrimBlanks(text.substr(2, text.size() - 4));
+  }
+
+  void View(P::ViewDeclContext* ctx, const std::string& namespace_name) {
+    if (ctx == nullptr) return;
+    ViewSyntax view;
+    view.namespace_name = namespace_name;
+    view.name = Name(ctx->ident());
+    view.span = spans_.Of(ctx);
+    if (!view.name.present() || ctx->RAW_SQL() == nullptr) return;
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      view.annotations.push_back(Annotation(annotation));
+    view.columns = ColumnList(ctx->columnList());
+    view.view.materialized = ctx->MATERIALIZED() != nullptr;
+    if (P::ViewSecurityContext* security = ctx->viewSecurity()) {
+      view.view.security =
+          security->INVOKER() != nullptr ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;
+    }
+    if (ctx->OPTION() != nullptr) {
+      view.view.check_option =
+          ctx->LOCAL() != nullptr ? model::ViewCheckOption::Local : model::ViewCheckOption::Cascaded;
+    }
+    view.view.query = RawSql(ctx->RAW_SQL(), &view.query_span);
+    out_.views.push_back(std::move(view));
+  }
+
+  void Trigger(P::TriggerDeclContext* ctx, const std::string& namespace_name) {
+    if (ctx == nullptr) return;
+    TriggerSyntax trigger;
+    trigger.namespace_name = namespace_name;
+    trigger.name = Name(ctx->name);
+    trigger.table = Name(ctx->table);
+    trigger.span = spans_.Of(ctx);
+    P::TriggerTimingContext* timing = ctx->triggerTiming();
+    P::TriggerActionContext* action = ctx->triggerAction();
+    if (!trigger.name.present() || !trigger.table.present() || timing == nullptr || action == nullptr) return;
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      trigger.annotations.push_back(Annotation(annotation));
+    model::Trigger& model_trigger = trigger.trigger;
+    model_trigger.timing = timing->BEFORE() != nullptr  ? model::TriggerTiming::Before
+                           : timing->AFTER() != nullptr ? model::TriggerTiming::After
+                                                        : model::TriggerTiming::InsteadOf;
+    for (P::TriggerEventContext* event : ctx->triggerEvent()) {
+      if (event == nullptr) continue;
+      if (event->INSERT() != nullptr) model_trigger.events.push_back(model::TriggerEvent::Insert);
+      if (event->DELETE() != nullptr) model_trigger.events.push_back(model::TriggerEvent::Delete);
+      if (event->TRUNCATE() != nullptr) model_trigger.events.push_back(model::TriggerEvent::Truncate);
+      if (event->UPDATE() != nullptr) {
+        model_trigger.events.push_back(model::TriggerEvent::Update);
+        for (P::IdentContext* column : event->ident()) {
+          NameSyntax name = Name(column);
+          if (name.present()) trigger.update_columns.push_back(std::move(name));
+        }
+      }
+    }
+    model_trigger.for_each_row = ctx->STATEMENT() == nullptr;
+    if (ctx->WHEN() != nullptr) model_trigger.when = Expression(ctx->expression()).text;
+    if (action->RAW_SQL() != nullptr) {
+      model_trigger.body = RawSql(action->RAW_SQL(), nullptr);
+    } else if (P::TableRefContext* function = action->tableRef()) {
+      NameSyntax first = Name(function->first);
+      NameSyntax second = Name(function->second);
+      model_trigger.function = second.present() ? first.text + "." + second.text : first.text;
+      model_trigger.arguments = Expression(action->expression()).text;
+    }
+    out_.triggers.push_back(std::move(trigger));
   }
 
   void Enum(P::EnumDeclContext* ctx, const std::string& namespace_name) {

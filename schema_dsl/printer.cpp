@@ -1,6 +1,7 @@
 #include "schema_dsl/printer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -261,6 +262,62 @@ class Printer {
       Separate();
       PrintTable(ns.name, table, indent);
     }
+    for (const model::View& view : ns.views) {
+      Separate();
+      PrintView(ns.name, view, indent);
+    }
+    for (const model::Trigger& trigger : ns.triggers) {
+      Separate();
+      PrintTrigger(ns.name, trigger, indent);
+    }
+  }
+
+  // `$$ <sql> $$`: one line when the SQL is, else the SQL on lines of its own as written.
+  static std::string RawSqlText(const std::string& sql, int indent) {
+    if (sql.find('\n') == std::string::npos) return "$$ " + sql + " $$";
+    return "$$\n" + sql + "\n" + std::string(indent, ' ') + "$$";
+  }
+
+  void PrintView(const std::string& ns, const model::View& view, int indent) {
+    ElementKey key{ElementKind::kView, ns, "", view.name};
+    EmitLeading(indent, {key});
+    EmitRenames(indent, view.renamed_from);
+    std::string line = std::string(indent, ' ') + (view.materialized ? "materialized view " : "view ") +
+                       QuoteIdentifier(view.name);
+    if (!view.columns.empty()) line += " (" + IdentifierList(view.columns) + ")";
+    if (view.security == model::ViewSecurity::Invoker) line += " security invoker";
+    if (view.security == model::ViewSecurity::Definer) line += " security definer";
+    line += " as " + RawSqlText(view.query, indent);
+    if (view.check_option == model::ViewCheckOption::Cascaded) line += " with check option";
+    if (view.check_option == model::ViewCheckOption::Local) line += " with local check option";
+    out_ += line + Trailing({key}) + "\n";
+  }
+
+  void PrintTrigger(const std::string& ns, const model::Trigger& trigger, int indent) {
+    ElementKey key{ElementKind::kTrigger, ns, "", trigger.name};
+    EmitLeading(indent, {key});
+    EmitRenames(indent, trigger.renamed_from);
+    std::string timing = trigger.timing == model::TriggerTiming::Before  ? "before"
+                         : trigger.timing == model::TriggerTiming::After ? "after"
+                                                                         : "instead of";
+    std::vector<std::string> events;
+    for (model::TriggerEvent event : trigger.events) {
+      std::string text = model::TriggerEventSql(event);
+      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (event == model::TriggerEvent::Update && !trigger.update_columns.empty())
+        text += " of " + IdentifierList(trigger.update_columns);
+      events.push_back(std::move(text));
+    }
+    std::string line = std::string(indent, ' ') + "trigger " + QuoteIdentifier(trigger.name) + " " + timing +
+                       " " + Join(events, " or ") + " on " + QuoteIdentifier(trigger.table);
+    line += trigger.for_each_row ? " for each row" : " for each statement";
+    if (!trigger.when.empty()) line += " when (" + trigger.when + ")";
+    if (!trigger.function.empty()) {
+      line += " execute function " + trigger.function + "(" + trigger.arguments + ")";
+    } else {
+      line += " " + RawSqlText(trigger.body, indent);
+    }
+    out_ += line + Trailing({key}) + "\n";
   }
 
   // One blank line between declarations, none at the start of the file or of a block.

@@ -132,6 +132,27 @@ struct EnumSyntax {
   Span span;
 };
 
+// A view: the structure as parsed, the query as the raw text between `$$` and `$$`, trimmed.
+struct ViewSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  std::vector<AnnotationSyntax> annotations;
+  std::vector<NameSyntax> columns;
+  model::View view;  // everything but the name and renames, filled by the parser
+  Span query_span;
+  Span span;
+};
+
+struct TriggerSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  NameSyntax table;
+  std::vector<AnnotationSyntax> annotations;
+  std::vector<NameSyntax> update_columns;
+  model::Trigger trigger;  // everything but names, renames and columns, filled by the parser
+  Span span;
+};
+
 struct NamespaceBlockSyntax {
   NameSyntax name;
   Span span;
@@ -142,7 +163,9 @@ struct SchemaSyntax {
   std::vector<NamespaceBlockSyntax> namespace_blocks;
   std::vector<EnumSyntax> enums;
   std::vector<TableSyntax> tables;
-  // Where SQL expressions are, in source order: comments inside them are part of the
+  std::vector<ViewSyntax> views;
+  std::vector<TriggerSyntax> triggers;
+  // Where SQL expressions (and $$ raw SQL) are, in source order: comments inside them are part of the
   // expression's text, so the formatter must not place them a second time.
   std::vector<Span> expression_spans;
 };

@@ -2,6 +2,7 @@
 
 #include "dialects/mysql/render.hpp"
 #include "dialects/mysql/strategies.hpp"
+#include "dialects/not_yet_managed.hpp"
 
 namespace schemac::dialects::mysql {
 
@@ -44,6 +45,7 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
                          ": MySQL has one namespace per database; connect to database " + ns.name +
                          " separately");
     }
+    for (auto& problem : ViewsAndTriggersNotManaged(ns, "MySQL")) problems.push_back(std::move(problem));
     for (const auto& table : ns.tables) {
       const std::string where = "table " + table.name;
       if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");
@@ -204,6 +206,16 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
     case ChangeKind::kModifyEnum:
     case ChangeKind::kAddNamespace:
     case ChangeKind::kDropNamespace:
+      break;
+    // Not built on MySQL yet: Unsupported() refuses a schema that has them.
+    case ChangeKind::kAddView:
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kDropTrigger:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
       break;
   }
   return steps;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "dialects/index_names.hpp"
+#include "dialects/not_yet_managed.hpp"
 #include "dialects/postgres/capabilities.hpp"
 #include "dialects/postgres/normalize.hpp"
 #include "dialects/postgres/render.hpp"
@@ -25,6 +26,7 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
     for (auto& problem : RepeatedIndexNames(ns, "PostgreSQL")) problems.push_back(std::move(problem));
+    for (auto& problem : ViewsAndTriggersNotManaged(ns, "PostgreSQL")) problems.push_back(std::move(problem));
     const std::string prefix = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {

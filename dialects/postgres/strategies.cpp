@@ -1061,6 +1061,16 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
     case ChangeKind::kModifyTable:
       PlanModifyTable(change, steps);
       break;
+    // Not built on PostgreSQL yet: Unsupported() refuses a schema that has them.
+    case ChangeKind::kAddView:
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kDropTrigger:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
+      break;
   }
   return steps.Take();
 }

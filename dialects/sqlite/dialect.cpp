@@ -85,6 +85,37 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
   }
 }
 
+// What SQLite's CREATE VIEW cannot say.
+void CheckView(const model::View& view, std::vector<std::string>& problems) {
+  const std::string what = "view " + view.name + ": ";
+  if (view.materialized) problems.push_back(what + "SQLite has no materialized views");
+  if (view.check_option != model::ViewCheckOption::None)
+    problems.push_back(what + "SQLite views have no WITH CHECK OPTION");
+  if (view.security != model::ViewSecurity::Default)
+    problems.push_back(what + "SQLite views have no SQL SECURITY");
+}
+
+// What SQLite's CREATE TRIGGER cannot say: one event, row level, a body of statements; INSTEAD OF
+// on views only, BEFORE / AFTER on tables only.
+void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
+                  std::vector<std::string>& problems) {
+  const std::string what = "trigger " + trigger.name + ": ";
+  if (trigger.events.size() != 1) problems.push_back(what + "a SQLite trigger fires on exactly one event");
+  for (model::TriggerEvent event : trigger.events) {
+    if (event == model::TriggerEvent::Truncate) problems.push_back(what + "SQLite has no TRUNCATE");
+  }
+  if (!trigger.for_each_row) problems.push_back(what + "SQLite triggers are FOR EACH ROW only");
+  if (!trigger.function.empty() || trigger.body.empty())
+    problems.push_back(what + "a SQLite trigger runs a body ($$ statements $$), not a function");
+  const bool on_view = ns.FindView(trigger.table) != nullptr;
+  const bool on_table = ns.FindTable(trigger.table) != nullptr;
+  if (!on_view && !on_table) problems.push_back(what + "no table or view " + trigger.table);
+  if (on_view && trigger.timing != model::TriggerTiming::InsteadOf)
+    problems.push_back(what + "a trigger on a view must be INSTEAD OF");
+  if (on_table && trigger.timing == model::TriggerTiming::InsteadOf)
+    problems.push_back(what + "INSTEAD OF triggers are for views only");
+}
+
 }  // namespace
 
 std::string SqliteDialect::Name() const { return kDialectName; }
@@ -96,11 +127,14 @@ void SqliteDialect::Normalize(model::Schema& schema) const { NormalizeSchema(sch
 std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired) const {
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
-    if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty())) {
+    if (!ns.name.empty() &&
+        (!ns.tables.empty() || !ns.enums.empty() || !ns.views.empty() || !ns.triggers.empty())) {
       problems.push_back("namespace " + ns.name + ": SQLite has only the default namespace");
     }
     for (const auto& table : ns.tables) CheckTable(ns, table, problems);
     for (auto& problem : RepeatedIndexNames(ns, "SQLite")) problems.push_back(std::move(problem));
+    for (const auto& view : ns.views) CheckView(view, problems);
+    for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
   }
   return problems;
 }

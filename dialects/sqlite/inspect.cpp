@@ -11,6 +11,7 @@
 #include "dialects/sqlite/sql_text.hpp"
 #include "dialects/sqlite/statement.hpp"
 #include "dialects/sqlite/types.hpp"
+#include "dialects/sqlite/view_trigger_sql.hpp"
 
 namespace schemac::dialects::sqlite {
 namespace {
@@ -356,8 +357,19 @@ Result<model::Schema> InspectDatabase(sqlite3* db) {
     const std::string name = Text(row, 1);
     const std::string sql = Text(row, 3);
     if (type == "index" || IsSkippedTable(name) || IsSkippedTable(Text(row, 2))) continue;
-    if (type == "view" || type == "trigger") {
-      schema.unmanaged.push_back(model::UnmanagedObject{type, "", name, sql});
+    if (type == "view") {
+      Result<model::View> view = ParseCreateView(sql);
+      if (!view.ok()) return view.status().WithContext("inspecting view " + name);
+      view->name = name;
+      ns.views.push_back(std::move(*view));
+      continue;
+    }
+    if (type == "trigger") {
+      Result<model::Trigger> trigger = ParseCreateTrigger(sql);
+      if (!trigger.ok()) return trigger.status().WithContext("inspecting trigger " + name);
+      trigger->name = name;
+      trigger->table = Text(row, 2);  // tbl_name: the table or view it fires on
+      ns.triggers.push_back(std::move(*trigger));
       continue;
     }
     if (type != "table") continue;

@@ -7,6 +7,7 @@
 #include "dialects/sqlite/sql_lexer.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 #include "dialects/sqlite/types.hpp"
+#include "dialects/sqlite/view_trigger_sql.hpp"
 
 namespace schemac::dialects::sqlite {
 namespace {
@@ -188,6 +189,12 @@ std::optional<DefaultValue> DefaultFromSql(std::string_view sql, const model::Da
 void NormalizeSchema(model::Schema& schema) {
   for (auto& ns : schema.namespaces) {
     for (auto& table : ns.tables) NormalizeTable(table, ns);
+    // SQLite keeps view and trigger texts verbatim: compare them in one spelling.
+    for (auto& view : ns.views) view.query = CanonicalSqlText(view.query);
+    for (auto& trigger : ns.triggers) {
+      trigger.when = CanonicalCondition(trigger.when);
+      trigger.body = CanonicalTriggerBody(trigger.body);
+    }
   }
   DropUnusedEnums(schema);
 }

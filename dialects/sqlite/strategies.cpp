@@ -9,6 +9,7 @@
 #include "dialects/sqlite/sql_lexer.hpp"
 #include "dialects/sqlite/sql_text.hpp"
 #include "dialects/sqlite/types.hpp"
+#include "dialects/sqlite/view_trigger_sql.hpp"
 
 namespace schemac::dialects::sqlite {
 namespace {
@@ -251,27 +252,28 @@ const model::Column* RowidIdentity(const model::Table& table) {
   return nullptr;
 }
 
-// Triggers on the table, from the CREATE TRIGGER texts inspect keeps in Schema::unmanaged: DROP
-// TABLE drops them, so the rebuild recreates them.
-std::vector<std::string> TriggersOn(const model::Schema& current, const std::string& table) {
-  std::vector<std::string> triggers;
-  for (const auto& object : current.unmanaged) {
-    if (object.kind == "trigger" && !object.detail.empty() &&
-        EqualsIgnoreCase(TriggerTable(object.detail), table)) {
-      triggers.push_back(object.detail);
+// Triggers on the table: DROP TABLE drops them, so the rebuild recreates them as they are.
+std::vector<model::Trigger> TriggersOn(const model::Schema& current, const std::string& table) {
+  std::vector<model::Trigger> triggers;
+  for (const auto& ns : current.namespaces) {
+    for (const auto& trigger : ns.triggers) {
+      if (EqualsIgnoreCase(trigger.table, table)) triggers.push_back(trigger);
     }
   }
   return triggers;
 }
 
 // Views that name the table: the rebuild runs with legacy_alter_table on, so SQLite checks none of
-// them; a verify query that reads each one fails (and rolls the rebuild back) if the new shape
-// broke it, instead of leaving a view that errors at its next use.
+// them and they keep naming the table, which is back under its name at the end. A verify query
+// that reads each one fails (and rolls the rebuild back) if the new shape broke it, instead of
+// leaving a view that errors at its next use. (Views over a column that is dropped, renamed or
+// retyped are dropped before the rebuild and recreated after it by the diff.)
 std::vector<std::string> ViewChecksFor(const model::Schema& current, const std::string& table) {
   std::vector<std::string> checks;
-  for (const auto& object : current.unmanaged) {
-    if (object.kind == "view" && MentionsName(object.detail, table)) {
-      checks.push_back("SELECT 1 FROM " + QuoteIdentifier(object.name) + " WHERE 0");
+  for (const auto& ns : current.namespaces) {
+    for (const auto& view : ns.views) {
+      if (MentionsName(view.query, table))
+        checks.push_back("SELECT 1 FROM " + QuoteIdentifier(view.name) + " WHERE 0");
     }
   }
   return checks;
@@ -312,8 +314,8 @@ PlanStep RebuildStep(const model::Table& before, const model::Table& after, cons
   up.statements.push_back(RenderDropTable(live_name));
   up.statements.push_back(RenderRenameTable(temporary, after.name));
   for (const auto& index : after.indexes) up.statements.push_back(RenderCreateIndex(index, after.name));
-  const std::vector<std::string> triggers = TriggersOn(context.current, live_name);
-  for (const auto& trigger : triggers) up.statements.push_back(trigger);
+  const std::vector<model::Trigger> triggers = TriggersOn(context.current, live_name);
+  for (const auto& trigger : triggers) up.statements.push_back(RenderCreateTrigger(trigger));
   up.verify = {"PRAGMA foreign_key_check"};
   for (auto& view_check : ViewChecksFor(context.current, live_name))
     up.verify.push_back(std::move(view_check));
@@ -341,9 +343,6 @@ std::vector<PlanStep> PlanDropTable(const Change& change, const PlanContext& con
   PlanStep step = NewStep("drop table " + table.name, "drop", context);
   step.up.statements.push_back(RenderDropTable(table.name));
   AddHazard(step, hazard::kDropTable, "drops table " + table.name + " and all its rows", true);
-  if (!TriggersOn(context.current, table.name).empty()) {
-    AddHazard(step, hazard::kUnmanaged, "the triggers of table " + table.name + " are dropped with it");
-  }
   return {step};
 }
 
@@ -542,6 +541,44 @@ std::vector<PlanStep> PlanEnumChange(const Change& change, const PlanContext& co
   return steps;
 }
 
+// ---- views and triggers: SQLite has no ALTER for either, so a rename or a new definition is a
+// DROP and a CREATE in one transactional step. They hold no data: every down is exact.
+
+// "create view v", "rename view a to b", ... (Change::Describe lives in the core, not linked here).
+std::string DescribeObjectChange(const char* noun, const std::string* before, const std::string* after) {
+  if (before && after && *before != *after)
+    return std::string("rename ") + noun + " " + *before + " to " + *after;
+  if (before && after) return std::string("replace ") + noun + " " + *after;
+  if (after) return std::string("create ") + noun + " " + *after;
+  return std::string("drop ") + noun + " " + (before ? *before : std::string());
+}
+
+std::vector<PlanStep> PlanViewChange(const Change& change, const PlanContext& context) {
+  PlanStep step =
+      NewStep(DescribeObjectChange("view", change.view_before ? &change.view_before->name : nullptr,
+                                   change.view_after ? &change.view_after->name : nullptr),
+              "create", context);
+  auto& statements = step.up.statements;
+  if (change.view_before) statements.push_back(RenderDropView(change.view_before->name));
+  if (change.view_after) statements.push_back(RenderCreateView(*change.view_after));
+  if (!change.view_after) step.strategy = "drop";
+  if (change.view_before && change.view_after) step.strategy = "replace";
+  return {step};
+}
+
+std::vector<PlanStep> PlanTriggerChange(const Change& change, const PlanContext& context) {
+  PlanStep step =
+      NewStep(DescribeObjectChange("trigger", change.trigger_before ? &change.trigger_before->name : nullptr,
+                                   change.trigger_after ? &change.trigger_after->name : nullptr),
+              "create", context);
+  auto& statements = step.up.statements;
+  if (change.trigger_before) statements.push_back(RenderDropTrigger(change.trigger_before->name));
+  if (change.trigger_after) statements.push_back(RenderCreateTrigger(*change.trigger_after));
+  if (!change.trigger_after) step.strategy = "drop";
+  if (change.trigger_before && change.trigger_after) step.strategy = "replace";
+  return {step};
+}
+
 }  // namespace
 
 std::vector<PlanStep> PlanSqliteChange(const Change& change, const PlanContext& context) {
@@ -557,6 +594,16 @@ std::vector<PlanStep> PlanSqliteChange(const Change& change, const PlanContext& 
     case ChangeKind::kModifyEnum:
     case ChangeKind::kRenameEnum:
       return PlanEnumChange(change, context);
+    case ChangeKind::kAddView:
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+      return PlanViewChange(change, context);
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kDropTrigger:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
+      return PlanTriggerChange(change, context);
     // SQLite has no namespaces and no standalone enum types: an enum exists only in the CHECKs of
     // its columns, which the table steps write.
     case ChangeKind::kAddNamespace:

@@ -75,12 +75,22 @@ enum class ChangeKind {
   kDropTable,
   kRenameTable,
   kModifyTable,  // see `table_diff`
+  kAddView,
+  kDropView,
+  kRenameView,   // the name only; `view_before` is the shape under its old name
+  kReplaceView,  // same name, another definition (query, columns, options)
+  kAddTrigger,
+  kDropTrigger,
+  kRenameTrigger,
+  kReplaceTrigger,
 };
 
 // One top-level change. `ns` is the namespace it happens in.
 // Tables: kAddTable has `table_after`; kDropTable `table_before`; kRenameTable both (names
 // differ, the shape is `table_before`'s: modifications follow as a separate kModifyTable);
-// kModifyTable both, plus `table_diff`. Enums likewise with `enum_before` / `enum_after`.
+// kModifyTable both, plus `table_diff`. Enums likewise with `enum_before` / `enum_after`; views
+// with `view_before` / `view_after` and triggers with `trigger_before` / `trigger_after` (kRename:
+// both, only the names differ; kReplace: both, same name).
 struct Change {
   ChangeKind kind = ChangeKind::kAddTable;
   std::string ns;
@@ -89,6 +99,10 @@ struct Change {
   TableDiff table_diff;
   std::optional<model::Enum> enum_before;
   std::optional<model::Enum> enum_after;
+  std::optional<model::View> view_before;
+  std::optional<model::View> view_after;
+  std::optional<model::Trigger> trigger_before;
+  std::optional<model::Trigger> trigger_after;
 
   // A short human description: "add table orders", "modify table users (add column email)".
   std::string Describe() const;

@@ -39,7 +39,11 @@ inline model::Schema Canonical(const model::Schema& schema) {
   for (auto& ns : canonical.namespaces) {
     SortByName(ns.tables);
     SortByName(ns.enums);
+    SortByName(ns.views);
+    SortByName(ns.triggers);
     for (auto& enum_type : ns.enums) enum_type.renamed_from.clear();
+    for (auto& view : ns.views) view.renamed_from.clear();
+    for (auto& trigger : ns.triggers) trigger.renamed_from.clear();
     for (auto& table : ns.tables) {
       table.renamed_from.clear();
       table.strategy = {};

@@ -105,7 +105,51 @@ inline const std::pair<ReferentialAction, const char*> kReferentialActions[] = {
 inline const std::pair<MatchType, const char*> kMatchTypes[] = {{MatchType::Simple, "simple"},
                                                                 {MatchType::Full, "full"}};
 
+inline const std::pair<ViewCheckOption, const char*> kViewCheckOptions[] = {
+    {ViewCheckOption::None, "none"},
+    {ViewCheckOption::Cascaded, "cascaded"},
+    {ViewCheckOption::Local, "local"}};
+
+inline const std::pair<ViewSecurity, const char*> kViewSecurities[] = {{ViewSecurity::Default, "default"},
+                                                                       {ViewSecurity::Definer, "definer"},
+                                                                       {ViewSecurity::Invoker, "invoker"}};
+
+inline const std::pair<TriggerTiming, const char*> kTriggerTimings[] = {
+    {TriggerTiming::Before, "before"},
+    {TriggerTiming::After, "after"},
+    {TriggerTiming::InsteadOf, "instead_of"}};
+
+inline const std::pair<TriggerEvent, const char*> kTriggerEvents[] = {{TriggerEvent::Insert, "insert"},
+                                                                      {TriggerEvent::Update, "update"},
+                                                                      {TriggerEvent::Delete, "delete"},
+                                                                      {TriggerEvent::Truncate, "truncate"}};
+
 }  // namespace json_detail
+
+inline void to_json(nlohmann::json& j, ViewCheckOption value) {
+  j = json_detail::EnumToString(value, json_detail::kViewCheckOptions);
+}
+inline void from_json(const nlohmann::json& j, ViewCheckOption& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kViewCheckOptions, "check option");
+}
+inline void to_json(nlohmann::json& j, ViewSecurity value) {
+  j = json_detail::EnumToString(value, json_detail::kViewSecurities);
+}
+inline void from_json(const nlohmann::json& j, ViewSecurity& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kViewSecurities, "view security");
+}
+inline void to_json(nlohmann::json& j, TriggerTiming value) {
+  j = json_detail::EnumToString(value, json_detail::kTriggerTimings);
+}
+inline void from_json(const nlohmann::json& j, TriggerTiming& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kTriggerTimings, "trigger timing");
+}
+inline void to_json(nlohmann::json& j, TriggerEvent value) {
+  j = json_detail::EnumToString(value, json_detail::kTriggerEvents);
+}
+inline void from_json(const nlohmann::json& j, TriggerEvent& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kTriggerEvents, "trigger event");
+}
 
 inline void to_json(nlohmann::json& j, TypeKind kind) {
   j = json_detail::EnumToString(kind, json_detail::kTypeKinds);
@@ -353,17 +397,71 @@ inline void from_json(const nlohmann::json& j, Enum& enum_type) {
   json_detail::Get(j, "renamed_from", enum_type.renamed_from);
 }
 
+inline void to_json(nlohmann::json& j, const View& view) {
+  j = nlohmann::json::object();
+  j["name"] = view.name;
+  json_detail::Put(j, "columns", view.columns);
+  j["query"] = view.query;
+  json_detail::Put(j, "materialized", view.materialized);
+  json_detail::Put(j, "check_option", view.check_option);
+  json_detail::Put(j, "security", view.security);
+  json_detail::Put(j, "renamed_from", view.renamed_from);
+}
+inline void from_json(const nlohmann::json& j, View& view) {
+  view = View();
+  j.at("name").get_to(view.name);
+  json_detail::Get(j, "columns", view.columns);
+  json_detail::Get(j, "query", view.query);
+  json_detail::Get(j, "materialized", view.materialized);
+  json_detail::Get(j, "check_option", view.check_option);
+  json_detail::Get(j, "security", view.security);
+  json_detail::Get(j, "renamed_from", view.renamed_from);
+}
+
+inline void to_json(nlohmann::json& j, const Trigger& trigger) {
+  j = nlohmann::json::object();
+  j["name"] = trigger.name;
+  j["table"] = trigger.table;
+  j["timing"] = trigger.timing;
+  j["events"] = trigger.events;
+  json_detail::Put(j, "update_columns", trigger.update_columns);
+  json_detail::Put(j, "for_each_row", trigger.for_each_row, true);
+  json_detail::Put(j, "when", trigger.when);
+  json_detail::Put(j, "body", trigger.body);
+  json_detail::Put(j, "function", trigger.function);
+  json_detail::Put(j, "arguments", trigger.arguments);
+  json_detail::Put(j, "renamed_from", trigger.renamed_from);
+}
+inline void from_json(const nlohmann::json& j, Trigger& trigger) {
+  trigger = Trigger();
+  j.at("name").get_to(trigger.name);
+  json_detail::Get(j, "table", trigger.table);
+  json_detail::Get(j, "timing", trigger.timing);
+  json_detail::Get(j, "events", trigger.events);
+  json_detail::Get(j, "update_columns", trigger.update_columns);
+  json_detail::Get(j, "for_each_row", trigger.for_each_row);
+  json_detail::Get(j, "when", trigger.when);
+  json_detail::Get(j, "body", trigger.body);
+  json_detail::Get(j, "function", trigger.function);
+  json_detail::Get(j, "arguments", trigger.arguments);
+  json_detail::Get(j, "renamed_from", trigger.renamed_from);
+}
+
 inline void to_json(nlohmann::json& j, const Namespace& ns) {
   j = nlohmann::json::object();
   j["name"] = ns.name;
   json_detail::Put(j, "enums", ns.enums);
   j["tables"] = ns.tables;
+  json_detail::Put(j, "views", ns.views);
+  json_detail::Put(j, "triggers", ns.triggers);
 }
 inline void from_json(const nlohmann::json& j, Namespace& ns) {
   ns = Namespace();
   json_detail::Get(j, "name", ns.name);
   json_detail::Get(j, "enums", ns.enums);
   json_detail::Get(j, "tables", ns.tables);
+  json_detail::Get(j, "views", ns.views);
+  json_detail::Get(j, "triggers", ns.triggers);
 }
 
 inline void to_json(nlohmann::json& j, const UnmanagedObject& object) {

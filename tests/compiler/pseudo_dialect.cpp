@@ -181,6 +181,15 @@ std::vector<PlanStep> PseudoDialect::PlanUnwrapped(const Change& change) const {
           Step("rename", {"RENAME TABLE " + change.table_before->name + " TO " + change.table_after->name})};
     case ChangeKind::kModifyTable:
       return PlanTableModification(change, separate_index_steps);
+    case ChangeKind::kAddView:
+    case ChangeKind::kDropView:
+    case ChangeKind::kRenameView:
+    case ChangeKind::kReplaceView:
+    case ChangeKind::kAddTrigger:
+    case ChangeKind::kDropTrigger:
+    case ChangeKind::kRenameTrigger:
+    case ChangeKind::kReplaceTrigger:
+      return {Step("view", {change.Describe()})};
   }
   return {};
 }

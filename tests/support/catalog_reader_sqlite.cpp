@@ -2,12 +2,12 @@
 // index_list, index_xinfo, foreign_key_list), which do not depend on how the SQL was written.
 // What only the SQL text shows (CHECK, COLLATE, GENERATED expressions, AUTOINCREMENT,
 // constraint names, DEFERRABLE, WITHOUT ROWID, STRICT, partial index predicates, views and
-// triggers) is read from the text after tokenizing it with a small tokenizer of its own: case
-// of keywords and names, quoting of plain names, whitespace and comments do not count, nor the
-// order of columns and table constraints (a table rebuilt, renamed or given ADD COLUMN has text
-// SQLite rewrote); the spelling of a clause does (`id integer primary key` is not `primary key
-// (id)`); a column's CHECK reads as a table CHECK (the same thing in SQLite). Autoindexes are named by their
-// columns: their number follows clause order only.
+// triggers; a view's resolved columns come from pragma_table_xinfo too) is read from the text after
+// tokenizing it with a small tokenizer of its own: case of keywords and names, quoting of plain names,
+// whitespace and comments do not count, nor the order of columns and table constraints (a table rebuilt,
+// renamed or given ADD COLUMN has text SQLite rewrote); the spelling of a clause does (`id integer primary
+// key` is not `primary key (id)`); a column's CHECK reads as a table CHECK (the same thing in SQLite).
+// Autoindexes are named by their columns: their number follows clause order only.
 #include <algorithm>
 #include <cctype>
 
@@ -288,6 +288,18 @@ Result<CatalogSnapshot> ReadSqliteCatalog(dialects::Connection& connection) {
     } else {
       snapshot.lines.push_back(type + " " + NormalizedName(name) + " on " + NormalizedName(Cell(r, 2)) +
                                " sql: " + NormalizedSql(Cell(r, 3)));
+      if (type == "view") {
+        // The columns SQLite resolves the view to: reading them fails on a view whose tables or
+        // columns are gone, so a broken view never passes for a converged one.
+        auto columns =
+            QueryRows(connection, "SELECT name, type FROM pragma_table_xinfo(" + Literal(name) + ")",
+                      "columns of view " + name);
+        if (!columns.ok()) return columns.status();
+        std::string list;
+        for (const auto& c : *columns)
+          list += (list.empty() ? "" : ", ") + NormalizedName(Cell(c, 0)) + " " + Lower(Cell(c, 1));
+        snapshot.lines.push_back("view " + NormalizedName(name) + " columns: " + list);
+      }
     }
   }
   std::sort(snapshot.lines.begin(), snapshot.lines.end());

@@ -1,4 +1,5 @@
-// The schemac schema model: namespaces, tables, columns, keys, indexes, checks, enums.
+// The schemac schema model: namespaces, tables, columns, keys, indexes, checks, enums, views,
+// triggers.
 //
 // One neutral model for every source. The schema language binds into it, every dialect inspects a
 // live database into it, and the diff compares two of it. Header-only, C++17, standard library
@@ -240,12 +241,86 @@ struct Enum {
   bool operator!=(const Enum& other) const { return !(*this == other); }
 };
 
+// A view. Its query is SQL text kept as written (dialects normalize its spelling); the rest is
+// structure. `materialized` is PostgreSQL's MATERIALIZED VIEW: other dialects refuse it.
+enum class ViewCheckOption { None, Cascaded, Local };
+enum class ViewSecurity { Default, Definer, Invoker };
+
+struct View {
+  std::string name;
+  std::vector<std::string> columns;  // the optional column list; empty: the query's names
+  std::string query;                 // the SELECT, without CREATE VIEW ... AS
+  bool materialized = false;
+  ViewCheckOption check_option = ViewCheckOption::None;
+  ViewSecurity security = ViewSecurity::Default;
+  std::vector<std::string> renamed_from;
+
+  auto Tie() const { return std::tie(name, columns, query, materialized, check_option, security); }
+  bool operator==(const View& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const View& other) const { return !(*this == other); }
+};
+
+enum class TriggerTiming { Before, After, InsteadOf };
+enum class TriggerEvent { Insert, Update, Delete, Truncate };
+
+inline const char* TriggerTimingSql(TriggerTiming timing) {
+  switch (timing) {
+    case TriggerTiming::Before:
+      return "BEFORE";
+    case TriggerTiming::After:
+      return "AFTER";
+    case TriggerTiming::InsteadOf:
+      return "INSTEAD OF";
+  }
+  return "AFTER";
+}
+
+inline const char* TriggerEventSql(TriggerEvent event) {
+  switch (event) {
+    case TriggerEvent::Insert:
+      return "INSERT";
+    case TriggerEvent::Update:
+      return "UPDATE";
+    case TriggerEvent::Delete:
+      return "DELETE";
+    case TriggerEvent::Truncate:
+      return "TRUNCATE";
+  }
+  return "INSERT";
+}
+
+// A trigger on a table or view of the same namespace. What it runs is either a body (SQLite,
+// MySQL: the statements between BEGIN and END, as SQL text) or a function (PostgreSQL: EXECUTE
+// FUNCTION <function>(<arguments>)). Trigger names are unique in their namespace.
+struct Trigger {
+  std::string name;
+  std::string table;
+  TriggerTiming timing = TriggerTiming::After;
+  std::vector<TriggerEvent> events;         // in the order written; at least one
+  std::vector<std::string> update_columns;  // UPDATE OF <columns>; empty: any column
+  bool for_each_row = true;                 // false: FOR EACH STATEMENT
+  std::string when;                         // condition, SQL text without outer parentheses
+  std::string body;
+  std::string function;   // qualified name as written
+  std::string arguments;  // the text between the call's parentheses
+  std::vector<std::string> renamed_from;
+
+  auto Tie() const {
+    return std::tie(name, table, timing, events, update_columns, for_each_row, when, body, function,
+                    arguments);
+  }
+  bool operator==(const Trigger& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Trigger& other) const { return !(*this == other); }
+};
+
 struct Namespace {
   std::string name;  // empty: the default namespace
   std::vector<Table> tables;
   std::vector<Enum> enums;
+  std::vector<View> views;  // in dependency order is not required: the diff orders them
+  std::vector<Trigger> triggers;
 
-  auto Tie() const { return std::tie(name, tables, enums); }
+  auto Tie() const { return std::tie(name, tables, enums, views, triggers); }
   bool operator==(const Namespace& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Namespace& other) const { return !(*this == other); }
 
@@ -255,6 +330,10 @@ struct Namespace {
   Table* FindTable(const std::string& table_name) { return Table::FindByName(tables, table_name); }
   const Enum* FindEnum(const std::string& enum_name) const { return Table::FindByName(enums, enum_name); }
   Enum* FindEnum(const std::string& enum_name) { return Table::FindByName(enums, enum_name); }
+  const View* FindView(const std::string& view_name) const { return Table::FindByName(views, view_name); }
+  const Trigger* FindTrigger(const std::string& trigger_name) const {
+    return Table::FindByName(triggers, trigger_name);
+  }
 };
 
 // Something a live database holds that the model cannot express (a view, a trigger, ...).
@@ -284,7 +363,7 @@ struct Schema {
   // The namespace named `ns`, created (empty, at the end) when missing.
   Namespace& GetOrAddNamespace(const std::string& ns) {
     if (Namespace* existing = FindNamespace(ns)) return *existing;
-    namespaces.push_back(Namespace{ns, {}, {}});
+    namespaces.push_back(Namespace{ns, {}, {}, {}, {}});
     return namespaces.back();
   }
 

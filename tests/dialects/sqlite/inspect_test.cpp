@@ -204,22 +204,43 @@ TEST(SqliteInspect, QuotedIdentifiersOfEveryKind) {
   EXPECT_EQ(t.indexes[0].keys[0].column, "back`tick");
 }
 
-TEST(SqliteInspect, ViewsTriggersAndVirtualTablesAreUnmanaged) {
+TEST(SqliteInspect, ViewsAndTriggersAreReadVirtualTablesAreUnmanaged) {
   auto db = OpenMemory();
-  ExecOk(*db, "CREATE TABLE t (a INT)");
+  ExecOk(*db, "CREATE TABLE t (a INT, b INT)");
   ExecOk(*db, "CREATE TABLE schemac_history (id INT)");
-  ExecOk(*db, "CREATE VIEW v AS SELECT a FROM t");
+  ExecOk(*db, "CREATE VIEW v (x) AS SELECT a /* the a */ FROM t");
   ExecOk(*db, "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END");
+  ExecOk(*db,
+         "CREATE TRIGGER IF NOT EXISTS \"t g\" INSTEAD OF UPDATE OF x ON v FOR EACH ROW WHEN (NEW.x > 1) "
+         "BEGIN UPDATE t SET a = NEW.x;\n  DELETE FROM t WHERE b = 'begin end'; END");
+  ExecOk(*db, "CREATE TRIGGER plain UPDATE OF a, b ON t BEGIN SELECT CASE WHEN 1 THEN 2 END; END");
   ExecOk(*db, "CREATE VIRTUAL TABLE docs USING fts5(body)");
   const model::Schema schema = InspectOk(*db);
   ASSERT_EQ(schema.TableCount(), 1u) << "schemac_* bookkeeping and fts shadow tables are skipped";
-  ASSERT_EQ(schema.unmanaged.size(), 3u);
-  EXPECT_EQ(schema.unmanaged[0].kind, "view");
-  EXPECT_EQ(schema.unmanaged[0].name, "v");
-  EXPECT_EQ(schema.unmanaged[1].kind, "trigger");
-  EXPECT_EQ(schema.unmanaged[1].detail, "CREATE TRIGGER trg AFTER INSERT ON t BEGIN SELECT 1; END");
-  EXPECT_EQ(schema.unmanaged[2].kind, "virtual table");
-  EXPECT_EQ(schema.unmanaged[2].name, "docs");
+  ASSERT_EQ(schema.unmanaged.size(), 1u);
+  EXPECT_EQ(schema.unmanaged[0].kind, "virtual table");
+  EXPECT_EQ(schema.unmanaged[0].name, "docs");
+
+  const model::Namespace& ns = schema.namespaces[0];
+  ASSERT_EQ(ns.views.size(), 1u);
+  EXPECT_EQ(ns.views[0].name, "v");
+  EXPECT_EQ(ns.views[0].columns, (std::vector<std::string>{"x"}));
+  EXPECT_EQ(ns.views[0].query, "SELECT a FROM t");
+  ASSERT_EQ(ns.triggers.size(), 3u);
+  EXPECT_EQ(ns.triggers[0].name, "trg");
+  EXPECT_EQ(ns.triggers[0].timing, model::TriggerTiming::After);
+  EXPECT_EQ(ns.triggers[0].body, "SELECT 1;");
+  const model::Trigger& instead = ns.triggers[1];
+  EXPECT_EQ(instead.name, "t g");
+  EXPECT_EQ(instead.table, "v");
+  EXPECT_EQ(instead.timing, model::TriggerTiming::InsteadOf);
+  EXPECT_EQ(instead.events, (std::vector<model::TriggerEvent>{model::TriggerEvent::Update}));
+  EXPECT_EQ(instead.update_columns, (std::vector<std::string>{"x"}));
+  EXPECT_EQ(instead.when, "NEW.x > 1");
+  EXPECT_EQ(instead.body, "UPDATE t SET a = NEW.x; DELETE FROM t WHERE b = 'begin end';");
+  EXPECT_EQ(ns.triggers[2].timing, model::TriggerTiming::Before) << "SQLite's default timing";
+  EXPECT_EQ(ns.triggers[2].update_columns, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ns.triggers[2].body, "SELECT CASE WHEN 1 THEN 2 END;");
 }
 
 TEST(SqliteInspect, ConflictClausesAreReportedNotDropped) {

@@ -235,7 +235,9 @@ TEST_F(SqliteStrategies, RebuildKeepsRowsIndexesTriggersAndAutoincrementMark) {
   EXPECT_EQ(Scalar(*db_, "SELECT id FROM items WHERE name = 'e'"), "5");
   EXPECT_EQ(Scalar(*db_, "SELECT count(*) FROM audit"), "2") << "the trigger was recreated";
   const model::Schema inspected = InspectOk(*db_);
-  EXPECT_EQ(inspected.unmanaged.size(), 2u);
+  ASSERT_EQ(inspected.namespaces[0].triggers.size(), 1u);
+  EXPECT_EQ(inspected.namespaces[0].triggers[0].name, "items_audit");
+  EXPECT_EQ(inspected.namespaces[0].views.size(), 1u);
   EXPECT_EQ(Scalar(*db_, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '_schemac_new_%'"), "0");
 }
 
@@ -449,7 +451,7 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   full_match.match = model::MatchType::Full;
   t.foreign_keys = {full_match};
   model::Schema schema = SchemaOf({t});
-  schema.namespaces.push_back(model::Namespace{"billing", {t}, {}});
+  schema.namespaces.push_back(model::Namespace{"billing", {t}, {}, {}, {}});
   const auto problems = SqliteDialectInstance().Unsupported(schema);
   std::string all;
   for (const auto& p : problems) all += p + "\n";

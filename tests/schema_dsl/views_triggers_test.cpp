@@ -1,0 +1,164 @@
+// Views and triggers in the schema language: what parses into the model, parse -> print -> parse,
+// the formatter keeping comments around them, and the binder's diagnostics. (The fast parser
+// declines these declarations, so they are tested here rather than in the valid corpus, which the
+// fast parser must handle whole.)
+#include <gtest/gtest.h>
+
+#include "schema_dsl/schema_dsl.hpp"
+#include "schemac/model_json.hpp"
+
+namespace schemac::dsl {
+namespace {
+
+std::string Rendered(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const Diagnostic& diagnostic : diagnostics) text += RenderDiagnostic(diagnostic, false);
+  return text;
+}
+
+constexpr const char* kSchema = R"(table users {
+  id int primary key
+  name text
+  email text
+}
+
+@renamed_from(old_people)
+view people (person_id, person_name) security invoker as $$
+  SELECT id, name -- a comment inside stays SQL
+  FROM users WHERE name <> 'it''s' AND "name" IS NOT NULL
+$$ with local check option
+
+materialized view user_count as $$ SELECT count(*) FROM users $$
+
+trigger users_touch before update of name, email or delete on users for each statement when (NEW.name <> OLD.name) $$
+  UPDATE users SET email = 'x' WHERE id = NEW.id;
+$$
+
+@renamed_from(people_insert_old)
+trigger people_insert instead of insert on people execute function app.insert_person('a', 1)
+
+namespace billing {
+  table invoices { id int primary key }
+  view open_invoices as $$ SELECT id FROM invoices $$
+  trigger invoices_audit after truncate on invoices $$ SELECT 1; $$
+}
+)";
+
+TEST(ViewsTriggersTest, ParseIntoTheModel) {
+  LoadResult loaded = ParseSchemaText(kSchema);
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace* main = loaded.schema.FindNamespace("");
+  ASSERT_NE(main, nullptr);
+  ASSERT_EQ(main->views.size(), 2u);
+  const model::View& people = main->views[0];
+  EXPECT_EQ(people.name, "people");
+  EXPECT_EQ(people.columns, (std::vector<std::string>{"person_id", "person_name"}));
+  EXPECT_EQ(people.security, model::ViewSecurity::Invoker);
+  EXPECT_EQ(people.check_option, model::ViewCheckOption::Local);
+  EXPECT_EQ(people.renamed_from, (std::vector<std::string>{"old_people"}));
+  EXPECT_EQ(people.query,
+            "SELECT id, name -- a comment inside stays SQL\n  FROM users WHERE name <> 'it''s' AND \"name\" "
+            "IS NOT NULL");
+  EXPECT_TRUE(main->views[1].materialized);
+
+  ASSERT_EQ(main->triggers.size(), 2u);
+  const model::Trigger& touch = main->triggers[0];
+  EXPECT_EQ(touch.table, "users");
+  EXPECT_EQ(touch.timing, model::TriggerTiming::Before);
+  EXPECT_EQ(touch.events,
+            (std::vector<model::TriggerEvent>{model::TriggerEvent::Update, model::TriggerEvent::Delete}));
+  EXPECT_EQ(touch.update_columns, (std::vector<std::string>{"name", "email"}));
+  EXPECT_FALSE(touch.for_each_row);
+  EXPECT_EQ(touch.when, "NEW.name <> OLD.name");
+  EXPECT_EQ(touch.body, "UPDATE users SET email = 'x' WHERE id = NEW.id;");
+  const model::Trigger& insert = main->triggers[1];
+  EXPECT_EQ(insert.timing, model::TriggerTiming::InsteadOf);
+  EXPECT_EQ(insert.function, "app.insert_person");
+  EXPECT_EQ(insert.arguments, "'a', 1");
+  EXPECT_TRUE(insert.body.empty());
+  EXPECT_TRUE(insert.for_each_row);
+
+  const model::Namespace* billing = loaded.schema.FindNamespace("billing");
+  ASSERT_NE(billing, nullptr);
+  ASSERT_EQ(billing->views.size(), 1u);
+  ASSERT_EQ(billing->triggers.size(), 1u);
+  EXPECT_EQ(billing->triggers[0].events, (std::vector<model::TriggerEvent>{model::TriggerEvent::Truncate}));
+}
+
+TEST(ViewsTriggersTest, ParsePrintParseGivesTheSameModel) {
+  LoadResult first = ParseSchemaText(kSchema);
+  ASSERT_TRUE(first.ok()) << Rendered(first.diagnostics);
+  const std::string printed = PrintSchema(first.schema);
+  LoadResult second = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(second.ok()) << Rendered(second.diagnostics) << printed;
+  EXPECT_TRUE(second.schema == first.schema) << printed;
+  EXPECT_EQ(PrintSchema(second.schema), printed);
+  EXPECT_EQ(second.schema.FindNamespace("")->views[0].renamed_from, (std::vector<std::string>{"old_people"}));
+  EXPECT_EQ(second.schema.FindNamespace("")->triggers[1].renamed_from,
+            (std::vector<std::string>{"people_insert_old"}));
+}
+
+TEST(ViewsTriggersTest, PrintedForm) {
+  LoadResult loaded = ParseSchemaText(
+      "table t { id int }\nview v as $$select id from t$$\n"
+      "trigger g after insert on t $$ delete from t; $$\n");
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  EXPECT_EQ(PrintSchema(loaded.schema),
+            "table t {\n  id int\n}\n\nview v as $$ select id from t $$\n\n"
+            "trigger g after insert on t for each row $$ delete from t; $$\n");
+}
+
+TEST(ViewsTriggersTest, JsonRoundTrip) {
+  LoadResult loaded = ParseSchemaText(kSchema);
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  nlohmann::json json = loaded.schema;
+  model::Schema back = json.get<model::Schema>();
+  EXPECT_TRUE(back == loaded.schema) << json.dump(2);
+  EXPECT_EQ(back.FindNamespace("")->views[0].renamed_from, (std::vector<std::string>{"old_people"}));
+  EXPECT_EQ(json["namespaces"][0]["triggers"][1]["timing"], "instead_of");
+}
+
+TEST(ViewsTriggersTest, FormatterKeepsCommentsAroundViewsAndTriggers) {
+  const std::string text =
+      "table t { id int }\n\n// the view\nview v as $$ select id /* inside */ from t $$ // after\n\n"
+      "// the trigger\ntrigger g after insert on t $$ delete from t; $$\n";
+  FormatResult formatted = FormatSchemaText(text, "f.schema");
+  ASSERT_TRUE(formatted.diagnostics.empty()) << Rendered(formatted.diagnostics);
+  EXPECT_NE(formatted.text.find("// the view\nview v as $$ select id /* inside */ from t $$ // after\n"),
+            std::string::npos)
+      << formatted.text;
+  EXPECT_NE(formatted.text.find("// the trigger\ntrigger g"), std::string::npos) << formatted.text;
+  EXPECT_EQ(formatted.text.find("/* inside */", formatted.text.find("/* inside */") + 1), std::string::npos)
+      << formatted.text;
+}
+
+std::string FirstError(const std::string& text) {
+  LoadResult loaded = ParseSchemaText(text);
+  return loaded.diagnostics.empty() ? "" : Rendered({loaded.diagnostics.front()});
+}
+
+TEST(ViewsTriggersTest, Diagnostics) {
+  EXPECT_NE(
+      FirstError("table t { id int }\nview t as $$ select 1 $$\n").find("table \"t\" is already declared"),
+      std::string::npos);
+  EXPECT_NE(FirstError("view v as $$ select 1 $$\nview v as $$ select 2 $$\n")
+                .find("view \"v\" is already declared"),
+            std::string::npos);
+  EXPECT_NE(FirstError("view v as $$ $$\n").find("view \"v\" has no SQL to run"), std::string::npos);
+  EXPECT_NE(
+      FirstError("trigger g after insert on nowhere $$ select 1; $$\n").find("unknown table \"nowhere\""),
+      std::string::npos);
+  EXPECT_NE(FirstError("table t { id int }\ntrigger g after update of nope on t $$ select 1; $$\n")
+                .find("unknown column \"nope\""),
+            std::string::npos);
+  EXPECT_NE(FirstError("table t { id int }\ntrigger g after insert on t $$ select 1; $$\n"
+                       "trigger g after delete on t $$ select 1; $$\n")
+                .find("trigger \"g\" is already declared"),
+            std::string::npos);
+  EXPECT_NE(FirstError("table t { id int }\ntrigger g after on t $$ select 1; $$\n").find("error"),
+            std::string::npos);
+  EXPECT_NE(FirstError("view v as select 1\n").find("error"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace schemac::dsl
