@@ -19,6 +19,7 @@ int ReportError(const Status& status, const std::vector<const sources::Source*>&
   const bool color = UseColor(stderr);
   std::cerr << (color ? "\033[1;31merror:\033[0m " : "error: ")
             << sources::ScrubPasswords(status.message(), sources) << '\n';
+  if (status.code() == StatusCode::kInterrupted) return kExitInterrupted;
   return status.code() == StatusCode::kStale ? kExitStale : kExitError;
 }
 

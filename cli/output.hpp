@@ -18,6 +18,7 @@ enum ExitCode : int {
   kExitUsage = 2,    // the command line itself is wrong
   kExitChanges = 3,  // plan --exit-code: the plan has changes (a drift gate for CI)
   kExitStale = 4,    // apply --plan: the database no longer matches the catalog the plan was made against
+  kExitInterrupted = 130,  // stopped by SIGINT / SIGTERM at a safe point (apply resumes when run again)
 };
 
 // True when both stdin and stdout are terminals: the only case in which the CLI may ask.
@@ -28,7 +29,7 @@ bool IsInteractive();
 bool UseColor(std::FILE* stream);
 
 // "error: <message>" on stderr, scrubbed of the password of each database source. Returns
-// kExitStale for a stale saved plan, kExitError otherwise.
+// kExitStale for a stale saved plan, kExitInterrupted after SIGINT / SIGTERM, kExitError otherwise.
 int ReportError(const Status& status, const std::vector<const sources::Source*>& sources = {});
 // "error: <message>" on stderr for a wrong command line. Returns kExitUsage.
 int ReportUsageError(const std::string& message);

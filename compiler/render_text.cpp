@@ -44,6 +44,13 @@ std::string StepDetails(const PlanStep& step) {
 void RenderStep(const PlanStep& step, std::size_t number, const Style& style, std::string& out) {
   out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
   out += "   " + StepDetails(step) + "\n";
+  if (step.shadow_swap) {
+    const ShadowSwap& swap = *step.shadow_swap;
+    out += "   estimate: ~" + std::to_string(swap.estimate.rows) + " rows, " +
+           std::to_string(swap.estimate.bytes / (1024 * 1024)) +
+           " MB; expected duration: " + swap.duration_class + "\n";
+    out += "   why: " + swap.reason + "\n";
+  }
   for (const auto& hazard : step.hazards) {
     std::string line =
         "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");

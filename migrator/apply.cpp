@@ -56,6 +56,21 @@ RetryPolicy LockRetryPolicy(const ApplyOptions& options) {
   return retry;
 }
 
+// A shadow-swap step: skipped like any step once its probe says the table has its new shape;
+// otherwise the orchestrator runs (or resumes) the swap.
+Result<StepRun> RunSwapStep(dialects::Connection& connection, const PlanStep& step,
+                            const ApplyOptions& options) {
+  if (!step.precondition_probe.empty()) {
+    Result<bool> done = connection.QueryHasRows(step.precondition_probe);
+    if (!done.ok()) return done.status().WithContext("checking whether the step already ran");
+    if (*done) return StepRun{StepOutcome::kSkipped, 0};
+  }
+  ShadowSwapOptions swap = options.swap;
+  swap.lock_timeout_ms = options.policy.lock_timeout_ms;
+  if (Status status = RunShadowSwap(connection, step, swap); !status.ok()) return status;
+  return StepRun{StepOutcome::kApplied, 1};
+}
+
 // Runs the plan's steps, recording the run in `history`. Returns the first failure.
 Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, History& history,
                 ApplyReport& report) {
@@ -63,7 +78,8 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
   const RetryPolicy retry = LockRetryPolicy(options);
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     Notify(options, plan, i, StepProgress::Event::kStarted);
-    Result<StepRun> run = RunStep(connection, plan.steps[i], retry);
+    Result<StepRun> run = plan.steps[i].shadow_swap ? RunSwapStep(connection, plan.steps[i], options)
+                                                    : RunStep(connection, plan.steps[i], retry);
     if (!run.ok()) {
       Notify(options, plan, i, StepProgress::Event::kFailed);
       return run.status().WithContext(StepLabel(plan, i));
@@ -106,7 +122,11 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
   connection.ScopeNamespaces(sources::NamespaceNames(desired));
   Result<model::Schema> current = InspectDatabase(connection, options);
   if (!current.ok()) return current.status();
-  Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);
+  // Read before planning, so that the planner chooses by size without a database of its own.
+  Result<TableSizes> sizes = connection.EstimateTableSizes();
+  if (!sizes.ok()) return sizes.status().WithContext("reading table sizes of " + connection.DisplayUrl());
+  Result<Plan> plan =
+      compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy, &*sizes);
   if (!plan.ok()) return plan.status().WithContext("planning");
   return plan;
 }
@@ -116,6 +136,10 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
 Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, const ApplyOptions& options) {
   ApplyReport report;
   report.plan = std::move(plan);
+  // What a crashed or stopped swap left is settled first, even when nothing else is to be done: a
+  // swap whose cut-over happened has nothing left to plan, but its triggers and checkpoint remain.
+  if (Status settled = SettleShadowSwaps(connection, report.plan, options.swap); !settled.ok())
+    return settled;
   if (report.plan.Empty()) return report;
   if (!options.allow_destructive) {
     if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;

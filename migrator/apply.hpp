@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "dialects/dialect.hpp"
+#include "migrator/shadow_swap.hpp"
 #include "schemac/model.hpp"
 #include "schemac/plan.hpp"
 #include "schemac/status.hpp"
@@ -38,6 +39,8 @@ struct ApplyOptions {
   std::function<void(const StepProgress&)> on_step;
   // First wait after a lock timeout; doubles per retry.
   std::chrono::milliseconds retry_base_delay{250};
+  // How steps of strategy "shadow-swap" run (chunk time, throttle, --drop-old, progress).
+  ShadowSwapOptions swap;
 };
 
 struct ApplyReport {

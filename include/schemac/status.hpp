@@ -20,6 +20,7 @@ enum class StatusCode {
   kRefused,          // a safety rule stopped the operation (destructive change, no approval)
   kUnsupported,      // the model or dialect cannot express what was asked
   kStale,            // a saved plan no longer matches the database it was made against
+  kInterrupted,      // stopped on request (SIGINT / SIGTERM) at a safe point; running again resumes
   kInternal,         // a bug in schemac
 };
 
