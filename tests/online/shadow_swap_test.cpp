@@ -138,7 +138,7 @@ void Write(const std::string& url, int k, std::atomic<bool>& stop, Accounting& a
       accounting.deleted.insert(id);
       accounting.last_update.erase(id);
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(300));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
 
@@ -245,14 +245,16 @@ class ShadowSwapTest : public ::testing::Test {
   }
 
   // Starts the CLI applying the bigint schema online; returns its pid.
-  pid_t StartCli(const std::string& log) {
+  // Small chunks (`chunk_ms`) make a copy long enough to stop in the middle of.
+  pid_t StartCli(const std::string& log, const char* chunk_ms = "3") {
     std::fflush(nullptr);
     const pid_t pid = fork();
     if (pid == 0) {
       std::freopen(log.c_str(), "a", stdout);
       std::freopen(log.c_str(), "a", stderr);
       execl(SCHEMAC_CLI_PATH, SCHEMAC_CLI_PATH, "apply", "--url", url_.c_str(), "--to", schema_path_.c_str(),
-            "--auto-approve", "--shadow-min-rows", "0", "--chunk-time", "3", static_cast<char*>(nullptr));
+            "--auto-approve", "--shadow-min-rows", "0", "--chunk-time", chunk_ms,
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     return pid;
@@ -278,7 +280,7 @@ TEST_F(ShadowSwapTest, SwapUnderConcurrentWritesEqualsControl) {
   Accounting accounting;
   ApplyOptions options;
   options.policy.shadow_min_rows = 0;
-  options.swap.chunk_target = std::chrono::milliseconds(10);
+  options.swap.chunk_target = std::chrono::milliseconds(25);
   options.swap.first_chunk_rows = 200;
   std::vector<SwapProgress::Phase> phases;
   long long copied = 0;
@@ -307,6 +309,29 @@ TEST_F(ShadowSwapTest, SwapUnderConcurrentWritesEqualsControl) {
   EXPECT_EQ(Scalar(*db_,
                    "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
                    "TABLE_NAME = '_t_old' AND COLUMN_NAME = 'a'"),
+            "int");
+}
+
+TEST_F(ShadowSwapTest, TableWithItsOwnTriggerIsRefusedUntouched) {
+  ASSERT_TRUE(db_->Execute("CREATE TRIGGER t_audit AFTER INSERT ON t FOR EACH ROW SET @seen = 1").ok());
+  ApplyOptions options;
+  options.policy.shadow_min_rows = 0;
+  auto applied = Apply(*db_, Parse(Schema("bigint")), options);
+  ASSERT_FALSE(applied.ok());
+  EXPECT_EQ(applied.status().code(), StatusCode::kRefused) << applied.status().message();
+  EXPECT_NE(applied.status().message().find("has trigger t_audit, which schemac does not manage"),
+            std::string::npos)
+      << applied.status().message();
+  EXPECT_EQ(Scalar(*db_,
+                   "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
+                   "TABLE_NAME = '_t_new'"),
+            "0");
+  EXPECT_EQ(
+      Scalar(*db_, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"),
+      "1");
+  EXPECT_EQ(Scalar(*db_,
+                   "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                   "TABLE_NAME = 't' AND COLUMN_NAME = 'a'"),
             "int");
 }
 
@@ -374,13 +399,16 @@ TEST_F(ShadowSwapTest, StoppedThenKilledMidCopyResumesAndConverges) {
     EXPECT_GT(after_kill, after_stop) << "the second run resumed from the checkpoint";
 
     // The third run finishes.
-    pid = StartCli(log);
+    const auto third = std::chrono::steady_clock::now();
+    pid = StartCli(log, "100");
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFEXITED(status));
     std::ifstream in(log);
     const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(WEXITSTATUS(status), 0) << output;
     EXPECT_NE(output.find("resumed"), std::string::npos) << output;
+    std::printf("the resumed run took %.2f s\n",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - third).count());
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   std::remove(log.c_str());
