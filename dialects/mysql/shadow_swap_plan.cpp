@@ -103,8 +103,9 @@ ShadowSwapDecision DecideShadowSwap(const Change& change, const std::vector<Plan
   if (change.kind != ChangeKind::kModifyTable || !change.table_before || !change.table_after) return decision;
   const model::Table& before = *change.table_before;
   const model::Table& after = *change.table_after;
-  std::string copying;
+  std::string copying, everything;
   for (const auto& step : alter_steps) {
+    everything += (everything.empty() ? "" : "; ") + step.description;
     if (step.strategy != copy_strategy) continue;
     copying += (copying.empty() ? "" : "; ") + step.description;
   }
@@ -157,7 +158,8 @@ ShadowSwapDecision DecideShadowSwap(const Change& change, const std::vector<Plan
   swap.duration_class = DurationClass(size.rows);
 
   PlanStep step;
-  step.description = "shadow-swap table " + before.name + " (" + copying + ")";
+  // The shadow takes the table's whole new shape: the step carries every ALTER of the change.
+  step.description = "shadow-swap table " + before.name + " (" + everything + ")";
   step.strategy = "shadow-swap";
   step.lock = "exclusive metadata lock (brief, at the trigger creation and the cut-over)";
   step.up.transactional = false;
