@@ -1,5 +1,11 @@
 // schemac apply --url DBURL (--to SRC | --plan FILE) [--auto-approve] [--allow-destructive]
 //               [--dry-run] [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
+//               [--shadow-min-rows N] [--drop-old] [--chunk-time MS] [--max-threads-running N]
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -31,6 +37,65 @@ struct ApplyFlags {
   const CLI::Option* lock_timeout_option = nullptr;
   const CLI::Option* lock_retries_option = nullptr;
   const CLI::Option* statement_timeout_option = nullptr;
+  long long shadow_min_rows = PlanPolicy{}.shadow_min_rows;
+  bool drop_old = false;
+  int chunk_time_ms = 100;
+  int max_threads_running = migrator::ShadowSwapOptions{}.max_threads_running;
+};
+
+const char* SwapPhaseName(migrator::SwapProgress::Phase phase) {
+  switch (phase) {
+    case migrator::SwapProgress::Phase::kPrepare:
+      return "preparing";
+    case migrator::SwapProgress::Phase::kCopy:
+      return "copying";
+    case migrator::SwapProgress::Phase::kVerify:
+      return "verifying";
+    case migrator::SwapProgress::Phase::kCutOver:
+      return "cutting over";
+    case migrator::SwapProgress::Phase::kDone:
+      return "done";
+  }
+  return "";
+}
+
+// One line per swap: redrawn in place on a terminal; without one (CI logs) printed at most every
+// few seconds, and at each change of phase.
+class SwapProgressPrinter {
+ public:
+  explicit SwapProgressPrinter(bool terminal) : terminal_(terminal) {}
+
+  void operator()(const migrator::SwapProgress& progress) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool new_phase = progress.phase != last_phase_;
+    if (!terminal_ && !new_phase && now - last_printed_ < std::chrono::seconds(5)) return;
+    last_phase_ = progress.phase;
+    last_printed_ = now;
+    char line[256];
+    const long long estimated = std::max<long long>(progress.rows_estimated, progress.rows_done);
+    const double percent =
+        estimated > 0 ? 100.0 * static_cast<double>(progress.rows_done) / estimated : 100.0;
+    const double eta = progress.rows_per_second > 0
+                           ? static_cast<double>(estimated - progress.rows_done) / progress.rows_per_second
+                           : 0;
+    std::snprintf(line, sizeof line, "  swap %s: %s %lld/%lld rows (%.0f%%), %.0f rows/s, ETA %.0fs%s%s",
+                  progress.swap->table.c_str(), SwapPhaseName(progress.phase), progress.rows_done, estimated,
+                  percent, progress.rows_per_second,
+                  progress.phase == migrator::SwapProgress::Phase::kCopy ? eta : 0.0,
+                  progress.resumed ? ", resumed" : "",
+                  progress.throttle.empty() ? "" : (", waiting: " + progress.throttle).c_str());
+    if (terminal_) {
+      std::cout << "\r\033[K" << line << (progress.phase == migrator::SwapProgress::Phase::kDone ? "\n" : "")
+                << std::flush;
+    } else {
+      std::cout << line << '\n' << std::flush;
+    }
+  }
+
+ private:
+  bool terminal_;
+  migrator::SwapProgress::Phase last_phase_ = migrator::SwapProgress::Phase::kDone;
+  std::chrono::steady_clock::time_point last_printed_{};
 };
 
 // Shows the plan and asks; anything but y / yes declines.
@@ -80,6 +145,8 @@ int RunApply(ApplyFlags flags) {
   if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
   if (flags.statement_timeout_ms < 0)
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
+  if (flags.chunk_time_ms <= 0) return ReportUsageError("--chunk-time must be 1 or more milliseconds");
+  if (flags.max_threads_running <= 0) return ReportUsageError("--max-threads-running must be 1 or more");
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   Result<sources::Source> target = sources::ClassifySource(flags.url);
@@ -137,13 +204,19 @@ int RunApply(ApplyFlags flags) {
   options.policy.lock_timeout_ms = flags.lock_timeout_ms;
   options.policy.lock_retries = flags.lock_retries;
   options.policy.statement_timeout_ms = flags.statement_timeout_ms;
+  options.policy.shadow_min_rows = flags.shadow_min_rows;
+  options.swap.drop_old = flags.drop_old;
+  options.swap.chunk_target = std::chrono::milliseconds(flags.chunk_time_ms);
+  options.swap.max_threads_running = flags.max_threads_running;
+  options.swap.on_progress = SwapProgressPrinter(isatty(fileno(stdout)) == 1);
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
   options.on_step = PrintStep;
-  // From here on SIGINT / SIGTERM stop the run cleanly instead of killing it mid-statement.
+  // From here on SIGINT / SIGTERM stop the run cleanly instead of killing it mid-statement (a
+  // shadow-table swap between chunks, keeping its checkpoint).
   StopOnSignal stop_on_signal;
   options.stop = stop_on_signal.Token();
 
@@ -205,6 +278,18 @@ Command AddApplyCommand(CLI::App& root) {
              "Milliseconds each statement may run (0: no limit; PostgreSQL's inspection queries then "
              "stop at 60000)")
           ->capture_default_str();
+  app->add_option("--shadow-min-rows", flags->shadow_min_rows,
+                  "A change that would block writes while the server copies the table runs as an online "
+                  "shadow-table swap above this many rows (0: always; -1: never)")
+      ->capture_default_str();
+  app->add_flag("--drop-old", flags->drop_old,
+                "Drop the old table after a shadow-table swap instead of keeping it as _<table>_old");
+  app->add_option("--chunk-time", flags->chunk_time_ms,
+                  "Milliseconds each copy chunk of a shadow-table swap should take")
+      ->capture_default_str();
+  app->add_option("--max-threads-running", flags->max_threads_running,
+                  "A shadow-table swap waits between chunks while the server runs more sessions than this")
+      ->capture_default_str();
   AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunApply(*flags); }};
 }

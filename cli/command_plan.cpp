@@ -26,6 +26,7 @@ struct PlanFlags {
   const CLI::Option* from_option = nullptr;
   const CLI::Option* to_option = nullptr;
   const CLI::Option* dialect_option = nullptr;
+  long long shadow_min_rows = PlanPolicy{}.shadow_min_rows;
 };
 
 // Writes the saved plan to `path` whole or not at all: a half-written plan must never be applied.
@@ -72,6 +73,7 @@ int RunPlan(PlanFlags flags) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
   std::vector<dsl::Diagnostic> diagnostics;
+  policy.shadow_min_rows = flags.shadow_min_rows;
   Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics);
   PrintDiagnostics(diagnostics);
   if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
@@ -96,6 +98,11 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option("--format", flags->format, "text (default), sql, json or markdown");
   app->add_flag("--exit-code", flags->exit_code,
                 "Exit 3 when the plan has changes, 0 when it has none (1 error, 2 usage as always)");
+  app->add_option(
+         "--shadow-min-rows", flags->shadow_min_rows,
+         "With a database as --from: a change that would block writes while the server copies the "
+         "table is planned as an online shadow-table swap above this many rows (0: always; -1: never)")
+      ->capture_default_str();
   app->add_option(
       "--out", flags->out,
       "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");

@@ -122,7 +122,8 @@ std::string ListProblems(const std::string& dialect_name, const std::vector<std:
 }
 
 Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schema& desired,
-                                const dialects::Dialect& dialect, const PlanPolicy& policy) {
+                                const dialects::Dialect& dialect, const PlanPolicy& policy,
+                                const TableSizes* sizes) {
   model::Schema normalized_current = current;
   model::Schema normalized_desired = desired;
   dialect.Normalize(normalized_current);
@@ -151,13 +152,13 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   for (std::size_t index = 0; index < plan.changes.size(); ++index) {
     const Change& change = plan.changes[index];
     std::vector<PlanStep> steps =
-        dialect.PlanChange(change, dialects::PlanContext{state, normalized_desired, policy, index});
+        dialect.PlanChange(change, dialects::PlanContext{state, normalized_desired, policy, index, sizes});
     model::Schema after_change = state;
     ApplyChange(change, after_change);
     // The undo of the whole change starts from the state right after it and heads back to the
     // current schema: it is the plan's down, and the down of a step that carries out all of it.
     const std::vector<PlanStep> inverse_steps = dialect.PlanChange(
-        Invert(change), dialects::PlanContext{after_change, normalized_current, policy, index});
+        Invert(change), dialects::PlanContext{after_change, normalized_current, policy, index, sizes});
 
     bool change_reversible = steps.empty() || WhyNotReversible(inverse_steps, dialect.Name()).empty();
     model::Schema step_state = state;
@@ -179,10 +180,10 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
           step.down = SqlScript{};  // changes nothing the model holds, and the dialect set no down
         } else {
           // Undo just these parts, from the state right after the step back to the one before it.
-          SetDownFrom(
-              step,
-              dialect.PlanChange(Invert(part), dialects::PlanContext{after_step, step_state, policy, index}),
-              dialect.Name());
+          SetDownFrom(step,
+                      dialect.PlanChange(Invert(part),
+                                         dialects::PlanContext{after_step, step_state, policy, index, sizes}),
+                      dialect.Name());
         }
       }
       ClassifyDown(step);
@@ -219,9 +220,9 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
 }  // namespace
 
 Result<Plan> BuildPlan(const model::Schema& current, const model::Schema& desired,
-                       const dialects::Dialect& dialect, const PlanPolicy& policy) {
+                       const dialects::Dialect& dialect, const PlanPolicy& policy, const TableSizes* sizes) {
   try {
-    return BuildPlanUnguarded(current, desired, dialect, policy);
+    return BuildPlanUnguarded(current, desired, dialect, policy, sizes);
   } catch (const std::exception& error) {
     return Status(StatusCode::kInternal, "planning for " + dialect.Name() + " failed: " + error.what());
   } catch (...) {

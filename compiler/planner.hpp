@@ -34,8 +34,12 @@ namespace schemac::compiler {
 // otherwise. A step without a down also gets hazard kIrreversible, and its change adds nothing to
 // Plan::down.
 // Every step gets `change_index`. Plan::unmanaged copies current.unmanaged.
+// `sizes`, when the current side is a live database, are its tables' sizes as read before planning
+// (Connection::EstimateTableSizes): the dialect chooses size-dependent strategies (shadow-swap)
+// from them, through PlanContext::sizes.
 // Dialect hooks must not throw; if one does, the plan fails with kInternal instead of crashing.
 Result<Plan> BuildPlan(const model::Schema& current, const model::Schema& desired,
-                       const dialects::Dialect& dialect, const PlanPolicy& policy);
+                       const dialects::Dialect& dialect, const PlanPolicy& policy,
+                       const TableSizes* sizes = nullptr);
 
 }  // namespace schemac::compiler

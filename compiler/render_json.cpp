@@ -5,6 +5,7 @@
 #include "compiler/change_names.hpp"
 #include "compiler/render_internal.hpp"
 #include "compiler/render_plan.hpp"
+#include "compiler/shadow_swap_json.hpp"
 
 namespace schemac::compiler {
 namespace {
@@ -56,19 +57,21 @@ json StepToJson(const PlanStep& step) {
   for (const auto& hazard : step.hazards) {
     hazards.push_back({{"code", hazard.code}, {"message", hazard.message}, {"data_loss", hazard.data_loss}});
   }
-  return {{"description", step.description},
-          {"strategy", step.strategy},
-          {"lock", step.lock},
-          {"transactional", step.up.transactional},
-          {"hazards", std::move(hazards)},
-          {"up", step.up.Flatten()},
-          {"down", step.down ? json(step.down->Flatten()) : json(nullptr)},
-          // Kept for the consumers of the key that came first: the reason when there is no down.
-          {"irreversible_reason", step.down_kind == DownKind::kNone ? step.down_reason : std::string()},
-          {"down_kind", DownKindName(step.down_kind)},
-          {"down_reason", step.down_reason},
-          {"precondition_probe", step.precondition_probe},
-          {"change_index", step.change_index}};
+  json out = {{"description", step.description},
+              {"strategy", step.strategy},
+              {"lock", step.lock},
+              {"transactional", step.up.transactional},
+              {"hazards", std::move(hazards)},
+              {"up", step.up.Flatten()},
+              {"down", step.down ? json(step.down->Flatten()) : json(nullptr)},
+              // Kept for the consumers of the key that came first: the reason when there is no down.
+              {"irreversible_reason", step.down_kind == DownKind::kNone ? step.down_reason : std::string()},
+              {"down_kind", DownKindName(step.down_kind)},
+              {"down_reason", step.down_reason},
+              {"precondition_probe", step.precondition_probe},
+              {"change_index", step.change_index}};
+  if (step.shadow_swap) out["shadow_swap"] = ShadowSwapToJson(*step.shadow_swap);
+  return out;
 }
 
 }  // namespace

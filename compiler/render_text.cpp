@@ -45,6 +45,13 @@ void RenderStep(const PlanStep& step, std::size_t number, std::size_t shared_set
                 std::string& out) {
   out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
   out += "   " + StepDetails(step) + "\n";
+  if (step.shadow_swap) {
+    const ShadowSwap& swap = *step.shadow_swap;
+    out += "   estimate: ~" + std::to_string(swap.estimate.rows) + " rows, " +
+           std::to_string(swap.estimate.bytes / (1024 * 1024)) +
+           " MB; expected duration: " + swap.duration_class + "\n";
+    out += "   why: " + swap.reason + "\n";
+  }
   for (const auto& hazard : step.hazards) {
     std::string line =
         "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");

@@ -4,6 +4,7 @@
 
 #include "compiler/diff.hpp"
 #include "compiler/render_internal.hpp"
+#include "compiler/shadow_swap_json.hpp"
 #include "schemac/model_json.hpp"
 
 namespace schemac::compiler {
@@ -32,16 +33,18 @@ json StepToJson(const PlanStep& step) {
   for (const auto& hazard : step.hazards) {
     hazards.push_back({{"code", hazard.code}, {"message", hazard.message}, {"data_loss", hazard.data_loss}});
   }
-  return {{"description", step.description},
-          {"up", ScriptToJson(step.up)},
-          {"down", step.down ? ScriptToJson(*step.down) : json(nullptr)},
-          {"down_kind", DownKindName(step.down_kind)},
-          {"down_reason", step.down_reason},
-          {"strategy", step.strategy},
-          {"lock", step.lock},
-          {"hazards", std::move(hazards)},
-          {"precondition_probe", step.precondition_probe},
-          {"change_index", step.change_index}};
+  json out = {{"description", step.description},
+              {"up", ScriptToJson(step.up)},
+              {"down", step.down ? ScriptToJson(*step.down) : json(nullptr)},
+              {"down_kind", DownKindName(step.down_kind)},
+              {"down_reason", step.down_reason},
+              {"strategy", step.strategy},
+              {"lock", step.lock},
+              {"hazards", std::move(hazards)},
+              {"precondition_probe", step.precondition_probe},
+              {"change_index", step.change_index}};
+  if (step.shadow_swap) out["shadow_swap"] = ShadowSwapToJson(*step.shadow_swap);
+  return out;
 }
 
 PlanStep StepFromJson(const json& j) {
@@ -68,6 +71,7 @@ PlanStep StepFromJson(const json& j) {
   }
   j.at("precondition_probe").get_to(step.precondition_probe);
   j.at("change_index").get_to(step.change_index);
+  if (j.contains("shadow_swap")) step.shadow_swap = ShadowSwapFromJson(j.at("shadow_swap"));
   return step;
 }
 
@@ -75,7 +79,8 @@ json PolicyToJson(const PlanPolicy& policy) {
   return {{"online", policy.online},
           {"lock_timeout_ms", policy.lock_timeout_ms},
           {"statement_timeout_ms", policy.statement_timeout_ms},
-          {"lock_retries", policy.lock_retries}};
+          {"lock_retries", policy.lock_retries},
+          {"shadow_min_rows", policy.shadow_min_rows}};
 }
 
 PlanPolicy PolicyFromJson(const json& j) {
@@ -84,6 +89,7 @@ PlanPolicy PolicyFromJson(const json& j) {
   j.at("lock_timeout_ms").get_to(policy.lock_timeout_ms);
   j.at("statement_timeout_ms").get_to(policy.statement_timeout_ms);
   j.at("lock_retries").get_to(policy.lock_retries);
+  if (j.contains("shadow_min_rows")) j.at("shadow_min_rows").get_to(policy.shadow_min_rows);
   return policy;
 }
 

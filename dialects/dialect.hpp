@@ -35,7 +35,12 @@ struct PlanContext {
   const model::Schema& desired;
   const PlanPolicy& policy;
   std::size_t change_index;
+  // The live sizes of the current tables, read before planning; nullptr when the current side is
+  // not a live database (a schema file): then no strategy is chosen by size.
+  const TableSizes* sizes = nullptr;
 };
+
+class ShadowSwapSql;
 
 class Dialect {
  public:
@@ -76,6 +81,10 @@ class Dialect {
 
   // The identifier quoted for this dialect, safe for any name.
   virtual std::string QuoteIdentifier(const std::string& name) const = 0;
+
+  // The SQL of each phase of an online shadow-table swap (dialects/shadow_swap_sql.hpp), for
+  // dialects that plan steps with strategy "shadow-swap"; nullptr for the others.
+  virtual const ShadowSwapSql* GetShadowSwapSql() const { return nullptr; }
 };
 
 // A live database. Not thread-safe: one connection, one thread (CancelRunningStatement excepted).
@@ -107,6 +116,11 @@ class Connection {
   // `timeout_ms`; kLockTimeout when another holder keeps it.
   virtual Status AcquireMigrationLock(int timeout_ms) = 0;
   virtual Status ReleaseMigrationLock() = 0;
+
+  // Row estimates and sizes of the tables of the default namespace (and those ScopeNamespaces
+  // named), for the planner's choice of strategy by size. Cheap: catalog statistics, no scan.
+  // Dialects that choose nothing by size return an empty map.
+  virtual Result<TableSizes> EstimateTableSizes() { return TableSizes{}; }
 
   // The URL this connection was opened with, password masked: safe to print.
   virtual std::string DisplayUrl() const = 0;

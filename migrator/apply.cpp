@@ -64,6 +64,29 @@ RetryPolicy LockRetryPolicy(const ApplyOptions& options) {
   return retry;
 }
 
+// A shadow-swap step: skipped like any step once its probe says the table has its new shape;
+// otherwise the orchestrator runs (or resumes) the swap.
+Result<StepRun> RunSwapStep(dialects::Connection& connection, const PlanStep& step,
+                            const ApplyOptions& options) {
+  if (!step.precondition_probe.empty()) {
+    Result<bool> done = connection.QueryHasRows(step.precondition_probe);
+    if (!done.ok()) return done.status().WithContext("checking whether the step already ran");
+    if (*done) return StepRun{StepOutcome::kSkipped, 0};
+  }
+  ShadowSwapOptions swap = options.swap;
+  swap.lock_timeout_ms = options.policy.lock_timeout_ms;
+  swap.stop = options.stop;
+  if (Status status = RunShadowSwap(connection, step, swap); !status.ok()) {
+    // The stop cancels the statement the server runs: a chunk cut short is the interruption.
+    if (status.code() != StatusCode::kInterrupted && options.stop.stop_requested()) {
+      return Status(StatusCode::kInterrupted, "stopped during the shadow swap, its checkpoint kept (" +
+                                                  status.message() + ")");
+    }
+    return status;
+  }
+  return StepRun{StepOutcome::kApplied, 1};
+}
+
 // Runs the plan's steps, recording the run and each step's duration in `history`. Returns the
 // first failure; `report.steps_applied + steps_skipped` is then the index of the failed step.
 // `failed_step_started` tells whether the failure is the step's own, or a stop between two steps.
@@ -80,7 +103,8 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
     Notify(options, plan, i, StepProgress::Event::kStarted);
     const std::string started_at = History::Now();
     const auto started = std::chrono::steady_clock::now();
-    Result<StepRun> run = RunStep(connection, plan.steps[i], retry);
+    Result<StepRun> run = plan.steps[i].shadow_swap ? RunSwapStep(connection, plan.steps[i], options)
+                                                    : RunStep(connection, plan.steps[i], retry);
     const auto duration =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     HistoryStep recorded_step{static_cast<std::int64_t>(i + 1),
@@ -169,7 +193,11 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
                   "interrupted while inspecting " + connection.DisplayUrl() + "; nothing was changed");
   }
   if (!current.ok()) return current.status();
-  Result<Plan> plan = compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy);
+  // Read before planning, so that the planner chooses by size without a database of its own.
+  Result<TableSizes> sizes = connection.EstimateTableSizes();
+  if (!sizes.ok()) return sizes.status().WithContext("reading table sizes of " + connection.DisplayUrl());
+  Result<Plan> plan =
+      compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy, &*sizes);
   if (!plan.ok()) return plan.status().WithContext("planning");
   return plan;
 }
@@ -179,6 +207,10 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
 Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, const ApplyOptions& options) {
   ApplyReport report;
   report.plan = std::move(plan);
+  // What a crashed or stopped swap left is settled first, even when nothing else is to be done: a
+  // swap whose cut-over happened has nothing left to plan, but its triggers and checkpoint remain.
+  if (Status settled = SettleShadowSwaps(connection, report.plan, options.swap); !settled.ok())
+    return settled;
   if (report.plan.Empty()) return report;
   if (!options.allow_destructive) {
     if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;

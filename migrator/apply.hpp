@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dialects/dialect.hpp"
+#include "migrator/shadow_swap.hpp"
 #include "schemac/model.hpp"
 #include "schemac/plan.hpp"
 #include "schemac/status.hpp"
@@ -45,6 +46,8 @@ struct ApplyOptions {
   // transactional, no further step starts, the run is recorded as interrupted, the lock released,
   // and the result is kInterrupted saying what ran and what did not.
   std::stop_token stop;
+  // How steps of strategy "shadow-swap" run (chunk time, throttle, --drop-old, progress).
+  ShadowSwapOptions swap;
 };
 
 struct ApplyReport {

@@ -37,6 +37,9 @@ Result<SourceSchema> LoadDatabaseSource(const dialects::DatabaseUrl& url,
   Result<model::Schema> schema = (*connection)->Inspect();
   if (!schema.ok()) return schema.status().WithContext("inspecting " + source.display_name);
   source.schema = std::move(*schema);
+  Result<TableSizes> sizes = (*connection)->EstimateTableSizes();
+  if (!sizes.ok()) return sizes.status().WithContext("reading table sizes of " + source.display_name);
+  source.sizes = std::move(*sizes);
   // The connection's own dialect, not the default of its name: a MariaDB 10.11 server plans with
   // MariaDB 10.11's capabilities, as `apply` does. The connection stays open because it owns it.
   source.dialect = &(*connection)->GetDialect();
@@ -153,7 +156,8 @@ Result<Plan> PlanSources(const Source& from, const Source& to, const std::string
   if (!desired.ok()) return desired.status();
   Result<const dialects::Dialect*> chosen = ResolvePlanDialect(*current, *desired, dialect);
   if (!chosen.ok()) return chosen.status();
-  return compiler::BuildPlan(current->schema, desired->schema, **chosen, policy);
+  return compiler::BuildPlan(current->schema, desired->schema, **chosen, policy,
+                             current->sizes ? &*current->sizes : nullptr);
 }
 
 }  // namespace schemac::sources

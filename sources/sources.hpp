@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -50,6 +51,8 @@ struct SourceSchema {
   const dialects::Dialect* dialect = nullptr;
   // What to call the source in messages: the path, or the URL with its password masked.
   std::string display_name;
+  // A database source's table sizes, read with the schema, for strategies chosen by size.
+  std::optional<TableSizes> sizes;
   // The open connection of a database source: it owns `dialect`.
   std::unique_ptr<dialects::Connection> connection;
 };

@@ -191,6 +191,19 @@ Result<model::Schema> MysqlConnection::Inspect() {
   return schema;
 }
 
+Result<TableSizes> MysqlConnection::EstimateTableSizes() {
+  auto rows = Query(
+      "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0), COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0) FROM "
+      "information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'");
+  if (!rows.ok()) return rows.status().WithContext("reading table sizes");
+  TableSizes sizes;
+  for (const auto& row : *rows) {
+    if (row.size() < 3 || !row[0]) continue;
+    sizes[*row[0]] = TableSize{std::stoll(row[1].value_or("0")), std::stoll(row[2].value_or("0"))};
+  }
+  return sizes;
+}
+
 Status MysqlConnection::Begin() { return Execute("START TRANSACTION"); }
 Status MysqlConnection::Commit() { return Execute("COMMIT"); }
 Status MysqlConnection::Rollback() { return Execute("ROLLBACK"); }

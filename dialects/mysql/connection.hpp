@@ -45,6 +45,8 @@ class MysqlConnection : public Connection {
   std::string DisplayUrl() const override { return url_.Masked(); }
   // KILL QUERY from a short-lived second session.
   Status CancelRunningStatement() override;
+  // information_schema.TABLES: InnoDB's row estimate (TABLE_ROWS) and DATA_LENGTH + INDEX_LENGTH.
+  Result<TableSizes> EstimateTableSizes() override;
 
   // Bounds metadata-lock and row-lock waits (lock_wait_timeout, innodb_lock_wait_timeout), in
   // whole seconds rounded up. Open applies PlanPolicy's default.

@@ -1,6 +1,7 @@
 #include "dialects/mysql/dialect.hpp"
 
 #include "dialects/mysql/render.hpp"
+#include "dialects/mysql/shadow_swap.hpp"
 #include "dialects/mysql/strategies.hpp"
 #include "dialects/not_yet_managed.hpp"
 
@@ -9,7 +10,14 @@ namespace schemac::dialects::mysql {
 MysqlDialect::MysqlDialect(ServerVersion version) : MysqlDialect(version, DatabaseDefaults::For(version)) {}
 
 MysqlDialect::MysqlDialect(ServerVersion version, DatabaseDefaults defaults)
-    : version_(version), features_(FeaturesFor(version)), defaults_(std::move(defaults)) {}
+    : version_(version),
+      features_(FeaturesFor(version)),
+      defaults_(std::move(defaults)),
+      shadow_swap_sql_(std::make_unique<MysqlShadowSwapSql>(version)) {}
+
+MysqlDialect::~MysqlDialect() = default;
+
+const ShadowSwapSql* MysqlDialect::GetShadowSwapSql() const { return shadow_swap_sql_.get(); }
 
 void MysqlDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema, features_, defaults_); }
 
@@ -192,8 +200,19 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
     case ChangeKind::kModifyTable: {
       auto actions = PlanTableActions(*change.table_before, *change.table_after, change.table_diff, version_,
                                       defaults_, context.policy);
-      for (auto& alter_step : StepsForActions(change.table_after->name, actions)) {
+      std::vector<PlanStep> alter_steps = StepsForActions(change.table_after->name, actions);
+      // A copy that blocks writes on a big table runs online instead, as one swap of the whole change.
+      ShadowSwapDecision swap = DecideShadowSwap(change, alter_steps, AlgorithmStrategy(Algorithm::kCopy),
+                                                 context, version_, features_);
+      if (swap.step) {
+        swap.step->change_index = context.change_index;
+        steps.push_back(std::move(*swap.step));
+        break;
+      }
+      for (auto& alter_step : alter_steps) {
         alter_step.change_index = context.change_index;
+        if (!swap.not_possible.empty() && alter_step.strategy == AlgorithmStrategy(Algorithm::kCopy))
+          alter_step.hazards.push_back(Hazard{hazard::kTableRewrite, swap.not_possible, false});
         steps.push_back(std::move(alter_step));
       }
       break;

@@ -7,6 +7,8 @@
 // Immutable after construction: safe to share between threads.
 #pragma once
 
+#include <memory>
+
 #include "dialects/dialect.hpp"
 #include "dialects/mysql/capabilities.hpp"
 #include "dialects/mysql/normalize.hpp"
@@ -17,6 +19,7 @@ class MysqlDialect : public Dialect {
  public:
   explicit MysqlDialect(ServerVersion version);
   MysqlDialect(ServerVersion version, DatabaseDefaults defaults);
+  ~MysqlDialect() override;
 
   std::string Name() const override { return "mysql"; }
   Capabilities GetCapabilities() const override { return DialectCapabilities(); }
@@ -25,6 +28,7 @@ class MysqlDialect : public Dialect {
   std::vector<std::string> Unsupported(const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override;
+  const ShadowSwapSql* GetShadowSwapSql() const override;
 
   const ServerVersion& Version() const { return version_; }
   const ServerFeatures& Features() const { return features_; }
@@ -34,6 +38,7 @@ class MysqlDialect : public Dialect {
   ServerVersion version_;
   ServerFeatures features_;
   DatabaseDefaults defaults_;
+  std::unique_ptr<ShadowSwapSql> shadow_swap_sql_;
 };
 
 // Shared instances for planning without a server: MySQL 8.0.36 and MariaDB 10.11.

@@ -72,13 +72,37 @@ struct InspectState {
   std::map<std::string, std::string> table_collations;
 };
 
+// `_t_new` / `_t_old` next to a table `t`: the shadow of an online swap in progress, or the table
+// as it was before one (dialects/mysql/shadow_swap.hpp). Reported, never planned against: a
+// plan must not drop the old table a swap kept, nor the shadow of a swap it will resume.
+std::string SwapTableOf(const std::string& name, const std::set<std::string>& names) {
+  for (const char* suffix : {"_new", "_old"}) {
+    const std::size_t length = std::string(suffix).size();
+    if (name.size() <= length + 1 || name[0] != '_' ||
+        name.compare(name.size() - length, length, suffix) != 0)
+      continue;
+    std::string table = name.substr(1, name.size() - length - 1);
+    if (names.count(table)) return table;
+  }
+  return {};
+}
+
 Status ReadTables(const Rows& rows, InspectState& state) {
   // TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS, DB_COLLATION
   model::Namespace& ns = state.schema.GetOrAddNamespace("");
+  std::set<std::string> names;
+  for (const Row& row : rows) names.insert(Text(row, 0));
   for (const Row& row : rows) {
     std::string name = Text(row, 0);
     std::string type = Text(row, 1);
     if (IsSchemacTable(name)) continue;
+    if (std::string swapped = SwapTableOf(name, names); !swapped.empty() && type == "BASE TABLE") {
+      state.schema.unmanaged.push_back(
+          {"table", "", name,
+           "the shadow or the kept old copy of table " + swapped +
+               " from an online shadow-table swap; drop it once it is no longer needed"});
+      continue;
+    }
     if (type == "VIEW" || type == "SYSTEM VIEW") {
       state.schema.unmanaged.push_back({"view", "", name, "views are not managed by schemac"});
       continue;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,45 @@ struct ChangePart {
   }
 };
 
+// The live size of one table, read from the database before planning (Connection::EstimateTableSizes)
+// so that the planner, which never opens a database, can choose a strategy by size.
+struct TableSize {
+  std::int64_t rows = 0;   // the server's estimate (MySQL TABLE_ROWS, PostgreSQL reltuples)
+  std::int64_t bytes = 0;  // data and indexes
+};
+// Keyed by table name, "namespace.table" outside the default namespace.
+using TableSizes = std::map<std::string, TableSize>;
+
+// A table copied online into a shadow table and swapped in (strategy "shadow-swap"), decided at
+// plan time. The migrator runs it (migrator/shadow_swap.hpp) with the dialect's SQL for each
+// phase (dialects/shadow_swap_sql.hpp); the step's `up` holds the same work as plain SQL, for
+// review and for `plan --format sql`, but is not what apply runs.
+struct ShadowSwap {
+  // How verification compares a copied column whose type changed: as the value itself, as a
+  // number (int -> bigint, -> decimal: the text differs, the number does not), or as text.
+  enum class Compare { kValue, kNumber, kText };
+  struct Column {
+    std::string source;  // the column in the original table
+    std::string target;  // the same column in the shadow (a renamed column's new name)
+    Compare compare = Compare::kValue;
+  };
+  std::string table;          // "t"
+  std::string shadow_table;   // "_t_new": the new shape, filled while t serves
+  std::string old_table;      // "_t_old": t as it was, kept after the cut-over unless dropped
+  std::string create_shadow;  // CREATE TABLE of the shadow, in the dialect's words
+  // A column of the chunking key: t's primary key, or a unique key over NOT NULL columns.
+  struct KeyColumn {
+    std::string source;
+    std::string target;
+    bool integer = false;  // compared as a number, so a key beyond 2^53 stays exact
+  };
+  std::vector<KeyColumn> key;
+  std::vector<Column> columns;  // copied and compared: the columns of both shapes, not generated
+  TableSize estimate;
+  std::string reason;          // why this strategy: "column a changes type (COPY); ~1.2M rows > 100000"
+  std::string duration_class;  // "seconds", "minutes", "hours"
+};
+
 // How well a step's down undoes it. kExact: the database is as it was before the step, rows
 // included. kLossy: the schema is restored but not the data the step destroyed (a dropped column
 // comes back empty, a narrowed type does not widen the values it cut). kNone: no down.
@@ -127,6 +167,8 @@ struct PlanStep {
   // an interruption in a dialect without transactional DDL. Empty: none needed.
   std::string precondition_probe;
   std::size_t change_index = 0;  // index into Plan::changes of the change it came from
+  // Set for strategy "shadow-swap": apply runs this instead of `up`.
+  std::optional<ShadowSwap> shadow_swap;
 
   bool HasDataLoss() const {
     for (const auto& h : hazards)
@@ -180,6 +222,10 @@ struct PlanPolicy {
   int lock_timeout_ms = 5000;    // PostgreSQL lock_timeout / MySQL lock_wait_timeout
   int statement_timeout_ms = 0;  // 0: none
   int lock_retries = 5;          // bounded retries on a lock timeout
+  // A change that would block writes for a table copy (MySQL ALGORITHM=COPY) runs as an online
+  // shadow-table swap when the table holds more rows than this (0: always; negative: never).
+  // Needs the live sizes (TableSizes); without them nothing is swapped.
+  std::int64_t shadow_min_rows = 100000;
 };
 
 }  // namespace schemac

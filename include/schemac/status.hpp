@@ -20,7 +20,7 @@ enum class StatusCode {
   kRefused,          // a safety rule stopped the operation (destructive change, no approval)
   kUnsupported,      // the model or dialect cannot express what was asked
   kStale,            // a saved plan no longer matches the database it was made against
-  kInterrupted,      // stopped on request (SIGINT, SIGTERM) before finishing
+  kInterrupted,      // stopped on request (SIGINT, SIGTERM); running again continues from there
   kInternal,         // a bug in schemac
 };
 
