@@ -1,14 +1,17 @@
 // schemac apply --url DBURL (--to SRC | --plan FILE) [--auto-approve] [--allow-destructive]
-//               [--dry-run] [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
+//               [--allow-hazard CODE]... [--skip-data-checks] [--dry-run] [--lock-timeout MS] [--lock-retries
+//               N] [--statement-timeout MS]
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/hazard_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/saved_plan_file.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
+#include "migrator/data_checks.hpp"
 #include "sources/sources.hpp"
 
 namespace schemac::cli {
@@ -20,6 +23,8 @@ struct ApplyFlags {
   std::string plan_file;  // a saved plan (`plan --out`) to run exactly, instead of planning anew
   bool auto_approve = false;
   bool allow_destructive = false;
+  std::vector<std::string> allow_hazards;
+  bool skip_data_checks = false;
   bool dry_run = false;
   int lock_timeout_ms = PlanPolicy{}.lock_timeout_ms;
   int lock_retries = PlanPolicy{}.lock_retries;
@@ -61,6 +66,8 @@ int RunApply(const ApplyFlags& flags) {
   if (flags.lock_retries < 0) return ReportUsageError("--lock-retries must be 0 or more");
   if (flags.statement_timeout_ms < 0)
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
+  Result<std::vector<std::string>> allowed = ParseAllowedHazards(flags.allow_hazards);
+  if (!allowed.ok()) return ReportUsageError(allowed.status().message());
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   Result<sources::Source> target = sources::ClassifySource(flags.url);
@@ -120,6 +127,8 @@ int RunApply(const ApplyFlags& flags) {
   options.policy.statement_timeout_ms = flags.statement_timeout_ms;
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
+  options.policy.allowed_hazards = *allowed;
+  options.skip_data_checks = flags.skip_data_checks;
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
@@ -136,6 +145,10 @@ int RunApply(const ApplyFlags& flags) {
     for (const auto& step : report->plan.steps) data_loss = data_loss || step.HasDataLoss();
     if (data_loss && !flags.allow_destructive) {
       std::cout << "Note: this plan loses data; apply refuses it without --allow-destructive.\n";
+    }
+    if (Status refused = migrator::RefuseFailedDataChecks(report->plan, "apply would start nothing");
+        !refused.ok()) {
+      std::cout << "Note: " << refused.message() << "\n";
     }
     std::cout << "Dry run: nothing was changed in " << display_url << ".\n";
     return kExitOk;
@@ -167,6 +180,12 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");
+  app->add_option(
+      "--allow-hazard", flags->allow_hazards,
+      "Allow one hazard code (HZ003 or HZ003-narrow-type; see docs/HAZARDS.md): its data loss and "
+      "its data-check rows; repeatable");
+  app->add_flag("--skip-data-checks", flags->skip_data_checks,
+                "Do not count, before the first step, the rows each step would fail on");
   app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
   app->add_option("--lock-timeout", flags->lock_timeout_ms,
                   "Milliseconds to wait for the migration lock and for each table lock, the inspection's "

@@ -25,6 +25,14 @@ std::string TerminatedStatement(const std::string& statement);
 // "exact", "lossy", "none": the label of a step's down in every format (JSON `down_kind`).
 const char* DownKindName(DownKind kind);
 
+// "users: about 20000 rows, 1.2 MiB" (or "rows unknown" where the database keeps no estimate yet):
+// the size of the table a step works on, once the data checks ran.
+std::string ImpactText(const TableImpact& impact);
+
+// What a plan's data checks are: "" when it has none and none were skipped; otherwise whether they
+// ran, were skipped on request, or could not run (the current side is a schema file).
+std::string DataChecksNote(const Plan& plan);
+
 // The distinct hazard codes of a step, joined with ", ".
 std::string HazardCodes(const PlanStep& step);
 

@@ -1,6 +1,7 @@
 // The text form of a plan: what a person reads in a terminal before saying yes.
 #include <string>
 
+#include "compiler/data_checks.hpp"
 #include "compiler/render_internal.hpp"
 
 namespace schemac::compiler {
@@ -44,6 +45,12 @@ std::string StepDetails(const PlanStep& step) {
 void RenderStep(const PlanStep& step, std::size_t number, const Style& style, std::string& out) {
   out += style.Bold(std::to_string(number) + ". " + step.description) + "\n";
   out += "   " + StepDetails(step) + "\n";
+  if (step.impact && (step.impact->estimated_rows || step.impact->estimated_bytes))
+    out += "   table " + ImpactText(*step.impact) + "\n";
+  for (const auto& check : step.data_checks) {
+    const std::string line = "data check " + check.hazard + ": " + DescribeDataCheck(check);
+    out += "   " + (check.Fails() ? style.Red(line) : line) + "\n";
+  }
   for (const auto& hazard : step.hazards) {
     std::string line =
         "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
@@ -70,6 +77,9 @@ std::string RenderText(const Plan& plan, bool color) {
   }
   for (const auto& object : plan.unmanaged)
     out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
+  if (std::string note = DataChecksNote(plan); !note.empty()) out += note + "\n";
+  for (const auto& suggestion : plan.rename_suggestions)
+    out += style.Yellow("suggestion: " + suggestion) + "\n";
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     out += "\n";
     RenderStep(plan.steps[i], i + 1, style, out);
