@@ -1,6 +1,8 @@
 // schemac apply --url DBURL (--to SRC | --plan FILE) [--auto-approve] [--allow-destructive]
-//               [--dry-run] [--lock-timeout MS] [--lock-retries N] [--statement-timeout MS]
+//               [--allow-hazard CODE]... [--skip-data-checks] [--dry-run] [--lock-timeout MS]
+//               [--lock-retries N] [--statement-timeout MS]
 //               [--shadow-min-rows N] [--drop-old] [--chunk-time MS] [--max-threads-running N]
+//               [--env NAME] [--config FILE]
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,11 +14,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/environment_flags.hpp"
+#include "cli/hazard_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/saved_plan_file.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
+#include "migrator/data_checks.hpp"
 #include "sources/sources.hpp"
 
 namespace schemac::cli {
@@ -28,6 +32,8 @@ struct ApplyFlags {
   std::string plan_file;  // a saved plan (`plan --out`) to run exactly, instead of planning anew
   bool auto_approve = false;
   bool allow_destructive = false;
+  std::vector<std::string> allow_hazards;
+  bool skip_data_checks = false;
   bool dry_run = false;
   int lock_timeout_ms = PlanPolicy{}.lock_timeout_ms;
   int lock_retries = PlanPolicy{}.lock_retries;
@@ -147,6 +153,8 @@ int RunApply(ApplyFlags flags) {
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   if (flags.chunk_time_ms <= 0) return ReportUsageError("--chunk-time must be 1 or more milliseconds");
   if (flags.max_threads_running <= 0) return ReportUsageError("--max-threads-running must be 1 or more");
+  Result<std::vector<std::string>> allowed = ParseAllowedHazards(flags.allow_hazards);
+  if (!allowed.ok()) return ReportUsageError(allowed.status().message());
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   Result<sources::Source> target = sources::ClassifySource(flags.url);
@@ -211,6 +219,8 @@ int RunApply(ApplyFlags flags) {
   options.swap.on_progress = SwapProgressPrinter(isatty(fileno(stdout)) == 1);
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
+  options.policy.allowed_hazards = *allowed;
+  options.skip_data_checks = flags.skip_data_checks;
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
@@ -231,6 +241,10 @@ int RunApply(ApplyFlags flags) {
     for (const auto& step : report->plan.steps) data_loss = data_loss || step.HasDataLoss();
     if (data_loss && !flags.allow_destructive) {
       std::cout << "Note: this plan loses data; apply refuses it without --allow-destructive.\n";
+    }
+    if (Status refused = migrator::RefuseFailedDataChecks(report->plan, "apply would start nothing");
+        !refused.ok()) {
+      std::cout << "Note: " << refused.message() << "\n";
     }
     std::cout << "Dry run: nothing was changed in " << display_url << ".\n";
     return kExitOk;
@@ -262,6 +276,12 @@ Command AddApplyCommand(CLI::App& root) {
   app->add_flag("--auto-approve", flags->auto_approve, "Apply without asking (needed without a terminal)");
   app->add_flag("--allow-destructive", flags->allow_destructive,
                 "Allow steps that lose data (drops, narrowing)");
+  app->add_option(
+      "--allow-hazard", flags->allow_hazards,
+      "Allow one hazard code (HZ003 or HZ003-narrow-type; see docs/HAZARDS.md): its data loss and "
+      "its data-check rows; repeatable");
+  app->add_flag("--skip-data-checks", flags->skip_data_checks,
+                "Do not count, before the first step, the rows each step would fail on");
   app->add_flag("--dry-run", flags->dry_run, "Inspect and plan only; change nothing");
   flags->lock_timeout_option =
       app->add_option("--lock-timeout", flags->lock_timeout_ms,

@@ -1,5 +1,5 @@
 // schemac plan --from SRC --to SRC [--dialect D] [--format text|sql|json|markdown] [--exit-code]
-//              [--out FILE]
+//              [--out FILE] [--allow-hazard CODE]... [--skip-data-checks] [--statement-timeout MS]
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,9 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/environment_flags.hpp"
+#include "cli/hazard_flags.hpp"
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
 #include "compiler/saved_plan.hpp"
+#include "migrator/data_checks.hpp"
 #include "sources/sources.hpp"
 
 namespace schemac::cli {
@@ -27,6 +29,9 @@ struct PlanFlags {
   const CLI::Option* to_option = nullptr;
   const CLI::Option* dialect_option = nullptr;
   long long shadow_min_rows = PlanPolicy{}.shadow_min_rows;
+  std::vector<std::string> allow_hazards;  // data checks finding rows for these do not fail the plan
+  bool skip_data_checks = false;
+  int statement_timeout_ms = 0;  // bounds each data-check query (0: the checks' own default)
 };
 
 // Writes the saved plan to `path` whole or not at all: a half-written plan must never be applied.
@@ -72,15 +77,34 @@ int RunPlan(PlanFlags flags) {
   if (flags.dialect.empty() && !sources::IsDatabase(*from) && !sources::IsDatabase(*to)) {
     return ReportUsageError("neither --from nor --to is a database URL, so --dialect is needed");
   }
+  if (flags.statement_timeout_ms < 0)
+    return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
+  Result<std::vector<std::string>> allowed = ParseAllowedHazards(flags.allow_hazards);
+  if (!allowed.ok()) return ReportUsageError(allowed.status().message());
   std::vector<dsl::Diagnostic> diagnostics;
   policy.shadow_min_rows = flags.shadow_min_rows;
-  Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics);
+  if (flags.statement_timeout_ms > 0) policy.statement_timeout_ms = flags.statement_timeout_ms;
+  policy.allowed_hazards = *allowed;
+  // When the current side is a database, count the rows each step would fail on before the plan is
+  // shown: read-only, on the connection the plan was inspected through.
+  const sources::CurrentDatabaseHook check_data = [&](dialects::Connection& current, Plan& plan) {
+    if (flags.skip_data_checks) {
+      plan.data_checks = Plan::DataChecks::kSkipped;
+      return Status::Ok();
+    }
+    return migrator::RunDataChecks(current, plan,
+                                   migrator::DataCheckOptions{flags.statement_timeout_ms, *allowed});
+  };
+  Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics, check_data);
   PrintDiagnostics(diagnostics);
   if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
+  std::cout << compiler::RenderPlan(*plan, *format, UseColor(stdout));
+  // A plan whose checks found rows is an error, named step by step, and is not saved for apply.
+  if (Status refused = migrator::RefuseFailedDataChecks(*plan, "this plan would fail"); !refused.ok())
+    return ReportError(refused, {&*from, &*to});
   if (!flags.out.empty()) {
     if (Status saved = SavePlan(*plan, policy, flags.out); !saved.ok()) return ReportError(saved);
   }
-  std::cout << compiler::RenderPlan(*plan, *format, UseColor(stdout));
   return flags.exit_code && !plan->Empty() ? kExitChanges : kExitOk;
 }
 
@@ -106,6 +130,15 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option(
       "--out", flags->out,
       "Also save the plan, bound to both catalogs' fingerprints, for `schemac apply --plan FILE`");
+  app->add_option(
+      "--allow-hazard", flags->allow_hazards,
+      "A hazard code (HZ003 or HZ003-narrow-type; see docs/HAZARDS.md) whose data-check rows do not "
+      "fail the plan; repeatable");
+  app->add_flag("--skip-data-checks", flags->skip_data_checks,
+                "Do not count the rows each step would fail on (the plan says the checks were skipped)");
+  app->add_option("--statement-timeout", flags->statement_timeout_ms,
+                  "Milliseconds each data-check query may run (0: 60000)")
+      ->capture_default_str();
   AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunPlan(*flags); }};
 }

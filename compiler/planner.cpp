@@ -7,7 +7,10 @@
 
 #include "compiler/apply_change.hpp"
 #include "compiler/change_parts.hpp"
+#include "compiler/data_checks.hpp"
 #include "compiler/diff.hpp"
+#include "compiler/rename_suggestions.hpp"
+#include "compiler/rolling_deploy_hazards.hpp"
 #include "schemac/fingerprint.hpp"
 
 namespace schemac::compiler {
@@ -144,6 +147,7 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   plan.binding.source_fingerprint = CatalogFingerprint(normalized_current, plan.binding.server);
   plan.binding.target_fingerprint = CatalogFingerprint(normalized_desired, plan.binding.server);
   plan.changes = Diff(normalized_current, normalized_desired, dialect.GetCapabilities());
+  plan.rename_suggestions = SuggestRenames(plan.changes);
 
   // The schema as the database holds it at each point of the plan: a dialect planning change i
   // sees every earlier change done (a renamed table under its new name, an added column).
@@ -202,6 +206,10 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
     }
     change_undos.push_back(std::move(undo));
     state = std::move(after_change);
+    // Review findings: what to count in today's rows before anything runs, and what breaks the
+    // release still running during a rolling deploy.
+    AttachDataChecks(change, normalized_current, dialect, steps);
+    AddRollingDeployHazards(change, steps);
     for (auto& step : steps) {
       step.change_index = index;
       if (step.description.empty()) step.description = change.Describe();

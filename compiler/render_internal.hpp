@@ -33,6 +33,13 @@ std::vector<std::string> SharedSessionSettings(const Plan& plan);
 // The statements of `script` in execution order, as Flatten(), without the first `skip_before`
 // statements of `before` (the shared session settings already shown).
 std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t skip_before);
+// "users: about 20000 rows, 1.2 MiB" (or "rows unknown" where the database keeps no estimate yet):
+// the size of the table a step works on, once the data checks ran.
+std::string ImpactText(const TableImpact& impact);
+
+// What a plan's data checks are: "" when it has none and none were skipped; otherwise whether they
+// ran, were skipped on request, or could not run (the current side is a schema file).
+std::string DataChecksNote(const Plan& plan);
 
 // The distinct hazard codes of a step, joined with ", ".
 std::string HazardCodes(const PlanStep& step);

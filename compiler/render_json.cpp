@@ -3,6 +3,7 @@
 #include <string>
 
 #include "compiler/change_names.hpp"
+#include "compiler/data_checks.hpp"
 #include "compiler/render_internal.hpp"
 #include "compiler/render_plan.hpp"
 #include "compiler/shadow_swap_json.hpp"
@@ -52,7 +53,42 @@ json ChangeToJson(const Change& change) {
   return entry;
 }
 
+const char* DataChecksStateName(Plan::DataChecks state) {
+  switch (state) {
+    case Plan::DataChecks::kNotRun:
+      return "not_run";
+    case Plan::DataChecks::kRun:
+      return "run";
+    case Plan::DataChecks::kSkipped:
+      return "skipped";
+  }
+  return "not_run";
+}
+
+// failing_rows is null until the check ran; `fails` is whether it stops the plan.
+json DataCheckToJson(const DataCheck& check) {
+  return {{"kind", DataCheckKindName(check.kind)},
+          {"hazard", check.hazard},
+          {"description", check.description},
+          {"sql", check.count_sql},
+          {"failing_rows", check.failing_rows ? json(*check.failing_rows) : json(nullptr)},
+          {"sample_keys", check.sample_keys},
+          {"error", check.error},
+          {"allowed", check.allowed},
+          {"fails", check.Fails()}};
+}
+
 json StepToJson(const PlanStep& step) {
+  json checks = json::array();
+  for (const auto& check : step.data_checks) checks.push_back(DataCheckToJson(check));
+  json impact = nullptr;
+  if (step.impact) {
+    impact = {
+        {"table", step.impact->table},
+        {"estimated_rows", step.impact->estimated_rows ? json(*step.impact->estimated_rows) : json(nullptr)},
+        {"estimated_bytes",
+         step.impact->estimated_bytes ? json(*step.impact->estimated_bytes) : json(nullptr)}};
+  }
   json hazards = json::array();
   for (const auto& hazard : step.hazards) {
     hazards.push_back({{"code", hazard.code}, {"message", hazard.message}, {"data_loss", hazard.data_loss}});
@@ -69,7 +105,9 @@ json StepToJson(const PlanStep& step) {
               {"down_kind", DownKindName(step.down_kind)},
               {"down_reason", step.down_reason},
               {"precondition_probe", step.precondition_probe},
-              {"change_index", step.change_index}};
+              {"change_index", step.change_index},
+              {"data_checks", std::move(checks)},
+              {"impact", std::move(impact)}};
   if (step.shadow_swap) out["shadow_swap"] = ShadowSwapToJson(*step.shadow_swap);
   return out;
 }
@@ -95,6 +133,8 @@ json PlanToJson(const Plan& plan) {
   out["down"] = plan.DownStatements();
   out["steps"] = std::move(steps);
   out["unmanaged"] = std::move(unmanaged);
+  out["data_checks"] = DataChecksStateName(plan.data_checks);
+  out["rename_suggestions"] = plan.rename_suggestions;
   return out;
 }
 

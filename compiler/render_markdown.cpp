@@ -1,6 +1,7 @@
 // The Markdown form of a plan: a pull-request comment reviewers can read at a glance.
 #include <string>
 
+#include "compiler/data_checks.hpp"
 #include "compiler/render_internal.hpp"
 
 namespace schemac::compiler {
@@ -26,13 +27,35 @@ void SqlBlock(const std::vector<std::string>& statements, std::string& out) {
   out += "```\n";
 }
 
+// "none", "not run", "ok", or the failing counts: "3 rows (HZ005-not-null)".
+std::string DataCheckSummary(const PlanStep& step) {
+  if (step.data_checks.empty()) return "none";
+  std::string failing;
+  bool counted = false;
+  for (const auto& check : step.data_checks) {
+    counted = counted || check.failing_rows || !check.error.empty();
+    if (!check.Fails()) continue;
+    const std::string what = check.failing_rows ? std::to_string(*check.failing_rows) +
+                                                      (*check.failing_rows == 1 ? " row" : " rows")
+                                                : "error";
+    failing += (failing.empty() ? "" : ", ") + what + " (" + check.hazard + ")";
+  }
+  if (!failing.empty()) return "**FAILS**: " + failing;
+  return counted ? "ok" : "not run";
+}
+
 void SummaryTable(const Plan& plan, std::string& out) {
-  out += "| # | step | strategy | hazards | down |\n";
-  out += "|---|------|----------|---------|------|\n";
+  out += "| # | step | strategy | lock | table | data checks | hazards | down |\n";
+  out += "|---|------|----------|------|-------|-------------|---------|------|\n";
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& step = plan.steps[i];
     out += "| " + std::to_string(i + 1) + " | " + Cell(step.description) + " | " + Cell(step.strategy) +
-           " | " + (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " +
+           " | " + Cell(step.lock) + " | " +
+           (step.impact && (step.impact->estimated_rows || step.impact->estimated_bytes)
+                ? Cell(ImpactText(*step.impact))
+                : std::string()) +
+           " | " + Cell(DataCheckSummary(step)) + " | " +
+           (step.hazards.empty() ? std::string("none") : Cell(HazardCodes(step))) + " | " +
            DownKindName(step.down_kind) + " |\n";
   }
 }
@@ -49,6 +72,10 @@ void UpSection(const Plan& plan, std::string& out) {
     out += "\n**Step " + std::to_string(i + 1) + ": " + step.description + "**";
     if (!step.up.transactional) out += " (not transactional)";
     out += "\n\n";
+    for (const auto& check : step.data_checks)
+      out += std::string("- ") + (check.Fails() ? "**data check failed** " : "data check ") + "`" +
+             check.hazard + "`: " + DescribeDataCheck(check) + "\n";
+    if (!step.data_checks.empty()) out += "\n";
     SqlBlock(StatementsAfterSharedSettings(step.up, shared.size()), out);
   }
 }
@@ -80,6 +107,8 @@ std::string RenderMarkdown(const Plan& plan) {
   for (const auto& object : plan.unmanaged) out += "> **Warning:** " + UnmanagedWarning(object) + "\n\n";
   if (plan.Empty()) return out + "No changes.\n";
   out += PlanSummary(plan) + "\n\n";
+  if (std::string note = DataChecksNote(plan); !note.empty()) out += note + "\n\n";
+  for (const auto& suggestion : plan.rename_suggestions) out += "> **Rename?** " + suggestion + "\n\n";
   SummaryTable(plan, out);
   UpSection(plan, out);
   DownSection(plan, out);

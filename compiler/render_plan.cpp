@@ -92,6 +92,45 @@ const char* DownKindName(DownKind kind) {
   return "none";
 }
 
+std::string ImpactText(const TableImpact& impact) {
+  std::string text = impact.table + ": ";
+  text +=
+      impact.estimated_rows ? "about " + std::to_string(*impact.estimated_rows) + " rows" : "rows unknown";
+  if (impact.estimated_bytes) {
+    const double bytes = static_cast<double>(*impact.estimated_bytes);
+    if (bytes >= 1024.0 * 1024.0 * 1024.0)
+      text += fmt::format(", {:.1f} GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+    else if (bytes >= 1024.0 * 1024.0)
+      text += fmt::format(", {:.1f} MiB", bytes / (1024.0 * 1024.0));
+    else
+      text += fmt::format(", {:.0f} KiB", bytes / 1024.0);
+  }
+  return text;
+}
+
+std::string DataChecksNote(const Plan& plan) {
+  std::size_t checks = 0, failing = 0;
+  for (const auto& step : plan.steps) {
+    for (const auto& check : step.data_checks) {
+      ++checks;
+      if (check.Fails()) ++failing;
+    }
+  }
+  switch (plan.data_checks) {
+    case Plan::DataChecks::kSkipped:
+      return "Data checks: skipped (--skip-data-checks); the rows steps would fail on were not counted.";
+    case Plan::DataChecks::kNotRun:
+      if (checks == 0) return {};
+      return "Data checks: not run (the current side is not a database); " + std::to_string(checks) +
+             (checks == 1 ? " check" : " checks") + " would count existing rows.";
+    case Plan::DataChecks::kRun:
+      if (checks == 0) return {};
+      return "Data checks: " + std::to_string(checks) + " run on the current database, " +
+             std::to_string(failing) + " found rows the plan would fail on or damage.";
+  }
+  return {};
+}
+
 std::string HazardCodes(const PlanStep& step) {
   std::vector<std::string> codes;
   for (const auto& hazard : step.hazards) {

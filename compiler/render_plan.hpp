@@ -24,9 +24,12 @@ std::string RenderPlan(const Plan& plan, PlanFormat format, bool color);
 //  "steps": [{description, strategy, lock, transactional, hazards: [{code, message, data_loss}],
 //  up: [...], down: [...] (this step's own undo) or null, down_kind: "exact" | "lossy" | "none",
 //  down_reason, irreversible_reason (down_reason when there is no down, else ""),
-//  precondition_probe, change_index}],
+//  precondition_probe, change_index,
+//  data_checks: [{kind, hazard, description, sql, failing_rows (null until run), sample_keys, error,
+//  allowed, fails}], impact: {table, estimated_rows, estimated_bytes} or null}],
 // The top-level "down" is the whole plan's undo (Plan::down), not the steps' downs joined.
-//  "unmanaged": [{kind, namespace, name, detail}]}
+//  "unmanaged": [{kind, namespace, name, detail}],
+//  "data_checks": "not_run" | "run" | "skipped", "rename_suggestions": ["..."]}
 nlohmann::json PlanToJson(const Plan& plan);
 
 }  // namespace schemac::compiler

@@ -1,6 +1,7 @@
 // The text form of a plan: what a person reads in a terminal before saying yes.
 #include <string>
 
+#include "compiler/data_checks.hpp"
 #include "compiler/render_internal.hpp"
 
 namespace schemac::compiler {
@@ -52,6 +53,12 @@ void RenderStep(const PlanStep& step, std::size_t number, std::size_t shared_set
            " MB; expected duration: " + swap.duration_class + "\n";
     out += "   why: " + swap.reason + "\n";
   }
+  if (step.impact && (step.impact->estimated_rows || step.impact->estimated_bytes))
+    out += "   table " + ImpactText(*step.impact) + "\n";
+  for (const auto& check : step.data_checks) {
+    const std::string line = "data check " + check.hazard + ": " + DescribeDataCheck(check);
+    out += "   " + (check.Fails() ? style.Red(line) : line) + "\n";
+  }
   for (const auto& hazard : step.hazards) {
     std::string line =
         "hazard " + hazard.code + ": " + hazard.message + (hazard.data_loss ? " (data loss)" : "");
@@ -78,6 +85,9 @@ std::string RenderText(const Plan& plan, bool color) {
   }
   for (const auto& object : plan.unmanaged)
     out += style.Yellow("warning: " + UnmanagedWarning(object)) + "\n";
+  if (std::string note = DataChecksNote(plan); !note.empty()) out += note + "\n";
+  for (const auto& suggestion : plan.rename_suggestions)
+    out += style.Yellow("suggestion: " + suggestion) + "\n";
   const std::vector<std::string> shared = SharedSessionSettings(plan);
   if (!shared.empty()) {
     out += "\nBefore each step:\n";

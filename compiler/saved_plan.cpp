@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/data_checks.hpp"
 #include "compiler/diff.hpp"
 #include "compiler/render_internal.hpp"
 #include "compiler/shadow_swap_json.hpp"
@@ -28,6 +29,43 @@ SqlScript ScriptFromJson(const json& j) {
   return script;
 }
 
+// The checks' queries, not their results: `apply --plan` counts again on the database it runs on.
+json DataChecksToJson(const std::vector<DataCheck>& checks) {
+  json out = json::array();
+  for (const auto& check : checks) {
+    out.push_back({{"kind", DataCheckKindName(check.kind)},
+                   {"hazard", check.hazard},
+                   {"description", check.description},
+                   {"count_sql", check.count_sql},
+                   {"sample_sql", check.sample_sql},
+                   {"key_columns", check.key_columns}});
+  }
+  return out;
+}
+
+// Plans saved before data checks existed have neither key.
+void DataChecksFromJson(const json& j, PlanStep& step) {
+  if (j.contains("data_checks")) {
+    for (const auto& entry : j.at("data_checks")) {
+      DataCheck check;
+      const std::string kind = entry.at("kind").get<std::string>();
+      std::optional<DataCheckKind> parsed = DataCheckKindFromName(kind);
+      if (!parsed) throw std::invalid_argument("unknown data check kind '" + kind + "'");
+      check.kind = *parsed;
+      entry.at("hazard").get_to(check.hazard);
+      entry.at("description").get_to(check.description);
+      entry.at("count_sql").get_to(check.count_sql);
+      entry.at("sample_sql").get_to(check.sample_sql);
+      entry.at("key_columns").get_to(check.key_columns);
+      step.data_checks.push_back(std::move(check));
+    }
+  }
+  if (j.contains("impact") && !j.at("impact").is_null()) {
+    step.impact = TableImpact{j.at("impact").at("table").get<std::string>(),
+                              j.at("impact").at("estimate_sql").get<std::string>()};
+  }
+}
+
 json StepToJson(const PlanStep& step) {
   json hazards = json::array();
   for (const auto& hazard : step.hazards) {
@@ -42,7 +80,11 @@ json StepToJson(const PlanStep& step) {
               {"lock", step.lock},
               {"hazards", std::move(hazards)},
               {"precondition_probe", step.precondition_probe},
-              {"change_index", step.change_index}};
+              {"change_index", step.change_index},
+              {"data_checks", DataChecksToJson(step.data_checks)},
+              {"impact", step.impact
+                             ? json{{"table", step.impact->table}, {"estimate_sql", step.impact->estimate_sql}}
+                             : json(nullptr)}};
   if (step.shadow_swap) out["shadow_swap"] = ShadowSwapToJson(*step.shadow_swap);
   return out;
 }
@@ -72,6 +114,7 @@ PlanStep StepFromJson(const json& j) {
   j.at("precondition_probe").get_to(step.precondition_probe);
   j.at("change_index").get_to(step.change_index);
   if (j.contains("shadow_swap")) step.shadow_swap = ShadowSwapFromJson(j.at("shadow_swap"));
+  DataChecksFromJson(j, step);
   return step;
 }
 

@@ -41,6 +41,24 @@ struct PlanContext {
 };
 
 class ShadowSwapSql;
+// What a data check must count, decided once by the compiler from a change (compiler/data_checks.hpp)
+// and spelled in SQL by the dialect (Dialect::PlanDataCheck). `table` is the table as the database
+// holds it before the plan runs; every column named here exists in it.
+struct DataCheckSpec {
+  DataCheckKind kind = DataCheckKind::kNull;
+  std::string hazard;  // Hazard code the failing rows make real
+  std::string ns;
+  const model::Table* table = nullptr;
+  std::vector<std::string> columns;  // the checked columns (the key, the foreign key's columns, ...)
+  // kOrphan: the referenced table as it stands before the plan, or nullptr when the plan creates it
+  // (then every row with a complete key is an orphan).
+  const model::ForeignKey* foreign_key = nullptr;
+  const model::Table* referenced = nullptr;
+  std::string referenced_ns;
+  const model::Check* check = nullptr;        // kCheck
+  const model::DataType* new_type = nullptr;  // kCast, kTooLong
+  std::vector<std::string> values;            // kEnumValue: the values rows may not hold
+};
 
 class Dialect {
  public:
@@ -85,6 +103,25 @@ class Dialect {
   // The SQL of each phase of an online shadow-table swap (dialects/shadow_swap_sql.hpp), for
   // dialects that plan steps with strategy "shadow-swap"; nullptr for the others.
   virtual const ShadowSwapSql* GetShadowSwapSql() const { return nullptr; }
+  // The read-only queries of one data check (dialects/<name>/data_checks.*), or nullopt when this
+  // dialect has no way to count it (a cast it cannot test): the step then carries no check.
+  virtual std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const {
+    (void)spec;
+    return std::nullopt;
+  }
+  // The query estimating a table's rows and bytes (one row, two columns, either may be NULL).
+  virtual std::string TableEstimateQuery(const std::string& ns, const std::string& table) const {
+    (void)ns;
+    (void)table;
+    return {};
+  }
+  // Statements that bound each later data-check query to `timeout_ms` on this connection, and
+  // those that lift the bound again; empty where the server has no such setting.
+  virtual std::vector<std::string> DataCheckTimeout(int timeout_ms) const {
+    (void)timeout_ms;
+    return {};
+  }
+  virtual std::vector<std::string> DataCheckTimeoutReset() const { return {}; }
 };
 
 // A live database. Not thread-safe: one connection, one thread (CancelRunningStatement excepted).

@@ -1,10 +1,12 @@
 #include "migrator/apply.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 #include "compiler/drift.hpp"
 #include "compiler/planner.hpp"
+#include "migrator/data_checks.hpp"
 #include "migrator/history.hpp"
 #include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
@@ -29,18 +31,19 @@ std::string StepLabel(const Plan& plan, std::size_t index) {
 }
 
 // kRefused listing every data-loss hazard, so the user sees exactly what the flag would allow.
-Status RefuseDataLoss(const Plan& plan) {
+Status RefuseDataLoss(const Plan& plan, const std::vector<std::string>& allowed) {
   std::string listing;
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     for (const auto& hazard : plan.steps[i].hazards) {
       if (!hazard.data_loss) continue;
+      if (std::find(allowed.begin(), allowed.end(), hazard.code) != allowed.end()) continue;
       listing += "\n  " + StepLabel(plan, i) + ": " + hazard.code + ": " + hazard.message;
     }
   }
   if (listing.empty()) return Status::Ok();
   return Status(StatusCode::kRefused,
-                "the plan would lose data; nothing was changed. Allow it explicitly (--allow-destructive) "
-                "after checking:" +
+                "the plan would lose data; nothing was changed. Allow it explicitly (--allow-destructive, "
+                "or --allow-hazard CODE for each code) after checking:" +
                     listing);
 }
 
@@ -202,6 +205,17 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
   return plan;
 }
 
+// Counts, before anything runs, the rows each step would fail on (or records that the user skipped
+// the counting), under the policy's statement timeout.
+Status CheckData(dialects::Connection& connection, Plan& plan, const ApplyOptions& options) {
+  if (options.skip_data_checks) {
+    plan.data_checks = Plan::DataChecks::kSkipped;
+    return Status::Ok();
+  }
+  return RunDataChecks(connection, plan,
+                       DataCheckOptions{options.policy.statement_timeout_ms, options.policy.allowed_hazards});
+}
+
 // Runs `plan` under the migration lock: refuses data loss unless allowed, asks for approval,
 // records the run in schemac_history and runs the steps.
 Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, const ApplyOptions& options) {
@@ -213,8 +227,12 @@ Result<ApplyReport> RunPlanLocked(dialects::Connection& connection, Plan plan, c
     return settled;
   if (report.plan.Empty()) return report;
   if (!options.allow_destructive) {
-    if (Status refused = RefuseDataLoss(report.plan); !refused.ok()) return refused;
+    if (Status refused = RefuseDataLoss(report.plan, options.policy.allowed_hazards); !refused.ok())
+      return refused;
   }
+  if (Status checked = CheckData(connection, report.plan, options); !checked.ok()) return checked;
+  if (Status refused = RefuseFailedDataChecks(report.plan, "nothing was changed"); !refused.ok())
+    return refused;
   if (options.confirm && !options.confirm(report.plan)) {
     if (options.stop.stop_requested())
       return Status(StatusCode::kInterrupted, "interrupted at the approval prompt; nothing was changed");
@@ -340,6 +358,7 @@ Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema&
     if (!plan.ok()) return plan.status();
     ApplyReport report;
     report.plan = std::move(*plan);
+    if (Status checked = CheckData(connection, report.plan, options); !checked.ok()) return checked;
     return report;
   }
   return WithMigrationLock(connection, options, [&] { return ApplyLocked(connection, desired, options); });

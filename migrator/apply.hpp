@@ -31,10 +31,15 @@ struct StepProgress {
 };
 
 struct ApplyOptions {
-  PlanPolicy policy;  // planner knobs; lock_retries also bounds step retries
+  // Planner knobs; lock_retries also bounds step retries. A data-loss hazard of a code in
+  // policy.allowed_hazards does not need allow_destructive, and a data check finding rows for one
+  // does not stop the apply.
+  PlanPolicy policy;
   int migration_lock_timeout_ms = 30000;
   bool allow_destructive = false;  // run steps with data-loss hazards
-  bool dry_run = false;            // inspect and plan only: no lock, no history, no writes
+  // Do not count, before the first step, the rows each step would fail on (migrator/data_checks.hpp).
+  bool skip_data_checks = false;
+  bool dry_run = false;  // inspect and plan only: no lock, no history, no writes
   // Asked with the plan before anything is executed; false cancels (kRefused). Unset: approved.
   std::function<bool(const Plan&)> confirm;
   // Told about each step as it starts and ends (the CLI prints them). Optional.
@@ -59,9 +64,9 @@ struct ApplyReport {
 };
 
 // Converges `connection` to `desired`. Errors: kLockTimeout (another apply holds the lock),
-// kRefused (data loss without allow_destructive, or not confirmed), kUnsupported (the dialect
-// cannot build `desired`), kInterrupted (options.stop), and the failing step's error with its
-// position and description.
+// kRefused (data loss without allow_destructive, a data check found rows, or not confirmed),
+// kUnsupported (the dialect cannot build `desired`), kInterrupted (options.stop), and the failing
+// step's error with its position and description.
 Result<ApplyReport> Apply(dialects::Connection& connection, const model::Schema& desired,
                           const ApplyOptions& options);
 

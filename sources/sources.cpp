@@ -143,7 +143,8 @@ Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, co
 }
 
 Result<Plan> PlanSources(const Source& from, const Source& to, const std::string& dialect,
-                         const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics) {
+                         const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics,
+                         const CurrentDatabaseHook& on_current_database) {
   // Schema files first: a database side inspects the namespaces the file side uses.
   const bool from_is_file = !IsDatabase(from);
   Result<SourceSchema> first = LoadSource(from_is_file ? from : to, diagnostics);
@@ -156,8 +157,11 @@ Result<Plan> PlanSources(const Source& from, const Source& to, const std::string
   if (!desired.ok()) return desired.status();
   Result<const dialects::Dialect*> chosen = ResolvePlanDialect(*current, *desired, dialect);
   if (!chosen.ok()) return chosen.status();
-  return compiler::BuildPlan(current->schema, desired->schema, **chosen, policy,
-                             current->sizes ? &*current->sizes : nullptr);
+  Result<Plan> plan = compiler::BuildPlan(current->schema, desired->schema, **chosen, policy,
+                                          current->sizes ? &*current->sizes : nullptr);
+  if (!plan.ok() || !on_current_database || current->connection == nullptr) return plan;
+  if (Status hooked = on_current_database(*current->connection, *plan); !hooked.ok()) return hooked;
+  return plan;
 }
 
 }  // namespace schemac::sources

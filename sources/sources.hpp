@@ -8,6 +8,7 @@
 // nothing).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,8 +86,14 @@ Result<std::unique_ptr<dialects::Connection>> OpenDatabase(const dialects::Datab
 Result<const dialects::Dialect*> ResolvePlanDialect(const SourceSchema& from, const SourceSchema& to,
                                                     const std::string& requested);
 
-// Loads both sources, resolves the dialect and compiles the plan from `from` to `to`.
+// Called with the connection of a database `from` side and the plan made from it, while the
+// connection is still open (the CLI runs the data checks there); its error fails the plan.
+using CurrentDatabaseHook = std::function<Status(dialects::Connection& current, Plan& plan)>;
+
+// Loads both sources, resolves the dialect and compiles the plan from `from` to `to`; then, when
+// `from` is a database and `on_current_database` is set, calls it.
 Result<Plan> PlanSources(const Source& from, const Source& to, const std::string& dialect,
-                         const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics);
+                         const PlanPolicy& policy, std::vector<dsl::Diagnostic>& diagnostics,
+                         const CurrentDatabaseHook& on_current_database = nullptr);
 
 }  // namespace schemac::sources

@@ -1,5 +1,6 @@
 #include "dialects/mysql/dialect.hpp"
 
+#include "dialects/mysql/data_checks.hpp"
 #include "dialects/mysql/render.hpp"
 #include "dialects/mysql/shadow_swap.hpp"
 #include "dialects/mysql/strategies.hpp"
@@ -29,6 +30,22 @@ std::string MysqlDialect::ServerIdentity() const {
 
 std::string MysqlDialect::QuoteIdentifier(const std::string& name) const {
   return mysql::QuoteIdentifier(name);
+}
+
+std::optional<DataCheck> MysqlDialect::PlanDataCheck(const DataCheckSpec& spec) const {
+  return mysql::PlanDataCheck(spec);
+}
+
+std::string MysqlDialect::TableEstimateQuery(const std::string& ns, const std::string& table) const {
+  return mysql::TableEstimateQuery(ns, table);
+}
+
+std::vector<std::string> MysqlDialect::DataCheckTimeout(int timeout_ms) const {
+  return mysql::DataCheckTimeout(timeout_ms, version_.IsMariaDb());
+}
+
+std::vector<std::string> MysqlDialect::DataCheckTimeoutReset() const {
+  return mysql::DataCheckTimeoutReset(version_.IsMariaDb());
 }
 
 namespace {

@@ -29,6 +29,10 @@ class MysqlDialect : public Dialect {
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override;
   const ShadowSwapSql* GetShadowSwapSql() const override;
+  std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const override;
+  std::string TableEstimateQuery(const std::string& ns, const std::string& table) const override;
+  std::vector<std::string> DataCheckTimeout(int timeout_ms) const override;
+  std::vector<std::string> DataCheckTimeoutReset() const override;
 
   const ServerVersion& Version() const { return version_; }
   const ServerFeatures& Features() const { return features_; }

@@ -659,9 +659,6 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
   }
 }
 
-namespace {
-
-// The values of `enum('a','it''s')` as MySQL prints them; nullopt for anything else.
 std::optional<std::vector<std::string>> InlineEnumValues(const std::string& spelling) {
   if (spelling.rfind("enum(", 0) != 0 || spelling.back() != ')') return std::nullopt;
   std::vector<std::string> values;
@@ -700,8 +697,6 @@ std::optional<std::vector<std::string>> InlineEnumValues(const std::string& spel
   if (values.empty()) return std::nullopt;
   return values;
 }
-
-}  // namespace
 
 void NameInlineEnums(model::Schema& schema) {
   for (auto& ns : schema.namespaces) {

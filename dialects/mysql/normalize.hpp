@@ -73,4 +73,7 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
 // taken by a table or an enum keeps the column native.
 void NameInlineEnums(model::Schema& schema);
 
+// The values of `enum('a','it''s')` as MySQL prints them; nullopt for anything else.
+std::optional<std::vector<std::string>> InlineEnumValues(const std::string& spelling);
+
 }  // namespace schemac::dialects::mysql

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "dialects/data_check_types.hpp"
 #include "dialects/mysql/render.hpp"
 
 namespace schemac::dialects::mysql {
@@ -372,7 +373,7 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
       action.hazards.push_back(Hazard{hazard::kNarrowType,
                                       "changing the type of " + after.name + "." + column.name +
                                           " may fail or cut values that do not fit the new type",
-                                      false});
+                                      NarrowsValues(before.type, column.type)});
     }
   }
   if (flags & kColumnNullability) {
@@ -740,6 +741,10 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       case ChangeOp::kAdd:
         if (change.after->identity) added_identity[change.after->name] = actions.size();
         actions.push_back(AddColumn(before, after, *change.after, version, features));
+        // --allow-hazard HZ015: the user accepts that existing rows get the implicit 0 / ''.
+        if (std::find(policy.allowed_hazards.begin(), policy.allowed_hazards.end(),
+                      hazard::kNotNullNoDefault) != policy.allowed_hazards.end())
+          actions.back().precheck.clear();
         break;
       case ChangeOp::kDrop:
         if (change.before->identity) dropped_identity[change.before->name] = actions.size();

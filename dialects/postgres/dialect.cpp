@@ -7,6 +7,7 @@
 #include "dialects/index_names.hpp"
 #include "dialects/not_yet_managed.hpp"
 #include "dialects/postgres/capabilities.hpp"
+#include "dialects/postgres/data_checks.hpp"
 #include "dialects/postgres/normalize.hpp"
 #include "dialects/postgres/render.hpp"
 #include "dialects/postgres/strategies.hpp"
@@ -153,5 +154,21 @@ std::vector<PlanStep> PostgresDialect::PlanChange(const Change& change, const Pl
 }
 
 std::string PostgresDialect::QuoteIdentifier(const std::string& name) const { return QuoteIdent(name); }
+
+std::optional<DataCheck> PostgresDialect::PlanDataCheck(const DataCheckSpec& spec) const {
+  return postgres::PlanDataCheck(spec);
+}
+
+std::string PostgresDialect::TableEstimateQuery(const std::string& ns, const std::string& table) const {
+  return postgres::TableEstimateQuery(ns, table);
+}
+
+std::vector<std::string> PostgresDialect::DataCheckTimeout(int timeout_ms) const {
+  return postgres::DataCheckTimeout(timeout_ms);
+}
+
+std::vector<std::string> PostgresDialect::DataCheckTimeoutReset() const {
+  return postgres::DataCheckTimeoutReset();
+}
 
 }  // namespace schemac::dialects::postgres

@@ -18,6 +18,10 @@ class PostgresDialect : public Dialect {
                                                const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override;
+  std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const override;
+  std::string TableEstimateQuery(const std::string& ns, const std::string& table) const override;
+  std::vector<std::string> DataCheckTimeout(int timeout_ms) const override;
+  std::vector<std::string> DataCheckTimeoutReset() const override;
 };
 
 }  // namespace schemac::dialects::postgres

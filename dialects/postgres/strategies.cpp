@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "dialects/data_check_types.hpp"
 #include "dialects/postgres/normalize_expression.hpp"
 #include "dialects/postgres/render.hpp"
 
@@ -343,7 +344,8 @@ void PlanModifyColumn(const std::string& ns, const std::string& table, const Col
     }
     if ((change.flags & kColumnType) && Narrows(before.type, after.type)) {
       AddHazard(step, hazard::kNarrowType,
-                "values of " + subject + " may not fit " + RenderType(after.type, ns));
+                "values of " + subject + " may not fit " + RenderType(after.type, ns),
+                NarrowsValues(before.type, after.type));
     }
     if (!(change.flags & kColumnType)) {
       AddHazard(step, hazard::kExclusiveLock,

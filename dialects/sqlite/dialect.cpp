@@ -2,6 +2,7 @@
 
 #include "dialects/index_names.hpp"
 #include "dialects/sqlite/capabilities.hpp"
+#include "dialects/sqlite/data_checks.hpp"
 #include "dialects/sqlite/normalize.hpp"
 #include "dialects/sqlite/render.hpp"
 #include "dialects/sqlite/sql_text.hpp"
@@ -145,6 +146,14 @@ std::vector<PlanStep> SqliteDialect::PlanChange(const Change& change, const Plan
 
 std::string SqliteDialect::QuoteIdentifier(const std::string& name) const {
   return sqlite::QuoteIdentifier(name);
+}
+
+std::optional<DataCheck> SqliteDialect::PlanDataCheck(const DataCheckSpec& spec) const {
+  return sqlite::PlanDataCheck(spec);
+}
+
+std::string SqliteDialect::TableEstimateQuery(const std::string&, const std::string& table) const {
+  return sqlite::TableEstimateQuery(table);
 }
 
 const SqliteDialect& SqliteDialectInstance() {

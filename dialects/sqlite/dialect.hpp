@@ -17,6 +17,8 @@ class SqliteDialect : public Dialect {
   std::vector<std::string> Unsupported(const model::Schema& desired) const override;
   std::vector<PlanStep> PlanChange(const Change& change, const PlanContext& context) const override;
   std::string QuoteIdentifier(const std::string& name) const override;
+  std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const override;
+  std::string TableEstimateQuery(const std::string& ns, const std::string& table) const override;
 };
 
 // The one instance the registry and connections hand out.

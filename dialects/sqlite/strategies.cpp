@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "dialects/data_check_types.hpp"
 #include "dialects/sqlite/ddl_parser.hpp"
 #include "dialects/sqlite/render.hpp"
 #include "dialects/sqlite/sql_lexer.hpp"
@@ -176,7 +177,8 @@ void AddColumnHazards(PlanStep& step, const std::string& table, const TableDiff&
         !IsWidening(change.before->type, change.after->type)) {
       AddHazard(step, hazard::kNarrowType,
                 "column " + where + " changes type from " + TypeName(change.before->type) + " to " +
-                    TypeName(change.after->type) + ": values are converted and may not fit");
+                    TypeName(change.after->type) + ": values are converted and may not fit",
+                NarrowsValues(change.before->type, change.after->type));
     }
     const bool becomes_not_null =
         change.op == ChangeOp::kModify && (change.flags & kColumnNullability) && !change.after->nullable;

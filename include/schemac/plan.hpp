@@ -27,12 +27,73 @@ inline constexpr const char* kIrreversible = "HZ010-irreversible";      // no do
 inline constexpr const char* kDropNamespace = "HZ011-drop-namespace";   // data loss
 inline constexpr const char* kUnmanaged =
     "HZ012-unmanaged";  // database holds objects schemac does not manage
+// Rolling deploys: the old release keeps running while the step runs, and after it.
+inline constexpr const char* kRenameInUse = "HZ013-rename-in-use";               // old code uses the old name
+inline constexpr const char* kDropColumnInUse = "HZ014-drop-column-in-use";      // old code still reads it
+inline constexpr const char* kNotNullNoDefault = "HZ015-not-null-no-default";    // old code's inserts fail
+inline constexpr const char* kTypeChangeInPlace = "HZ016-type-change-in-place";  // old code writes old type
 }  // namespace hazard
+
+// The catalogue of every code above, in order: what --allow-hazard accepts and docs/HAZARDS.md
+// lists (tests/compiler/hazards_doc_test.cpp compares the two).
+inline const std::vector<std::string>& AllHazardCodes() {
+  static const std::vector<std::string> kCodes = {
+      hazard::kDropTable,        hazard::kDropColumn,      hazard::kNarrowType,
+      hazard::kTableRebuild,     hazard::kNotNullMayFail,  hazard::kTableRewrite,
+      hazard::kExclusiveLock,    hazard::kDropEnumValue,   hazard::kConstraintMayFail,
+      hazard::kIrreversible,     hazard::kDropNamespace,   hazard::kUnmanaged,
+      hazard::kRenameInUse,      hazard::kDropColumnInUse, hazard::kNotNullNoDefault,
+      hazard::kTypeChangeInPlace};
+  return kCodes;
+}
 
 struct Hazard {
   std::string code;        // one of hazard::k*
   std::string message;     // what exactly, for people
-  bool data_loss = false;  // `apply` refuses these without --allow-destructive
+  bool data_loss = false;  // `apply` refuses these without --allow-destructive (or --allow-hazard CODE)
+};
+
+// What a data check counts: the rows of an existing table that the step would fail on or damage.
+enum class DataCheckKind {
+  kNull,         // NULLs in a column that becomes NOT NULL
+  kRowsNoValue,  // rows of a table that gets a NOT NULL column without a default
+  kDuplicate,    // rows sharing a value of a new unique key, unique index or primary key
+  kOrphan,       // rows whose new foreign key matches no referenced row
+  kCheck,        // rows failing a new check
+  kCast,         // values that do not convert to a column's new type
+  kTooLong,      // values longer than a narrowed varchar / char
+  kEnumValue,    // values outside a narrowed enum
+};
+
+// One read-only check of a step, planned by the dialect from the step's change (dialects/<d>/
+// data_checks.*) and run against the current database before anything is applied
+// (migrator/data_checks.hpp). Unlike SqlScript::precheck, which stops one step at the last moment,
+// a data check runs when the plan is made: it counts, names sample rows, and fails `plan`.
+struct DataCheck {
+  DataCheckKind kind = DataCheckKind::kNull;
+  std::string hazard;       // the code whose --allow-hazard lets the step through despite the rows
+  std::string description;  // "rows of users with tier NULL (it becomes NOT NULL)"
+  std::string count_sql;    // one row, one column: how many rows fail
+  std::string sample_sql;   // up to three rows of primary key values of failing rows; "": no key
+  std::vector<std::string> key_columns;  // the columns sample_sql returns, in order
+
+  // Filled in when the check ran. An error (the query failed or timed out) leaves failing_rows
+  // empty and says why in `error`.
+  std::optional<std::int64_t> failing_rows;
+  std::vector<std::string> sample_keys;  // "id=3", "(a=1, b=x)"
+  std::string error;
+  bool allowed = false;  // rows fail but the user allowed `hazard`
+
+  // Rows fail (or the check could not run) and the user did not allow the hazard.
+  bool Fails() const { return !allowed && ((failing_rows && *failing_rows > 0) || !error.empty()); }
+};
+
+// How big the table a step works on is, as the database estimates it (filled in with the checks).
+struct TableImpact {
+  std::string table;         // "users", "app.users"
+  std::string estimate_sql;  // one row: estimated rows, estimated bytes (either may be NULL)
+  std::optional<std::int64_t> estimated_rows;
+  std::optional<std::int64_t> estimated_bytes;
 };
 
 // The SQL of one direction of a step.
@@ -166,7 +227,9 @@ struct PlanStep {
   // A query that returns a row when this step has already taken effect; lets `apply` resume after
   // an interruption in a dialect without transactional DDL. Empty: none needed.
   std::string precondition_probe;
-  std::size_t change_index = 0;  // index into Plan::changes of the change it came from
+  std::size_t change_index = 0;        // index into Plan::changes of the change it came from
+  std::vector<DataCheck> data_checks;  // what to count before the step may run
+  std::optional<TableImpact> impact;   // the existing table the step works on
   // Set for strategy "shadow-swap": apply runs this instead of `up`.
   std::optional<ShadowSwap> shadow_swap;
 
@@ -199,6 +262,11 @@ struct Plan {
   // undoes a finished apply; PlanStep::down undoes one step, for an apply that stopped early.
   std::vector<SqlScript> down;
   std::vector<model::UnmanagedObject> unmanaged;  // reported, never touched
+  // Whether the steps' data checks ran against the current database: kNotRun when the current side
+  // is a schema file (nothing to count), kSkipped on --skip-data-checks.
+  enum class DataChecks { kNotRun, kRun, kSkipped } data_checks = DataChecks::kNotRun;
+  // Drops and adds that look like a rename, with the hint that would make them one. Never acted on.
+  std::vector<std::string> rename_suggestions;
 
   bool Empty() const { return changes.empty(); }
   std::vector<std::string> UpStatements() const {
@@ -226,6 +294,9 @@ struct PlanPolicy {
   // shadow-table swap when the table holds more rows than this (0: always; negative: never).
   // Needs the live sizes (TableSizes); without them nothing is swapped.
   std::int64_t shadow_min_rows = 100000;
+  // Hazard codes the user allowed (--allow-hazard), for a dialect whose step refuses on its own
+  // what the user may accept (MariaDB's implicit fill of a NOT NULL column added without default).
+  std::vector<std::string> allowed_hazards;
 };
 
 }  // namespace schemac

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "schemac/plan.hpp"
+
 namespace {
 
 std::string ReadFile(const std::string& path) {
@@ -42,6 +44,14 @@ TEST(HazardsDoc, ListsEveryDeclaredCodeAndNoOther) {
   for (const auto& code : declared) {
     EXPECT_NE(doc.find("| `" + code + "` |"), std::string::npos) << code << " has no row of its own";
   }
+}
+
+// --allow-hazard accepts the codes of AllHazardCodes(): it must hold every declared code.
+TEST(HazardsDoc, CatalogueHoldsEveryDeclaredCode) {
+  const std::set<std::string> declared = CodesIn(ReadFile(SCHEMAC_SOURCE_DIR "/include/schemac/plan.hpp"));
+  const std::set<std::string> catalogue(schemac::AllHazardCodes().begin(), schemac::AllHazardCodes().end());
+  EXPECT_EQ(catalogue, declared);
+  EXPECT_EQ(catalogue.size(), schemac::AllHazardCodes().size()) << "a code is listed twice";
 }
 
 }  // namespace

@@ -199,14 +199,17 @@ TEST(RenderPlanTest, Json) {
       "namespace": ""
     }
   ],
+  "data_checks": "not_run",
   "dialect": "pseudo",
   "down": [
     "DROP INDEX CONCURRENTLY orders_id_idx",
     "DROP TABLE orders"
   ],
+  "rename_suggestions": [],
   "steps": [
     {
       "change_index": 0,
+      "data_checks": [],
       "description": "add table orders",
       "down": [
         "DROP TABLE orders"
@@ -214,6 +217,7 @@ TEST(RenderPlanTest, Json) {
       "down_kind": "exact",
       "down_reason": "",
       "hazards": [],
+      "impact": null,
       "irreversible_reason": "",
       "lock": "exclusive",
       "precondition_probe": "",
@@ -225,6 +229,7 @@ TEST(RenderPlanTest, Json) {
     },
     {
       "change_index": 0,
+      "data_checks": [],
       "description": "add index orders_id_idx",
       "down": [
         "DROP INDEX CONCURRENTLY orders_id_idx"
@@ -232,6 +237,7 @@ TEST(RenderPlanTest, Json) {
       "down_kind": "exact",
       "down_reason": "",
       "hazards": [],
+      "impact": null,
       "irreversible_reason": "",
       "lock": "share update exclusive",
       "precondition_probe": "",
@@ -243,6 +249,7 @@ TEST(RenderPlanTest, Json) {
     },
     {
       "change_index": 1,
+      "data_checks": [],
       "description": "drop table legacy",
       "down": null,
       "down_kind": "none",
@@ -259,6 +266,7 @@ TEST(RenderPlanTest, Json) {
           "message": "no down migration: dropped rows cannot be restored"
         }
       ],
+      "impact": null,
       "irreversible_reason": "dropped rows cannot be restored",
       "lock": "exclusive",
       "precondition_probe": "",
@@ -287,8 +295,9 @@ TEST(RenderPlanTest, Json) {
 }
 
 TEST(RenderPlanTest, JsonWithoutChanges) {
-  EXPECT_SAME_TEXT(PlanToJson(EmptyPlan()).dump(),
-                   R"txt({"changes":[],"dialect":"pseudo","down":[],"steps":[],"unmanaged":[],"up":[]})txt");
+  EXPECT_SAME_TEXT(
+      PlanToJson(EmptyPlan()).dump(),
+      R"txt({"changes":[],"data_checks":"not_run","dialect":"pseudo","down":[],"rename_suggestions":[],"steps":[],"unmanaged":[],"up":[]})txt");
 }
 
 TEST(RenderPlanTest, JsonDetailsOfModificationsAndRenames) {
@@ -325,11 +334,11 @@ TEST(RenderPlanTest, Markdown) {
 
 2 changes, 3 steps; hazards: HZ001-drop-table, HZ010-irreversible
 
-| # | step | strategy | hazards | down |
-|---|------|----------|---------|------|
-| 1 | add table orders | create | none | exact |
-| 2 | add index orders_id_idx | concurrent-index | none | exact |
-| 3 | drop table legacy | drop | HZ001-drop-table, HZ010-irreversible | none |
+| # | step | strategy | lock | table | data checks | hazards | down |
+|---|------|----------|------|-------|-------------|---------|------|
+| 1 | add table orders | create | exclusive |  | none | none | exact |
+| 2 | add index orders_id_idx | concurrent-index | share update exclusive |  | none | none | exact |
+| 3 | drop table legacy | drop | exclusive |  | none | HZ001-drop-table, HZ010-irreversible | none |
 
 ### Up
 

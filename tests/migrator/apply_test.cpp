@@ -200,6 +200,15 @@ TEST_F(ApplyTest, FailingStepRollsBackAndReRunConverges) {
   std::vector<StepProgress::Event> events;
   ApplyOptions options = Options();
   options.on_step = [&](const StepProgress& progress) { events.push_back(progress.event); };
+  // The data checks count the NULL first and start nothing (no step, no history row)...
+  Result<ApplyReport> checked = Apply(*connection, Parse(kShopStrict), options);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.status().code(), StatusCode::kRefused);
+  EXPECT_THAT(checked.status().message(), HasSubstr("1 row: rows of users with email NULL"));
+  EXPECT_TRUE(events.empty());
+  ASSERT_EQ(HistoryOf(*connection).size(), 1u);
+  // ...and without them the step itself fails on the server and rolls back.
+  options.skip_data_checks = true;
   Result<ApplyReport> failed = Apply(*connection, Parse(kShopStrict), options);
   ASSERT_FALSE(failed.ok());
   EXPECT_THAT(failed.status().message(), HasSubstr("step"));
