@@ -144,25 +144,28 @@ std::string PairName(const ::testing::TestParamInfo<std::pair<std::string, std::
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, ShellDatabasePair, ::testing::ValuesIn(ScriptPairs()), PairName);
 
-TEST_F(ShellDatabases, InspectReportsViewsAndTriggersWithoutDroppingThem) {
-  const std::string db = MakeDatabase("04_strict_and_generated", "unmanaged.db");
+TEST_F(ShellDatabases, InspectManagesViewsAndTriggers) {
+  const std::string db = MakeDatabase("04_strict_and_generated", "views.db");
   const std::string url = "sqlite://" + db;
-  CommandResult plan =
-      Schemac("plan --from " + ShellQuote(url) + " --to " + ShellQuote(url) + " --format text");
-  EXPECT_EQ(plan.exit_code, 0) << plan.output;
-  EXPECT_THAT(plan.output, ::testing::HasSubstr("warm"));
-  EXPECT_THAT(plan.output, ::testing::HasSubstr("measurements_guard"));
+  CommandResult inspected = Schemac("inspect --url " + ShellQuote(url) + " --format dsl");
+  EXPECT_EQ(inspected.exit_code, 0) << inspected.output;
+  EXPECT_THAT(inspected.output,
+              ::testing::HasSubstr("view warm as $$ SELECT * FROM measurements WHERE celsius > 25 $$"));
+  EXPECT_THAT(inspected.output,
+              ::testing::HasSubstr("trigger measurements_guard before insert on measurements"));
+  EXPECT_THAT(inspected.output, ::testing::HasSubstr("when (NEW.celsius < -273.15)"));
 
-  // Converging to an empty schema drops the table (SQLite drops its trigger with it), but never
-  // the view: it is not schemac's to drop.
+  // The schema is the source of truth for views and triggers too: converging to an empty schema
+  // drops them, the trigger and view first.
   const std::string empty_schema = (dir_ / "empty.schema").string();
   std::ofstream(empty_schema).close();
   CommandResult applied = Schemac("apply --url " + ShellQuote(url) + " --to " + ShellQuote(empty_schema) +
                                   " --auto-approve --allow-destructive");
+  EXPECT_EQ(applied.exit_code, 0) << applied.output;
   CommandResult remaining =
       RunCommand(std::string(SCHEMAC_SQLITE3_SHELL) + " " + ShellQuote(db) +
-                 " \"SELECT name FROM sqlite_schema WHERE type IN ('view') ORDER BY name\"");
-  EXPECT_THAT(remaining.output, ::testing::HasSubstr("warm")) << applied.output;
+                 " \"SELECT count(*) FROM sqlite_schema WHERE type IN ('view', 'trigger')\"");
+  EXPECT_THAT(remaining.output, ::testing::HasSubstr("0")) << applied.output;
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 -- STRICT tables, generated columns (virtual and stored), expression defaults, a view and a
--- trigger (reported as unmanaged, never dropped).
+-- trigger (managed: inspected into the schema, planned like the tables).
 CREATE TABLE measurements (
   id INTEGER PRIMARY KEY,
   celsius REAL NOT NULL,
