@@ -82,9 +82,9 @@ json StepToJson(const PlanStep& step) {
               {"precondition_probe", step.precondition_probe},
               {"change_index", step.change_index},
               {"data_checks", DataChecksToJson(step.data_checks)},
-              {"impact", step.impact
-                             ? json{{"table", step.impact->table}, {"estimate_sql", step.impact->estimate_sql}}
-                             : json(nullptr)}};
+              {"impact",
+               step.impact ? json{{"table", step.impact->table}, {"estimate_sql", step.impact->estimate_sql}}
+                           : json(nullptr)}};
   if (step.shadow_swap) out["shadow_swap"] = ShadowSwapToJson(*step.shadow_swap);
   return out;
 }

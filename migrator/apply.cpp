@@ -79,14 +79,7 @@ Result<StepRun> RunSwapStep(dialects::Connection& connection, const PlanStep& st
   ShadowSwapOptions swap = options.swap;
   swap.lock_timeout_ms = options.policy.lock_timeout_ms;
   swap.stop = options.stop;
-  if (Status status = RunShadowSwap(connection, step, swap); !status.ok()) {
-    // The stop cancels the statement the server runs: a chunk cut short is the interruption.
-    if (status.code() != StatusCode::kInterrupted && options.stop.stop_requested()) {
-      return Status(StatusCode::kInterrupted, "stopped during the shadow swap, its checkpoint kept (" +
-                                                  status.message() + ")");
-    }
-    return status;
-  }
+  if (Status status = RunShadowSwap(connection, step, swap); !status.ok()) return status;
   return StepRun{StepOutcome::kApplied, 1};
 }
 

@@ -361,6 +361,11 @@ Status RunShadowSwap(dialects::Connection& connection, const PlanStep& step,
   }
   SwapRun run(connection, *sql, *step.shadow_swap, options);
   Status status = run.Run();
+  // A stop cancels the statement the server runs (a chunk, rolled back): that is the stop, at the
+  // last checkpoint, not a failure to clean up after.
+  if (!status.ok() && status.code() != StatusCode::kInterrupted && options.stop.stop_requested()) {
+    return Interrupted(*step.shadow_swap, "during a chunk (rolled back; its checkpoint kept)");
+  }
   if (status.ok() || status.code() == StatusCode::kInterrupted || status.code() == StatusCode::kRefused ||
       status.code() == StatusCode::kConnectionError) {
     return status;

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "dialects/registry.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/database_url.hpp"
 
 #ifndef SCHEMAC_CLI_PATH
@@ -82,12 +83,7 @@ const Server kMariadb{
     "'accounts' AND COLUMN_NAME = 'note'",
     "SELECT status FROM schemac_history ORDER BY id DESC LIMIT 1"};
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::SlurpFile;
 
 class InterruptTest : public ::testing::TestWithParam<Server> {
  protected:
@@ -115,33 +111,9 @@ class InterruptTest : public ::testing::TestWithParam<Server> {
 
   // Starts `schemac args...` with no terminal; stdout and stderr go to files in dir_.
   pid_t Start(const std::vector<std::string>& args) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      std::freopen("/dev/null", "r", stdin);
-      std::freopen((dir_ + "/out").c_str(), "w", stdout);
-      std::freopen((dir_ + "/err").c_str(), "w", stderr);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(SCHEMAC_CLI_PATH));
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      execv(SCHEMAC_CLI_PATH, argv.data());
-      _exit(127);
-    }
-    return pid;
+    return test_support::StartChild(SCHEMAC_CLI_PATH, args, dir_ + "/out", dir_ + "/err");
   }
-
-  // The exit code, or -1 when the process did not end within `limit` (it is then killed).
-  int WaitFor(pid_t pid, std::chrono::seconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    int status = 0;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    kill(pid, SIGKILL);
-    waitpid(pid, &status, 0);
-    return -1;
-  }
+  static int WaitFor(pid_t pid, std::chrono::seconds limit) { return test_support::WaitForChild(pid, limit); }
 
   int Run(const std::vector<std::string>& args) { return WaitFor(Start(args), std::chrono::seconds(60)); }
 
@@ -173,7 +145,7 @@ class InterruptTest : public ::testing::TestWithParam<Server> {
 TEST_P(InterruptTest, SigintCancelsTheWaitingStatementAndTheRerunConverges) {
   const Server& server = GetParam();
   ASSERT_EQ(Run({"apply", "--url", url_, "--to", dir_ + "/before.schema", "--auto-approve"}), 0)
-      << Slurp(dir_ + "/err");
+      << SlurpFile(dir_ + "/err");
   auto blocker = dialects::Connect(url_);
   auto observer = dialects::Connect(url_);
   ASSERT_TRUE(blocker.ok() && observer.ok());
@@ -183,10 +155,10 @@ TEST_P(InterruptTest, SigintCancelsTheWaitingStatementAndTheRerunConverges) {
   const pid_t pid = Start({"apply", "--url", url_, "--to", dir_ + "/after.schema", "--auto-approve",
                            "--lock-timeout", "60000", "--lock-retries", "0"});
   ASSERT_TRUE(Eventually(**observer, server.count_waiting, "1", std::chrono::seconds(30)))
-      << "the step never started waiting for the lock; schemac said: " << Slurp(dir_ + "/err");
+      << "the step never started waiting for the lock; schemac said: " << SlurpFile(dir_ + "/err");
   ASSERT_EQ(kill(pid, SIGINT), 0);
   const int exit_code = WaitFor(pid, std::chrono::seconds(20));
-  const std::string err = Slurp(dir_ + "/err");
+  const std::string err = SlurpFile(dir_ + "/err");
   EXPECT_EQ(exit_code, 130) << err;
   EXPECT_NE(err.find("interrupted"), std::string::npos) << err;
   EXPECT_NE(err.find("No step was applied"), std::string::npos) << err;
@@ -199,14 +171,14 @@ TEST_P(InterruptTest, SigintCancelsTheWaitingStatementAndTheRerunConverges) {
 
   ASSERT_TRUE((*blocker)->Execute("ROLLBACK").ok());
   ASSERT_EQ(Run({"apply", "--url", url_, "--to", dir_ + "/after.schema", "--auto-approve"}), 0)
-      << Slurp(dir_ + "/err");
+      << SlurpFile(dir_ + "/err");
   EXPECT_EQ(Scalar(**observer, server.count_column), "1");
   EXPECT_EQ(Scalar(**observer, "SELECT COUNT(*) FROM accounts"), "2");
   EXPECT_EQ(Run({"plan", "--from", url_, "--to", dir_ + "/after.schema", "--exit-code"}), 0)
-      << Slurp(dir_ + "/out");
+      << SlurpFile(dir_ + "/out");
   // The interrupted run and its step are in the history as `schemac history` shows it.
-  ASSERT_EQ(Run({"history", "--url", url_}), 0) << Slurp(dir_ + "/err");
-  const std::string history = Slurp(dir_ + "/out");
+  ASSERT_EQ(Run({"history", "--url", url_}), 0) << SlurpFile(dir_ + "/err");
+  const std::string history = SlurpFile(dir_ + "/out");
   EXPECT_NE(history.find("interrupted"), std::string::npos) << history;
   EXPECT_NE(history.find("done"), std::string::npos) << history;
 }

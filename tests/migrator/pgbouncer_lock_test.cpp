@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "dialects/registry.hpp"
+#include "tests/support/child_process.hpp"
 #include "tests/support/database_url.hpp"
 
 #ifndef SCHEMAC_CLI_PATH
@@ -31,12 +32,7 @@ using test_support::UrlWithDatabase;
 
 constexpr int kLeaseSeconds = 3;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::SlurpFile;
 
 class PgBouncerLockTest : public ::testing::Test {
  protected:
@@ -67,26 +63,10 @@ class PgBouncerLockTest : public ::testing::Test {
   }
 
   pid_t Start(const std::vector<std::string>& args, const std::string& name) {
-    const pid_t pid = fork();
-    if (pid == 0) {
-      std::freopen("/dev/null", "r", stdin);
-      std::freopen((dir_ + "/" + name + ".out").c_str(), "w", stdout);
-      std::freopen((dir_ + "/" + name + ".err").c_str(), "w", stderr);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(SCHEMAC_CLI_PATH));
-      for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-      argv.push_back(nullptr);
-      execv(SCHEMAC_CLI_PATH, argv.data());
-      _exit(127);
-    }
-    return pid;
+    return test_support::StartChild(SCHEMAC_CLI_PATH, args, dir_ + "/" + name + ".out",
+                                    dir_ + "/" + name + ".err");
   }
-
-  static int Wait(pid_t pid) {
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  static int Wait(pid_t pid) { return test_support::WaitForChild(pid); }
 
   std::string Scalar(dialects::Connection& connection, const std::string& sql) {
     auto rows = connection.Query(sql);
@@ -122,7 +102,7 @@ TEST_F(PgBouncerLockTest, EightConcurrentAppliesApplyOnce) {
   }
   for (int i = 0; i < 8; ++i) {
     EXPECT_EQ(Wait(runs[static_cast<std::size_t>(i)]), 0)
-        << Slurp(dir_ + "/run" + std::to_string(i) + ".err");
+        << SlurpFile(dir_ + "/run" + std::to_string(i) + ".err");
   }
   auto direct = dialects::Connect(direct_url_);
   ASSERT_TRUE(direct.ok()) << direct.status().message();
@@ -142,7 +122,7 @@ TEST_F(PgBouncerLockTest, AHolderKilledWithSigkillIsTakenOverAfterItsLeaseExpire
   const std::string after =
       WriteSchema("after.schema", "table a {\n  id bigint primary key\n  note text\n}\n");
   const pid_t setup = Start({"apply", "--url", pooled_url_, "--to", before, "--auto-approve"}, "setup");
-  ASSERT_EQ(Wait(setup), 0) << Slurp(dir_ + "/setup.err");
+  ASSERT_EQ(Wait(setup), 0) << SlurpFile(dir_ + "/setup.err");
 
   // The holder's step waits for a lock held directly on the server; it is killed while it waits.
   auto blocker = dialects::Connect(direct_url_);
@@ -157,7 +137,7 @@ TEST_F(PgBouncerLockTest, AHolderKilledWithSigkillIsTakenOverAfterItsLeaseExpire
   while (Scalar(**observer,
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE "
                 "'ALTER TABLE%'") != "1") {
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << Slurp(dir_ + "/holder.err");
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << SlurpFile(dir_ + "/holder.err");
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   ASSERT_EQ(Scalar(**observer, "SELECT count(*) FROM schemac_lock"), "1");
@@ -170,7 +150,7 @@ TEST_F(PgBouncerLockTest, AHolderKilledWithSigkillIsTakenOverAfterItsLeaseExpire
   const pid_t next = Start({"apply", "--url", pooled_url_, "--to", after, "--auto-approve", "--lock-timeout",
                             std::to_string(kLeaseSeconds * 4 * 1000)},
                            "next");
-  EXPECT_EQ(Wait(next), 0) << Slurp(dir_ + "/next.err");
+  EXPECT_EQ(Wait(next), 0) << SlurpFile(dir_ + "/next.err");
   const auto waited = std::chrono::steady_clock::now() - started;
   EXPECT_GE(waited, std::chrono::milliseconds(500)) << "took over a lease that had not expired";
   EXPECT_EQ(Scalar(**observer,
