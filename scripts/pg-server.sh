@@ -19,19 +19,8 @@ usage() {
 
 log() { echo "pg-server: $*" >&2; }
 
-# Runs a command as the postgres OS user when we are root; as ourselves otherwise.
-as_server_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
-
-# A TCP port nobody listens on right now (the kernel picks it).
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/postgres-user.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres-user.sh"
 
 start_server() {
   local dir="$1"

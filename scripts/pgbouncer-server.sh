@@ -16,17 +16,8 @@ usage() {
 
 log() { echo "pgbouncer-server: $*" >&2; }
 
-as_server_user() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/postgres-user.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres-user.sh"
 
 start_server() {
   local dir="$1" pg_port="$2"
