@@ -54,6 +54,28 @@ TEST(PostgresUrlTest, ConninfoNamesThisProcessUnlessTheUrlSetsAnApplicationName)
   EXPECT_EQ(ToConninfo(*named).find("schemac@"), std::string::npos);
 }
 
+TEST(PostgresUrlTest, MigrationLockModeAndLeaseLengthAreCheckedNotIgnored) {
+  auto advisory = ParsePostgresUrl("postgres://u@h/d");
+  ASSERT_TRUE(advisory.ok());
+  EXPECT_FALSE(advisory->lease_lock);
+  auto lease = ParsePostgresUrl("postgres://u@h/d?migration_lock=lease&lease_seconds=7");
+  ASSERT_TRUE(lease.ok()) << lease.status().message();
+  EXPECT_TRUE(lease->lease_lock);
+  EXPECT_EQ(lease->lease_seconds, 7);
+  // Neither reaches libpq, which would refuse them as unknown keywords.
+  EXPECT_EQ(ToConninfo(*lease).find("migration_lock"), std::string::npos);
+  EXPECT_EQ(ToConninfo(*lease).find("lease_seconds"), std::string::npos);
+
+  for (const char* bad :
+       {"postgres://u:hunter2@h/d?migration_lock=session", "postgres://u:hunter2@h/d?lease_seconds=1",
+        "postgres://u:hunter2@h/d?lease_seconds=5s", "postgres://u:hunter2@h/d?lease_seconds=99999"}) {
+    auto parsed = ParsePostgresUrl(bad);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(parsed.status().message().find("hunter2"), std::string::npos) << parsed.status().message();
+  }
+}
+
 TEST(PostgresUrlTest, RejectsUnknownOptionsWithoutShowingThePassword) {
   auto url = ParsePostgresUrl("postgres://u:hunter2@h/d?sslmod=require");
   ASSERT_FALSE(url.ok());
