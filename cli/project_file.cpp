@@ -44,7 +44,8 @@ Result<std::string> ScalarText(const std::string& path, const YAML::Node& node, 
 
 Status ReadPolicy(const std::string& path, const YAML::Node& node, ProjectPolicy& policy) {
   if (Status keys =
-          CheckKeys(path, node, {"lock_timeout_ms", "statement_timeout_ms", "lock_retries"}, "policy");
+          CheckKeys(path, node,
+                    {"lock_timeout_ms", "statement_timeout_ms", "lock_retries", "allowed_hazards"}, "policy");
       !keys.ok())
     return keys;
   const std::pair<const char*, std::optional<int>*> fields[] = {
@@ -59,6 +60,16 @@ Status ReadPolicy(const std::string& path, const YAML::Node& node, ProjectPolicy
       return Invalid(path, value, std::string(key) + " must be a whole number, 0 or more");
     }
     *field = number;
+  }
+  if (const YAML::Node hazards = node["allowed_hazards"]; hazards) {
+    if (!hazards.IsSequence())
+      return Invalid(path, hazards, "allowed_hazards must be a list of hazard codes");
+    std::vector<std::string> codes;
+    for (const auto& code : hazards) {
+      if (!code.IsScalar()) return Invalid(path, code, "allowed_hazards must be a list of hazard codes");
+      codes.push_back(code.as<std::string>());
+    }
+    policy.allowed_hazards = std::move(codes);
   }
   return Status::Ok();
 }

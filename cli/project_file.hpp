@@ -7,6 +7,7 @@
 //     lock_timeout_ms: 5000
 //     statement_timeout_ms: 0
 //     lock_retries: 5
+//     allowed_hazards: [HZ013]      # consent given once, like --allow-hazard (codes: docs/HAZARDS.md)
 //   environments:
 //     staging:
 //       url: postgres://deploy@db.staging.internal/app
@@ -39,6 +40,8 @@ struct ProjectPolicy {
   std::optional<int> lock_timeout_ms;
   std::optional<int> statement_timeout_ms;
   std::optional<int> lock_retries;
+  // Codes as written; plan and apply check them with --allow-hazard's parser and add the flags' codes.
+  std::optional<std::vector<std::string>> allowed_hazards;
 };
 
 // One environment, with the file's top-level defaults folded in and secrets resolved.

@@ -250,6 +250,24 @@ TEST_P(DataChecksCli, CleanDataPassesAndTheStepApplies) {
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
 }
 
+TEST_P(DataChecksCli, TheProjectFilesAllowedHazardsAddToTheFlags) {
+  Write("schemac.yaml", "environments:\n  prod:\n    url: '" + db_->url() +
+                            "'\n    schema: both.schema\n    policy: {allowed_hazards: [HZ003]}\n");
+  // The file allows HZ003: HZ005's NULLs still fail the plan, and the flag adds HZ005.
+  SchemacRun file_only = Schemac({"plan", "--env", "prod"});
+  EXPECT_EQ(file_only.exit_code, 1) << file_only.out << file_only.err;
+  EXPECT_THAT(file_only.err, HasSubstr("HZ005-not-null: 3 rows"));
+  EXPECT_THAT(file_only.err, Not(HasSubstr("HZ003-narrow-type:")));
+  SchemacRun with_flag = Schemac({"plan", "--env", "prod", "--allow-hazard", "HZ005"});
+  EXPECT_EQ(with_flag.exit_code, 0) << with_flag.out << with_flag.err;
+
+  Write("bad.yaml", "environments:\n  prod:\n    url: '" + db_->url() +
+                        "'\n    schema: both.schema\n    policy: {allowed_hazards: [HZ999]}\n");
+  SchemacRun bad = Schemac({"plan", "--env", "prod", "--config", "bad.yaml"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
+  EXPECT_THAT(bad.err, HasSubstr("allowed_hazards (project file) 'HZ999' is not a hazard code"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, DataChecksCli, ::testing::Values("sqlite", "postgres", "mysql"),
                          [](const auto& info) { return info.param; });
 

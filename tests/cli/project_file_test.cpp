@@ -135,5 +135,29 @@ TEST_F(ProjectFileTest, BadValuesAndMissingThingsSayWhat) {
   EXPECT_THAT(LoadEnvironment(no_user, "a", FakeGetEnv).status().message(), HasSubstr("needs a user"));
 }
 
+TEST_F(ProjectFileTest, AllowedHazardsAreAListAndTheEnvironmentsListReplacesTheTopLevelOne) {
+  const std::string path = Write(R"(
+policy:
+  allowed_hazards: [HZ013]
+environments:
+  staging: {url: 'sqlite://s.db'}
+  production:
+    url: 'sqlite://p.db'
+    policy: {allowed_hazards: [HZ003, HZ014]}
+)");
+  Result<ProjectEnvironment> staging = LoadEnvironment(path, "staging", FakeGetEnv);
+  ASSERT_TRUE(staging.ok()) << staging.status().message();
+  EXPECT_EQ(staging->policy.allowed_hazards, std::vector<std::string>{"HZ013"});
+  Result<ProjectEnvironment> production = LoadEnvironment(path, "production", FakeGetEnv);
+  ASSERT_TRUE(production.ok()) << production.status().message();
+  EXPECT_EQ(production->policy.allowed_hazards, (std::vector<std::string>{"HZ003", "HZ014"}));
+
+  const std::string scalar =
+      Write("policy: {allowed_hazards: HZ013}\nenvironments: {a: {url: 'sqlite://x.db'}}\n");
+  Result<ProjectEnvironment> refused = LoadEnvironment(scalar, "a", FakeGetEnv);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr(scalar + ":1:27: allowed_hazards must be a list"));
+}
+
 }  // namespace
 }  // namespace schemac::cli
