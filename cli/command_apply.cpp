@@ -153,8 +153,10 @@ int RunApply(ApplyFlags flags) {
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   if (flags.chunk_time_ms <= 0) return ReportUsageError("--chunk-time must be 1 or more milliseconds");
   if (flags.max_threads_running <= 0) return ReportUsageError("--max-threads-running must be 1 or more");
-  Result<std::vector<std::string>> allowed = AllowedHazards(
-      *environment ? (*environment)->policy.allowed_hazards : std::nullopt, flags.allow_hazards);
+  Result<std::vector<std::string>> allowed =
+      *environment ? AllowedHazards((*environment)->policy.allowed_hazards,
+                                    (*environment)->policy.allowed_hazards_where, flags.allow_hazards)
+                   : ParseAllowedHazards(flags.allow_hazards);
   if (!allowed.ok()) return ReportUsageError(allowed.status().message());
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.

@@ -79,8 +79,10 @@ int RunPlan(PlanFlags flags) {
   }
   if (flags.statement_timeout_ms < 0)
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
-  Result<std::vector<std::string>> allowed = AllowedHazards(
-      *environment ? (*environment)->policy.allowed_hazards : std::nullopt, flags.allow_hazards);
+  Result<std::vector<std::string>> allowed =
+      *environment ? AllowedHazards((*environment)->policy.allowed_hazards,
+                                    (*environment)->policy.allowed_hazards_where, flags.allow_hazards)
+                   : ParseAllowedHazards(flags.allow_hazards);
   if (!allowed.ok()) return ReportUsageError(allowed.status().message());
   std::vector<dsl::Diagnostic> diagnostics;
   policy.shadow_min_rows = flags.shadow_min_rows;

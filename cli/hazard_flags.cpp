@@ -21,11 +21,12 @@ Result<std::vector<std::string>> ParseAllowedHazards(const std::vector<std::stri
 }
 
 Result<std::vector<std::string>> AllowedHazards(
-    const std::optional<std::vector<std::string>>& from_environment, const std::vector<std::string>& flags) {
+    const std::optional<std::vector<std::string>>& from_environment, const std::string& where_in_file,
+    const std::vector<std::string>& flags) {
   std::vector<std::string> codes;
   if (from_environment) {
     Result<std::vector<std::string>> listed =
-        ParseAllowedHazards(*from_environment, "allowed_hazards (project file)");
+        ParseAllowedHazards(*from_environment, where_in_file + "allowed_hazards (project file)");
     if (!listed.ok()) return listed.status();
     codes = std::move(*listed);
   }

@@ -16,8 +16,10 @@ Result<std::vector<std::string>> ParseAllowedHazards(const std::vector<std::stri
                                                      const std::string& source = "--allow-hazard");
 
 // The codes an environment of the project file allows followed by those of --allow-hazard: the
-// consent the file gives once for a deploy, widened (never narrowed) by the command line.
+// consent the file gives once for a deploy, widened (never narrowed) by the command line. A bad
+// code in the file is reported at `where_in_file` ("schemac.yaml:LINE:COL: ").
 Result<std::vector<std::string>> AllowedHazards(
-    const std::optional<std::vector<std::string>>& from_environment, const std::vector<std::string>& flags);
+    const std::optional<std::vector<std::string>>& from_environment, const std::string& where_in_file,
+    const std::vector<std::string>& flags);
 
 }  // namespace schemac::cli

@@ -70,6 +70,7 @@ Status ReadPolicy(const std::string& path, const YAML::Node& node, ProjectPolicy
       codes.push_back(code.as<std::string>());
     }
     policy.allowed_hazards = std::move(codes);
+    policy.allowed_hazards_where = Where(path, hazards);
   }
   return Status::Ok();
 }

@@ -42,6 +42,7 @@ struct ProjectPolicy {
   std::optional<int> lock_retries;
   // Codes as written; plan and apply check them with --allow-hazard's parser and add the flags' codes.
   std::optional<std::vector<std::string>> allowed_hazards;
+  std::string allowed_hazards_where;  // "schemac.yaml:LINE:COL: " of that list, so a bad code is located
 };
 
 // One environment, with the file's top-level defaults folded in and secrets resolved.

@@ -266,6 +266,7 @@ TEST_P(DataChecksCli, TheProjectFilesAllowedHazardsAddToTheFlags) {
   SchemacRun bad = Schemac({"plan", "--env", "prod", "--config", "bad.yaml"});
   EXPECT_EQ(bad.exit_code, 2) << bad.out << bad.err;
   EXPECT_THAT(bad.err, HasSubstr("allowed_hazards (project file) 'HZ999' is not a hazard code"));
+  EXPECT_THAT(bad.err, HasSubstr("bad.yaml:5:31: "));  // where the list is written
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, DataChecksCli, ::testing::Values("sqlite", "postgres", "mysql"),
