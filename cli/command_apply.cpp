@@ -47,6 +47,7 @@ struct ApplyFlags {
   bool drop_old = false;
   int chunk_time_ms = 100;
   int max_threads_running = migrator::ShadowSwapOptions{}.max_threads_running;
+  int progress_interval_ms = static_cast<int>(migrator::ApplyOptions{}.progress_interval.count());
 };
 
 const char* SwapPhaseName(migrator::SwapProgress::Phase phase) {
@@ -114,25 +115,72 @@ bool AskForApproval(const Plan& plan, const std::string& display_url) {
   return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES" || answer == "Yes";
 }
 
-void PrintStep(const migrator::StepProgress& progress) {
-  const char* outcome = nullptr;
-  switch (progress.event) {
-    case migrator::StepProgress::Event::kStarted:
-      return;
-    case migrator::StepProgress::Event::kApplied:
-      outcome = "done";
-      break;
-    case migrator::StepProgress::Event::kSkipped:
-      outcome = "already applied, skipped";
-      break;
-    case migrator::StepProgress::Event::kFailed:
-      outcome = "FAILED";
-      break;
-  }
-  std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description
-            << ": " << outcome << " (" << FormatDuration(progress.duration.count()) << ")\n"
-            << std::flush;
+// What the server says of a step still running: "building index: scanning table 45% (blocks
+// 1200 of 2600)".
+std::string DescribeRunning(const dialects::StatementProgress& running) {
+  std::string text = running.phase;
+  if (running.fraction) text += " " + std::to_string(static_cast<int>(*running.fraction * 100.0 + 0.5)) + "%";
+  if (!running.detail.empty()) text += " (" + running.detail + ")";
+  return text;
 }
+
+// A line per step when it ends, and while a long one runs what the server says of it: redrawn in
+// place on a terminal; without one (CI logs) a line at each new phase, at most every few seconds.
+class StepPrinter {
+ public:
+  explicit StepPrinter(bool terminal) : terminal_(terminal) {}
+
+  void operator()(const migrator::StepProgress& progress) {
+    const char* outcome = nullptr;
+    switch (progress.event) {
+      case migrator::StepProgress::Event::kStarted:
+        last_phase_.clear();
+        last_printed_ = {};
+        return;
+      case migrator::StepProgress::Event::kProgress:
+        PrintRunning(progress);
+        return;
+      case migrator::StepProgress::Event::kApplied:
+        outcome = "done";
+        break;
+      case migrator::StepProgress::Event::kSkipped:
+        outcome = "already applied, skipped";
+        break;
+      case migrator::StepProgress::Event::kFailed:
+        outcome = "FAILED";
+        break;
+    }
+    if (line_open_) std::cout << "\r\033[K";
+    line_open_ = false;
+    std::cout << "[" << progress.index + 1 << "/" << progress.total << "] " << progress.step->description
+              << ": " << outcome << " (" << FormatDuration(progress.duration.count()) << ")\n"
+              << std::flush;
+  }
+
+ private:
+  void PrintRunning(const migrator::StepProgress& progress) {
+    const auto now = std::chrono::steady_clock::now();
+    const bool new_phase = progress.running.phase != last_phase_;
+    if (!terminal_ && (!new_phase || now - last_printed_ < std::chrono::seconds(10))) return;
+    last_phase_ = progress.running.phase;
+    last_printed_ = now;
+    const std::string line = "  [" + std::to_string(progress.index + 1) + "/" +
+                             std::to_string(progress.total) + "] " + progress.step->description + ": " +
+                             DescribeRunning(progress.running) + ", " +
+                             FormatDuration(progress.duration.count());
+    if (terminal_) {
+      std::cout << "\r\033[K" << line << std::flush;
+      line_open_ = true;
+    } else {
+      std::cout << line << '\n' << std::flush;
+    }
+  }
+
+  bool terminal_;
+  bool line_open_ = false;  // a redrawn line waits to be cleared (terminal only)
+  std::string last_phase_;
+  std::chrono::steady_clock::time_point last_printed_{};
+};
 
 int RunApply(ApplyFlags flags) {
   Result<std::optional<ProjectEnvironment>> environment = flags.environment.Load();
@@ -153,6 +201,8 @@ int RunApply(ApplyFlags flags) {
     return ReportUsageError("--statement-timeout must be 0 or more milliseconds");
   if (flags.chunk_time_ms <= 0) return ReportUsageError("--chunk-time must be 1 or more milliseconds");
   if (flags.max_threads_running <= 0) return ReportUsageError("--max-threads-running must be 1 or more");
+  if (flags.progress_interval_ms < 0)
+    return ReportUsageError("--progress-interval must be 0 or more milliseconds");
   Result<std::vector<std::string>> allowed =
       *environment ? AllowedHazards((*environment)->policy.allowed_hazards,
                                     (*environment)->policy.allowed_hazards_where, flags.allow_hazards)
@@ -219,6 +269,7 @@ int RunApply(ApplyFlags flags) {
   options.swap.drop_old = flags.drop_old;
   options.swap.chunk_target = std::chrono::milliseconds(flags.chunk_time_ms);
   options.swap.max_threads_running = flags.max_threads_running;
+  options.progress_interval = std::chrono::milliseconds(flags.progress_interval_ms);
   options.swap.on_progress = SwapProgressPrinter(isatty(fileno(stdout)) == 1);
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
@@ -227,7 +278,7 @@ int RunApply(ApplyFlags flags) {
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
     options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
-  options.on_step = PrintStep;
+  options.on_step = StepPrinter(isatty(fileno(stdout)) == 1);
   // From here on SIGINT / SIGTERM stop the run cleanly instead of killing it mid-statement (a
   // shadow-table swap between chunks, keeping its checkpoint).
   StopOnSignal stop_on_signal;
@@ -312,6 +363,10 @@ Command AddApplyCommand(CLI::App& root) {
       ->capture_default_str();
   app->add_option("--max-threads-running", flags->max_threads_running,
                   "A shadow-table swap waits between chunks while the server runs more sessions than this")
+      ->capture_default_str();
+  app->add_option("--progress-interval", flags->progress_interval_ms,
+                  "Milliseconds between asking the server how far a long step has got (an index build's "
+                  "phase, a lock wait, an ALTER TABLE stage); 0: never")
       ->capture_default_str();
   AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunApply(*flags); }};

@@ -124,7 +124,24 @@ class Dialect {
   virtual std::vector<std::string> DataCheckTimeoutReset() const { return {}; }
 };
 
-// A live database. Not thread-safe: one connection, one thread (CancelRunningStatement excepted).
+// What the server says of a statement still running, for a person watching a long step.
+struct StatementProgress {
+  // What it is doing now, in the server's words: "CREATE INDEX CONCURRENTLY: building index:
+  // scanning table", "waiting for a lock (relation)", "copy to tmp table".
+  std::string phase;
+  // How much of the phase is done, 0 to 1, where the server counts it.
+  std::optional<double> fraction;
+  // The counts behind `fraction` ("blocks 1200 of 2600"), or "".
+  std::string detail;
+
+  friend bool operator==(const StatementProgress& a, const StatementProgress& b) {
+    return a.phase == b.phase && a.fraction == b.fraction && a.detail == b.detail;
+  }
+  friend bool operator!=(const StatementProgress& a, const StatementProgress& b) { return !(a == b); }
+};
+
+// A live database. Not thread-safe: one connection, one thread (CancelRunningStatement and
+// RunningStatementProgress excepted).
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -168,6 +185,16 @@ class Connection {
   // nothing. kUnsupported when the dialect cannot.
   virtual Status CancelRunningStatement() {
     return Status(StatusCode::kUnsupported, "this connection cannot cancel a running statement");
+  }
+
+  // How far the statement this connection runs now has got, asked on a second session of its
+  // own (opened on first use, kept until this connection closes) so that it may be called from
+  // one other thread (apply's progress watcher) while this connection is busy. nullopt when the
+  // server says nothing of it: no statement runs, or the server does not report on this kind
+  // (PostgreSQL reports index builds and lock waits; MariaDB its ALTER TABLE stages). Calls must
+  // not overlap each other.
+  virtual Result<std::optional<StatementProgress>> RunningStatementProgress() {
+    return std::optional<StatementProgress>{};
   }
 
   // Namespaces Inspect must cover besides the default one: callers pass the names a schema they

@@ -10,6 +10,7 @@
 #include "migrator/history.hpp"
 #include "migrator/lock_retry.hpp"
 #include "migrator/script_runner.hpp"
+#include "migrator/statement_progress_watcher.hpp"
 #include "schemac/fingerprint.hpp"
 #include "sources/sources.hpp"
 
@@ -83,6 +84,24 @@ Result<StepRun> RunSwapStep(dialects::Connection& connection, const PlanStep& st
   return StepRun{StepOutcome::kApplied, 1};
 }
 
+// RunStep, telling options.on_step what the server says of the statement while it runs long.
+Result<StepRun> RunWatchedStep(dialects::Connection& connection, const Plan& plan, std::size_t index,
+                               const ApplyOptions& options, const RetryPolicy& retry) {
+  const auto started = std::chrono::steady_clock::now();
+  StatementProgressWatcher::Report report;
+  if (options.on_step) {
+    report = [&](const dialects::StatementProgress& running) {
+      StepProgress progress{
+          index, plan.steps.size(), &plan.steps[index], StepProgress::Event::kProgress,
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)};
+      progress.running = running;
+      options.on_step(progress);
+    };
+  }
+  StatementProgressWatcher watcher(connection, options.progress_interval, std::move(report));
+  return RunStep(connection, plan.steps[index], retry);
+}
+
 // Runs the plan's steps, recording the run and each step's duration in `history`. Returns the
 // first failure; `report.steps_applied + steps_skipped` is then the index of the failed step.
 // `failed_step_started` tells whether the failure is the step's own, or a stop between two steps.
@@ -100,7 +119,7 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
     const std::string started_at = History::Now();
     const auto started = std::chrono::steady_clock::now();
     Result<StepRun> run = plan.steps[i].shadow_swap ? RunSwapStep(connection, plan.steps[i], options)
-                                                    : RunStep(connection, plan.steps[i], retry);
+                                                    : RunWatchedStep(connection, plan, i, options, retry);
     const auto duration =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     HistoryStep recorded_step{static_cast<std::int64_t>(i + 1),

@@ -26,8 +26,12 @@ struct StepProgress {
   std::size_t index = 0;  // 0-based position in the plan
   std::size_t total = 0;
   const PlanStep* step = nullptr;
-  enum class Event { kStarted, kApplied, kSkipped, kFailed } event = Event::kStarted;
-  std::chrono::milliseconds duration{0};  // how long the step took; 0 for kStarted
+  // kProgress: the step still runs, and `running` says what the server reports of it; sent
+  // between kStarted and the step's outcome, from the progress watcher's thread (never while
+  // another call of on_step runs).
+  enum class Event { kStarted, kProgress, kApplied, kSkipped, kFailed } event = Event::kStarted;
+  std::chrono::milliseconds duration{0};  // how long the step took (so far, for kProgress); 0 for kStarted
+  dialects::StatementProgress running;    // kProgress only
 };
 
 struct ApplyOptions {
@@ -42,8 +46,12 @@ struct ApplyOptions {
   bool dry_run = false;  // inspect and plan only: no lock, no history, no writes
   // Asked with the plan before anything is executed; false cancels (kRefused). Unset: approved.
   std::function<bool(const Plan&)> confirm;
-  // Told about each step as it starts and ends (the CLI prints them). Optional.
+  // Told about each step as it starts, while it runs long and when it ends (the CLI prints them).
+  // Optional.
   std::function<void(const StepProgress&)> on_step;
+  // How often a step still running is asked about (kProgress events); 0 never asks. Shadow-swap
+  // steps report through swap.on_progress instead.
+  std::chrono::milliseconds progress_interval{1000};
   // First wait after a lock timeout; doubles per retry.
   std::chrono::milliseconds retry_base_delay{250};
   // A stop request (the CLI's SIGINT / SIGTERM): the statement the server is running is cancelled

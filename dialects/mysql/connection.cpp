@@ -7,6 +7,7 @@
 
 #include "dialects/mysql/inspect.hpp"
 #include "dialects/mysql/render.hpp"
+#include "dialects/mysql/statement_progress.hpp"
 #include "schemac/plan.hpp"
 
 namespace schemac::dialects::mysql {
@@ -254,6 +255,17 @@ Status MysqlConnection::CancelRunningStatement() {
   }
   mysql_close(killer);
   return status;
+}
+
+Result<std::optional<StatementProgress>> MysqlConnection::RunningStatementProgress() {
+  if (observer_ == nullptr) {
+    auto opened = Open(url_);
+    if (!opened.ok()) return opened.status().WithContext("opening a session to watch the running statement");
+    observer_ = std::move(opened).value();
+  }
+  auto rows = observer_->Query(StatementProgressQuery(thread_id_, Version().IsMariaDb()));
+  if (!rows.ok()) return rows.status().WithContext("reading the running statement's progress");
+  return ReadStatementProgress(*rows);
 }
 
 Status MysqlConnection::ReleaseMigrationLock() {

@@ -4,7 +4,8 @@
 // by the plan policy's lock timeout. Server errors become Status values: can't reach / log in /
 // unknown database -> kConnectionError, lock wait timeout and deadlock -> kLockTimeout, anything
 // else -> kDatabaseError with the server's message. The password never appears in a message.
-// Not thread-safe: one connection, one thread.
+// Not thread-safe: one connection, one thread (CancelRunningStatement and RunningStatementProgress
+// excepted).
 #pragma once
 
 #include <memory>
@@ -45,6 +46,9 @@ class MysqlConnection : public Connection {
   std::string DisplayUrl() const override { return url_.Masked(); }
   // KILL QUERY from a short-lived second session.
   Status CancelRunningStatement() override;
+  // information_schema.PROCESSLIST of this session, read on a second session of its own
+  // (statement_progress.hpp): the state, and on MariaDB the ALTER TABLE stage and percent.
+  Result<std::optional<StatementProgress>> RunningStatementProgress() override;
   // information_schema.TABLES: InnoDB's row estimate (TABLE_ROWS) and DATA_LENGTH + INDEX_LENGTH.
   Result<TableSizes> EstimateTableSizes() override;
 
@@ -69,6 +73,7 @@ class MysqlConnection : public Connection {
   MysqlUrl settings_;
   DatabaseUrl url_;  // for DisplayUrl and scrubbing the driver's messages
   std::unique_ptr<MysqlDialect> dialect_;
+  std::unique_ptr<MysqlConnection> observer_;  // RunningStatementProgress's own session
 };
 
 // For the registry: Open, as the generic Connection.

@@ -13,6 +13,7 @@
 #include "dialects/postgres/inspect.hpp"
 #include "dialects/postgres/inspect_blockers.hpp"
 #include "dialects/postgres/normalize.hpp"
+#include "dialects/postgres/statement_progress.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -95,6 +96,7 @@ PostgresConnection::PostgresConnection(pg_conn* conn, DatabaseUrl url)
     : conn_(conn),
       cancel_(PQgetCancel(conn)),
       url_(std::move(url)),
+      backend_pid_(PQbackendPID(conn)),
       inspect_lock_timeout_ms_(PlanPolicy{}.lock_timeout_ms),
       inspect_statement_timeout_ms_(PlanPolicy{}.statement_timeout_ms) {}
 
@@ -110,6 +112,17 @@ Status PostgresConnection::CancelRunningStatement() {
   if (PQcancel(cancel_, error, sizeof error) == 1) return Status::Ok();
   return Status(StatusCode::kConnectionError,
                 "cannot send the cancel request to " + url_.Masked() + ": " + url_.Scrub(error));
+}
+
+Result<std::optional<StatementProgress>> PostgresConnection::RunningStatementProgress() {
+  if (observer_ == nullptr) {
+    auto opened = Open(url_);
+    if (!opened.ok()) return opened.status().WithContext("opening a session to watch the running statement");
+    observer_ = std::move(opened).value();
+  }
+  auto rows = observer_->Run(StatementProgressQuery(backend_pid_));
+  if (!rows.ok()) return rows.status().WithContext("reading the running statement's progress");
+  return ReadStatementProgress(*rows);
 }
 
 const Dialect& PostgresConnection::GetDialect() const { return PostgresDialect::Instance(); }

@@ -49,6 +49,10 @@ class PostgresConnection : public Connection {
   std::string DisplayUrl() const override;
   // libpq's cancel request (PQcancel), which is safe from another thread.
   Status CancelRunningStatement() override;
+  // pg_stat_progress_create_index and pg_stat_activity of this connection's backend, read on a
+  // second connection (statement_progress.hpp). Behind a transaction pooler the backend changes
+  // from one transaction to the next, so nothing is found: nullopt.
+  Result<std::optional<StatementProgress>> RunningStatementProgress() override;
 
   // Adds schemas to inspect besides the current one ("" and repeats are ignored).
   void ScopeNamespaces(const std::vector<std::string>& namespaces) override;
@@ -77,8 +81,10 @@ class PostgresConnection : public Connection {
   DatabaseUrl url_;
   std::vector<std::string> extra_namespaces_;
   bool holds_migration_lock_ = false;
-  std::atomic<bool> cancel_requested_{false};  // set by CancelRunningStatement, from another thread
-  std::unique_ptr<LeaseLock> lease_;           // ?migration_lock=lease: the lock is a lease row
+  std::atomic<bool> cancel_requested_{false};     // set by CancelRunningStatement, from another thread
+  std::unique_ptr<LeaseLock> lease_;              // ?migration_lock=lease: the lock is a lease row
+  int backend_pid_;                               // PQbackendPID, read once: the observer asks about it
+  std::unique_ptr<PostgresConnection> observer_;  // RunningStatementProgress's own session
   int inspect_lock_timeout_ms_;
   int inspect_statement_timeout_ms_;
 };

@@ -60,6 +60,8 @@ struct Server {
   const char* count_waiting;
   const char* count_column;  // 1 when accounts.note exists
   const char* last_run_status;
+  // What apply's progress line says of the step while it waits for that lock.
+  const char* waiting_phase;
 };
 
 const Server kPostgres{
@@ -70,7 +72,8 @@ const Server kPostgres{
     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'ALTER "
     "TABLE%accounts%'",
     "SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'note'",
-    "SELECT status FROM schemac_history ORDER BY id DESC LIMIT 1"};
+    "SELECT status FROM schemac_history ORDER BY id DESC LIMIT 1",
+    "waiting for a lock (relation)"};
 
 const Server kMariadb{
     "mariadb",
@@ -81,7 +84,8 @@ const Server kMariadb{
     "INFO LIKE 'ALTER TABLE%accounts%'",
     "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
     "'accounts' AND COLUMN_NAME = 'note'",
-    "SELECT status FROM schemac_history ORDER BY id DESC LIMIT 1"};
+    "SELECT status FROM schemac_history ORDER BY id DESC LIMIT 1",
+    "Waiting for table metadata lock"};
 
 using test_support::SlurpFile;
 
@@ -181,6 +185,36 @@ TEST_P(InterruptTest, SigintCancelsTheWaitingStatementAndTheRerunConverges) {
   const std::string history = SlurpFile(dir_ + "/out");
   EXPECT_NE(history.find("interrupted"), std::string::npos) << history;
   EXPECT_NE(history.find("done"), std::string::npos) << history;
+}
+
+// A step that waits says so while it waits (the progress watcher's line, without a terminal),
+// and still ends with its own line once the lock is free.
+TEST_P(InterruptTest, AWaitingStepReportsWhatItWaitsFor) {
+  const Server& server = GetParam();
+  ASSERT_EQ(Run({"apply", "--url", url_, "--to", dir_ + "/before.schema", "--auto-approve"}), 0)
+      << SlurpFile(dir_ + "/err");
+  auto blocker = dialects::Connect(url_);
+  ASSERT_TRUE(blocker.ok());
+  for (const auto& sql : server.hold_lock) ASSERT_TRUE((*blocker)->Execute(sql).ok()) << sql;
+
+  const pid_t pid = Start({"apply", "--url", url_, "--to", dir_ + "/after.schema", "--auto-approve",
+                           "--lock-timeout", "60000", "--lock-retries", "0", "--progress-interval", "200"});
+  const std::string wanted = std::string(": ") + server.waiting_phase;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (SlurpFile(dir_ + "/out").find(wanted) == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE((*blocker)->Execute("ROLLBACK").ok());
+  const int exit_code = WaitFor(pid, std::chrono::seconds(30));
+  const std::string out = SlurpFile(dir_ + "/out");
+  EXPECT_EQ(exit_code, 0) << SlurpFile(dir_ + "/err");
+  const std::size_t waiting = out.find("  [1/1] ");
+  ASSERT_NE(waiting, std::string::npos) << out;
+  EXPECT_NE(out.substr(waiting, out.find('\n', waiting) - waiting).find(wanted), std::string::npos) << out;
+  const std::size_t done = out.find("\n[1/1] ", waiting);
+  EXPECT_NE(done, std::string::npos) << out;
+  EXPECT_NE(out.find(": done (", done), std::string::npos) << out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, InterruptTest, ::testing::Values(kPostgres, kMariadb),

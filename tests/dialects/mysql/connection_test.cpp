@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "test_database.hpp"
 
 namespace schemac::dialects::mysql {
@@ -154,6 +157,43 @@ TEST(MysqlConnectionTest, RowLockWaitTimeoutIsALockTimeout) {
   Status ddl = (*other)->Execute("ALTER TABLE t ADD COLUMN w int");
   EXPECT_EQ(ddl.code(), StatusCode::kLockTimeout) << ddl.message();
   ASSERT_TRUE(db.connection().Rollback().ok());
+}
+
+TEST(MysqlConnectionTest, RunningStatementProgressIsNothingWhenIdle) {
+  SCHEMAC_REQUIRE_MYSQL();
+  TestDatabase db;
+  ASSERT_TRUE(db.ok()) << db.error();
+  auto progress = db.connection().RunningStatementProgress();
+  ASSERT_TRUE(progress.ok()) << progress.status().message();
+  EXPECT_FALSE(progress->has_value()) << (*progress)->phase;
+}
+
+TEST(MysqlConnectionTest, RunningStatementProgressSeesAMetadataLockWait) {
+  SCHEMAC_REQUIRE_MYSQL();
+  TestDatabase db;
+  ASSERT_TRUE(db.ok()) << db.error();
+  ASSERT_EQ(db.Run({"CREATE TABLE t (id int primary key)", "INSERT INTO t VALUES (1)"}), "");
+  auto reader = MysqlConnection::Open(db.url());
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  // A read in an open transaction holds the table's metadata lock until it ends.
+  ASSERT_TRUE((*reader)->Begin().ok());
+  ASSERT_TRUE((*reader)->Query("SELECT * FROM t").ok());
+  Status altered = Status::Ok();
+  std::thread alter([&] { altered = db.connection().Execute("ALTER TABLE t ADD COLUMN v int"); });
+  std::string seen = "(nothing)";
+  for (int attempt = 0; attempt < 200 && seen.find("metadata lock") == std::string::npos; ++attempt) {
+    auto progress = db.connection().RunningStatementProgress();
+    if (!progress.ok()) {
+      seen = "error: " + progress.status().message();
+      break;
+    }
+    if (*progress) seen = (*progress)->phase;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE((*reader)->Rollback().ok());
+  alter.join();
+  EXPECT_EQ(seen, "Waiting for table metadata lock");
+  EXPECT_TRUE(altered.ok()) << altered.message();
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "tests/dialects/postgres/test_database.hpp"
 
 namespace schemac::dialects::postgres {
@@ -77,6 +80,65 @@ TEST(PostgresConnectionTest, MigrationLockExcludesASecondHolder) {
   ASSERT_TRUE(db.connection().ReleaseMigrationLock().ok());
   EXPECT_TRUE((*other)->AcquireMigrationLock(1000).ok());
   EXPECT_TRUE((*other)->ReleaseMigrationLock().ok());
+}
+
+// Polls `connection` until the phase it reports contains `wanted`; what it last saw otherwise.
+std::string WaitForPhase(Connection& connection, const std::string& wanted) {
+  std::string seen = "(nothing)";
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    auto progress = connection.RunningStatementProgress();
+    if (!progress.ok()) return "error: " + progress.status().message();
+    if (*progress) {
+      seen = (*progress)->phase;
+      if (seen.find(wanted) != std::string::npos) return seen;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return seen;
+}
+
+TEST(PostgresConnectionTest, RunningStatementProgressIsNothingWhenIdle) {
+  SCHEMAC_PG_TEST_DATABASE(db, "progress_idle");
+  auto progress = db.connection().RunningStatementProgress();
+  ASSERT_TRUE(progress.ok()) << progress.status().message();
+  EXPECT_FALSE(progress->has_value()) << (*progress)->phase;
+}
+
+TEST(PostgresConnectionTest, RunningStatementProgressSeesAnIndexBuildWaitForWriters) {
+  SCHEMAC_PG_TEST_DATABASE(db, "progress_index");
+  EXPECT_EQ(db.Run("CREATE TABLE t (x int)"), "");
+  auto writer = PostgresConnection::Open(db.url());
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  // An open writing transaction: CREATE INDEX CONCURRENTLY waits for it to end.
+  ASSERT_TRUE((*writer)->Begin().ok());
+  ASSERT_TRUE((*writer)->Execute("INSERT INTO t VALUES (1)").ok());
+  Status built = Status::Ok();
+  std::thread build([&] { built = db.connection().Execute("CREATE INDEX CONCURRENTLY t_x ON t (x)"); });
+  const std::string phase = WaitForPhase(db.connection(), "waiting for writers");
+  ASSERT_TRUE((*writer)->Commit().ok());
+  build.join();
+  EXPECT_EQ(phase, "CREATE INDEX CONCURRENTLY: waiting for writers before build");
+  EXPECT_TRUE(built.ok()) << built.message();
+  // Once the statement is done there is nothing to report again.
+  auto after = db.connection().RunningStatementProgress();
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->has_value());
+}
+
+TEST(PostgresConnectionTest, RunningStatementProgressSeesALockWait) {
+  SCHEMAC_PG_TEST_DATABASE(db, "progress_lock");
+  EXPECT_EQ(db.Run("CREATE TABLE t (x int)"), "");
+  auto holder = PostgresConnection::Open(db.url());
+  ASSERT_TRUE(holder.ok()) << holder.status().message();
+  ASSERT_TRUE((*holder)->Begin().ok());
+  ASSERT_TRUE((*holder)->Execute("LOCK TABLE t IN ACCESS SHARE MODE").ok());
+  Status altered = Status::Ok();
+  std::thread alter([&] { altered = db.connection().Execute("ALTER TABLE t ADD COLUMN y int"); });
+  const std::string phase = WaitForPhase(db.connection(), "waiting for a lock");
+  ASSERT_TRUE((*holder)->Rollback().ok());
+  alter.join();
+  EXPECT_EQ(phase, "waiting for a lock (relation)");
+  EXPECT_TRUE(altered.ok()) << altered.message();
 }
 
 }  // namespace
