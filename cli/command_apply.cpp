@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/environment_flags.hpp"
+#include "cli/exclude_flags.hpp"
 #include "cli/hazard_flags.hpp"
 #include "cli/output.hpp"
 #include "cli/saved_plan_file.hpp"
@@ -48,6 +49,7 @@ struct ApplyFlags {
   int chunk_time_ms = 100;
   int max_threads_running = migrator::ShadowSwapOptions{}.max_threads_running;
   int progress_interval_ms = static_cast<int>(migrator::ApplyOptions{}.progress_interval.count());
+  std::vector<std::string> excludes;  // KIND:PATTERN, objects another tool owns
 };
 
 const char* SwapPhaseName(migrator::SwapProgress::Phase phase) {
@@ -208,6 +210,12 @@ int RunApply(ApplyFlags flags) {
                                     (*environment)->policy.allowed_hazards_where, flags.allow_hazards)
                    : ParseAllowedHazards(flags.allow_hazards);
   if (!allowed.ok()) return ReportUsageError(allowed.status().message());
+  Result<std::vector<std::string>> excludes =
+      ExcludePatterns(*environment ? (*environment)->policy.excludes : std::nullopt, flags.excludes);
+  if (!excludes.ok()) return ReportUsageError(excludes.status().message());
+  if (!flags.plan_file.empty() && !flags.excludes.empty()) {
+    return ReportUsageError("--exclude plans anew; a saved plan keeps the excludes it was made with");
+  }
   // Never interactive unless asked: without a terminal there is nobody to answer, and guessing
   // "yes" would migrate a production database on a misconfigured CI job.
   Result<sources::Source> target = sources::ClassifySource(flags.url);
@@ -254,6 +262,11 @@ int RunApply(ApplyFlags flags) {
   } else {
     saved = ReadPlanFile(flags.plan_file);
     if (!saved.ok()) return ReportError(saved.status(), urls);
+    // The consent reviewed with the plan goes with it: `plan --allow-hazard X --out` then
+    // `apply --plan` needs no second --allow-hazard X.
+    for (const auto& code : saved->policy.allowed_hazards) {
+      if (std::find(allowed->begin(), allowed->end(), code) == allowed->end()) allowed->push_back(code);
+    }
   }
 
   // Apply may create the database file: building a new database is a normal first deploy.
@@ -274,6 +287,7 @@ int RunApply(ApplyFlags flags) {
   options.migration_lock_timeout_ms = flags.lock_timeout_ms;
   options.allow_destructive = flags.allow_destructive;
   options.policy.allowed_hazards = *allowed;
+  options.policy.excludes = *excludes;
   options.skip_data_checks = flags.skip_data_checks;
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
@@ -368,6 +382,7 @@ Command AddApplyCommand(CLI::App& root) {
                   "Milliseconds between asking the server how far a long step has got (an index build's "
                   "phase, a lock wait, an ALTER TABLE stage); 0: never")
       ->capture_default_str();
+  app->add_option("--exclude", flags->excludes, kExcludeHelp);
   AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunApply(*flags); }};
 }

@@ -1,5 +1,6 @@
 // schemac plan --from SRC --to SRC [--dialect D] [--format text|sql|json|markdown] [--exit-code]
 //              [--out FILE] [--allow-hazard CODE]... [--skip-data-checks] [--statement-timeout MS]
+//              [--exclude KIND:PATTERN]... [--fail-on-unmanaged]
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -7,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/environment_flags.hpp"
+#include "cli/exclude_flags.hpp"
 #include "cli/hazard_flags.hpp"
 #include "cli/output.hpp"
 #include "compiler/render_plan.hpp"
@@ -31,8 +33,27 @@ struct PlanFlags {
   long long shadow_min_rows = PlanPolicy{}.shadow_min_rows;
   std::vector<std::string> allow_hazards;  // data checks finding rows for these do not fail the plan
   bool skip_data_checks = false;
-  int statement_timeout_ms = 0;  // bounds each data-check query (0: the checks' own default)
+  int statement_timeout_ms = 0;       // bounds each data-check query (0: the checks' own default)
+  std::vector<std::string> excludes;  // KIND:PATTERN, objects another tool owns
+  bool fail_on_unmanaged = false;     // exit 1 when the current side holds objects schemac does not manage
 };
+
+// kRefused listing what the current side holds that schemac does not manage, for --fail-on-unmanaged.
+Status RefuseUnmanaged(const Plan& plan) {
+  if (plan.unmanaged.empty()) return Status::Ok();
+  std::string listing;
+  for (const auto& object : plan.unmanaged) {
+    listing += "\n  - " + object.kind + " " +
+               (object.namespace_name.empty() ? "" : object.namespace_name + ".") + object.name +
+               (object.detail.empty() ? "" : ": " + object.detail);
+  }
+  return Status(
+      StatusCode::kRefused,
+      std::to_string(plan.unmanaged.size()) + (plan.unmanaged.size() == 1 ? " object is" : " objects are") +
+          " not managed by schemac (--fail-on-unmanaged): declare what schemac should manage in the "
+          "schema, and leave what another tool owns to it with --exclude KIND:PATTERN:" +
+          listing);
+}
 
 // Writes the saved plan to `path` whole or not at all: a half-written plan must never be applied.
 Status SavePlan(const Plan& plan, const PlanPolicy& policy, const std::string& path) {
@@ -84,6 +105,10 @@ int RunPlan(PlanFlags flags) {
                                     (*environment)->policy.allowed_hazards_where, flags.allow_hazards)
                    : ParseAllowedHazards(flags.allow_hazards);
   if (!allowed.ok()) return ReportUsageError(allowed.status().message());
+  Result<std::vector<std::string>> excludes =
+      ExcludePatterns(*environment ? (*environment)->policy.excludes : std::nullopt, flags.excludes);
+  if (!excludes.ok()) return ReportUsageError(excludes.status().message());
+  policy.excludes = *excludes;
   std::vector<dsl::Diagnostic> diagnostics;
   policy.shadow_min_rows = flags.shadow_min_rows;
   if (flags.statement_timeout_ms > 0) policy.statement_timeout_ms = flags.statement_timeout_ms;
@@ -105,6 +130,9 @@ int RunPlan(PlanFlags flags) {
   // A plan whose checks found rows is an error, named step by step, and is not saved for apply.
   if (Status refused = migrator::RefuseFailedDataChecks(*plan, "this plan would fail"); !refused.ok())
     return ReportError(refused, {&*from, &*to});
+  if (flags.fail_on_unmanaged) {
+    if (Status refused = RefuseUnmanaged(*plan); !refused.ok()) return ReportError(refused, {&*from, &*to});
+  }
   if (!flags.out.empty()) {
     if (Status saved = SavePlan(*plan, policy, flags.out); !saved.ok()) return ReportError(saved);
   }
@@ -142,6 +170,9 @@ Command AddPlanCommand(CLI::App& root) {
   app->add_option("--statement-timeout", flags->statement_timeout_ms,
                   "Milliseconds each data-check query may run (0: 60000)")
       ->capture_default_str();
+  app->add_option("--exclude", flags->excludes, kExcludeHelp);
+  app->add_flag("--fail-on-unmanaged", flags->fail_on_unmanaged,
+                "Exit 1 when the current side holds objects schemac does not manage (after --exclude)");
   AddEnvironmentFlags(*app, flags->environment);
   return Command{app, [flags] { return RunPlan(*flags); }};
 }

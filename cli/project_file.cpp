@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <set>
 
+#include "compiler/excludes.hpp"
+
 namespace schemac::cli {
 namespace {
 
@@ -43,9 +45,10 @@ Result<std::string> ScalarText(const std::string& path, const YAML::Node& node, 
 }
 
 Status ReadPolicy(const std::string& path, const YAML::Node& node, ProjectPolicy& policy) {
-  if (Status keys =
-          CheckKeys(path, node,
-                    {"lock_timeout_ms", "statement_timeout_ms", "lock_retries", "allowed_hazards"}, "policy");
+  if (Status keys = CheckKeys(
+          path, node,
+          {"lock_timeout_ms", "statement_timeout_ms", "lock_retries", "allowed_hazards", "excludes"},
+          "policy");
       !keys.ok())
     return keys;
   const std::pair<const char*, std::optional<int>*> fields[] = {
@@ -71,6 +74,22 @@ Status ReadPolicy(const std::string& path, const YAML::Node& node, ProjectPolicy
     }
     policy.allowed_hazards = std::move(codes);
     policy.allowed_hazards_where = Where(path, hazards);
+  }
+  if (const YAML::Node excludes = node["excludes"]; excludes) {
+    if (!excludes.IsSequence())
+      return Invalid(path, excludes,
+                     "excludes must be a list of KIND:PATTERN (for example \"table:audit_*\")");
+    std::vector<std::string> patterns;
+    for (const auto& exclude : excludes) {
+      if (!exclude.IsScalar())
+        return Invalid(path, exclude,
+                       "excludes must be a list of KIND:PATTERN (for example \"table:audit_*\")");
+      if (Result<compiler::ExcludePattern> parsed = compiler::ParseExcludePattern(exclude.as<std::string>());
+          !parsed.ok())
+        return Invalid(path, exclude, parsed.status().message());
+      patterns.push_back(exclude.as<std::string>());
+    }
+    policy.excludes = std::move(patterns);
   }
   return Status::Ok();
 }

@@ -8,6 +8,7 @@
 //     statement_timeout_ms: 0
 //     lock_retries: 5
 //     allowed_hazards: [HZ013]      # consent given once, like --allow-hazard (codes: docs/HAZARDS.md)
+//     excludes: ["table:audit_*"]   # objects another tool owns, like --exclude KIND:PATTERN
 //   environments:
 //     staging:
 //       url: postgres://deploy@db.staging.internal/app
@@ -43,6 +44,8 @@ struct ProjectPolicy {
   // Codes as written; plan and apply check them with --allow-hazard's parser and add the flags' codes.
   std::optional<std::vector<std::string>> allowed_hazards;
   std::string allowed_hazards_where;  // "schemac.yaml:LINE:COL: " of that list, so a bad code is located
+  // KIND:PATTERN as written, each checked when the file is read; the command line's are added.
+  std::optional<std::vector<std::string>> excludes;
 };
 
 // One environment, with the file's top-level defaults folded in and secrets resolved.

@@ -9,6 +9,7 @@
 #include "compiler/change_parts.hpp"
 #include "compiler/data_checks.hpp"
 #include "compiler/diff.hpp"
+#include "compiler/excludes.hpp"
 #include "compiler/rename_suggestions.hpp"
 #include "compiler/rolling_deploy_hazards.hpp"
 #include "schemac/fingerprint.hpp"
@@ -131,6 +132,11 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   model::Schema normalized_desired = desired;
   dialect.Normalize(normalized_current);
   dialect.Normalize(normalized_desired);
+  // After normalizing: patterns name objects as the database names them (implicit index names).
+  Result<std::vector<ExcludePattern>> excludes = ParseExcludePatterns(policy.excludes);
+  if (!excludes.ok()) return excludes.status();
+  RemoveExcluded(normalized_current, *excludes);
+  RemoveExcluded(normalized_desired, *excludes);
 
   if (auto problems = dialect.Unsupported(normalized_desired); !problems.empty()) {
     return Status(StatusCode::kUnsupported, ListProblems(dialect.Name(), problems));
@@ -142,7 +148,8 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
 
   Plan plan;
   plan.dialect = dialect.Name();
-  plan.unmanaged = current.unmanaged;
+  plan.unmanaged = normalized_current.unmanaged;
+  plan.binding.excludes = policy.excludes;
   plan.binding.server = dialect.ServerIdentity();
   plan.binding.source_fingerprint = CatalogFingerprint(normalized_current, plan.binding.server);
   plan.binding.target_fingerprint = CatalogFingerprint(normalized_desired, plan.binding.server);

@@ -4,6 +4,7 @@
 
 #include "compiler/data_checks.hpp"
 #include "compiler/diff.hpp"
+#include "compiler/excludes.hpp"
 #include "compiler/render_internal.hpp"
 #include "compiler/shadow_swap_json.hpp"
 #include "schemac/model_json.hpp"
@@ -123,7 +124,9 @@ json PolicyToJson(const PlanPolicy& policy) {
           {"lock_timeout_ms", policy.lock_timeout_ms},
           {"statement_timeout_ms", policy.statement_timeout_ms},
           {"lock_retries", policy.lock_retries},
-          {"shadow_min_rows", policy.shadow_min_rows}};
+          {"shadow_min_rows", policy.shadow_min_rows},
+          {"allowed_hazards", policy.allowed_hazards},
+          {"excludes", policy.excludes}};
 }
 
 PlanPolicy PolicyFromJson(const json& j) {
@@ -133,6 +136,8 @@ PlanPolicy PolicyFromJson(const json& j) {
   j.at("statement_timeout_ms").get_to(policy.statement_timeout_ms);
   j.at("lock_retries").get_to(policy.lock_retries);
   if (j.contains("shadow_min_rows")) j.at("shadow_min_rows").get_to(policy.shadow_min_rows);
+  if (j.contains("allowed_hazards")) j.at("allowed_hazards").get_to(policy.allowed_hazards);
+  if (j.contains("excludes")) j.at("excludes").get_to(policy.excludes);
   return policy;
 }
 
@@ -153,6 +158,7 @@ std::string WriteSavedPlan(const SavedPlan& saved) {
   out["server"] = plan.binding.server;
   out["source_fingerprint"] = plan.binding.source_fingerprint;
   out["target_fingerprint"] = plan.binding.target_fingerprint;
+  out["excludes"] = plan.binding.excludes;
   out["policy"] = PolicyToJson(saved.policy);
   out["steps"] = std::move(steps);
   json down = json::array();
@@ -187,6 +193,11 @@ Result<SavedPlan> ReadSavedPlan(const std::string& text, const std::string& sche
     j.at("server").get_to(plan.binding.server);
     j.at("source_fingerprint").get_to(plan.binding.source_fingerprint);
     j.at("target_fingerprint").get_to(plan.binding.target_fingerprint);
+    if (j.contains("excludes")) j.at("excludes").get_to(plan.binding.excludes);
+    // Edited by hand or not, a pattern apply cannot read must not silently exclude nothing.
+    if (Result<std::vector<ExcludePattern>> excludes = ParseExcludePatterns(plan.binding.excludes);
+        !excludes.ok())
+      return NotASavedPlan(excludes.status().message());
     saved.policy = PolicyFromJson(j.at("policy"));
     for (const auto& step : j.at("steps")) plan.steps.push_back(StepFromJson(step));
     for (const auto& script : j.at("down")) plan.down.push_back(ScriptFromJson(script));

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "compiler/drift.hpp"
+#include "compiler/excludes.hpp"
 #include "compiler/planner.hpp"
 #include "migrator/data_checks.hpp"
 #include "migrator/history.hpp"
@@ -307,6 +308,11 @@ Result<ApplyReport> ApplySavedPlanLocked(dialects::Connection& connection, const
   Result<model::Schema> live = InspectDatabase(connection, options);
   if (!live.ok()) return live.status();
   dialect.Normalize(*live);
+  // The plan's sides were fingerprinted without what it excludes: so is the live catalog.
+  Result<std::vector<compiler::ExcludePattern>> excludes =
+      compiler::ParseExcludePatterns(plan.binding.excludes);
+  if (!excludes.ok()) return excludes.status();
+  compiler::RemoveExcluded(*live, *excludes);
   const std::string live_server = dialect.ServerIdentity();
   if (CatalogFingerprint(*live, live_server) != plan.binding.source_fingerprint) {
     std::vector<std::string> drift =

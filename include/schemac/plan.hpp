@@ -250,6 +250,9 @@ struct PlanBinding {
   std::string target_fingerprint;  // the desired schema's
   model::Schema source;            // normalized current schema (unmanaged objects included)
   model::Schema target;            // normalized desired schema
+  // The exclude patterns (PlanPolicy::excludes) both sides were filtered with before they were
+  // fingerprinted: `apply --plan` filters the live catalog with them too.
+  std::vector<std::string> excludes;
 };
 
 struct Plan {
@@ -297,6 +300,9 @@ struct PlanPolicy {
   // Hazard codes the user allowed (--allow-hazard), for a dialect whose step refuses on its own
   // what the user may accept (MariaDB's implicit fill of a NOT NULL column added without default).
   std::vector<std::string> allowed_hazards;
+  // Objects another tool owns, "KIND:PATTERN" (compiler/excludes.hpp): taken out of both sides
+  // before they are compared, so they are neither planned nor listed as unmanaged.
+  std::vector<std::string> excludes;
 };
 
 }  // namespace schemac

@@ -619,5 +619,92 @@ TEST_F(CliTest, CiExamplesUseFlagsThatExist) {
   EXPECT_GE(commands, 5u);
 }
 
+// --- excludes and --fail-on-unmanaged ------------------------------------------------------------
+
+// Runs `sql` on the SQLite file `file` directly, as another tool would; "" or the error.
+std::string SqliteExec(const fs::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string error;
+  if (sqlite3_open(file.c_str(), &db) != SQLITE_OK) error = "cannot open " + file.string();
+  char* message = nullptr;
+  if (error.empty() && sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    error = message ? message : "error";
+  }
+  sqlite3_free(message);
+  sqlite3_close(db);
+  return error;
+}
+
+// A table another tool owns: without --exclude schemac would drop it; with it, the table is left
+// alone by plan and apply, and a saved plan is not made stale when the other tool changes it. The
+// saved plan also carries the consent it was reviewed with.
+TEST_F(CliTest, ExcludedTablesAreNeitherPlannedNorDropped) {
+  const std::string url = EmptyDb("owned.db");
+  const fs::path db_file = dir_ / "owned.db";
+  ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
+  ASSERT_EQ(SqliteExec(db_file, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)"), "");
+
+  SchemacRun unexcluded = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exit-code"});
+  EXPECT_EQ(unexcluded.exit_code, 3) << unexcluded.err;
+  EXPECT_THAT(unexcluded.out, HasSubstr("drop table audit_log"));
+  SchemacRun excluded = Schemac(
+      {"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exit-code", "--exclude", "table:audit_*"});
+  EXPECT_EQ(excluded.exit_code, 0) << excluded.out << excluded.err;
+
+  // Even with consent to lose data, apply leaves the excluded table as it is.
+  SchemacRun applied = Schemac({"apply", "--url", url, "--to", Data("shop_v2.schema"), "--auto-approve",
+                                "--allow-destructive", "--exclude", "table:audit_*"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(SqliteColumns(db_file, "audit_log"), "id,what");
+
+  const std::string plan_file = (dir_ / "plan.json").string();
+  ASSERT_EQ(Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exclude", "table:audit_*",
+                     "--out", plan_file, "--allow-hazard", "HZ002"})
+                .exit_code,
+            0);
+  ASSERT_EQ(SqliteExec(db_file, "ALTER TABLE audit_log ADD COLUMN at TEXT"), "");
+  SchemacRun usage =
+      Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve", "--exclude", "table:audit_*"});
+  EXPECT_EQ(usage.exit_code, 2) << usage.err;
+  EXPECT_THAT(usage.err, HasSubstr("keeps the excludes it was made with"));
+  // No --allow-destructive: the consent reviewed with the plan (--allow-hazard HZ002) goes with it.
+  SchemacRun saved = Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve"});
+  EXPECT_EQ(saved.exit_code, 0) << "a change to an excluded table does not make the plan stale: "
+                                << saved.err;
+  EXPECT_EQ(SqliteColumns(db_file, "audit_log"), "at,id,what");
+  EXPECT_EQ(Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exit-code", "--exclude",
+                     "table:audit_*"})
+                .exit_code,
+            0);
+
+  // inspect leaves it out too; a malformed pattern is a usage error naming the kinds.
+  SchemacRun inspected = Schemac({"inspect", "--url", url, "--exclude", "table:audit_*"});
+  ASSERT_EQ(inspected.exit_code, 0) << inspected.err;
+  EXPECT_THAT(inspected.out, Not(HasSubstr("audit_log")));
+  EXPECT_THAT(Schemac({"inspect", "--url", url}).out, HasSubstr("audit_log"));
+  SchemacRun typo =
+      Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exclude", "tabel:audit_*"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_THAT(typo.err, HasSubstr("unknown kind 'tabel'"));
+}
+
+TEST_F(CliTest, FailOnUnmanagedListsWhatSchemacDoesNotManage) {
+  const std::string url = EmptyDb("fts.db");
+  const fs::path db_file = dir_ / "fts.db";
+  ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
+  ASSERT_EQ(SqliteExec(db_file, "CREATE VIRTUAL TABLE docs_fts USING fts5(body)"), "");
+
+  SchemacRun lenient = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema")});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
+  SchemacRun strict = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--fail-on-unmanaged"});
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_THAT(strict.err, HasSubstr("1 object is not managed by schemac"));
+  EXPECT_THAT(strict.err, HasSubstr("virtual table docs_fts"));
+  SchemacRun excluded = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--fail-on-unmanaged",
+                                 "--exclude", "virtual_table:docs_*"});
+  EXPECT_EQ(excluded.exit_code, 0) << excluded.err;
+  EXPECT_THAT(excluded.out + excluded.err, Not(HasSubstr("docs_fts")));
+}
+
 }  // namespace
 }  // namespace schemac::cli

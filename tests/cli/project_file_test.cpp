@@ -159,5 +159,33 @@ environments:
   EXPECT_THAT(refused.status().message(), HasSubstr(scalar + ":1:27: allowed_hazards must be a list"));
 }
 
+TEST_F(ProjectFileTest, ExcludesAreCheckedWhereTheyAreWritten) {
+  const std::string path = Write(R"(
+policy:
+  excludes: ["table:audit_*", "view:reporting.*"]
+environments:
+  staging: {url: 'sqlite://s.db'}
+  production:
+    url: 'sqlite://p.db'
+    policy: {excludes: ["*:tmp_*"]}
+)");
+  Result<ProjectEnvironment> staging = LoadEnvironment(path, "staging", FakeGetEnv);
+  ASSERT_TRUE(staging.ok()) << staging.status().message();
+  EXPECT_EQ(staging->policy.excludes, (std::vector<std::string>{"table:audit_*", "view:reporting.*"}));
+  Result<ProjectEnvironment> production = LoadEnvironment(path, "production", FakeGetEnv);
+  ASSERT_TRUE(production.ok()) << production.status().message();
+  EXPECT_EQ(production->policy.excludes, std::vector<std::string>{"*:tmp_*"});
+
+  const std::string typo =
+      Write("policy:\n  excludes: [\"table:a\", \"tabel:b\"]\nenvironments: {a: {url: 'sqlite://x.db'}}\n");
+  Result<ProjectEnvironment> refused = LoadEnvironment(typo, "a", FakeGetEnv);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr(typo + ":2:25: exclude 'tabel:b': unknown kind 'tabel'"));
+  const std::string scalar =
+      Write("policy: {excludes: 'table:a'}\nenvironments: {a: {url: 'sqlite://x.db'}}\n");
+  EXPECT_THAT(LoadEnvironment(scalar, "a", FakeGetEnv).status().message(),
+              HasSubstr("excludes must be a list of KIND:PATTERN"));
+}
+
 }  // namespace
 }  // namespace schemac::cli
