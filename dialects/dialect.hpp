@@ -197,6 +197,17 @@ class Connection {
     return std::optional<StatementProgress>{};
   }
 
+  // Rewrites the SQL text `desired` keeps verbatim (view queries, trigger conditions and calls)
+  // into the server's own spelling of it, for the dialects whose server rewrites that text as it
+  // stores it and so cannot be matched offline: without this, a view written one way and read
+  // back another would differ forever. Changes nothing in the database. An object the server
+  // cannot spell yet (it reads a table the plan has still to create) keeps its text: it is new or
+  // changing anyway. Called on the desired schema before planning against this database.
+  virtual Status SpellAsServer(model::Schema& desired) {
+    (void)desired;
+    return Status::Ok();
+  }
+
   // Namespaces Inspect must cover besides the default one: callers pass the names a schema they
   // compare against uses (both sides of a plan), so a namespace the schema manages is seen and
   // an unrelated one is left alone. Adds to earlier calls. Dialects with one namespace ignore it.

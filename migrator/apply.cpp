@@ -212,8 +212,11 @@ Result<Plan> PlanAgainstDatabase(dialects::Connection& connection, const model::
   // Read before planning, so that the planner chooses by size without a database of its own.
   Result<TableSizes> sizes = connection.EstimateTableSizes();
   if (!sizes.ok()) return sizes.status().WithContext("reading table sizes of " + connection.DisplayUrl());
+  model::Schema spelled = desired;
+  if (Status status = connection.SpellAsServer(spelled); !status.ok())
+    return status.WithContext("asking " + connection.DisplayUrl() + " how it spells the schema's SQL");
   Result<Plan> plan =
-      compiler::BuildPlan(*current, desired, connection.GetDialect(), options.policy, &*sizes);
+      compiler::BuildPlan(*current, spelled, connection.GetDialect(), options.policy, &*sizes);
   if (!plan.ok()) return plan.status().WithContext("planning");
   return plan;
 }

@@ -13,6 +13,7 @@
 #include "dialects/postgres/inspect.hpp"
 #include "dialects/postgres/inspect_blockers.hpp"
 #include "dialects/postgres/normalize.hpp"
+#include "dialects/postgres/spell_as_server.hpp"
 #include "dialects/postgres/statement_progress.hpp"
 
 namespace schemac::dialects::postgres {
@@ -167,6 +168,29 @@ Result<model::Schema> PostgresConnection::Inspect() {
   }
   if (!closed.ok()) return closed.WithContext("ending the inspection");
   return schema;
+}
+
+Status PostgresConnection::SpellAsServer(model::Schema& desired) {
+  bool any = false;
+  for (const auto& ns : desired.namespaces) any = any || !ns.views.empty() || !ns.triggers.empty();
+  if (!any) return Status::Ok();
+  const bool own_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  const int statement_timeout_ms =
+      inspect_statement_timeout_ms_ > 0 ? inspect_statement_timeout_ms_ : kDefaultInspectStatementTimeoutMs;
+  const std::string open = fmt::format(
+      "{}; SET LOCAL lock_timeout = '{}ms'; SET LOCAL statement_timeout = '{}ms'",
+      own_transaction ? "BEGIN" : "SAVEPOINT schemac_spell", inspect_lock_timeout_ms_, statement_timeout_ms);
+  const char* close =
+      own_transaction ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT schemac_spell; RELEASE SAVEPOINT schemac_spell";
+  Status opened = Execute(open);
+  if (!opened.ok()) {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)Execute(close);
+    return opened;
+  }
+  Status spelled = SpellViewsAndTriggers(*this, desired);
+  Status closed = Execute(close);
+  if (!spelled.ok()) return spelled;
+  return closed;
 }
 
 Result<model::Schema> PostgresConnection::InspectNormalized() {

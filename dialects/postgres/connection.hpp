@@ -38,6 +38,9 @@ class PostgresConnection : public Connection {
   // timeout is kLockTimeout and names the sessions holding such locks. Session settings are left
   // as they were.
   Result<model::Schema> Inspect() override;
+  // SpellViewsAndTriggers (spell_as_server.hpp) in a transaction that is rolled back (a
+  // savepoint inside the caller's), under the inspection's lock and statement timeouts.
+  Status SpellAsServer(model::Schema& desired) override;
   Status Execute(const std::string& sql) override;
   Result<bool> QueryHasRows(const std::string& sql) override;
   Result<std::vector<std::vector<std::optional<std::string>>>> Query(const std::string& sql) override;

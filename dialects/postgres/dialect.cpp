@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "dialects/index_names.hpp"
-#include "dialects/not_yet_managed.hpp"
 #include "dialects/postgres/capabilities.hpp"
 #include "dialects/postgres/data_checks.hpp"
 #include "dialects/postgres/normalize.hpp"
@@ -19,6 +18,55 @@ const PostgresDialect& PostgresDialect::Instance() {
   return kInstance;
 }
 
+namespace {
+
+// What PostgreSQL's CREATE [MATERIALIZED] VIEW cannot say.
+void CheckView(const model::Namespace& ns, const model::View& view, std::vector<std::string>& problems) {
+  const std::string what = std::string(view.materialized ? "materialized view " : "view ") +
+                           (ns.name.empty() ? "" : ns.name + ".") + view.name + ": ";
+  if (view.materialized && view.check_option != model::ViewCheckOption::None)
+    problems.push_back(what + "a materialized view takes no writes, so it has no WITH CHECK OPTION");
+  if (view.materialized && view.security == model::ViewSecurity::Invoker)
+    problems.push_back(what + "a materialized view is computed with its owner's rights: no security invoker");
+  if (!view.materialized && !view.indexes.empty())
+    problems.push_back(what + "only a materialized view has rows to index");
+}
+
+// What PostgreSQL's CREATE TRIGGER cannot say: it runs a function; INSTEAD OF is for views, row
+// level, without WHEN or UPDATE OF; views take BEFORE / AFTER statement triggers only; TRUNCATE
+// fires per statement.
+void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
+                  std::vector<std::string>& problems) {
+  const std::string what = "trigger " + (ns.name.empty() ? "" : ns.name + ".") + trigger.name + ": ";
+  if (!trigger.body.empty() || trigger.function.empty())
+    problems.push_back(what +
+                       "a PostgreSQL trigger runs a function (execute function name(arguments)), not a "
+                       "body of statements");
+  const model::View* view = ns.FindView(trigger.table);
+  const bool on_table = ns.FindTable(trigger.table) != nullptr;
+  if (view == nullptr && !on_table) {
+    problems.push_back(what + "no table or view " + trigger.table + " in its schema");
+    return;
+  }
+  if (view != nullptr && view->materialized)
+    problems.push_back(what + "a materialized view takes no triggers");
+  const bool instead = trigger.timing == model::TriggerTiming::InsteadOf;
+  if (instead && on_table) problems.push_back(what + "INSTEAD OF triggers are for views only");
+  if (instead && !trigger.for_each_row) problems.push_back(what + "INSTEAD OF triggers are FOR EACH ROW");
+  if (instead && !trigger.when.empty())
+    problems.push_back(what + "INSTEAD OF triggers take no WHEN condition");
+  if (instead && !trigger.update_columns.empty())
+    problems.push_back(what + "INSTEAD OF triggers take no UPDATE OF columns");
+  if (view != nullptr && !view->materialized && !instead && trigger.for_each_row)
+    problems.push_back(what + "a view takes BEFORE / AFTER triggers FOR EACH STATEMENT only");
+  for (model::TriggerEvent event : trigger.events) {
+    if (event == model::TriggerEvent::Truncate && trigger.for_each_row)
+      problems.push_back(what + "TRUNCATE triggers are FOR EACH STATEMENT only");
+  }
+}
+
+}  // namespace
+
 Capabilities PostgresDialect::GetCapabilities() const { return PostgresCapabilities(); }
 
 void PostgresDialect::Normalize(model::Schema& schema) const { NormalizeSchema(schema); }
@@ -27,7 +75,8 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
     for (auto& problem : RepeatedIndexNames(ns, "PostgreSQL")) problems.push_back(std::move(problem));
-    for (auto& problem : ViewsAndTriggersNotManaged(ns, "PostgreSQL")) problems.push_back(std::move(problem));
+    for (const auto& view : ns.views) CheckView(ns, view, problems);
+    for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string prefix = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "dialects/postgres/inspect_views.hpp"
 #include "dialects/postgres/normalize.hpp"
 #include "dialects/postgres/render.hpp"
 
@@ -165,7 +166,7 @@ ORDER BY s.ns_order, ty.typname)";
 
 // Everything in scope the model cannot express: kind, namespace, name, detail.
 constexpr const char* kUnmanagedQuery = R"(
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+SELECT CASE c.relkind WHEN 'f' THEN 'foreign table'
                       WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' ELSE 'table' END,
        s.model_ns, c.relname,
        CASE WHEN c.relispartition THEN 'partition of ' || (SELECT ip.inhparent::regclass::text FROM pg_inherits ip
@@ -173,7 +174,7 @@ SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHE
             WHEN c.relkind = 'S' THEN 'sequence not owned by a column'
             ELSE 'not expressible in the schemac model' END
 FROM pg_class c JOIN scope s ON s.nsp = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'p') OR (c.relkind = 'r' AND c.relispartition)
+WHERE (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition)
        OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                            AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
   AND c.relname NOT LIKE 'schemac\_%'
@@ -183,9 +184,6 @@ SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE '
        p.proname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
 FROM pg_proc p JOIN scope s ON s.nsp = p.pronamespace
 WHERE NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
-UNION ALL
-SELECT 'trigger', t.model_ns, tg.tgname, 'on ' || t.relname
-FROM tabs t JOIN pg_trigger tg ON tg.tgrelid = t.relid AND NOT tg.tgisinternal
 UNION ALL
 SELECT 'policy', t.model_ns, po.polname, 'on ' || t.relname
 FROM tabs t JOIN pg_policy po ON po.polrelid = t.relid
@@ -522,6 +520,10 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
     type.comment = Text(row, 3);
     schema.GetOrAddNamespace(Text(row, 0)).enums.push_back(std::move(type));
   }
+
+  Status views =
+      InspectViewsAndTriggers([&](const char* query, const char* what) { return run(query, what); }, schema);
+  if (!views.ok()) return views;
 
   auto unmanaged = run(kUnmanagedQuery, "unmanaged objects");
   if (!unmanaged.ok()) return unmanaged.status();

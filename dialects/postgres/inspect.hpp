@@ -17,7 +17,8 @@ struct InspectOptions {
 // The managed shape of the namespaces in scope, through a fixed number of set-based pg_catalog
 // queries (never one per table). Leaves out schemac_* tables, objects owned by extensions,
 // INVALID indexes and NOT VALID constraints (left by an interrupted online step: the next plan
-// builds them again). Views, materialized views, functions, triggers, policies, free-standing
+// builds them again). Views, materialized views (with their indexes) and triggers are read by
+// inspect_views.hpp. Functions, policies, free-standing
 // sequences, extensions, partitioned tables, exclusion constraints and other things the model
 // cannot express are listed in Schema::unmanaged. A serial column (default nextval() of a
 // sequence the column owns) is reported as `identity` (by default), without a default: it is

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dialects/postgres/normalize_expression.hpp"
+#include "dialects/postgres/view_trigger_text.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
@@ -223,6 +224,31 @@ void NormalizeTable(model::Table& table, const std::string& ns, const model::Sch
   }
 }
 
+// A view's query is compared as the server spells it (spell_as_server.hpp); what is left here
+// is what needs no server.
+void NormalizeView(model::View& view) {
+  TruncateName(view.name);
+  view.query = TrimViewQuery(view.query);
+  // PostgreSQL's default is the owner's rights: SECURITY DEFINER is what a view always does.
+  if (view.security == model::ViewSecurity::Definer) view.security = model::ViewSecurity::Default;
+  for (model::Index& index : view.indexes) {
+    TruncateName(index.name);
+    if (index.method == "btree") index.method.clear();
+    for (model::IndexKey& key : index.keys) {
+      const bool default_nulls =
+          key.nulls == (key.descending ? model::NullsOrder::First : model::NullsOrder::Last);
+      if (default_nulls) key.nulls = model::NullsOrder::Default;
+    }
+  }
+  SortByName(view.indexes);
+}
+
+void NormalizeTrigger(model::Trigger& trigger) {
+  TruncateName(trigger.name);
+  SortTriggerEvents(trigger.events);
+  trigger.when = StripOuterParentheses(trigger.when);
+}
+
 }  // namespace
 
 model::DataType TypeFromPostgresSpelling(const std::string& spelling) {
@@ -375,6 +401,8 @@ void NormalizeSchema(model::Schema& schema) {
   for (model::Namespace& ns : schema.namespaces) {
     for (model::Table& table : ns.tables) NormalizeTable(table, ns.name, schema);
     SortByName(ns.enums);
+    for (model::View& view : ns.views) NormalizeView(view);
+    for (model::Trigger& trigger : ns.triggers) NormalizeTrigger(trigger);
   }
 }
 

@@ -418,4 +418,75 @@ std::optional<std::string> SerialStorageType(const model::DataType& type) {
   return std::nullopt;
 }
 
+// ----- views and triggers ---------------------------------------------------------------------
+
+namespace {
+
+const char* ViewKeyword(const model::View& view) {
+  return view.materialized ? "MATERIALIZED VIEW " : "VIEW ";
+}
+
+// "audit.log_change" (the model's unquoted parts) -> audit.log_change, each part quoted as needed.
+std::string QuoteQualifiedName(const std::string& name) {
+  std::string quoted;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', start);
+    quoted += QuoteIdent(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    quoted += ".";
+    start = dot + 1;
+  }
+  return quoted;
+}
+
+}  // namespace
+
+std::string RenderCreateView(const std::string& ns, const model::View& view, bool or_replace) {
+  std::string sql = std::string("CREATE ") + (or_replace ? "OR REPLACE " : "") + ViewKeyword(view) +
+                    QualifiedName(ns, view.name);
+  if (!view.columns.empty()) sql += " (" + JoinIdents(view.columns) + ")";
+  if (view.security == model::ViewSecurity::Invoker) sql += " WITH (security_invoker = true)";
+  sql += " AS " + view.query;
+  // A query that ends in a -- comment would swallow what follows on its line.
+  const std::string gap = view.query.find("--") == std::string::npos ? " " : "\n";
+  if (view.check_option == model::ViewCheckOption::Cascaded) sql += gap + "WITH CASCADED CHECK OPTION";
+  if (view.check_option == model::ViewCheckOption::Local) sql += gap + "WITH LOCAL CHECK OPTION";
+  if (view.materialized) sql += gap + "WITH DATA";
+  return sql;
+}
+
+std::string RenderDropView(const std::string& ns, const model::View& view) {
+  return std::string("DROP ") + ViewKeyword(view) + QualifiedName(ns, view.name);
+}
+
+std::string RenderRenameView(const std::string& ns, const model::View& view, const std::string& new_name) {
+  return std::string("ALTER ") + ViewKeyword(view) + QualifiedName(ns, view.name) + " RENAME TO " +
+         QuoteIdent(new_name);
+}
+
+std::string RenderCreateTrigger(const std::string& ns, const model::Trigger& trigger) {
+  std::string sql =
+      "CREATE TRIGGER " + QuoteIdent(trigger.name) + " " + model::TriggerTimingSql(trigger.timing);
+  for (std::size_t k = 0; k < trigger.events.size(); ++k) {
+    sql += std::string(k == 0 ? " " : " OR ") + model::TriggerEventSql(trigger.events[k]);
+    if (trigger.events[k] == model::TriggerEvent::Update && !trigger.update_columns.empty())
+      sql += " OF " + JoinIdents(trigger.update_columns);
+  }
+  sql += " ON " + QualifiedName(ns, trigger.table);
+  sql += trigger.for_each_row ? " FOR EACH ROW" : " FOR EACH STATEMENT";
+  if (!trigger.when.empty()) sql += " WHEN (" + trigger.when + ")";
+  return sql + " EXECUTE FUNCTION " + QuoteQualifiedName(trigger.function) + "(" + trigger.arguments + ")";
+}
+
+std::string RenderDropTrigger(const std::string& ns, const model::Trigger& trigger) {
+  return "DROP TRIGGER " + QuoteIdent(trigger.name) + " ON " + QualifiedName(ns, trigger.table);
+}
+
+std::string RenderRenameTrigger(const std::string& ns, const model::Trigger& trigger,
+                                const std::string& new_name) {
+  return "ALTER TRIGGER " + QuoteIdent(trigger.name) + " ON " + QualifiedName(ns, trigger.table) +
+         " RENAME TO " + QuoteIdent(new_name);
+}
+
 }  // namespace schemac::dialects::postgres

@@ -55,4 +55,15 @@ bool IsSchemacTemporaryIndex(const std::string& name);
 // keeps, since it is a default and an owned sequence, not identity); nothing for other types.
 std::optional<std::string> SerialStorageType(const model::DataType& type);
 
+// CREATE [OR REPLACE] [MATERIALIZED] VIEW ... AS <query> [WITH ... CHECK OPTION] [WITH DATA]; the
+// query as the user (or pg_get_viewdef) wrote it.
+std::string RenderCreateView(const std::string& ns, const model::View& view, bool or_replace);
+std::string RenderDropView(const std::string& ns, const model::View& view);
+std::string RenderRenameView(const std::string& ns, const model::View& view, const std::string& new_name);
+// CREATE TRIGGER ... EXECUTE FUNCTION f(args); the trigger's table in its namespace.
+std::string RenderCreateTrigger(const std::string& ns, const model::Trigger& trigger);
+std::string RenderDropTrigger(const std::string& ns, const model::Trigger& trigger);
+std::string RenderRenameTrigger(const std::string& ns, const model::Trigger& trigger,
+                                const std::string& new_name);
+
 }  // namespace schemac::dialects::postgres

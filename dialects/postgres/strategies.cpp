@@ -17,6 +17,7 @@ constexpr const char* kAccessExclusive = "ACCESS EXCLUSIVE";
 constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
 constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
 constexpr const char* kShare = "SHARE";
+constexpr const char* kAccessShare = "ACCESS SHARE";
 
 // Builds the steps of one change; every step gets the policy's timeouts and the change index.
 class StepList {
@@ -1014,6 +1015,112 @@ void PlanModifyEnum(const Change& change, StepList& steps) {
   }
 }
 
+// ----- views and triggers ---------------------------------------------------------------------
+// No CASCADE anywhere: the diff drops whatever depends on a view or table before it and creates it
+// again after (compiler/diff_views.hpp), so a DROP that would need CASCADE means a bug, and fails.
+
+const char* ViewNoun(const model::View& view) { return view.materialized ? "materialized view " : "view "; }
+
+// CREATE OR REPLACE VIEW keeps the view (and what depends on it) only when the new query returns
+// the old result columns first, with the same names and types in the same order; anything else
+// is a DROP and a CREATE. Materialized views have no OR REPLACE.
+bool ReplaceableInPlace(const model::View& before, const model::View& after) {
+  if (before.materialized || after.materialized) return false;
+  if (before.result_columns.empty() || after.result_columns.size() < before.result_columns.size())
+    return false;
+  return std::equal(before.result_columns.begin(), before.result_columns.end(), after.result_columns.begin());
+}
+
+// The view and, for a materialized one, its indexes.
+std::vector<std::string> CreateViewStatements(const std::string& ns, const model::View& view) {
+  std::vector<std::string> statements = {RenderCreateView(ns, view, false)};
+  for (const auto& index : view.indexes) statements.push_back(RenderCreateIndex(ns, view.name, index, false));
+  return statements;
+}
+
+// A materialized view's rows come from its query when it is created: the down of a step that
+// drops one computes them again, which is not the rows it held (those of its last refresh).
+void MarkRowsRecomputed(PlanStep& step, const model::View& dropped) {
+  if (!dropped.materialized) return;
+  step.down_kind = DownKind::kLossy;
+  step.down_reason = "the down computes the rows of materialized view " + dropped.name +
+                     " again from its query; the rows of its last refresh are not restored";
+}
+
+void PlanViewChange(const Change& change, StepList& steps) {
+  const std::string& ns = change.ns;
+  switch (change.kind) {
+    case ChangeKind::kAddView: {
+      const model::View& view = *change.view_after;
+      steps.Add("create " + std::string(ViewNoun(view)) + view.name, "create", kAccessShare,
+                CreateViewStatements(ns, view));
+      break;
+    }
+    case ChangeKind::kDropView: {
+      const model::View& view = *change.view_before;
+      PlanStep& step = steps.Add("drop " + std::string(ViewNoun(view)) + view.name, "drop", kAccessExclusive,
+                                 {RenderDropView(ns, view)});
+      MarkRowsRecomputed(step, view);
+      break;
+    }
+    case ChangeKind::kRenameView: {
+      const model::View& view = *change.view_before;
+      steps.Add("rename " + std::string(ViewNoun(view)) + view.name + " to " + change.view_after->name,
+                "rename", kAccessExclusive, {RenderRenameView(ns, view, change.view_after->name)});
+      break;
+    }
+    case ChangeKind::kReplaceView: {
+      const model::View& before = *change.view_before;
+      const model::View& after = *change.view_after;
+      const std::string description = "replace " + std::string(ViewNoun(after)) + after.name;
+      if (ReplaceableInPlace(before, after)) {
+        steps.Add(description, "replace", kAccessExclusive, {RenderCreateView(ns, after, true)});
+        break;
+      }
+      std::vector<std::string> statements = {RenderDropView(ns, before)};
+      for (auto& statement : CreateViewStatements(ns, after)) statements.push_back(std::move(statement));
+      PlanStep& step = steps.Add(description, "drop-create", kAccessExclusive, std::move(statements));
+      MarkRowsRecomputed(step, before);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void PlanTriggerChange(const Change& change, StepList& steps) {
+  const std::string& ns = change.ns;
+  switch (change.kind) {
+    case ChangeKind::kAddTrigger: {
+      const model::Trigger& trigger = *change.trigger_after;
+      steps.Add("create trigger " + trigger.name + " on " + trigger.table, "create", kShareRowExclusive,
+                {RenderCreateTrigger(ns, trigger)});
+      break;
+    }
+    case ChangeKind::kDropTrigger: {
+      const model::Trigger& trigger = *change.trigger_before;
+      steps.Add("drop trigger " + trigger.name + " on " + trigger.table, "drop", kAccessExclusive,
+                {RenderDropTrigger(ns, trigger)});
+      break;
+    }
+    case ChangeKind::kRenameTrigger: {
+      const model::Trigger& trigger = *change.trigger_before;
+      steps.Add("rename trigger " + trigger.name + " to " + change.trigger_after->name, "rename",
+                kAccessExclusive, {RenderRenameTrigger(ns, trigger, change.trigger_after->name)});
+      break;
+    }
+    case ChangeKind::kReplaceTrigger: {
+      // One transactional step: the table is never without its trigger.
+      const model::Trigger& after = *change.trigger_after;
+      steps.Add("replace trigger " + after.name + " on " + after.table, "drop-create", kAccessExclusive,
+                {RenderDropTrigger(ns, *change.trigger_before), RenderCreateTrigger(ns, after)});
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
 std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext& context) {
@@ -1063,15 +1170,17 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
     case ChangeKind::kModifyTable:
       PlanModifyTable(change, steps);
       break;
-    // Not built on PostgreSQL yet: Unsupported() refuses a schema that has them.
     case ChangeKind::kAddView:
     case ChangeKind::kDropView:
     case ChangeKind::kRenameView:
     case ChangeKind::kReplaceView:
+      PlanViewChange(change, steps);
+      break;
     case ChangeKind::kAddTrigger:
     case ChangeKind::kDropTrigger:
     case ChangeKind::kRenameTrigger:
     case ChangeKind::kReplaceTrigger:
+      PlanTriggerChange(change, steps);
       break;
   }
   return steps.Take();

@@ -405,6 +405,7 @@ inline void to_json(nlohmann::json& j, const View& view) {
   json_detail::Put(j, "materialized", view.materialized);
   json_detail::Put(j, "check_option", view.check_option);
   json_detail::Put(j, "security", view.security);
+  json_detail::Put(j, "indexes", view.indexes);
   json_detail::Put(j, "renamed_from", view.renamed_from);
 }
 inline void from_json(const nlohmann::json& j, View& view) {
@@ -415,6 +416,7 @@ inline void from_json(const nlohmann::json& j, View& view) {
   json_detail::Get(j, "materialized", view.materialized);
   json_detail::Get(j, "check_option", view.check_option);
   json_detail::Get(j, "security", view.security);
+  json_detail::Get(j, "indexes", view.indexes);
   json_detail::Get(j, "renamed_from", view.renamed_from);
 }
 

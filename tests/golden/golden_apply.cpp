@@ -30,7 +30,9 @@ Result<model::Schema> ParseCaseSchema(const std::string& text, const std::string
 Result<Plan> PlanAgainstDatabase(dialects::Connection& db, const model::Schema& target) {
   auto inspected = db.Inspect();
   if (!inspected.ok()) return inspected.status().WithContext("inspect");
-  return compiler::BuildPlan(*inspected, target, db.GetDialect(), PlanPolicy{});
+  model::Schema spelled = target;
+  if (Status status = db.SpellAsServer(spelled); !status.ok()) return status.WithContext("spelling");
+  return compiler::BuildPlan(*inspected, spelled, db.GetDialect(), PlanPolicy{});
 }
 
 }  // namespace schemac::golden

@@ -29,6 +29,7 @@ const std::set<std::string> kKnownKeys = {
     "catalog_differs",
     "round_trip_differs",
     "unmanaged_sql",
+    "prelude_sql",
 };
 
 std::string ScalarOrEmpty(const YAML::Node& node) {
@@ -116,6 +117,7 @@ GoldenCase ReadCase(const YAML::Node& node) {
   c.current_sql = ReadSql(node["current_sql"], "current_sql");
   c.desired_sql = ReadSql(node["desired_sql"], "desired_sql");
   c.unmanaged_sql = ReadSql(node["unmanaged_sql"], "unmanaged_sql").value_or(std::vector<std::string>{});
+  c.prelude_sql = ReadSql(node["prelude_sql"], "prelude_sql").value_or(std::vector<std::string>{});
   c.catalog_differs = ReadReason(node["catalog_differs"], "catalog_differs");
   c.round_trip_differs = ReadReason(node["round_trip_differs"], "round_trip_differs");
   return c;

@@ -40,6 +40,9 @@ struct GoldenCase {
   // trigger): run on every database built directly from `desired` (and on the round trip's) after
   // it is built, so the reference has them too.
   std::vector<std::string> unmanaged_sql;
+  // Run on every database of the case before anything is built in it: what the schema's objects
+  // need and schemac does not manage (a trigger's function, until functions are modelled).
+  std::vector<std::string> prelude_sql;
   std::optional<std::string> up;  // absent: not written yet (SCHEMAC_GOLDEN_RECORD fills it in)
   std::optional<std::string> down;
   std::vector<std::string> seed;

@@ -90,6 +90,7 @@ TEST_F(TempCorpus, LoadsHandWrittenSqlAndKnownDifferences) {
   catalog_differs: "drops a clause, issue 13"
   round_trip_differs: "prints badly, issue 13"
   unmanaged_sql: ["CREATE VIEW v AS SELECT 1"]
+  prelude_sql: ["CREATE TABLE f (id INT)"]
 - name: without
   desired: ""
 )yaml");
@@ -104,6 +105,8 @@ TEST_F(TempCorpus, LoadsHandWrittenSqlAndKnownDifferences) {
   EXPECT_EQ(cases[0].catalog_differs, "drops a clause, issue 13");
   EXPECT_EQ(cases[0].round_trip_differs, "prints badly, issue 13");
   EXPECT_EQ(cases[0].unmanaged_sql, (std::vector<std::string>{"CREATE VIEW v AS SELECT 1"}));
+  EXPECT_EQ(cases[0].prelude_sql, (std::vector<std::string>{"CREATE TABLE f (id INT)"}));
+  EXPECT_TRUE(cases[1].prelude_sql.empty());
   EXPECT_FALSE(cases[1].current_sql.has_value());
   EXPECT_FALSE(cases[1].desired_sql.has_value());
   EXPECT_EQ(cases[1].catalog_differs, "");

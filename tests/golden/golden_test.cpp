@@ -175,6 +175,8 @@ Result<CatalogSnapshot> BuiltDirectly(const GoldenCase& c, const model::Schema& 
   auto connection = (*scratch)->Connect();
   if (!connection.ok()) return connection.status().WithContext("connecting to the reference database");
   dialects::Connection& reference = **connection;
+  if (Status run = RunSql(reference, c.prelude_sql); !run.ok())
+    return run.WithContext("running `prelude_sql` on the reference");
   if (sql) {
     if (Status run = RunSql(reference, *sql); !run.ok()) return run.WithContext("building the reference");
   } else {
@@ -308,6 +310,8 @@ TEST_P(GoldenCorpus, Case) {
   ASSERT_TRUE(connection.ok()) << c.Where() << ": connecting to " << (*scratch)->url() << ": "
                                << connection.status().message();
   dialects::Connection& db = **connection;
+  Status prelude = RunSql(db, c.prelude_sql);
+  ASSERT_TRUE(prelude.ok()) << c.Where() << ": running `prelude_sql` failed: " << prelude.message();
 
   auto current = ParseCaseSchema(c.current, c.file + " (current)");
   ASSERT_TRUE(current.ok()) << c.Where() << ": `current` does not parse:\n" << current.status().message();

@@ -90,6 +90,10 @@ TEST_P(StepWalk, EachDownUndoesItsOwnStep) {
   auto connection = (*scratch)->Connect();
   ASSERT_TRUE(connection.ok()) << c.Where() << ": " << connection.status().message();
   dialects::Connection& db = **connection;
+  for (const auto& statement : c.prelude_sql) {
+    Status prelude = db.Execute(statement);
+    ASSERT_TRUE(prelude.ok()) << c.Where() << ": prelude_sql " << statement << ": " << prelude.message();
+  }
 
   auto current = ParseCaseSchema(c.current, c.file + " (current)");
   ASSERT_TRUE(current.ok()) << c.Where() << ": " << current.status().message();

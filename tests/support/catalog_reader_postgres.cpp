@@ -121,11 +121,14 @@ std::vector<Query> Queries() {
                 " owned_by=" + Cell(r, 9);
        }});
   q.push_back({"views",
-               "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace n "
-               "ON n.oid = c.relnamespace" +
+               "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind, c.relispopulated "
+               "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace" +
                    Where("c.relkind IN ('v', 'm')"),
                [](const Row& r) {
-                 return "view " + Cell(r, 0) + "." + Cell(r, 1) + ": " + CollapseWhitespace(Cell(r, 2));
+                 // Options (check_option, security_invoker) are on the relation's line; a
+                 // materialized view's indexes on the index lines.
+                 return "view " + Cell(r, 0) + "." + Cell(r, 1) + ": kind=" + Cell(r, 3) +
+                        " populated=" + Cell(r, 4) + " " + CollapseWhitespace(Cell(r, 2));
                }});
   q.push_back({"triggers",
                "SELECT n.nspname, c.relname, t.tgname, pg_get_triggerdef(t.oid, true), t.tgenabled FROM "

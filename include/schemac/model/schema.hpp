@@ -253,9 +253,14 @@ struct View {
   bool materialized = false;
   ViewCheckOption check_option = ViewCheckOption::None;
   ViewSecurity security = ViewSecurity::Default;
+  std::vector<Index> indexes;  // materialized views only (PostgreSQL): indexes on its rows
   std::vector<std::string> renamed_from;
+  // "name type" of each result column, as the database reports it (filled by inspection and by a
+  // server that spells the desired schema; empty otherwise). Not part of the definition, which the
+  // query says: a planning detail, e.g. whether PostgreSQL's CREATE OR REPLACE VIEW may keep it.
+  std::vector<std::string> result_columns;
 
-  auto Tie() const { return std::tie(name, columns, query, materialized, check_option, security); }
+  auto Tie() const { return std::tie(name, columns, query, materialized, check_option, security, indexes); }
   bool operator==(const View& other) const { return Tie() == other.Tie(); }
   bool operator!=(const View& other) const { return !(*this == other); }
 };
