@@ -180,14 +180,14 @@ void CountStarAsZero(std::vector<Piece>& pieces) {
 }
 
 // The server writes `from (a join b on(x))`: the parentheses around a FROM join, and those around
-// a whole ON condition, are dropped.
+// a whole ON, WHERE or HAVING condition, are dropped.
 void DropJoinParentheses(std::vector<Piece>& pieces) {
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t i = 0; i + 1 < pieces.size(); ++i) {
       const bool after_from = IsWord(pieces[i], "from") && i + 2 < pieces.size() && IsName(pieces[i + 2]) &&
                               !IsWord(pieces[i + 2], "select");
-      const bool after_on = IsWord(pieces[i], "on");
+      const bool after_on = IsWord(pieces[i], "on") || IsWord(pieces[i], "where") || IsWord(pieces[i], "having");
       if (!(after_from || after_on) || !Is(pieces[i + 1], "(")) continue;
       const size_t close = MatchingClose(pieces, i + 1);
       if (close >= pieces.size()) continue;
@@ -336,6 +336,17 @@ std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string
                     model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
                     " ON " + QuoteIdentifier(trigger.table) + " FOR EACH ROW";
   if (!order.empty() && !neighbour.empty()) sql += " " + order + " " + QuoteIdentifier(neighbour);
+  // One statement is written bare, as most hand-written triggers are (the server keeps the text as
+  // written, so schemac's trigger and a hand-written one then read back alike); several need a
+  // compound BEGIN ... END.
+  const std::vector<Piece> pieces = Split(trigger.body);
+  const auto semicolons = std::count_if(pieces.begin(), pieces.end(), [](const Piece& p) { return Is(p, ";"); });
+  if (semicolons == 1 && Is(pieces.back(), ";")) {
+    std::string statement = trigger.body;
+    statement.erase(statement.find_last_of(';'));
+    while (!statement.empty() && statement.back() == ' ') statement.pop_back();
+    return sql + " " + statement;
+  }
   return sql + " BEGIN " + trigger.body + " END";
 }
 

@@ -87,7 +87,14 @@ TEST(RenderTrigger, SpellsOrderAndBody) {
   trigger.events = {model::TriggerEvent::Update};
   trigger.body = "SET NEW.a = 1;";
   EXPECT_EQ(RenderCreateTrigger(trigger, "FOLLOWS", "t1"),
-            "CREATE TRIGGER `t2` BEFORE UPDATE ON `users` FOR EACH ROW FOLLOWS `t1` BEGIN SET NEW.a = 1; END");
+            "CREATE TRIGGER `t2` BEFORE UPDATE ON `users` FOR EACH ROW FOLLOWS `t1` SET NEW.a = 1");
+  trigger.body = "SET NEW.a = 'x;y'; SET NEW.b = 2;";
+  EXPECT_EQ(RenderCreateTrigger(trigger, "", ""),
+            "CREATE TRIGGER `t2` BEFORE UPDATE ON `users` FOR EACH ROW BEGIN SET NEW.a = 'x;y'; SET NEW.b = 2; END");
+  trigger.body = "IF NEW.a IS NULL THEN SET NEW.a = 1; END IF;";
+  EXPECT_EQ(RenderCreateTrigger(trigger, "", ""),
+            "CREATE TRIGGER `t2` BEFORE UPDATE ON `users` FOR EACH ROW BEGIN IF NEW.a IS NULL THEN SET NEW.a = 1; END "
+            "IF; END");
 }
 
 }  // namespace
