@@ -15,8 +15,9 @@ void CheckView(const model::View& view, std::vector<std::string>& problems) {
   const std::string what = "view " + view.name + ": ";
   if (view.materialized) problems.push_back(what + "MySQL has no materialized views");
   if (!view.columns.empty())
-    problems.push_back(what + "MySQL folds a view's column list into its query; name the columns with AS in "
-                              "the query instead");
+    problems.push_back(what +
+                       "MySQL folds a view's column list into its query; name the columns with AS in "
+                       "the query instead");
   if (view.name.size() > 64) problems.push_back(what + "MySQL names are at most 64 characters");
   // The server stores `*` expanded into the columns of the moment: the stored view would never
   // compare equal to the declared one.
@@ -24,18 +25,20 @@ void CheckView(const model::View& view, std::vector<std::string>& problems) {
   for (size_t at = q.find('*'); at != std::string::npos; at = q.find('*', at + 1)) {
     size_t before = at;
     while (before > 0 && (q[before - 1] == ' ' || q[before - 1] == '\n' || q[before - 1] == '\t')) --before;
-    const bool star_column = before == 0 || q[before - 1] == ',' || q[before - 1] == '.' ||
-                             (before >= 6 && (q.compare(before - 6, 6, "select") == 0 ||
-                                              q.compare(before - 6, 6, "SELECT") == 0));
+    const bool star_column =
+        before == 0 || q[before - 1] == ',' || q[before - 1] == '.' ||
+        (before >= 6 && (q.compare(before - 6, 6, "select") == 0 || q.compare(before - 6, 6, "SELECT") == 0));
     if (star_column) {
-      problems.push_back(what + "MySQL stores SELECT * expanded into the columns it has now; list the columns");
+      problems.push_back(what +
+                         "MySQL stores SELECT * expanded into the columns it has now; list the columns");
       break;
     }
   }
 }
 
 // What MySQL's CREATE TRIGGER cannot say: one event, row level, a body, BEFORE / AFTER on a table.
-void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger, std::vector<std::string>& problems) {
+void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
+                  std::vector<std::string>& problems) {
   const std::string what = "trigger " + trigger.name + ": ";
   if (trigger.events.size() != 1) problems.push_back(what + "a MySQL trigger fires on exactly one event");
   for (model::TriggerEvent event : trigger.events) {

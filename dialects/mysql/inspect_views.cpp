@@ -49,8 +49,9 @@ Status InspectViewsAndTriggers(const QueryFunction& query, model::Schema& schema
   if (!triggers.ok()) return triggers.status().WithContext("inspecting triggers");
   for (const Row& row : *triggers) {
     if (IsSwapCaptureTrigger(Text(row, 0), Text(row, 1))) {
-      schema.unmanaged.push_back({"trigger", "", Text(row, 0),
-                                  "a capture trigger of an online shadow-table swap of table " + Text(row, 1)});
+      schema.unmanaged.push_back(
+          {"trigger", "", Text(row, 0),
+           "a capture trigger of an online shadow-table swap of table " + Text(row, 1)});
       continue;
     }
     model::Trigger trigger;

@@ -94,7 +94,8 @@ std::string WhyNot(const model::Table& before, const model::Table& after, const 
   for (const auto& ns : current.namespaces) {
     for (const auto& trigger : ns.triggers) {
       if (trigger.table == before.name)
-        return "it has trigger " + trigger.name + ", which the cut-over (RENAME TABLE) would leave on the old table";
+        return "it has trigger " + trigger.name +
+               ", which the cut-over (RENAME TABLE) would leave on the old table";
     }
   }
   if (!version.IsMariaDb() && !after.checks.empty())

@@ -120,14 +120,16 @@ std::vector<PlanStep> PlanTriggerChange(const Change& change, const PlanContext&
   }
   if (before && after) {
     // MySQL has no ALTER TRIGGER, and DDL commits: writes between the two statements do not fire it.
-    step.lock = "exclusive metadata lock (brief); no ALTER TRIGGER in MySQL, so the trigger is dropped and "
-                "created, and writes in between do not fire it";
+    step.lock =
+        "exclusive metadata lock (brief); no ALTER TRIGGER in MySQL, so the trigger is dropped and "
+        "created, and writes in between do not fire it";
   }
   if (after)
     step.precondition_probe = ProbeQuery({TriggerExistsCondition(after->name)});
   else
     step.precondition_probe = ProbeQuery({"NOT " + TriggerExistsCondition(before->name)});
-  if (before && after && before->name == after->name) step.precondition_probe.clear();  // same name: unknowable
+  if (before && after && before->name == after->name)
+    step.precondition_probe.clear();  // same name: unknowable
   return {step};
 }
 

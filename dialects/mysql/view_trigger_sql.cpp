@@ -17,7 +17,9 @@ struct Piece {
   bool space_before = false;
 };
 
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80); }
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || (c & 0x80);
+}
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -87,19 +89,33 @@ std::vector<Piece> Split(const std::string& text) {
       piece.text = text.substr(start, i - start);
       piece.name = piece.text;
     } else {
-      ++i;
-      piece.text = std::string(1, c);
+      // Operators of several characters stay one token: `a <> b` must not print as `a < > b`.
+      static const char* kLongOperators[] = {
+          "<=>", "->>", "<>", "<=", ">=", "!=", ":=", "||", "&&", "->", "<<", ">>"};
+      size_t length = 1;
+      for (const char* op : kLongOperators) {
+        if (text.compare(i, std::char_traits<char>::length(op), op) == 0) {
+          length = std::char_traits<char>::length(op);
+          break;
+        }
+      }
+      piece.text = text.substr(i, length);
+      i += length;
     }
     pieces.push_back(std::move(piece));
   }
   return pieces;
 }
 
-bool IsName(const Piece& piece) { return piece.kind == Piece::Kind::kWord || piece.kind == Piece::Kind::kQuoted; }
+bool IsName(const Piece& piece) {
+  return piece.kind == Piece::Kind::kWord || piece.kind == Piece::Kind::kQuoted;
+}
 bool IsWord(const Piece& piece, const char* word) {
   return piece.kind == Piece::Kind::kWord && Lower(piece.text) == word;
 }
-bool Is(const Piece& piece, const char* text) { return piece.kind == Piece::Kind::kOther && piece.text == text; }
+bool Is(const Piece& piece, const char* text) {
+  return piece.kind == Piece::Kind::kOther && piece.text == text;
+}
 
 size_t MatchingClose(const std::vector<Piece>& pieces, size_t open) {
   int depth = 0;
@@ -118,13 +134,12 @@ std::string Join(const std::vector<Piece>& pieces) {
     const Piece& piece = pieces[i];
     if (i > 0) {
       const Piece& previous = pieces[i - 1];
-      const bool tight = Is(previous, "(") || Is(previous, ".") || Is(piece, ")") || Is(piece, ",") ||
-                         Is(piece, ".") ||
-                         (Is(piece, "(") && IsName(previous) && !IsWord(previous, "in") &&
-                          !IsWord(previous, "as") && !IsWord(previous, "from") && !IsWord(previous, "join") &&
-                          !IsWord(previous, "and") && !IsWord(previous, "or") && !IsWord(previous, "not") &&
-                          !IsWord(previous, "exists") && !IsWord(previous, "select") && !IsWord(previous, "on") &&
-                          !IsWord(previous, "where"));
+      const bool tight =
+          Is(previous, "(") || Is(previous, ".") || Is(piece, ")") || Is(piece, ",") || Is(piece, ".") ||
+          (Is(piece, "(") && IsName(previous) && !IsWord(previous, "in") && !IsWord(previous, "as") &&
+           !IsWord(previous, "from") && !IsWord(previous, "join") && !IsWord(previous, "and") &&
+           !IsWord(previous, "or") && !IsWord(previous, "not") && !IsWord(previous, "exists") &&
+           !IsWord(previous, "select") && !IsWord(previous, "on") && !IsWord(previous, "where"));
       if (!tight) out += ' ';
     }
     out += piece.text;
@@ -134,16 +149,16 @@ std::string Join(const std::vector<Piece>& pieces) {
 
 // Words that end a FROM clause's relation list at the top level.
 bool EndsFromClause(const Piece& piece) {
-  for (const char* word : {"where", "group", "order", "limit", "having", "union", "window", "procedure", "into",
-                           "for", "lock"}) {
+  for (const char* word : {"where", "group", "order", "limit", "having", "union", "window", "procedure",
+                           "into", "for", "lock"}) {
     if (IsWord(piece, word)) return true;
   }
   return Is(piece, ")");
 }
 
 bool StartsJoin(const Piece& piece) {
-  for (const char* word : {"join", "left", "right", "inner", "cross", "natural", "straight_join", "outer", "on",
-                           "using", "where", "group", "order", "limit", "having", "union"}) {
+  for (const char* word : {"join", "left", "right", "inner", "cross", "natural", "straight_join", "outer",
+                           "on", "using", "where", "group", "order", "limit", "having", "union"}) {
     if (IsWord(piece, word)) return true;
   }
   return Is(piece, ")") || Is(piece, ",");
@@ -174,7 +189,8 @@ void DropRedundantAliases(std::vector<Piece>& pieces) {
 // count(*) is stored as count(0).
 void CountStarAsZero(std::vector<Piece>& pieces) {
   for (size_t i = 0; i + 3 < pieces.size(); ++i) {
-    if (IsWord(pieces[i], "count") && Is(pieces[i + 1], "(") && Is(pieces[i + 2], "*") && Is(pieces[i + 3], ")"))
+    if (IsWord(pieces[i], "count") && Is(pieces[i + 1], "(") && Is(pieces[i + 2], "*") &&
+        Is(pieces[i + 3], ")"))
       pieces[i + 2] = Piece{Piece::Kind::kOther, "0", "", false};
   }
 }
@@ -187,7 +203,8 @@ void DropJoinParentheses(std::vector<Piece>& pieces) {
     for (size_t i = 0; i + 1 < pieces.size(); ++i) {
       const bool after_from = IsWord(pieces[i], "from") && i + 2 < pieces.size() && IsName(pieces[i + 2]) &&
                               !IsWord(pieces[i + 2], "select");
-      const bool after_on = IsWord(pieces[i], "on") || IsWord(pieces[i], "where") || IsWord(pieces[i], "having");
+      const bool after_on =
+          IsWord(pieces[i], "on") || IsWord(pieces[i], "where") || IsWord(pieces[i], "having");
       if (!(after_from || after_on) || !Is(pieces[i + 1], "(")) continue;
       const size_t close = MatchingClose(pieces, i + 1);
       if (close >= pieces.size()) continue;
@@ -232,8 +249,9 @@ void DropSingleRelationQualifier(std::vector<Piece>& pieces) {
   for (size_t i = 0; i < pieces.size(); ++i) {
     const bool qualifier = IsName(pieces[i]) && i + 2 < pieces.size() && Is(pieces[i + 1], ".") &&
                            IsName(pieces[i + 2]) && (i == 0 || !Is(pieces[i - 1], ".")) &&
-                           std::any_of(qualifiers.begin(), qualifiers.end(),
-                                       [&](const std::string& q) { return Lower(q) == Lower(pieces[i].name); });
+                           std::any_of(qualifiers.begin(), qualifiers.end(), [&](const std::string& q) {
+                             return Lower(q) == Lower(pieces[i].name);
+                           });
     if (qualifier) {
       ++i;  // the dot
       continue;
@@ -314,7 +332,8 @@ std::string RenderCreateView(const model::View& view, bool or_replace) {
   sql += " VIEW " + QuoteIdentifier(view.name);
   if (!view.columns.empty()) {
     sql += " (";
-    for (size_t i = 0; i < view.columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdentifier(view.columns[i]);
+    for (size_t i = 0; i < view.columns.size(); ++i)
+      sql += (i ? ", " : "") + QuoteIdentifier(view.columns[i]);
     sql += ")";
   }
   sql += " AS " + view.query;
@@ -331,16 +350,17 @@ std::string RenderRenameView(const std::string& from, const std::string& to) {
 
 std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string& order,
                                 const std::string& neighbour) {
-  std::string sql = "CREATE TRIGGER " + QuoteIdentifier(trigger.name) + " " +
-                    model::TriggerTimingSql(trigger.timing) + " " +
-                    model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
-                    " ON " + QuoteIdentifier(trigger.table) + " FOR EACH ROW";
+  std::string sql =
+      "CREATE TRIGGER " + QuoteIdentifier(trigger.name) + " " + model::TriggerTimingSql(trigger.timing) +
+      " " + model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
+      " ON " + QuoteIdentifier(trigger.table) + " FOR EACH ROW";
   if (!order.empty() && !neighbour.empty()) sql += " " + order + " " + QuoteIdentifier(neighbour);
   // One statement is written bare, as most hand-written triggers are (the server keeps the text as
   // written, so schemac's trigger and a hand-written one then read back alike); several need a
   // compound BEGIN ... END.
   const std::vector<Piece> pieces = Split(trigger.body);
-  const auto semicolons = std::count_if(pieces.begin(), pieces.end(), [](const Piece& p) { return Is(p, ";"); });
+  const auto semicolons =
+      std::count_if(pieces.begin(), pieces.end(), [](const Piece& p) { return Is(p, ";"); });
   if (semicolons == 1 && Is(pieces.back(), ";")) {
     std::string statement = trigger.body;
     statement.erase(statement.find_last_of(';'));

@@ -319,8 +319,12 @@ TEST_F(ShadowSwapTest, TableWithItsOwnTriggerIsCopiedNotSwapped) {
   ASSERT_TRUE(db_->Execute("CREATE TRIGGER t_audit AFTER INSERT ON t FOR EACH ROW SET @seen = 1").ok());
   ApplyOptions options;
   options.policy.shadow_min_rows = 0;
+  // Adding a check copies the table and leaves the trigger alone (a column type change would drop
+  // the trigger before the change and create it after: compiler/diff_views.hpp).
+  std::string with_check = Schema("int");
+  with_check.replace(with_check.find("index (a)"), 9, "index (a)\n  check (a >= 0)");
   auto applied =
-      Apply(*db_, Parse(Schema("bigint") + "trigger t_audit after insert on t for each row $$ SET @seen = 1 $$\n"),
+      Apply(*db_, Parse(with_check + "trigger t_audit after insert on t for each row $$ SET @seen = 1 $$\n"),
             options);
   ASSERT_TRUE(applied.ok()) << applied.status().message();
   ASSERT_EQ(applied->plan.steps.size(), 1u);
@@ -337,10 +341,11 @@ TEST_F(ShadowSwapTest, TableWithItsOwnTriggerIsCopiedNotSwapped) {
                    "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND "
                    "TRIGGER_NAME = 't_audit' AND EVENT_OBJECT_TABLE = 't'"),
             "1");
-  EXPECT_EQ(Scalar(*db_,
-                   "SELECT DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
-                   "TABLE_NAME = 't' AND COLUMN_NAME = 'a'"),
-            "bigint");
+  EXPECT_EQ(
+      Scalar(*db_,
+             "SELECT COUNT(*) FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() "
+             "AND TABLE_NAME = 't'"),
+      "1");
 }
 
 TEST_F(ShadowSwapTest, DryRunShowsTheSwapAndChangesNothing) {
