@@ -112,7 +112,12 @@ std::vector<PlanStep> PlanTriggerChange(const Change& change, const PlanContext&
   else
     description = "drop trigger " + before->name;
   PlanStep step = NewStep(description, after ? (before ? "replace" : "create") : "drop", context);
-  if (before) step.up.statements.push_back(RenderDropTrigger(before->name));
+  if (before && after) {
+    // IF EXISTS: an apply interrupted between the DROP and the CREATE resumes by running both again.
+    step.up.statements.push_back(RenderDropTriggerIfExists(before->name));
+  } else if (before) {
+    step.up.statements.push_back(RenderDropTrigger(before->name));
+  }
   if (after) {
     auto [keyword, neighbour] = Placement(*after, context);
     std::string sql = RenderCreateTrigger(*after, keyword, neighbour);

@@ -126,6 +126,19 @@ size_t MatchingClose(const std::vector<Piece>& pieces, size_t open) {
   return pieces.size();
 }
 
+// True when the sign at `at` applies to what follows (`>= -5`), not a subtraction (`a - 5`).
+bool IsUnarySign(const std::vector<Piece>& pieces, size_t at) {
+  if (at == 0) return true;
+  const Piece& before = pieces[at - 1];
+  if (before.kind == Piece::Kind::kOther) return !Is(before, ")");
+  for (const char* word :
+       {"and",     "or", "not", "where", "select", "when",   "then", "else", "on",  "having", "by",
+        "between", "in", "is",  "like",  "limit",  "return", "set",  "xor",  "div", "mod"}) {
+    if (IsWord(before, word)) return true;
+  }
+  return false;
+}
+
 // Pieces printed in one style: one space between tokens but none inside `a.b`, `f(`, `(x`, `x)`,
 // `x,`.
 std::string Join(const std::vector<Piece>& pieces) {
@@ -134,12 +147,13 @@ std::string Join(const std::vector<Piece>& pieces) {
     const Piece& piece = pieces[i];
     if (i > 0) {
       const Piece& previous = pieces[i - 1];
-      const bool tight =
+      bool tight =
           Is(previous, "(") || Is(previous, ".") || Is(piece, ")") || Is(piece, ",") || Is(piece, ".") ||
           (Is(piece, "(") && IsName(previous) && !IsWord(previous, "in") && !IsWord(previous, "as") &&
            !IsWord(previous, "from") && !IsWord(previous, "join") && !IsWord(previous, "and") &&
            !IsWord(previous, "or") && !IsWord(previous, "not") && !IsWord(previous, "exists") &&
            !IsWord(previous, "select") && !IsWord(previous, "on") && !IsWord(previous, "where"));
+      if (!tight && (Is(previous, "-") || Is(previous, "+")) && IsUnarySign(pieces, i - 1)) tight = true;
       if (!tight) out += ' ';
     }
     out += piece.text;
@@ -371,5 +385,9 @@ std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string
 }
 
 std::string RenderDropTrigger(const std::string& name) { return "DROP TRIGGER " + QuoteIdentifier(name); }
+
+std::string RenderDropTriggerIfExists(const std::string& name) {
+  return "DROP TRIGGER IF EXISTS " + QuoteIdentifier(name);
+}
 
 }  // namespace schemac::dialects::mysql

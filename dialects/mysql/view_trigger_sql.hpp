@@ -38,5 +38,6 @@ std::string RenderRenameView(const std::string& from, const std::string& to);
 std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string& order,
                                 const std::string& neighbour);
 std::string RenderDropTrigger(const std::string& name);
+std::string RenderDropTriggerIfExists(const std::string& name);
 
 }  // namespace schemac::dialects::mysql

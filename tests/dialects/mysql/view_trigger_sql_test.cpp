@@ -53,6 +53,8 @@ TEST(CanonicalViewQuery, RealChangesStayDifferent) {
 TEST(CanonicalViewQuery, KeepsOperatorsOfSeveralCharactersWhole) {
   EXPECT_EQ(Canonical("select id from users where active <> 0 and score >= 2 and score <= 9"),
             "select id from users where active <> 0 and score >= 2 and score <= 9");
+  EXPECT_EQ(Canonical("select id - 1 AS d from users where score >= -5"),
+            "select id - 1 d from users where score >= -5");
   EXPECT_EQ(Canonical("select `users`.`id` AS `id` from `users` where `users`.`active` <> 0"),
             Canonical("SELECT id FROM users WHERE active != 0"));
 }
