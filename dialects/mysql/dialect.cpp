@@ -4,9 +4,60 @@
 #include "dialects/mysql/render.hpp"
 #include "dialects/mysql/shadow_swap.hpp"
 #include "dialects/mysql/strategies.hpp"
-#include "dialects/not_yet_managed.hpp"
+#include "dialects/mysql/view_trigger_plan.hpp"
 
 namespace schemac::dialects::mysql {
+
+namespace {
+
+// What MySQL's CREATE VIEW cannot say, or what schemac cannot compare with what the server keeps.
+void CheckView(const model::View& view, std::vector<std::string>& problems) {
+  const std::string what = "view " + view.name + ": ";
+  if (view.materialized) problems.push_back(what + "MySQL has no materialized views");
+  if (!view.columns.empty())
+    problems.push_back(what +
+                       "MySQL folds a view's column list into its query; name the columns with AS in "
+                       "the query instead");
+  if (view.name.size() > 64) problems.push_back(what + "MySQL names are at most 64 characters");
+  // The server stores `*` expanded into the columns of the moment: the stored view would never
+  // compare equal to the declared one.
+  const std::string& q = view.query;
+  for (size_t at = q.find('*'); at != std::string::npos; at = q.find('*', at + 1)) {
+    size_t before = at;
+    while (before > 0 && (q[before - 1] == ' ' || q[before - 1] == '\n' || q[before - 1] == '\t')) --before;
+    const bool star_column =
+        before == 0 || q[before - 1] == ',' || q[before - 1] == '.' ||
+        (before >= 6 && (q.compare(before - 6, 6, "select") == 0 || q.compare(before - 6, 6, "SELECT") == 0));
+    if (star_column) {
+      problems.push_back(what +
+                         "MySQL stores SELECT * expanded into the columns it has now; list the columns");
+      break;
+    }
+  }
+}
+
+// What MySQL's CREATE TRIGGER cannot say: one event, row level, a body, BEFORE / AFTER on a table.
+void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
+                  std::vector<std::string>& problems) {
+  const std::string what = "trigger " + trigger.name + ": ";
+  if (trigger.events.size() != 1) problems.push_back(what + "a MySQL trigger fires on exactly one event");
+  for (model::TriggerEvent event : trigger.events) {
+    if (event == model::TriggerEvent::Truncate) problems.push_back(what + "MySQL has no TRUNCATE triggers");
+  }
+  if (!trigger.update_columns.empty()) problems.push_back(what + "MySQL has no UPDATE OF <columns> triggers");
+  if (!trigger.when.empty())
+    problems.push_back(what + "MySQL triggers have no WHEN; test the condition with IF in the body");
+  if (!trigger.for_each_row) problems.push_back(what + "MySQL triggers are FOR EACH ROW only");
+  if (!trigger.function.empty() || trigger.body.empty())
+    problems.push_back(what + "a MySQL trigger runs a body ($$ statements $$), not a function");
+  if (trigger.timing == model::TriggerTiming::InsteadOf)
+    problems.push_back(what + "MySQL has no INSTEAD OF triggers");
+  if (ns.FindTable(trigger.table) == nullptr)
+    problems.push_back(what + "MySQL triggers fire on tables only, and " + trigger.table + " is not one");
+  if (trigger.name.size() > 64) problems.push_back(what + "MySQL names are at most 64 characters");
+}
+
+}  // namespace
 
 MysqlDialect::MysqlDialect(ServerVersion version) : MysqlDialect(version, DatabaseDefaults::For(version)) {}
 
@@ -70,7 +121,8 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
                          ": MySQL has one namespace per database; connect to database " + ns.name +
                          " separately");
     }
-    for (auto& problem : ViewsAndTriggersNotManaged(ns, "MySQL")) problems.push_back(std::move(problem));
+    for (const auto& view : ns.views) CheckView(view, problems);
+    for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     for (const auto& table : ns.tables) {
       const std::string where = "table " + table.name;
       if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");
@@ -243,16 +295,16 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
     case ChangeKind::kAddNamespace:
     case ChangeKind::kDropNamespace:
       break;
-    // Not built on MySQL yet: Unsupported() refuses a schema that has them.
     case ChangeKind::kAddView:
     case ChangeKind::kDropView:
     case ChangeKind::kRenameView:
     case ChangeKind::kReplaceView:
+      return PlanViewChange(change, context);
     case ChangeKind::kAddTrigger:
     case ChangeKind::kDropTrigger:
     case ChangeKind::kRenameTrigger:
     case ChangeKind::kReplaceTrigger:
-      break;
+      return PlanTriggerChange(change, context);
   }
   return steps;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "dialects/mysql/inspect_views.hpp"
 #include "dialects/mysql/normalize.hpp"
 #include "dialects/mysql/normalize_expression.hpp"
 
@@ -103,8 +104,9 @@ Status ReadTables(const Rows& rows, InspectState& state) {
                " from an online shadow-table swap; drop it once it is no longer needed"});
       continue;
     }
-    if (type == "VIEW" || type == "SYSTEM VIEW") {
-      state.schema.unmanaged.push_back({"view", "", name, "views are not managed by schemac"});
+    if (type == "VIEW") continue;  // managed: read by InspectViewsAndTriggers
+    if (type == "SYSTEM VIEW") {
+      state.schema.unmanaged.push_back({"view", "", name, "system views are not managed by schemac"});
       continue;
     }
     if (type == "SEQUENCE") {
@@ -328,19 +330,17 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   }
 
   auto others = query(
-      "SELECT 'trigger', TRIGGER_NAME, CONCAT('on table ', EVENT_OBJECT_TABLE) FROM "
-      "information_schema.TRIGGERS "
-      "WHERE TRIGGER_SCHEMA " +
-      kThisDatabase +
-      " UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 'stored routine' FROM "
+      "SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 'stored routine' FROM "
       "information_schema.ROUTINES "
       "WHERE ROUTINE_SCHEMA " +
       kThisDatabase +
       " UNION ALL SELECT 'event', EVENT_NAME, 'scheduled event' FROM information_schema.EVENTS WHERE "
       "EVENT_SCHEMA " +
       kThisDatabase + " ORDER BY 1, 2");
-  if (!others.ok()) return others.status().WithContext("inspecting triggers, routines and events");
+  if (!others.ok()) return others.status().WithContext("inspecting routines and events");
   ReadUnmanaged(*others, state);
+
+  if (Status views = InspectViewsAndTriggers(query, state.schema); !views.ok()) return views;
 
   DropInheritedCollations(state);
   return std::move(state.schema);

@@ -1,10 +1,10 @@
 // Reads the managed shape of the connected database from information_schema.
 //
 // A fixed number of set-based queries for the whole database, whatever its size: tables,
-// columns, index parts, foreign-key parts, checks, and one union for triggers, routines and
-// events. Never one query per table. Schemac's own tables (schemac_*) are left out. What the
-// model cannot express (views, triggers, routines, events, partitioning, prefix indexes) goes to
-// Schema::unmanaged. The result is raw: the dialect normalizes it like any other schema.
+// columns, index parts, foreign-key parts, checks, one union for routines and events, views and
+// triggers (inspect_views.hpp). Never one query per table. Schemac's own tables (schemac_*) are
+// left out. What the model cannot express (routines, events, partitioning, prefix indexes) goes
+// to Schema::unmanaged. The result is raw: the dialect normalizes it like any other schema.
 #pragma once
 
 #include <functional>
@@ -23,7 +23,7 @@ using Rows = std::vector<Row>;
 using QueryFunction = std::function<Result<Rows>(const std::string& sql)>;
 
 // The number of queries InspectDatabase runs: a constant, checked by a test.
-inline constexpr int kInspectQueryCount = 6;
+inline constexpr int kInspectQueryCount = 8;  // 6 + views and triggers
 
 Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVersion& version);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dialects/mysql/normalize_expression.hpp"
+#include "dialects/mysql/view_trigger_sql.hpp"
 #include "schemac/model/naming.hpp"
 
 namespace schemac::dialects::mysql {
@@ -628,6 +629,23 @@ std::string CanonicalEngine(const std::string& engine) {
   return found == kKnown.end() ? engine : found->second;
 }
 
+namespace {
+
+// Views and triggers in the spelling both sides share (view_trigger_sql.hpp). The server's
+// defaults are spelled out the one way: SQL SECURITY DEFINER is the default security.
+void NormalizeViewsAndTriggers(model::Namespace& ns) {
+  std::vector<std::string> relations;
+  for (const auto& table : ns.tables) relations.push_back(table.name);
+  for (const auto& view : ns.views) relations.push_back(view.name);
+  for (auto& view : ns.views) {
+    view.query = CanonicalViewQuery(view.query, relations);
+    if (view.security == model::ViewSecurity::Definer) view.security = model::ViewSecurity::Default;
+  }
+  for (auto& trigger : ns.triggers) trigger.body = CanonicalTriggerBody(trigger.body);
+}
+
+}  // namespace
+
 void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
                      const DatabaseDefaults& defaults) {
   std::map<std::string, std::vector<std::string>> enums;
@@ -653,6 +671,7 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
       }
       NormalizeKeysAndIndexes(table, ns.name, features);
     }
+    NormalizeViewsAndTriggers(ns);
     // information_schema lists tables by name; the diff matches them by name anyway.
     std::sort(ns.tables.begin(), ns.tables.end(),
               [](const model::Table& a, const model::Table& b) { return a.name < b.name; });

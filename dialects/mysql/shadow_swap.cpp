@@ -184,7 +184,7 @@ std::vector<std::string> MysqlShadowSwapSql::Preflight(const ShadowSwap& swap) c
       // beside the table's own; but RENAME TABLE carries those to the old table, and the new one
       // would serve without them.
       "SELECT CONCAT('table ', " + table +
-          ", ' has trigger ', TRIGGER_NAME, ', which schemac does not manage: "
+          ", ' has trigger ', TRIGGER_NAME, ': "
           "the cut-over would leave it on the old table; drop it for the swap and recreate it after, or plan "
           "without the swap (@strategy(alter))') FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = "
           "DATABASE() "

@@ -89,6 +89,15 @@ std::string WhyNot(const model::Table& before, const model::Table& after, const 
       }
     }
   }
+  // RENAME TABLE carries a table's triggers to the old copy, so the new table would serve without
+  // them (apply's preflight refuses too, for triggers created after planning).
+  for (const auto& ns : current.namespaces) {
+    for (const auto& trigger : ns.triggers) {
+      if (trigger.table == before.name)
+        return "it has trigger " + trigger.name +
+               ", which the cut-over (RENAME TABLE) would leave on the old table";
+    }
+  }
   if (!version.IsMariaDb() && !after.checks.empty())
     return "it has checks, which MySQL names per database, so the shadow cannot hold them too";
   return {};

@@ -64,7 +64,7 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
 
   ASSERT_EQ(schema.namespaces.size(), 1u);
   const model::Namespace& ns = schema.namespaces[0];
-  ASSERT_EQ(ns.tables.size(), 2u) << "schemac_history is schemac's own and the view is unmanaged";
+  ASSERT_EQ(ns.tables.size(), 2u) << "schemac_history is schemac's own and the view is a view";
   const model::Table* users = ns.FindTable("users");
   ASSERT_NE(users, nullptr);
   EXPECT_EQ(users->comment, "people");
@@ -129,8 +129,19 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
 
   std::set<std::string> unmanaged;
   for (const auto& object : schema.unmanaged) unmanaged.insert(object.kind + ":" + object.name);
-  EXPECT_TRUE(unmanaged.count("view:active_users"));
-  EXPECT_TRUE(unmanaged.count("trigger:users_touch"));
+  EXPECT_FALSE(unmanaged.count("view:active_users")) << "views are managed";
+  EXPECT_FALSE(unmanaged.count("trigger:users_touch")) << "triggers are managed";
+  ASSERT_EQ(ns.views.size(), 1u);
+  EXPECT_EQ(ns.views[0].name, "active_users");
+  // The server stores `where active` as `where users.active <> 0`.
+  EXPECT_EQ(ns.views[0].query, "select id from users where active <> 0") << "the database qualifier is gone";
+  ASSERT_EQ(ns.triggers.size(), 1u);
+  EXPECT_EQ(ns.triggers[0].name, "users_touch");
+  EXPECT_EQ(ns.triggers[0].table, "users");
+  EXPECT_EQ(ns.triggers[0].timing, model::TriggerTiming::Before);
+  ASSERT_EQ(ns.triggers[0].events.size(), 1u);
+  EXPECT_EQ(ns.triggers[0].events[0], model::TriggerEvent::Update);
+  EXPECT_EQ(ns.triggers[0].body, "SET NEW.age = NEW.age;");
   EXPECT_TRUE(unmanaged.count("procedure:noop"));
   EXPECT_TRUE(unmanaged.count("index:users.users_bio_prefix"));
 }

@@ -1,0 +1,17 @@
+// Views and triggers of the connected database, read from information_schema.VIEWS and
+// information_schema.TRIGGERS (two set-based queries, part of InspectDatabase's count). Raw:
+// the dialect's Normalize gives their text its canonical spelling. DEFINER is the server's
+// business (who runs the view), not the schema's: it is neither read nor compared.
+#pragma once
+
+#include "dialects/mysql/inspect.hpp"
+
+namespace schemac::dialects::mysql {
+
+inline constexpr int kInspectViewQueryCount = 2;
+
+// Adds the views and triggers to the default namespace of `schema`. Triggers come in the order
+// they fire (table, timing, event, ACTION_ORDER), which is the order a plan creates them in.
+Status InspectViewsAndTriggers(const QueryFunction& query, model::Schema& schema);
+
+}  // namespace schemac::dialects::mysql
