@@ -157,6 +157,14 @@ Result<Plan> PlanSources(const Source& from, const Source& to, const std::string
   if (!desired.ok()) return desired.status();
   Result<const dialects::Dialect*> chosen = ResolvePlanDialect(*current, *desired, dialect);
   if (!chosen.ok()) return chosen.status();
+  // A schema-file side compared with a database is spelled as that server spells SQL it keeps
+  // (view queries, trigger conditions), as apply does: otherwise `plan` would show a diff that
+  // `apply` does not make.
+  for (auto [files, database] : {std::pair{&*desired, &*current}, std::pair{&*current, &*desired}}) {
+    if (files->connection != nullptr || database->connection == nullptr) continue;
+    if (Status spelled = database->connection->SpellAsServer(files->schema); !spelled.ok())
+      return spelled.WithContext("asking " + database->display_name + " how it spells the schema's SQL");
+  }
   Result<Plan> plan = compiler::BuildPlan(current->schema, desired->schema, **chosen, policy,
                                           current->sizes ? &*current->sizes : nullptr);
   if (!plan.ok() || !on_current_database || current->connection == nullptr) return plan;

@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -15,6 +16,7 @@
 #include "dialects/registry.hpp"
 #include "migrator/apply.hpp"
 #include "test_database.hpp"
+#include "tests/support/database_url.hpp"
 
 namespace schemac::sources {
 namespace {
@@ -203,6 +205,38 @@ TEST(Sources, PlanOnMariaDbUsesTheServersCapabilitiesAsApplyDoes) {
   EXPECT_EQ(compiler::RenderPlan(*planned, compiler::PlanFormat::kJson, false),
             compiler::RenderPlan(as_planned, compiler::PlanFormat::kJson, false));
   std::filesystem::remove(schema_path);
+}
+
+// `plan` against PostgreSQL compares a view as the server spells it, as `apply` does: a query
+// written in the schema one way and kept by the server another plans nothing.
+TEST(Sources, PlanAgainstPostgresComparesViewsAsTheServerSpellsThem) {
+  const char* server = std::getenv("SCHEMAC_TEST_PG_URL");
+  if (server == nullptr || *server == '\0') GTEST_SKIP() << "SCHEMAC_TEST_PG_URL is not set";
+  const std::string name = "schemac_sources_spelling_" + std::to_string(getpid());
+  auto admin = dialects::Connect(test_support::UrlWithDatabase(server, "postgres"));
+  ASSERT_TRUE(admin.ok()) << admin.status().message();
+  ASSERT_TRUE((*admin)->Execute("DROP DATABASE IF EXISTS " + name).ok());
+  ASSERT_TRUE((*admin)->Execute("CREATE DATABASE " + name).ok());
+  const std::string url = test_support::UrlWithDatabase(server, name);
+  {
+    auto db = dialects::Connect(url);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    ASSERT_TRUE((*db)->Execute("CREATE TABLE users (id bigint PRIMARY KEY, active boolean NOT NULL)").ok());
+    ASSERT_TRUE((*db)->Execute("CREATE VIEW active_users AS SELECT id FROM users WHERE active").ok());
+  }
+  const std::string schema_path = (std::filesystem::temp_directory_path() / (name + ".schema")).string();
+  std::ofstream(schema_path) << "table users {\n  id bigint primary key\n  active boolean not null\n}\n"
+                                "view active_users as $$ select id   from users where active $$\n";
+  std::vector<dsl::Diagnostic> diagnostics;
+  Result<Plan> planned = PlanSources(Classified(url), Classified(schema_path), "", PlanPolicy{}, diagnostics);
+  // The reverse direction spells the file side too.
+  Result<Plan> reverse = PlanSources(Classified(schema_path), Classified(url), "", PlanPolicy{}, diagnostics);
+  (void)(*admin)->Execute("DROP DATABASE IF EXISTS " + name);
+  std::filesystem::remove(schema_path);
+  ASSERT_TRUE(planned.ok()) << planned.status().message();
+  EXPECT_TRUE(planned->Empty()) << compiler::RenderPlan(*planned, compiler::PlanFormat::kText, false);
+  ASSERT_TRUE(reverse.ok()) << reverse.status().message();
+  EXPECT_TRUE(reverse->Empty()) << compiler::RenderPlan(*reverse, compiler::PlanFormat::kText, false);
 }
 
 }  // namespace
