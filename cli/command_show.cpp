@@ -16,6 +16,12 @@ struct ShowFlags {
   std::string format = "text";
 };
 
+std::string Joined(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+  return joined;
+}
+
 int RunShow(const ShowFlags& flags) {
   std::optional<compiler::PlanFormat> format = compiler::ParsePlanFormat(flags.format);
   if (!format)
@@ -26,7 +32,13 @@ int RunShow(const ShowFlags& flags) {
   if (*format == compiler::PlanFormat::kText || *format == compiler::PlanFormat::kMarkdown) {
     std::cout << "Saved plan " << flags.file << " (schemac " << saved->schemac_version << ", "
               << binding.server << "): runs only on a database whose catalog fingerprint is "
-              << binding.source_fingerprint << "; leaves it at " << binding.target_fingerprint << ".\n\n";
+              << binding.source_fingerprint << "; leaves it at " << binding.target_fingerprint << ".\n";
+    // What the reviewer approves besides the steps: objects left alone, and consent given.
+    if (!binding.excludes.empty())
+      std::cout << "Leaves alone (--exclude): " << Joined(binding.excludes) << ".\n";
+    if (!saved->policy.allowed_hazards.empty())
+      std::cout << "Allows hazards (--allow-hazard): " << Joined(saved->policy.allowed_hazards) << ".\n";
+    std::cout << "\n";
   }
   std::cout << compiler::RenderPlan(saved->plan, *format, UseColor(stdout));
   return kExitOk;

@@ -662,6 +662,10 @@ TEST_F(CliTest, ExcludedTablesAreNeitherPlannedNorDropped) {
                      "--out", plan_file, "--allow-hazard", "HZ002"})
                 .exit_code,
             0);
+  SchemacRun shown = Schemac({"show", plan_file});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("Leaves alone (--exclude): table:audit_*."));
+  EXPECT_THAT(shown.out, HasSubstr("Allows hazards (--allow-hazard): HZ002-drop-column."));
   ASSERT_EQ(SqliteExec(db_file, "ALTER TABLE audit_log ADD COLUMN at TEXT"), "");
   SchemacRun usage =
       Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve", "--exclude", "table:audit_*"});
