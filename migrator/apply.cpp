@@ -50,9 +50,12 @@ Status RefuseDataLoss(const Plan& plan, const std::vector<std::string>& allowed)
 }
 
 void Notify(const ApplyOptions& options, const Plan& plan, std::size_t index, StepProgress::Event event,
-            std::chrono::milliseconds duration = std::chrono::milliseconds{0}) {
+            std::chrono::milliseconds duration = std::chrono::milliseconds{0},
+            const dialects::StatementProgress* running = nullptr) {
   if (!options.on_step) return;
-  options.on_step(StepProgress{index, plan.steps.size(), &plan.steps[index], event, duration});
+  StepProgress progress{index, plan.steps.size(), &plan.steps[index], event, duration};
+  if (running != nullptr) progress.running = *running;
+  options.on_step(progress);
 }
 
 // Whether a failure of `step` leaves nothing of it behind: its statements ran in one transaction.
@@ -87,16 +90,15 @@ Result<StepRun> RunSwapStep(dialects::Connection& connection, const PlanStep& st
 
 // RunStep, telling options.on_step what the server says of the statement while it runs long.
 Result<StepRun> RunWatchedStep(dialects::Connection& connection, const Plan& plan, std::size_t index,
-                               const ApplyOptions& options, const RetryPolicy& retry) {
-  const auto started = std::chrono::steady_clock::now();
+                               const ApplyOptions& options, const RetryPolicy& retry,
+                               std::chrono::steady_clock::time_point started) {
   StatementProgressWatcher::Report report;
   if (options.on_step) {
     report = [&](const dialects::StatementProgress& running) {
-      StepProgress progress{
-          index, plan.steps.size(), &plan.steps[index], StepProgress::Event::kProgress,
-          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)};
-      progress.running = running;
-      options.on_step(progress);
+      Notify(
+          options, plan, index, StepProgress::Event::kProgress,
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started),
+          &running);
     };
   }
   StatementProgressWatcher watcher(connection, options.progress_interval, std::move(report));
@@ -119,8 +121,9 @@ Status RunSteps(dialects::Connection& connection, const ApplyOptions& options, H
     Notify(options, plan, i, StepProgress::Event::kStarted);
     const std::string started_at = History::Now();
     const auto started = std::chrono::steady_clock::now();
-    Result<StepRun> run = plan.steps[i].shadow_swap ? RunSwapStep(connection, plan.steps[i], options)
-                                                    : RunWatchedStep(connection, plan, i, options, retry);
+    Result<StepRun> run = plan.steps[i].shadow_swap
+                              ? RunSwapStep(connection, plan.steps[i], options)
+                              : RunWatchedStep(connection, plan, i, options, retry, started);
     const auto duration =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     HistoryStep recorded_step{static_cast<std::int64_t>(i + 1),

@@ -6,9 +6,12 @@
 #include <thread>
 
 #include "test_database.hpp"
+#include "tests/support/wait_for_phase.hpp"
 
 namespace schemac::dialects::mysql {
 namespace {
+
+using test_support::WaitForPhase;
 
 using testing::ServerUrl;
 using testing::TestDatabase;
@@ -180,16 +183,7 @@ TEST(MysqlConnectionTest, RunningStatementProgressSeesAMetadataLockWait) {
   ASSERT_TRUE((*reader)->Query("SELECT * FROM t").ok());
   Status altered = Status::Ok();
   std::thread alter([&] { altered = db.connection().Execute("ALTER TABLE t ADD COLUMN v int"); });
-  std::string seen = "(nothing)";
-  for (int attempt = 0; attempt < 200 && seen.find("metadata lock") == std::string::npos; ++attempt) {
-    auto progress = db.connection().RunningStatementProgress();
-    if (!progress.ok()) {
-      seen = "error: " + progress.status().message();
-      break;
-    }
-    if (*progress) seen = (*progress)->phase;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const std::string seen = WaitForPhase(db.connection(), "metadata lock");
   ASSERT_TRUE((*reader)->Rollback().ok());
   alter.join();
   EXPECT_EQ(seen, "Waiting for table metadata lock");

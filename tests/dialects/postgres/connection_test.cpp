@@ -6,9 +6,12 @@
 #include <thread>
 
 #include "tests/dialects/postgres/test_database.hpp"
+#include "tests/support/wait_for_phase.hpp"
 
 namespace schemac::dialects::postgres {
 namespace {
+
+using test_support::WaitForPhase;
 
 TEST(PostgresConnectionTest, RefusedPortIsAClearConnectionErrorWithoutThePassword) {
   auto opened = PostgresConnection::Open("postgres://u:hunter2@127.0.0.1:1/db?connect_timeout=2");
@@ -80,21 +83,6 @@ TEST(PostgresConnectionTest, MigrationLockExcludesASecondHolder) {
   ASSERT_TRUE(db.connection().ReleaseMigrationLock().ok());
   EXPECT_TRUE((*other)->AcquireMigrationLock(1000).ok());
   EXPECT_TRUE((*other)->ReleaseMigrationLock().ok());
-}
-
-// Polls `connection` until the phase it reports contains `wanted`; what it last saw otherwise.
-std::string WaitForPhase(Connection& connection, const std::string& wanted) {
-  std::string seen = "(nothing)";
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    auto progress = connection.RunningStatementProgress();
-    if (!progress.ok()) return "error: " + progress.status().message();
-    if (*progress) {
-      seen = (*progress)->phase;
-      if (seen.find(wanted) != std::string::npos) return seen;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return seen;
 }
 
 TEST(PostgresConnectionTest, RunningStatementProgressIsNothingWhenIdle) {
