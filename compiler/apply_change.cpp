@@ -23,6 +23,24 @@ void ReplaceOrAppend(std::vector<T>& items, const std::string& name, const T& re
   }
 }
 
+// Routines are told apart by identity (name and signature), not by name: overloads share one.
+void EraseRoutine(std::vector<model::Routine>& routines, const std::string& identity) {
+  routines.erase(
+      std::remove_if(routines.begin(), routines.end(),
+                     [&](const model::Routine& routine) { return routine.Identity() == identity; }),
+      routines.end());
+}
+
+void ReplaceOrAppendRoutine(std::vector<model::Routine>& routines, const model::Routine& replacement) {
+  for (auto& routine : routines) {
+    if (routine.Identity() == replacement.Identity()) {
+      routine = replacement;
+      return;
+    }
+  }
+  routines.push_back(replacement);
+}
+
 // Calls `visit(fk, referencing_namespace)` for every foreign key pointing at table `ns`.`table`.
 template <typename Visit>
 void ForEachReferenceTo(model::Schema& schema, const std::string& ns, const std::string& table, Visit visit) {
@@ -147,6 +165,35 @@ void ApplyChange(const Change& change, model::Schema& schema) {
       model::Namespace& space = schema.GetOrAddNamespace(change.ns);
       EraseByName(space.triggers, change.trigger_before->name);
       ReplaceOrAppend(space.triggers, change.trigger_after->name, *change.trigger_after);
+      return;
+    }
+    case ChangeKind::kAddRoutine:
+    case ChangeKind::kReplaceRoutine:
+      ReplaceOrAppendRoutine(schema.GetOrAddNamespace(change.ns).routines, *change.routine_after);
+      return;
+    case ChangeKind::kDropRoutine:
+      if (model::Namespace* space = schema.FindNamespace(change.ns))
+        EraseRoutine(space->routines, change.routine_before->Identity());
+      return;
+    case ChangeKind::kRenameRoutine: {
+      model::Namespace& space = schema.GetOrAddNamespace(change.ns);
+      EraseRoutine(space.routines, change.routine_before->Identity());
+      ReplaceOrAppendRoutine(space.routines, *change.routine_after);
+      return;
+    }
+    case ChangeKind::kAddSequence:
+    case ChangeKind::kAlterSequence:
+      ReplaceOrAppend(schema.GetOrAddNamespace(change.ns).sequences, change.sequence_after->name,
+                      *change.sequence_after);
+      return;
+    case ChangeKind::kDropSequence:
+      if (model::Namespace* space = schema.FindNamespace(change.ns))
+        EraseByName(space->sequences, change.sequence_before->name);
+      return;
+    case ChangeKind::kRenameSequence: {
+      model::Namespace& space = schema.GetOrAddNamespace(change.ns);
+      EraseByName(space.sequences, change.sequence_before->name);
+      ReplaceOrAppend(space.sequences, change.sequence_after->name, *change.sequence_after);
       return;
     }
     case ChangeKind::kModifyTable:

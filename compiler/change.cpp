@@ -92,6 +92,16 @@ std::string WithDetails(std::string head, const std::string& details) {
 
 }  // namespace
 
+namespace {
+
+std::string RoutineNoun(const Change& change) {
+  const std::optional<model::Routine>& routine =
+      change.routine_after ? change.routine_after : change.routine_before;
+  return routine && routine->procedure ? "procedure" : "function";
+}
+
+}  // namespace
+
 std::string Change::Describe() const {
   const std::string name = compiler::ChangeObjectName(*this);
   switch (kind) {
@@ -134,6 +144,25 @@ std::string Change::Describe() const {
              name;
     case ChangeKind::kReplaceTrigger:
       return "replace trigger " + QualifiedName(ns, name);
+    case ChangeKind::kAddRoutine:
+      return "add " + RoutineNoun(*this) + " " + QualifiedName(ns, name);
+    case ChangeKind::kDropRoutine:
+      return "drop " + RoutineNoun(*this) + " " + QualifiedName(ns, name);
+    case ChangeKind::kRenameRoutine:
+      return "rename " + RoutineNoun(*this) + " " +
+             QualifiedName(ns, routine_before ? routine_before->Identity() : "") + " to " +
+             (routine_after ? routine_after->name : "");
+    case ChangeKind::kReplaceRoutine:
+      return "replace " + RoutineNoun(*this) + " " + QualifiedName(ns, name);
+    case ChangeKind::kAddSequence:
+      return "add sequence " + QualifiedName(ns, name);
+    case ChangeKind::kDropSequence:
+      return "drop sequence " + QualifiedName(ns, name);
+    case ChangeKind::kRenameSequence:
+      return "rename sequence " + QualifiedName(ns, sequence_before ? sequence_before->name : "") + " to " +
+             name;
+    case ChangeKind::kAlterSequence:
+      return "alter sequence " + QualifiedName(ns, name);
   }
   return "unknown change";
 }
@@ -235,6 +264,14 @@ ChangeKind InvertKind(ChangeKind kind) {
       return ChangeKind::kDropTrigger;
     case ChangeKind::kDropTrigger:
       return ChangeKind::kAddTrigger;
+    case ChangeKind::kAddRoutine:
+      return ChangeKind::kDropRoutine;
+    case ChangeKind::kDropRoutine:
+      return ChangeKind::kAddRoutine;
+    case ChangeKind::kAddSequence:
+      return ChangeKind::kDropSequence;
+    case ChangeKind::kDropSequence:
+      return ChangeKind::kAddSequence;
     case ChangeKind::kRenameEnum:
     case ChangeKind::kModifyEnum:
     case ChangeKind::kRenameTable:
@@ -243,6 +280,10 @@ ChangeKind InvertKind(ChangeKind kind) {
     case ChangeKind::kReplaceView:
     case ChangeKind::kRenameTrigger:
     case ChangeKind::kReplaceTrigger:
+    case ChangeKind::kRenameRoutine:
+    case ChangeKind::kReplaceRoutine:
+    case ChangeKind::kRenameSequence:
+    case ChangeKind::kAlterSequence:
       return kind;
   }
   return kind;
@@ -262,6 +303,10 @@ Change Invert(const Change& change) {
   inverted.view_after = change.view_before;
   inverted.trigger_before = change.trigger_after;
   inverted.trigger_after = change.trigger_before;
+  inverted.routine_before = change.routine_after;
+  inverted.routine_after = change.routine_before;
+  inverted.sequence_before = change.sequence_after;
+  inverted.sequence_after = change.sequence_before;
   inverted.table_diff = InvertTableDiff(change.table_diff);
   return inverted;
 }

@@ -40,6 +40,22 @@ const char* ChangeKindName(ChangeKind kind) {
       return "rename_trigger";
     case ChangeKind::kReplaceTrigger:
       return "replace_trigger";
+    case ChangeKind::kAddRoutine:
+      return "add_routine";
+    case ChangeKind::kDropRoutine:
+      return "drop_routine";
+    case ChangeKind::kRenameRoutine:
+      return "rename_routine";
+    case ChangeKind::kReplaceRoutine:
+      return "replace_routine";
+    case ChangeKind::kAddSequence:
+      return "add_sequence";
+    case ChangeKind::kDropSequence:
+      return "drop_sequence";
+    case ChangeKind::kRenameSequence:
+      return "rename_sequence";
+    case ChangeKind::kAlterSequence:
+      return "alter_sequence";
   }
   return "unknown";
 }
@@ -104,6 +120,19 @@ std::string ChangeObjectName(const Change& change) {
     case ChangeKind::kReplaceTrigger:
       if (change.trigger_after) return change.trigger_after->name;
       return change.trigger_before ? change.trigger_before->name : std::string();
+    case ChangeKind::kAddRoutine:
+    case ChangeKind::kDropRoutine:
+    case ChangeKind::kRenameRoutine:
+    case ChangeKind::kReplaceRoutine:
+      // Overloads share a name: the signature tells them apart.
+      if (change.routine_after) return change.routine_after->Identity();
+      return change.routine_before ? change.routine_before->Identity() : std::string();
+    case ChangeKind::kAddSequence:
+    case ChangeKind::kDropSequence:
+    case ChangeKind::kRenameSequence:
+    case ChangeKind::kAlterSequence:
+      if (change.sequence_after) return change.sequence_after->name;
+      return change.sequence_before ? change.sequence_before->name : std::string();
   }
   return std::string();
 }

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "compiler/diff_routines.hpp"
 #include "compiler/diff_table.hpp"
 #include "compiler/diff_views.hpp"
 #include "compiler/fk_order.hpp"
@@ -77,18 +78,23 @@ class DiffWalk {
     StageCurrentTables();
     DiffMatchedTables();
     MoveForeignKeyDropsEarly();
-    ViewTriggerChanges dependents = DiffViewsAndTriggers(current_, desired_, namespaces_, DisturbedTables());
+    RoutineSequenceChanges routines = DiffRoutinesAndSequences(current_, desired_, namespaces_);
+    ViewTriggerChanges dependents =
+        DiffViewsAndTriggers(current_, desired_, namespaces_, DisturbedTables(), routines.disturbed_routines);
 
     AddNamespaces();
     AddRenameAndGrowEnums();
     for (auto& change : dependents.early) Emit(std::move(change));
+    for (auto& change : routines.before_tables) Emit(std::move(change));
     RenameTables();
     DropForeignKeysEarly();
     DropTables();
     AddTables();
     ModifyTables();
     ModifyEnumsWithoutNewValues();
+    for (auto& change : routines.after_tables) Emit(std::move(change));
     for (auto& change : dependents.late) Emit(std::move(change));
+    for (auto& change : routines.last) Emit(std::move(change));
     DropEnums();
     DropNamespaces();
     return std::move(changes_);

@@ -101,8 +101,13 @@ bool SameButName(T a, const T& b) {
 class NamespaceWalk {
  public:
   NamespaceWalk(const std::string& ns, const model::Namespace& current, const model::Namespace& desired,
-                const std::set<std::pair<std::string, std::string>>& disturbed_tables)
-      : ns_(ns), current_(current), desired_(desired), disturbed_tables_(disturbed_tables) {}
+                const std::set<std::pair<std::string, std::string>>& disturbed_tables,
+                const std::set<std::pair<std::string, std::string>>& disturbed_routines)
+      : ns_(ns),
+        current_(current),
+        desired_(desired),
+        disturbed_tables_(disturbed_tables),
+        disturbed_routines_(disturbed_routines) {}
 
   void Run(ViewTriggerChanges& out) {
     const auto view_match = MatchCurrent(current_.views, desired_.views);
@@ -129,7 +134,9 @@ class NamespaceWalk {
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& view : current_.views) {
-        if (disturbed.count(view.name) || !Disturbs(RelationsIn(view.query, current_), going)) continue;
+        if (disturbed.count(view.name) ||
+            (!Disturbs(RelationsIn(view.query, current_), going) && !CallsDisturbedRoutine(view.query)))
+          continue;
         disturbed.insert(view.name);
         going.insert(view.name);
         grew = true;
@@ -141,7 +148,9 @@ class NamespaceWalk {
     for (const auto& trigger : current_.triggers) {
       auto target = trigger_target.find(trigger.name);
       const bool kept = target != trigger_target.end();
-      const bool trigger_disturbed = Disturbs(TriggerRelations(trigger, current_), going);
+      const bool trigger_disturbed = Disturbs(TriggerRelations(trigger, current_), going) ||
+                                     ExecutesDisturbedRoutine(trigger) ||
+                                     CallsDisturbedRoutine(trigger.when + "\n" + trigger.body);
       // Kept, renamed only, or replaced under its name: done late, in one change.
       const bool late_only = kept && !trigger_disturbed &&
                              (SameButName(trigger, *target->second) || trigger.name == target->second->name);
@@ -205,6 +214,26 @@ class NamespaceWalk {
     return false;
   }
 
+  bool CallsDisturbedRoutine(const std::string& sql) const {
+    for (const auto& [ns, name] : disturbed_routines_) {
+      if (ns == ns_ && MentionsSqlName(sql, name)) return true;
+    }
+    return false;
+  }
+
+  // `function` is "name" or "namespace.name", as written or as the server prints it.
+  bool ExecutesDisturbedRoutine(const model::Trigger& trigger) const {
+    if (trigger.function.empty()) return false;
+    const std::size_t dot = trigger.function.rfind('.');
+    const std::string name = dot == std::string::npos ? trigger.function : trigger.function.substr(dot + 1);
+    const std::string qualifier = dot == std::string::npos ? "" : trigger.function.substr(0, dot);
+    for (const auto& [ns, routine] : disturbed_routines_) {
+      if (!SameSqlName(routine, name)) continue;
+      if (qualifier.empty() || SameSqlName(qualifier, ns) || ns == ns_) return true;
+    }
+    return false;
+  }
+
   Change Drop(const model::View& view) const {
     Change change;
     change.kind = ChangeKind::kDropView;
@@ -238,19 +267,22 @@ class NamespaceWalk {
   const model::Namespace& current_;
   const model::Namespace& desired_;
   const std::set<std::pair<std::string, std::string>>& disturbed_tables_;
+  const std::set<std::pair<std::string, std::string>>& disturbed_routines_;
 };
 
 }  // namespace
 
 ViewTriggerChanges DiffViewsAndTriggers(
     const model::Schema& current, const model::Schema& desired, const std::vector<std::string>& namespaces,
-    const std::set<std::pair<std::string, std::string>>& disturbed_tables) {
+    const std::set<std::pair<std::string, std::string>>& disturbed_tables,
+    const std::set<std::pair<std::string, std::string>>& disturbed_routines) {
   ViewTriggerChanges out;
   const model::Namespace empty;
   for (const std::string& ns : namespaces) {
     const model::Namespace* current_ns = current.FindNamespace(ns);
     const model::Namespace* desired_ns = desired.FindNamespace(ns);
-    NamespaceWalk(ns, current_ns ? *current_ns : empty, desired_ns ? *desired_ns : empty, disturbed_tables)
+    NamespaceWalk(ns, current_ns ? *current_ns : empty, desired_ns ? *desired_ns : empty, disturbed_tables,
+                  disturbed_routines)
         .Run(out);
   }
   return out;

@@ -4,7 +4,8 @@
 // order. Their dependencies are worked out from their SQL text (sql_names.hpp: every identifier
 // that names a table or view of the namespace, conservatively), plus a trigger's own table.
 //
-// - A view or trigger is *disturbed* when something it depends on is dropped, renamed, has a
+// - A view or trigger is *disturbed* when a routine it calls is disturbed, or something it depends on
+//   is dropped, renamed, has a
 //   column dropped, renamed or retyped (type, collation, generation), or is a view that is itself
 //   dropped, renamed, replaced or disturbed. Disturbed objects are dropped before any table change
 //   and recreated (from the desired schema) after all of them: "a view over a column whose type
@@ -29,9 +30,13 @@ struct ViewTriggerChanges {
   ChangeList late;   // after every table and enum change
 };
 
-// `disturbed_tables`: (namespace, current name) of the tables whose change disturbs dependents.
+// `disturbed_tables`: (namespace, current name) of the tables whose change disturbs dependents;
+// `disturbed_routines`: (namespace, name) of the routines that are dropped, renamed or recreated
+// (diff_routines.hpp): a view whose query mentions one, or a trigger that executes one, is
+// disturbed too.
 ViewTriggerChanges DiffViewsAndTriggers(
     const model::Schema& current, const model::Schema& desired, const std::vector<std::string>& namespaces,
-    const std::set<std::pair<std::string, std::string>>& disturbed_tables);
+    const std::set<std::pair<std::string, std::string>>& disturbed_tables,
+    const std::set<std::pair<std::string, std::string>>& disturbed_routines);
 
 }  // namespace schemac::compiler

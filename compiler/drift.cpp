@@ -55,6 +55,10 @@ void DescribeTableDiff(const std::string& table, const TableDiff& diff, std::vec
   if (diff.options_changed) out.push_back("the options of table " + table + kChanged);
 }
 
+std::string RoutineNoun(const model::Routine& routine) {
+  return routine.procedure ? "procedure " : "function ";
+}
+
 void DescribeChange(const Change& change, std::vector<std::string>& out) {
   auto qualified = [&](const std::string& name) { return QualifiedName(change.ns, name); };
   switch (change.kind) {
@@ -115,6 +119,35 @@ void DescribeChange(const Change& change, std::vector<std::string>& out) {
       return;
     case ChangeKind::kReplaceTrigger:
       out.push_back("the definition of trigger " + qualified(change.trigger_after->name) + kChanged);
+      return;
+    case ChangeKind::kAddRoutine:
+      out.push_back(RoutineNoun(*change.routine_after) + qualified(change.routine_after->Identity()) +
+                    kNowNotThen);
+      return;
+    case ChangeKind::kDropRoutine:
+      out.push_back(RoutineNoun(*change.routine_before) + qualified(change.routine_before->Identity()) +
+                    kThenNotNow);
+      return;
+    case ChangeKind::kRenameRoutine:
+      out.push_back(RoutineNoun(*change.routine_before) + qualified(change.routine_before->Identity()) +
+                    " is now called " + change.routine_after->name);
+      return;
+    case ChangeKind::kReplaceRoutine:
+      out.push_back("the definition of " + RoutineNoun(*change.routine_after) +
+                    qualified(change.routine_after->Identity()) + kChanged);
+      return;
+    case ChangeKind::kAddSequence:
+      out.push_back("sequence " + qualified(change.sequence_after->name) + kNowNotThen);
+      return;
+    case ChangeKind::kDropSequence:
+      out.push_back("sequence " + qualified(change.sequence_before->name) + kThenNotNow);
+      return;
+    case ChangeKind::kRenameSequence:
+      out.push_back("sequence " + qualified(change.sequence_before->name) + " is now called " +
+                    change.sequence_after->name);
+      return;
+    case ChangeKind::kAlterSequence:
+      out.push_back("the options of sequence " + qualified(change.sequence_after->name) + kChanged);
       return;
   }
 }

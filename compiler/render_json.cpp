@@ -49,6 +49,10 @@ json ChangeToJson(const Change& change) {
     entry["old_name"] = change.view_before->name;
   if (change.kind == ChangeKind::kRenameTrigger && change.trigger_before)
     entry["old_name"] = change.trigger_before->name;
+  if (change.kind == ChangeKind::kRenameRoutine && change.routine_before)
+    entry["old_name"] = change.routine_before->Identity();
+  if (change.kind == ChangeKind::kRenameSequence && change.sequence_before)
+    entry["old_name"] = change.sequence_before->name;
   if (change.kind == ChangeKind::kModifyTable) entry["details"] = TableDiffDetails(change.table_diff);
   return entry;
 }

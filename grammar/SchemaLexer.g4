@@ -83,6 +83,24 @@ SECURITY: 'security';
 INVOKER: 'invoker';
 DEFINER: 'definer';
 NATIVE: 'native';
+// Functions, procedures and sequences.
+PROCEDURE: 'procedure';
+RETURNS: 'returns';
+LANGUAGE: 'language';
+IMMUTABLE: 'immutable';
+STABLE: 'stable';
+VOLATILE: 'volatile';
+STRICT: 'strict';
+PARALLEL: 'parallel';
+SEQUENCE: 'sequence';
+START: 'start';
+INCREMENT: 'increment';
+MINVALUE: 'minvalue';
+MAXVALUE: 'maxvalue';
+CACHE: 'cache';
+CYCLE: 'cycle';
+OWNED: 'owned';
+BY: 'by';
 
 LPAREN: '(';
 RPAREN: ')';

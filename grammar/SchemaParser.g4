@@ -45,9 +45,13 @@ topLevelItem
   | enumDecl
   | viewDecl
   | triggerDecl
+  | routineDecl
+  | sequenceDecl
   ;
 
-namespaceBlock: NAMESPACE ident LBRACE (tableDecl | enumDecl | viewDecl | triggerDecl)* RBRACE;
+namespaceBlock
+  : NAMESPACE ident LBRACE (tableDecl | enumDecl | viewDecl | triggerDecl | routineDecl | sequenceDecl)* RBRACE
+  ;
 
 annotation: AT ident (LPAREN annotationArg (COMMA annotationArg)* RPAREN)?;
 annotationArg: ident | STRING;
@@ -153,6 +157,40 @@ triggerEvent: INSERT | UPDATE (OF ident (COMMA ident)*)? | DELETE | TRUNCATE;
 // A body (SQLite, MySQL: the statements between BEGIN and END) or a function (PostgreSQL).
 triggerAction: RAW_SQL | EXECUTE FUNCTION tableRef expression;
 
+// ---- functions, procedures and sequences ----
+
+// The argument list and the return type are SQL text (the list between its parentheses; the type up
+// to the next clause), the body RAW_SQL; the clauses in between are structure, in any order.
+routineDecl
+  : annotation* (FUNCTION | PROCEDURE) ident arguments=expression (RETURNS returnType)? routineClause*
+    AS RAW_SQL
+  ;
+returnType: returnTypeToken+;
+returnTypeToken
+  : expression
+  | ~(LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | SECURITY | PARALLEL | SET | AS | RAW_SQL | LPAREN
+      | RPAREN)
+  ;
+routineClause
+  : LANGUAGE ident                                             # languageClause
+  | (IMMUTABLE | STABLE | VOLATILE)                            # volatilityClause
+  | STRICT                                                     # strictClause
+  | SECURITY viewSecurity                                      # securityClause
+  | PARALLEL ident                                             # parallelClause
+  | SET setting=ident EQUALS STRING                            # settingClause
+  ;
+
+sequenceDecl: annotation* SEQUENCE ident (AS ident)? sequenceOption*;
+sequenceOption
+  : START WITH? NUMBER                                         # startOption
+  | INCREMENT BY? NUMBER                                       # incrementOption
+  | MINVALUE NUMBER                                            # minValueOption
+  | MAXVALUE NUMBER                                            # maxValueOption
+  | CACHE NUMBER                                               # cacheOption
+  | NO? CYCLE                                                  # cycleOption
+  | OWNED BY table=ident DOT column=ident                      # ownedByOption
+  ;
+
 // ---- SQL expressions: kept as the source text between the outer parentheses ----
 
 expression: LPAREN expressionToken* RPAREN;
@@ -170,4 +208,6 @@ keyword
   | DEFERRED | IMMEDIATE | INHERIT | MATCH | FULL | SIMPLE | OPTION | TRUE_KW | FALSE_KW | NATIVE
   | VIEW | MATERIALIZED | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | TRUNCATE | OR | FOR | EACH
   | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
+  | PROCEDURE | RETURNS | LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | PARALLEL | SEQUENCE | START
+  | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY
   ;

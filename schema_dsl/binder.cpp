@@ -65,6 +65,10 @@ struct NamespaceEntry {
   std::unordered_map<std::string, std::vector<NameSyntax>> view_renames;
   std::unordered_map<std::string, Span> trigger_spans;
   std::unordered_map<std::string, std::vector<NameSyntax>> trigger_renames;
+  std::unordered_map<std::string, Span> routine_spans;  // by identity: name(arguments)
+  std::unordered_map<std::string, std::vector<NameSyntax>> routine_renames;
+  std::unordered_map<std::string, Span> sequence_spans;
+  std::unordered_map<std::string, std::vector<NameSyntax>> sequence_renames;
   // Index names in use anywhere in the namespace. The language wants an index name unique per
   // table only (MySQL's rule: an inspected MySQL schema repeats names across tables); generated
   // names still avoid every name here, so that they stay buildable where index names are unique
@@ -90,6 +94,8 @@ class Binder {
     }
     for (ViewSyntax& view : syntax_.views) BindView(view);
     for (TriggerSyntax& trigger : syntax_.triggers) BindTrigger(trigger);
+    for (RoutineSyntax& routine : syntax_.routines) BindRoutine(routine);
+    for (SequenceSyntax& sequence : syntax_.sequences) BindSequence(sequence);
     BindRenames();
     return std::move(schema_);
   }
@@ -98,7 +104,7 @@ class Binder {
   size_t Namespace(const std::string& name) {
     auto found = namespace_index_.find(name);
     if (found != namespace_index_.end()) return found->second;
-    schema_.namespaces.push_back(model::Namespace{name, {}, {}, {}, {}});
+    schema_.namespaces.push_back(model::Namespace{name, {}, {}, {}, {}, {}, {}});
     namespaces_.emplace_back();
     namespace_index_.emplace(name, schema_.namespaces.size() - 1);
     return schema_.namespaces.size() - 1;
@@ -256,6 +262,135 @@ class Binder {
     for (const NameSyntax& rename : renames) trigger.renamed_from.push_back(rename.text);
     scope.trigger_renames.emplace(name, std::move(renames));
     schema_.namespaces[ns].triggers.push_back(std::move(trigger));
+  }
+
+  // Overloads share a name; the argument list as written tells them apart here (the server's
+  // spelling of the types, which could equate `int` and `integer`, is not known offline).
+  void BindRoutine(RoutineSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    model::Routine routine = syntax.routine;
+    routine.name = syntax.name.text;
+    const char* noun = routine.procedure ? "procedure" : "function";
+    const std::string identity = routine.Identity();
+    auto [previous, inserted] = scope.routine_spans.emplace(identity, syntax.name.span);
+    if (!inserted) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
+                   {noun, identity, Location(previous->second)});
+      return;
+    }
+    if (routine.body.empty())
+      sink_.Report(DiagnosticKind::kEmptySqlBody, syntax.body_span, {noun, routine.name});
+    if (!routine.procedure && routine.returns.empty()) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, syntax.name.span,
+                   {noun, routine.name, "a function needs `returns <type>`"});
+    }
+    if (routine.procedure && !routine.returns.empty()) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, syntax.name.span,
+                   {noun, routine.name, "a procedure returns nothing: leave out `returns`"});
+    }
+    const bool has_function_clauses = routine.volatility != model::RoutineVolatility::Volatile ||
+                                      routine.strict || syntax.parallel_word.present();
+    if (routine.procedure && has_function_clauses) {
+      sink_.Report(
+          DiagnosticKind::kBadOptionValue, syntax.name.span,
+          {noun, routine.name, "volatility, strict and parallel are for functions; a procedure has none"});
+    }
+    if (syntax.parallel_word.present()) {
+      const std::string& level = syntax.parallel_word.text;
+      if (level == "safe") {
+        routine.parallel = model::RoutineParallel::Safe;
+      } else if (level == "restricted") {
+        routine.parallel = model::RoutineParallel::Restricted;
+      } else if (level != "unsafe") {
+        sink_.Report(DiagnosticKind::kBadOptionValue, syntax.parallel_word.span,
+                     {noun, routine.name, "parallel is safe, restricted or unsafe, not " + Quoted(level)});
+      }
+    }
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, noun, routine.name, renames, nullptr);
+    for (const NameSyntax& rename : renames) routine.renamed_from.push_back(rename.text);
+    scope.routine_renames.emplace(identity, std::move(renames));
+    schema_.namespaces[ns].routines.push_back(std::move(routine));
+  }
+
+  // A sequence is a relation on PostgreSQL: its name may not be a table's or a view's.
+  void BindSequence(SequenceSyntax& syntax) {
+    size_t ns = Namespace(syntax.namespace_name);
+    NamespaceEntry& scope = namespaces_[ns];
+    const std::string& name = syntax.name.text;
+    if (auto table = scope.tables.find(name); table != scope.tables.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateTable, syntax.name.span,
+                   {name, Location(tables_[table->second].syntax->name.span)});
+      return;
+    }
+    if (auto view = scope.view_spans.find(name); view != scope.view_spans.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
+                   {"view", name, Location(view->second)});
+      return;
+    }
+    auto [previous, inserted] = scope.sequence_spans.emplace(name, syntax.name.span);
+    if (!inserted) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
+                   {"sequence", name, Location(previous->second)});
+      return;
+    }
+    for (const NameSyntax& number : syntax.bad_numbers) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, number.span,
+                   {"sequence", name, number.text + " is not a whole number of 64 bits"});
+    }
+    model::Sequence sequence = syntax.sequence;
+    sequence.name = name;
+    CheckSequenceNumbers(syntax, sequence);
+    if (syntax.owned_table.present()) {
+      const std::string owner = "sequence " + Quoted(name);
+      const TableEntry* table = FindTable(syntax.namespace_name, syntax.owned_table.text);
+      if (options_.resolve_references && table == nullptr) {
+        sink_.Report(DiagnosticKind::kUnknownTable, syntax.owned_table.span,
+                     {syntax.owned_table.text, owner});
+      } else if (table != nullptr && table->columns.count(syntax.owned_column.text) == 0) {
+        sink_.Report(DiagnosticKind::kUnknownColumn, syntax.owned_column.span,
+                     {syntax.owned_column.text, owner});
+      }
+      sequence.owned_by = syntax.owned_table.text + "." + syntax.owned_column.text;
+    }
+    std::vector<NameSyntax> renames;
+    BindAnnotations(syntax.annotations, "sequence", name, renames, nullptr);
+    for (const NameSyntax& rename : renames) sequence.renamed_from.push_back(rename.text);
+    scope.sequence_renames.emplace(name, std::move(renames));
+    schema_.namespaces[ns].sequences.push_back(std::move(sequence));
+  }
+
+  // What no database accepts: a zero step, bounds the wrong way round, a start outside them, a
+  // type that is no integer.
+  void CheckSequenceNumbers(const SequenceSyntax& syntax, const model::Sequence& sequence) {
+    auto report = [&](const std::string& problem) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, syntax.name.span, {"sequence", sequence.name, problem});
+    };
+    static const std::unordered_set<std::string> kIntegerTypes = {"smallint", "integer", "bigint", "int",
+                                                                  "int2",     "int4",    "int8"};
+    if (!sequence.type.empty() && kIntegerTypes.count(sequence.type) == 0) {
+      report("the type is smallint, integer or bigint, not " + Quoted(sequence.type));
+      return;
+    }
+    if (sequence.increment && *sequence.increment == 0) {
+      report("increment cannot be 0");
+      return;
+    }
+    model::Sequence filled = sequence;
+    if (filled.type == "int" || filled.type == "int4") filled.type = "integer";
+    if (filled.type == "int2") filled.type = "smallint";
+    if (filled.type == "int8") filled.type = "bigint";
+    filled = model::SequenceDefaults(filled);
+    if (*filled.min_value > *filled.max_value) {
+      report("minvalue " + std::to_string(*filled.min_value) + " is above maxvalue " +
+             std::to_string(*filled.max_value));
+    } else if (*filled.start < *filled.min_value || *filled.start > *filled.max_value) {
+      report("start " + std::to_string(*filled.start) + " is outside " + std::to_string(*filled.min_value) +
+             " .. " + std::to_string(*filled.max_value));
+    } else if (*filled.cache < 1) {
+      report("cache is at least 1");
+    }
   }
 
   EnumLookup Enums() const {
@@ -791,6 +926,14 @@ class Binder {
       for (const model::Trigger& trigger : schema_.namespaces[ns].triggers)
         triggers.emplace_back(trigger.name, &namespaces_[ns].trigger_renames[trigger.name]);
       CheckRenames("trigger", triggers);
+      RenameClaims routines;
+      for (const model::Routine& routine : schema_.namespaces[ns].routines)
+        routines.emplace_back(routine.name, &namespaces_[ns].routine_renames[routine.Identity()]);
+      CheckRenames("function", routines);
+      RenameClaims sequences;
+      for (const model::Sequence& sequence : schema_.namespaces[ns].sequences)
+        sequences.emplace_back(sequence.name, &namespaces_[ns].sequence_renames[sequence.name]);
+      CheckRenames("sequence", sequences);
     }
   }
 

@@ -24,7 +24,9 @@ enum class ElementKind {
   kTableComment,
   kTableOption,
   kView,
-  kTrigger
+  kTrigger,
+  kRoutine,  // named by identity: name(arguments)
+  kSequence
 };
 
 // Identifies a printed element: its kind, namespace, table (for table items) and name.

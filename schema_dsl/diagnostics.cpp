@@ -68,6 +68,7 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kDialectCannotBuild, "E0031", "dialect-cannot-build", kErr, "{}: {}"},
       {K::kDuplicateObject, "E0032", "duplicate-object", kErr, "{} \"{}\" is already declared at {}"},
       {K::kEmptySqlBody, "E0033", "empty-sql-body", kErr, "{} \"{}\" has no SQL to run"},
+      {K::kBadOptionValue, "E0034", "bad-option-value", kErr, "{} \"{}\": {}"},
   };
   return table;
 }

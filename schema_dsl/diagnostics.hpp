@@ -49,6 +49,7 @@ enum class DiagnosticKind {
   kDialectCannotBuild,
   kDuplicateObject,
   kEmptySqlBody,
+  kBadOptionValue,
   kCount,
 };
 

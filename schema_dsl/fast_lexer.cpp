@@ -24,7 +24,8 @@ TokenType KeywordOrId(std::string_view word) {
       {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}, {"after", T::kAfter}};
   static const Keyword kC[] = {{"cascade", T::kCascade},       {"check", T::kCheck},
                                {"collate", T::kCollate},       {"comment", T::kComment},
-                               {"constraint", T::kConstraint}, {"cascaded", T::kCascaded}};
+                               {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},
+                               {"cache", T::kCache},           {"cycle", T::kCycle}};
   static const Keyword kD[] = {{"default", T::kDefault},   {"delete", T::kDelete},
                                {"desc", T::kDesc},         {"deferrable", T::kDeferrable},
                                {"deferred", T::kDeferred}, {"definer", T::kDefiner}};
@@ -35,29 +36,34 @@ TokenType KeywordOrId(std::string_view word) {
   static const Keyword kI[] = {
       {"identity", T::kIdentity},   {"index", T::kIndex},         {"include", T::kInclude},
       {"initially", T::kInitially}, {"immediate", T::kImmediate}, {"inherit", T::kInherit},
-      {"instead", T::kInstead},     {"insert", T::kInsert},       {"invoker", T::kInvoker}};
+      {"instead", T::kInstead},     {"insert", T::kInsert},       {"invoker", T::kInvoker},
+      {"immutable", T::kImmutable}, {"increment", T::kIncrement}};
   static const Keyword kK[] = {{"key", T::kKey}};
-  static const Keyword kL[] = {{"last", T::kLast}, {"local", T::kLocal}};
-  static const Keyword kM[] = {{"match", T::kMatch}, {"materialized", T::kMaterialized}};
+  static const Keyword kL[] = {{"last", T::kLast}, {"local", T::kLocal}, {"language", T::kLanguage}};
+  static const Keyword kM[] = {{"match", T::kMatch},
+                               {"materialized", T::kMaterialized},
+                               {"minvalue", T::kMinvalue},
+                               {"maxvalue", T::kMaxvalue}};
   static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot},
                                {"null", T::kNull},           {"no", T::kNo},
                                {"nulls", T::kNulls},         {"native", T::kNative}};
-  static const Keyword kO[] = {
-      {"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption}, {"of", T::kOf}, {"or", T::kOr}};
-  static const Keyword kP[] = {{"primary", T::kPrimary}};
-  static const Keyword kR[] = {{"references", T::kReferences}, {"restrict", T::kRestrict}, {"row", T::kRow}};
-  static const Keyword kS[] = {{"stored", T::kStored},
-                               {"set", T::kSet},
-                               {"simple", T::kSimple},
-                               {"statement", T::kStatement},
-                               {"security", T::kSecurity}};
+  static const Keyword kO[] = {{"on", T::kOn}, {"opclass", T::kOpclass}, {"option", T::kOption},
+                               {"of", T::kOf}, {"or", T::kOr},           {"owned", T::kOwned}};
+  static const Keyword kP[] = {
+      {"primary", T::kPrimary}, {"procedure", T::kProcedure}, {"parallel", T::kParallel}};
+  static const Keyword kR[] = {
+      {"references", T::kReferences}, {"restrict", T::kRestrict}, {"row", T::kRow}, {"returns", T::kReturns}};
+  static const Keyword kS[] = {
+      {"stored", T::kStored},       {"set", T::kSet},           {"simple", T::kSimple},
+      {"statement", T::kStatement}, {"security", T::kSecurity}, {"stable", T::kStable},
+      {"strict", T::kStrict},       {"sequence", T::kSequence}, {"start", T::kStart}};
   static const Keyword kT[] = {
       {"table", T::kTable}, {"true", T::kTrue}, {"trigger", T::kTrigger}, {"truncate", T::kTruncate}};
   static const Keyword kU[] = {{"update", T::kUpdate}, {"unique", T::kUnique}, {"using", T::kUsing}};
-  static const Keyword kV[] = {{"virtual", T::kVirtual}, {"view", T::kView}};
+  static const Keyword kV[] = {{"virtual", T::kVirtual}, {"view", T::kView}, {"volatile", T::kVolatile}};
   static const Keyword kW[] = {{"where", T::kWhere}, {"when", T::kWhen}, {"with", T::kWith}};
 
-  static const Keyword kB[] = {{"before", T::kBefore}};
+  static const Keyword kB[] = {{"before", T::kBefore}, {"by", T::kBy}};
   auto find = [word](const Keyword* begin, const Keyword* end) {
     for (const Keyword* keyword = begin; keyword != end; ++keyword) {
       if (word.size() == std::strlen(keyword->text) &&

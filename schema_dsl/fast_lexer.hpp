@@ -89,6 +89,23 @@ enum class TokenType : uint8_t {
   kInvoker,
   kDefiner,
   kNative,
+  kProcedure,
+  kReturns,
+  kLanguage,
+  kImmutable,
+  kStable,
+  kVolatile,
+  kStrict,
+  kParallel,
+  kSequence,
+  kStart,
+  kIncrement,
+  kMinvalue,
+  kMaxvalue,
+  kCache,
+  kCycle,
+  kOwned,
+  kBy,
   kLParen,
   kRParen,
   kLBrace,
@@ -108,7 +125,7 @@ enum class TokenType : uint8_t {
   kOther,
 };
 
-inline bool IsKeyword(TokenType type) { return type >= TokenType::kTable && type <= TokenType::kNative; }
+inline bool IsKeyword(TokenType type) { return type >= TokenType::kTable && type <= TokenType::kBy; }
 
 // The keyword token `word` lexes as, or kId when it is no keyword: the one list of keywords in
 // C++ (identifiers.cpp asks it too; the identifiers test checks it against SchemaLexer.g4).

@@ -82,6 +82,22 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
                false,
                {}});
   }
+  for (const RoutineSyntax& routine : syntax.routines) {
+    model::Routine named = routine.routine;
+    named.name = routine.name.text;
+    declarations.push_back(
+        Anchor{ElementKey{ElementKind::kRoutine, routine.namespace_name, "", named.Identity()},
+               routine.span,
+               false,
+               {}});
+  }
+  for (const SequenceSyntax& sequence : syntax.sequences) {
+    declarations.push_back(
+        Anchor{ElementKey{ElementKind::kSequence, sequence.namespace_name, "", sequence.name.text},
+               sequence.span,
+               false,
+               {}});
+  }
   std::vector<Anchor> top_level;
   for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) {
     top_level.push_back(Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""},

@@ -5,7 +5,10 @@
 
 #include <antlr4-runtime.h>
 
+#include <charconv>
+#include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -118,7 +121,7 @@ std::string DescribeExpected(const antlr4::misc::IntervalSet& expected,
     std::string name = DescribeTokenType(token_type, vocabulary);
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
   }
-  if (names.empty() || names.size() > 8) return {};
+  if (names.empty() || names.size() > 12) return {};
   std::string joined;
   for (size_t i = 0; i < names.size(); ++i) {
     if (i > 0) joined += i + 1 == names.size() ? " or " : ", ";
@@ -284,8 +287,9 @@ class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
     auto starts_declaration = [&](size_t type) {
       return type == SchemaLexer::TABLE || type == SchemaLexer::ENUM || type == SchemaLexer::AT ||
              type == SchemaLexer::VIEW || type == SchemaLexer::MATERIALIZED || type == SchemaLexer::TRIGGER ||
-             type == antlr4::Token::EOF || (top_level && type == SchemaLexer::NAMESPACE) ||
-             (in_namespace && type == SchemaLexer::RBRACE);
+             type == SchemaLexer::FUNCTION || type == SchemaLexer::PROCEDURE ||
+             type == SchemaLexer::SEQUENCE || type == antlr4::Token::EOF ||
+             (top_level && type == SchemaLexer::NAMESPACE) || (in_namespace && type == SchemaLexer::RBRACE);
     };
     antlr4::TokenStream* tokens = parser->getTokenStream();
     if (starts_declaration(tokens->LA(1)) || inErrorRecoveryMode(parser)) {
@@ -313,6 +317,8 @@ class TreeBuilder {
       if (item->enumDecl() != nullptr) Enum(item->enumDecl(), "");
       if (item->viewDecl() != nullptr) View(item->viewDecl(), "");
       if (item->triggerDecl() != nullptr) Trigger(item->triggerDecl(), "");
+      if (item->routineDecl() != nullptr) Routine(item->routineDecl(), "");
+      if (item->sequenceDecl() != nullptr) Sequence(item->sequenceDecl(), "");
     }
   }
 
@@ -379,6 +385,8 @@ class TreeBuilder {
     for (P::EnumDeclContext* enum_decl : ctx->enumDecl()) Enum(enum_decl, block.name.text);
     for (P::ViewDeclContext* view : ctx->viewDecl()) View(view, block.name.text);
     for (P::TriggerDeclContext* trigger : ctx->triggerDecl()) Trigger(trigger, block.name.text);
+    for (P::RoutineDeclContext* routine : ctx->routineDecl()) Routine(routine, block.name.text);
+    for (P::SequenceDeclContext* sequence : ctx->sequenceDecl()) Sequence(sequence, block.name.text);
   }
 
   // The text between `$$` and `$$`, trimmed; records the span as an expression's, so that the
@@ -391,6 +399,98 @@ class TreeBuilder {
     const std::string text = node->getText();
     if (text.size() < 4) return {};
     return TrimBlanks(text.substr(2, text.size() - 4));
+  }
+
+  // The source text of a rule, from its first token to its last, as written.
+  std::string SourceText(antlr4::ParserRuleContext* ctx) const {
+    if (ctx == nullptr || !IsValidToken(ctx->getStart()) || !IsValidToken(ctx->getStop())) return {};
+    const auto begin = static_cast<ssize_t>(ctx->getStart()->getStartIndex());
+    const auto end = static_cast<ssize_t>(ctx->getStop()->getStopIndex());
+    if (end < begin) return {};
+    return TrimBlanks(chars_.getText(antlr4::misc::Interval(begin, end)));
+  }
+
+  void Routine(P::RoutineDeclContext* ctx, const std::string& namespace_name) {
+    RoutineSyntax routine;
+    routine.namespace_name = namespace_name;
+    routine.name = Name(ctx->ident());
+    routine.span = spans_.Of(ctx);
+    if (!routine.name.present() || ctx->RAW_SQL() == nullptr || ctx->arguments == nullptr) return;
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      routine.annotations.push_back(Annotation(annotation));
+    model::Routine& model_routine = routine.routine;
+    model_routine.procedure = ctx->PROCEDURE() != nullptr;
+    model_routine.arguments = Expression(ctx->arguments).text;
+    model_routine.returns = SourceText(ctx->returnType());
+    for (P::RoutineClauseContext* clause : ctx->routineClause()) {
+      if (auto* language = dynamic_cast<P::LanguageClauseContext*>(clause)) {
+        model_routine.language = Name(language->ident()).text;
+      } else if (auto* volatility = dynamic_cast<P::VolatilityClauseContext*>(clause)) {
+        model_routine.volatility = volatility->IMMUTABLE() != nullptr ? model::RoutineVolatility::Immutable
+                                   : volatility->STABLE() != nullptr  ? model::RoutineVolatility::Stable
+                                                                      : model::RoutineVolatility::Volatile;
+      } else if (dynamic_cast<P::StrictClauseContext*>(clause) != nullptr) {
+        model_routine.strict = true;
+      } else if (auto* security = dynamic_cast<P::SecurityClauseContext*>(clause)) {
+        if (P::ViewSecurityContext* level = security->viewSecurity()) {
+          model_routine.security =
+              level->INVOKER() != nullptr ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;
+        }
+      } else if (auto* parallel = dynamic_cast<P::ParallelClauseContext*>(clause)) {
+        routine.parallel_word = Name(parallel->ident());
+      } else if (auto* setting = dynamic_cast<P::SettingClauseContext*>(clause)) {
+        const NameSyntax key = Name(setting->setting);
+        const NameSyntax value = StringValue(setting->STRING());
+        if (key.present()) model_routine.settings.push_back(key.text + "=" + value.text);
+      }
+    }
+    model_routine.body = RawSql(ctx->RAW_SQL(), &routine.body_span);
+    out_.routines.push_back(std::move(routine));
+  }
+
+  // A whole number of 64 bits; anything else (a fraction, too many digits) is kept in
+  // `bad_numbers` for the binder to report at its place.
+  std::optional<std::int64_t> Number(antlr4::tree::TerminalNode* node, SequenceSyntax& sequence) const {
+    if (node == nullptr || !IsValidToken(node->getSymbol())) return std::nullopt;
+    const std::string text = node->getText();
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) {
+      sequence.bad_numbers.push_back(NameSyntax{text, spans_.Of(node)});
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  void Sequence(P::SequenceDeclContext* ctx, const std::string& namespace_name) {
+    SequenceSyntax sequence;
+    sequence.namespace_name = namespace_name;
+    sequence.name = Name(ctx->ident(0));
+    sequence.span = spans_.Of(ctx);
+    if (!sequence.name.present()) return;
+    for (P::AnnotationContext* annotation : ctx->annotation())
+      sequence.annotations.push_back(Annotation(annotation));
+    model::Sequence& model_sequence = sequence.sequence;
+    if (ctx->AS() != nullptr) model_sequence.type = Name(ctx->ident(1)).text;
+    for (P::SequenceOptionContext* option : ctx->sequenceOption()) {
+      if (auto* start = dynamic_cast<P::StartOptionContext*>(option)) {
+        model_sequence.start = Number(start->NUMBER(), sequence);
+      } else if (auto* increment = dynamic_cast<P::IncrementOptionContext*>(option)) {
+        model_sequence.increment = Number(increment->NUMBER(), sequence);
+      } else if (auto* min_value = dynamic_cast<P::MinValueOptionContext*>(option)) {
+        model_sequence.min_value = Number(min_value->NUMBER(), sequence);
+      } else if (auto* max_value = dynamic_cast<P::MaxValueOptionContext*>(option)) {
+        model_sequence.max_value = Number(max_value->NUMBER(), sequence);
+      } else if (auto* cache = dynamic_cast<P::CacheOptionContext*>(option)) {
+        model_sequence.cache = Number(cache->NUMBER(), sequence);
+      } else if (auto* cycle = dynamic_cast<P::CycleOptionContext*>(option)) {
+        model_sequence.cycle = cycle->NO() == nullptr;
+      } else if (auto* owned = dynamic_cast<P::OwnedByOptionContext*>(option)) {
+        sequence.owned_table = Name(owned->table);
+        sequence.owned_column = Name(owned->column);
+      }
+    }
+    out_.sequences.push_back(std::move(sequence));
   }
 
   void View(P::ViewDeclContext* ctx, const std::string& namespace_name) {

@@ -258,6 +258,10 @@ class Printer {
       Separate();
       PrintEnum(ns.name, enum_model, indent);
     }
+    for (const model::Sequence& sequence : ns.sequences) {
+      Separate();
+      PrintSequence(ns.name, sequence, indent);
+    }
     for (const model::Table& table : ns.tables) {
       Separate();
       PrintTable(ns.name, table, indent);
@@ -266,10 +270,70 @@ class Printer {
       Separate();
       PrintView(ns.name, view, indent);
     }
+    for (const model::Routine& routine : ns.routines) {
+      Separate();
+      PrintRoutine(ns.name, routine, indent);
+    }
     for (const model::Trigger& trigger : ns.triggers) {
       Separate();
       PrintTrigger(ns.name, trigger, indent);
     }
+  }
+
+  // Only what differs from the defaults of the sequence's type and direction.
+  void PrintSequence(const std::string& ns, const model::Sequence& sequence, int indent) {
+    ElementKey key{ElementKind::kSequence, ns, "", sequence.name};
+    EmitLeading(indent, {key});
+    EmitRenames(indent, sequence.renamed_from);
+    model::Sequence defaults;
+    defaults.type = sequence.type;
+    defaults.increment = sequence.increment;
+    defaults = model::SequenceDefaults(defaults);
+    std::string line = std::string(indent, ' ') + "sequence " + QuoteIdentifier(sequence.name);
+    if (!sequence.type.empty() && sequence.type != "bigint") line += " as " + sequence.type;
+    auto number = [&](const char* word, const std::optional<std::int64_t>& value,
+                      const std::optional<std::int64_t>& default_value) {
+      if (value && value != default_value) line += std::string(" ") + word + " " + std::to_string(*value);
+    };
+    number("increment", sequence.increment, std::int64_t{1});
+    number("minvalue", sequence.min_value, defaults.min_value);
+    number("maxvalue", sequence.max_value, defaults.max_value);
+    // The start defaults to the bound the sequence counts from, which may have been given.
+    model::Sequence start_default = sequence;
+    start_default.start.reset();
+    number("start", sequence.start, model::SequenceDefaults(start_default).start);
+    number("cache", sequence.cache, defaults.cache);
+    if (sequence.cycle) line += " cycle";
+    if (!sequence.owned_by.empty()) {
+      const std::size_t dot = sequence.owned_by.find('.');
+      line += " owned by " + QuoteIdentifier(sequence.owned_by.substr(0, dot)) + "." +
+              QuoteIdentifier(dot == std::string::npos ? "" : sequence.owned_by.substr(dot + 1));
+    }
+    out_ += line + Trailing({key}) + "\n";
+  }
+
+  void PrintRoutine(const std::string& ns, const model::Routine& routine, int indent) {
+    ElementKey key{ElementKind::kRoutine, ns, "", routine.Identity()};
+    EmitLeading(indent, {key});
+    EmitRenames(indent, routine.renamed_from);
+    std::string line = std::string(indent, ' ') + (routine.procedure ? "procedure " : "function ") +
+                       QuoteIdentifier(routine.name) + "(" + routine.arguments + ")";
+    if (!routine.returns.empty()) line += " returns " + routine.returns;
+    if (!routine.language.empty()) line += " language " + QuoteIdentifier(routine.language);
+    if (routine.volatility == model::RoutineVolatility::Immutable) line += " immutable";
+    if (routine.volatility == model::RoutineVolatility::Stable) line += " stable";
+    if (routine.strict) line += " strict";
+    if (routine.security == model::ViewSecurity::Invoker) line += " security invoker";
+    if (routine.security == model::ViewSecurity::Definer) line += " security definer";
+    if (routine.parallel == model::RoutineParallel::Safe) line += " parallel safe";
+    if (routine.parallel == model::RoutineParallel::Restricted) line += " parallel restricted";
+    for (const std::string& setting : routine.settings) {
+      const std::size_t equals = setting.find('=');
+      line += " set " + QuoteIdentifier(setting.substr(0, equals)) + " = " +
+              QuoteString(equals == std::string::npos ? "" : setting.substr(equals + 1));
+    }
+    line += " as " + RawSqlText(routine.body, indent);
+    out_ += line + Trailing({key}) + "\n";
   }
 
   // `$$ <sql> $$`: one line when the SQL is, else the SQL on lines of its own as written.

@@ -153,6 +153,28 @@ struct TriggerSyntax {
   Span span;
 };
 
+// A function or procedure: structure as parsed, the arguments, return type and body as SQL text.
+struct RoutineSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  std::vector<AnnotationSyntax> annotations;
+  model::Routine routine;    // everything but the name, renames and parallel level, filled by the parser
+  NameSyntax parallel_word;  // the word after `parallel`, checked by the binder
+  Span body_span;
+  Span span;
+};
+
+struct SequenceSyntax {
+  std::string namespace_name;
+  NameSyntax name;
+  std::vector<AnnotationSyntax> annotations;
+  NameSyntax owned_table;  // absent unless `owned by table.column`
+  NameSyntax owned_column;
+  model::Sequence sequence;             // everything but the name, renames and owner, filled by the parser
+  std::vector<NameSyntax> bad_numbers;  // numbers that are not 64-bit integers, for the binder to report
+  Span span;
+};
+
 struct NamespaceBlockSyntax {
   NameSyntax name;
   Span span;
@@ -165,6 +187,8 @@ struct SchemaSyntax {
   std::vector<TableSyntax> tables;
   std::vector<ViewSyntax> views;
   std::vector<TriggerSyntax> triggers;
+  std::vector<RoutineSyntax> routines;
+  std::vector<SequenceSyntax> sequences;
   // Where SQL expressions (and $$ raw SQL) are, in source order: comments inside them are part of the
   // expression's text, so the formatter must not place them a second time.
   std::vector<Span> expression_spans;

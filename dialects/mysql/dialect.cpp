@@ -123,6 +123,16 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
     }
     for (const auto& view : ns.views) CheckView(view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
+    const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
+    for (const auto& routine : ns.routines) {
+      problems.push_back((routine.procedure ? "procedure " : "function ") + qualifier + routine.name +
+                         ": stored functions and procedures are not managed by schemac on MySQL/MariaDB yet "
+                         "(PostgreSQL manages them)");
+    }
+    for (const auto& sequence : ns.sequences)
+      problems.push_back("sequence " + qualifier + sequence.name +
+                         ": sequences are not managed by schemac on MySQL/MariaDB (MySQL has none; an "
+                         "AUTO_INCREMENT column numbers rows)");
     for (const auto& table : ns.tables) {
       const std::string where = "table " + table.name;
       if (table.name.size() > 64) problems.push_back(where + ": MySQL names are at most 64 characters");

@@ -172,7 +172,8 @@ Result<model::Schema> PostgresConnection::Inspect() {
 
 Status PostgresConnection::SpellAsServer(model::Schema& desired) {
   bool any = false;
-  for (const auto& ns : desired.namespaces) any = any || !ns.views.empty() || !ns.triggers.empty();
+  for (const auto& ns : desired.namespaces)
+    any = any || !ns.views.empty() || !ns.triggers.empty() || !ns.routines.empty();
   if (!any) return Status::Ok();
   const bool own_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
   const int statement_timeout_ms =

@@ -155,9 +155,15 @@ std::optional<std::pair<std::string, std::string>> NextvalSequence(const std::st
 
 std::vector<std::string> PostgresDialect::MissingDependencies(const model::Schema& current,
                                                               const model::Schema& desired) const {
-  // Sequences are not in the model: a default drawing from one needs it in the database already
-  // (listed as an unmanaged sequence), or it is the sequence of an identity column the plan makes.
+  // A default drawing from a sequence needs it declared, in the database already (managed, or
+  // listed as unmanaged), or made by the plan for an identity column.
   auto sequence_available = [&](const std::string& seq_ns, const std::string& seq) {
+    for (const model::Schema* schema : {&current, &desired}) {
+      for (const auto& ns : schema->namespaces) {
+        if (!seq_ns.empty() && !ns.name.empty() && ns.name != seq_ns) continue;
+        if (ns.FindSequence(seq) != nullptr) return true;
+      }
+    }
     for (const model::UnmanagedObject& object : current.unmanaged) {
       if (object.kind != "sequence" || object.name != seq) continue;
       // The connection's own schema is "" in the model whatever its name: a qualified reference
@@ -190,8 +196,8 @@ std::vector<std::string> PostgresDialect::MissingDependencies(const model::Schem
             sequence->first.empty() ? sequence->second : sequence->first + "." + sequence->second;
         problems.push_back("column " + (ns.name.empty() ? "" : ns.name + ".") + table.name + "." +
                            column.name + " has a default drawing from sequence " + seq_name +
-                           ", which the database does not hold and a schema cannot declare yet: create the "
-                           "sequence first, or use identity");
+                           ", which neither the database nor the schema holds: declare it (sequence " +
+                           seq_name + "), or use identity");
       }
     }
   }

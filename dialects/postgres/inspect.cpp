@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "dialects/postgres/inspect_routines.hpp"
 #include "dialects/postgres/inspect_views.hpp"
 #include "dialects/postgres/normalize.hpp"
 #include "dialects/postgres/render.hpp"
@@ -77,7 +78,9 @@ FROM tabs t
 LEFT JOIN pg_description dsc ON dsc.objoid = t.relid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 ORDER BY t.ns_order, t.relid)";
 
-// One row per column. The type of a sequence the column owns (a serial's) shows in column 13.
+// One row per column. The type of a sequence the column owns shows in column 13 when the sequence
+// is a serial's: named *_seq, with the options serial gives it. Any other owned sequence is a
+// declared one (inspect_routines.hpp), and the column keeps its nextval() default.
 // pg_get_expr gets the table only for generated columns: given one, it opens the table (a relcache
 // build and an ACCESS SHARE lock per table, a third of this query), which only an expression with
 // column references needs, and a DEFAULT cannot reference columns.
@@ -89,8 +92,13 @@ SELECT t.relid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.att
        ty.typtype, ty.typname,
        CASE WHEN ty.typnamespace = t.nsp THEN '' ELSE tn.nspname END,
        (SELECT format_type(sq.seqtypid, NULL) FROM pg_depend d JOIN pg_sequence sq ON sq.seqrelid = d.objid
+        JOIN pg_class sc ON sc.oid = d.objid
         WHERE d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass
-          AND d.deptype = 'a' LIMIT 1),
+          AND d.deptype = 'a' AND sc.relname LIKE '%\_seq' AND sq.seqstart = 1 AND sq.seqincrement = 1
+          AND sq.seqmin = 1 AND sq.seqcache = 1 AND NOT sq.seqcycle
+          AND sq.seqmax = CASE sq.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647
+                                           ELSE 9223372036854775807 END
+        LIMIT 1),
        a.attcollation
 FROM tabs t
 JOIN pg_attribute a ON a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
@@ -166,24 +174,20 @@ ORDER BY s.ns_order, ty.typname)";
 
 // Everything in scope the model cannot express: kind, namespace, name, detail.
 constexpr const char* kUnmanagedQuery = R"(
-SELECT CASE c.relkind WHEN 'f' THEN 'foreign table'
-                      WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' ELSE 'table' END,
+SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned table' ELSE 'table' END,
        s.model_ns, c.relname,
        CASE WHEN c.relispartition THEN 'partition of ' || (SELECT ip.inhparent::regclass::text FROM pg_inherits ip
                                                             WHERE ip.inhrelid = c.oid LIMIT 1)
-            WHEN c.relkind = 'S' THEN 'sequence not owned by a column'
             ELSE 'not expressible in the schemac model' END
 FROM pg_class c JOIN scope s ON s.nsp = c.relnamespace
-WHERE (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition)
-       OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                           AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+WHERE (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition))
   AND c.relname NOT LIKE 'schemac\_%'
   AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END, s.model_ns,
+SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, s.model_ns,
        p.proname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
 FROM pg_proc p JOIN scope s ON s.nsp = p.pronamespace
-WHERE NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
+WHERE p.prokind IN ('a', 'w') AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
 UNION ALL
 SELECT 'policy', t.model_ns, po.polname, 'on ' || t.relname
 FROM tabs t JOIN pg_policy po ON po.polrelid = t.relid
@@ -524,6 +528,9 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   Status views =
       InspectViewsAndTriggers([&](const char* query, const char* what) { return run(query, what); }, schema);
   if (!views.ok()) return views;
+  Status routines = InspectRoutinesAndSequences(
+      [&](const char* query, const char* what) { return run(query, what); }, schema);
+  if (!routines.ok()) return routines;
 
   auto unmanaged = run(kUnmanagedQuery, "unmanaged objects");
   if (!unmanaged.ok()) return unmanaged.status();

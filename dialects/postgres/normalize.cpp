@@ -392,6 +392,33 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
   return result;
 }
 
+namespace {
+
+// The server's own spelling of the three integer types a sequence may have.
+void NormalizeSequence(model::Sequence& sequence) {
+  TruncateName(sequence.name);
+  if (sequence.type == "int" || sequence.type == "int4") sequence.type = "integer";
+  if (sequence.type == "int2") sequence.type = "smallint";
+  if (sequence.type == "int8") sequence.type = "bigint";
+  sequence = model::SequenceDefaults(sequence);
+}
+
+// What PostgreSQL assumes when a clause is left out; the argument list, return type and body are
+// spelled by the server (spell_as_server.hpp) when one is connected.
+void NormalizeRoutine(model::Routine& routine) {
+  TruncateName(routine.name);
+  for (char& c : routine.language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (routine.language.empty()) routine.language = "sql";
+  if (routine.security == model::ViewSecurity::Invoker) routine.security = model::ViewSecurity::Default;
+  if (routine.procedure) {
+    routine.volatility = model::RoutineVolatility::Volatile;
+    routine.strict = false;
+    routine.parallel = model::RoutineParallel::Unsafe;
+  }
+}
+
+}  // namespace
+
 void NormalizeSchema(model::Schema& schema) {
   for (model::Namespace& ns : schema.namespaces) {
     TruncateName(ns.name);
@@ -403,6 +430,9 @@ void NormalizeSchema(model::Schema& schema) {
     SortByName(ns.enums);
     for (model::View& view : ns.views) NormalizeView(view);
     for (model::Trigger& trigger : ns.triggers) NormalizeTrigger(trigger);
+    for (model::Routine& routine : ns.routines) NormalizeRoutine(routine);
+    for (model::Sequence& sequence : ns.sequences) NormalizeSequence(sequence);
+    SortByName(ns.sequences);
   }
 }
 

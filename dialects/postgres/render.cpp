@@ -1,5 +1,6 @@
 #include "dialects/postgres/render.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -487,6 +488,124 @@ std::string RenderRenameTrigger(const std::string& ns, const model::Trigger& tri
                                 const std::string& new_name) {
   return "ALTER TRIGGER " + QuoteIdent(trigger.name) + " ON " + QualifiedName(ns, trigger.table) +
          " RENAME TO " + QuoteIdent(new_name);
+}
+
+// ----- functions, procedures, sequences ------------------------------------------------------
+
+namespace {
+
+// $body$, or $body1$, ...: the first tag the body does not contain.
+std::string DollarQuote(const std::string& body) {
+  std::string tag = "$body$";
+  for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = "$body" + std::to_string(n) + "$";
+  return tag + body + tag;
+}
+
+// A SET value as PostgreSQL's proconfig keeps it ("public, pg_temp"): each item bare when it is a
+// plain word or number, else a literal.
+std::string SettingValue(const std::string& value) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string::npos) comma = value.size();
+    std::string item = value.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    const bool plain = !item.empty() && std::all_of(item.begin(), item.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '_' || c == '.' || c == '$';
+    });
+    if (!out.empty()) out += ", ";
+    out += plain ? item : QuoteLiteral(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::string RoutineSignature(const std::string& ns, const model::Routine& routine) {
+  return QualifiedName(ns, routine.name) + "(" +
+         (routine.signature.empty() ? routine.arguments : routine.signature) + ")";
+}
+
+const char* RoutineKeyword(const model::Routine& routine) {
+  return routine.procedure ? "PROCEDURE" : "FUNCTION";
+}
+
+}  // namespace
+
+std::string RenderCreateRoutine(const std::string& ns, const model::Routine& routine, bool or_replace) {
+  std::string sql = std::string("CREATE ") + (or_replace ? "OR REPLACE " : "") + RoutineKeyword(routine) +
+                    " " + QualifiedName(ns, routine.name) + "(" + routine.arguments + ")";
+  if (!routine.procedure) sql += " RETURNS " + routine.returns;
+  // A language is named by an identifier that the schema language keeps as written: LANGUAGE SQL
+  // and LANGUAGE sql are one language, as in PostgreSQL's own unquoted spelling.
+  std::string language = routine.language.empty() ? "sql" : routine.language;
+  for (char& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  sql += " LANGUAGE " + QuoteIdent(language);
+  if (!routine.procedure) {
+    if (routine.volatility == model::RoutineVolatility::Immutable) sql += " IMMUTABLE";
+    if (routine.volatility == model::RoutineVolatility::Stable) sql += " STABLE";
+    if (routine.strict) sql += " STRICT";
+    if (routine.parallel == model::RoutineParallel::Safe) sql += " PARALLEL SAFE";
+    if (routine.parallel == model::RoutineParallel::Restricted) sql += " PARALLEL RESTRICTED";
+  }
+  if (routine.security == model::ViewSecurity::Definer) sql += " SECURITY DEFINER";
+  for (const std::string& setting : routine.settings) {
+    const std::size_t equals = setting.find('=');
+    sql += " SET " + QuoteIdent(setting.substr(0, equals)) + " = " +
+           SettingValue(equals == std::string::npos ? "" : setting.substr(equals + 1));
+  }
+  return sql + " AS " + DollarQuote(routine.body);
+}
+
+std::string RenderDropRoutine(const std::string& ns, const model::Routine& routine) {
+  return std::string("DROP ") + RoutineKeyword(routine) + " " + RoutineSignature(ns, routine);
+}
+
+std::string RenderRenameRoutine(const std::string& ns, const model::Routine& routine,
+                                const std::string& new_name) {
+  return std::string("ALTER ") + RoutineKeyword(routine) + " " + RoutineSignature(ns, routine) +
+         " RENAME TO " + QuoteIdent(new_name);
+}
+
+std::string RenderCreateSequence(const std::string& ns, const model::Sequence& sequence) {
+  const model::Sequence full = model::SequenceDefaults(sequence);
+  return "CREATE SEQUENCE " + QualifiedName(ns, sequence.name) + " AS " + full.type + " INCREMENT BY " +
+         std::to_string(*full.increment) + " MINVALUE " + std::to_string(*full.min_value) + " MAXVALUE " +
+         std::to_string(*full.max_value) + " START WITH " + std::to_string(*full.start) + " CACHE " +
+         std::to_string(*full.cache) + (full.cycle ? " CYCLE" : " NO CYCLE");
+}
+
+std::string RenderAlterSequence(const std::string& ns, const model::Sequence& before,
+                                const model::Sequence& after) {
+  const model::Sequence from = model::SequenceDefaults(before);
+  const model::Sequence to = model::SequenceDefaults(after);
+  std::string clauses;
+  if (from.type != to.type) clauses += " AS " + to.type;
+  if (from.increment != to.increment) clauses += " INCREMENT BY " + std::to_string(*to.increment);
+  if (from.min_value != to.min_value) clauses += " MINVALUE " + std::to_string(*to.min_value);
+  if (from.max_value != to.max_value) clauses += " MAXVALUE " + std::to_string(*to.max_value);
+  if (from.start != to.start) clauses += " START WITH " + std::to_string(*to.start);
+  if (from.cache != to.cache) clauses += " CACHE " + std::to_string(*to.cache);
+  if (from.cycle != to.cycle) clauses += to.cycle ? " CYCLE" : " NO CYCLE";
+  if (from.owned_by != to.owned_by) {
+    const std::size_t dot = to.owned_by.find('.');
+    clauses += to.owned_by.empty()
+                   ? std::string(" OWNED BY NONE")
+                   : " OWNED BY " + QualifiedName(ns, to.owned_by.substr(0, dot)) + "." +
+                         QuoteIdent(dot == std::string::npos ? "" : to.owned_by.substr(dot + 1));
+  }
+  if (clauses.empty()) return {};
+  return "ALTER SEQUENCE " + QualifiedName(ns, after.name) + clauses;
+}
+
+std::string RenderDropSequence(const std::string& ns, const model::Sequence& sequence) {
+  return "DROP SEQUENCE " + QualifiedName(ns, sequence.name);
+}
+
+std::string RenderRenameSequence(const std::string& ns, const model::Sequence& sequence,
+                                 const std::string& new_name) {
+  return "ALTER SEQUENCE " + QualifiedName(ns, sequence.name) + " RENAME TO " + QuoteIdent(new_name);
 }
 
 }  // namespace schemac::dialects::postgres

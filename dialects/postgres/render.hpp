@@ -66,4 +66,22 @@ std::string RenderDropTrigger(const std::string& ns, const model::Trigger& trigg
 std::string RenderRenameTrigger(const std::string& ns, const model::Trigger& trigger,
                                 const std::string& new_name);
 
+// CREATE [OR REPLACE] FUNCTION|PROCEDURE with every clause the model holds; the body in a dollar
+// quote whose tag the body does not contain.
+std::string RenderCreateRoutine(const std::string& ns, const model::Routine& routine, bool or_replace);
+// The routine named by its signature (argument types), which is what tells overloads apart.
+std::string RenderDropRoutine(const std::string& ns, const model::Routine& routine);
+std::string RenderRenameRoutine(const std::string& ns, const model::Routine& routine,
+                                const std::string& new_name);
+
+// CREATE SEQUENCE with every number spelled out (what the model compares); OWNED BY is set by
+// RenderAlterSequence, after the owning table exists.
+std::string RenderCreateSequence(const std::string& ns, const model::Sequence& sequence);
+// ALTER SEQUENCE ... for what differs between `before` and `after` (same name); empty when nothing.
+std::string RenderAlterSequence(const std::string& ns, const model::Sequence& before,
+                                const model::Sequence& after);
+std::string RenderDropSequence(const std::string& ns, const model::Sequence& sequence);
+std::string RenderRenameSequence(const std::string& ns, const model::Sequence& sequence,
+                                 const std::string& new_name);
+
 }  // namespace schemac::dialects::postgres

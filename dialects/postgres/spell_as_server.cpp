@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "dialects/postgres/inspect_routines.hpp"
 #include "dialects/postgres/render.hpp"
 #include "dialects/postgres/view_trigger_text.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 // Scratch names: schemac_* relations are never inspected, and the savepoint takes them back.
 constexpr const char* kScratchView = "schemac_spelling_view";
 constexpr const char* kScratchTrigger = "schemac_spelling_trigger";
+constexpr const char* kScratchRoutine = "schemac_spelling_routine";
 
 // Refusals that mean "not yet" (a missing table, column or function) keep the text; anything that
 // says the database cannot be asked at all is the caller's to see.
@@ -141,9 +143,60 @@ Status SpellTriggers(Connection& connection, const std::string& ns, std::vector<
   return Status::Ok();
 }
 
+// Each routine is created under a scratch name and read back with the inspection's own columns
+// (argument list, return type, signature as the server prints them). One that does not exist yet
+// under its own name is then created for real, inside the transaction the caller rolls back, so
+// that the triggers and views that call it can be spelled too. Bodies are not checked
+// (check_function_bodies = off, as pg_dump does): a SQL function may read a table the plan creates.
+Status SpellRoutines(Connection& connection, const std::string& ns, std::vector<model::Routine>& routines) {
+  if (routines.empty()) return Status::Ok();
+  if (Status status = connection.Execute("SET LOCAL check_function_bodies = off"); !status.ok())
+    return status;
+  const std::string schema_oid =
+      ns.empty() ? "current_schema()::regnamespace" : QuoteLiteral(QuoteIdent(ns)) + "::regnamespace";
+  for (auto& routine : routines) {
+    model::Routine probe = routine;
+    probe.name = kScratchRoutine;
+    std::optional<model::Routine> spelled;
+    Result<bool> created = InSavepoint(connection, false, [&]() -> Status {
+      if (Status status = connection.Execute(RenderCreateRoutine(ns, probe, false)); !status.ok())
+        return status;
+      auto rows = connection.Query(RoutineQuery(
+          "''", "", "p.proname = " + QuoteLiteral(kScratchRoutine) + " AND p.pronamespace = " + schema_oid));
+      if (!rows.ok()) return rows.status();
+      if (rows->size() != 1)
+        return Status(StatusCode::kDatabaseError, "the routine just created is not in the catalog");
+      model::Routine read_back;
+      RoutineFromRow(rows->front(), read_back);
+      spelled = std::move(read_back);
+      return Status::Ok();
+    });
+    if (!created.ok()) return created.status().WithContext("spelling routine " + routine.name);
+    if (!*created || !spelled) continue;
+    spelled->name = routine.name;
+    spelled->renamed_from = routine.renamed_from;
+    routine = std::move(*spelled);
+    auto exists = SingleValue(
+        connection, "SELECT to_regprocedure(" +
+                        QuoteLiteral(QualifiedName(ns, routine.name) + "(" + routine.signature + ")") +
+                        ") IS NOT NULL");
+    if (!exists.ok()) return exists.status();
+    if (*exists && **exists == "t") continue;
+    Result<bool> kept = InSavepoint(connection, true, [&]() -> Status {
+      return connection.Execute(RenderCreateRoutine(ns, routine, false));
+    });
+    if (!kept.ok()) return kept.status().WithContext("spelling routine " + routine.name);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status SpellViewsAndTriggers(Connection& connection, model::Schema& desired) {
+  // First: views and triggers may call them.
+  for (auto& ns : desired.namespaces) {
+    if (Status status = SpellRoutines(connection, ns.name, ns.routines); !status.ok()) return status;
+  }
   for (auto& ns : desired.namespaces) {
     if (Status status = SpellViews(connection, ns.name, ns.views); !status.ok()) return status;
   }

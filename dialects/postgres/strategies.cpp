@@ -18,6 +18,8 @@ constexpr const char* kShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
 constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
 constexpr const char* kShare = "SHARE";
 constexpr const char* kAccessShare = "ACCESS SHARE";
+// Functions, procedures and sequence options live in catalog rows: no table is locked.
+constexpr const char* kCatalogOnly = "none (catalog rows only)";
 
 // Builds the steps of one change; every step gets the policy's timeouts and the change index.
 class StepList {
@@ -1121,6 +1123,92 @@ void PlanTriggerChange(const Change& change, StepList& steps) {
   }
 }
 
+// ----- functions, procedures, sequences ----------------------------------------------------------
+
+const char* RoutineNoun(const model::Routine& routine) {
+  return routine.procedure ? "procedure " : "function ";
+}
+
+void PlanRoutineChange(const Change& change, StepList& steps) {
+  const std::string& ns = change.ns;
+  switch (change.kind) {
+    case ChangeKind::kAddRoutine: {
+      const model::Routine& routine = *change.routine_after;
+      steps.Add("create " + std::string(RoutineNoun(routine)) + routine.Identity(), "create", kCatalogOnly,
+                {RenderCreateRoutine(ns, routine, false)});
+      break;
+    }
+    case ChangeKind::kDropRoutine: {
+      const model::Routine& routine = *change.routine_before;
+      steps.Add("drop " + std::string(RoutineNoun(routine)) + routine.Identity(), "drop", kCatalogOnly,
+                {RenderDropRoutine(ns, routine)});
+      break;
+    }
+    case ChangeKind::kRenameRoutine: {
+      const model::Routine& routine = *change.routine_before;
+      steps.Add("rename " + std::string(RoutineNoun(routine)) + routine.Identity() + " to " +
+                    change.routine_after->name,
+                "rename", kCatalogOnly, {RenderRenameRoutine(ns, routine, change.routine_after->name)});
+      break;
+    }
+    case ChangeKind::kReplaceRoutine: {
+      // CREATE OR REPLACE keeps the routine and what depends on it; another return type or argument
+      // list needs DROP and CREATE, in one transaction (the diff recreates its callers around it).
+      const model::Routine& before = *change.routine_before;
+      const model::Routine& after = *change.routine_after;
+      const std::string description = "replace " + std::string(RoutineNoun(after)) + after.Identity();
+      if (model::SameRoutineShape(before, after)) {
+        steps.Add(description, "replace", kCatalogOnly, {RenderCreateRoutine(ns, after, true)});
+      } else {
+        steps.Add(description, "drop-create", kCatalogOnly,
+                  {RenderDropRoutine(ns, before), RenderCreateRoutine(ns, after, false)});
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void PlanSequenceChange(const Change& change, StepList& steps) {
+  const std::string& ns = change.ns;
+  switch (change.kind) {
+    case ChangeKind::kAddSequence: {
+      const model::Sequence& sequence = *change.sequence_after;
+      std::vector<std::string> statements = {RenderCreateSequence(ns, sequence)};
+      if (!sequence.owned_by.empty()) {
+        model::Sequence unowned = sequence;
+        unowned.owned_by.clear();
+        statements.push_back(RenderAlterSequence(ns, unowned, sequence));
+      }
+      steps.Add("create sequence " + sequence.name, "create", kCatalogOnly, std::move(statements));
+      break;
+    }
+    case ChangeKind::kDropSequence: {
+      const model::Sequence& sequence = *change.sequence_before;
+      PlanStep& step = steps.Add("drop sequence " + sequence.name, "drop", kAccessExclusive,
+                                 {RenderDropSequence(ns, sequence)});
+      step.down_kind = DownKind::kLossy;
+      step.down_reason = "the down creates sequence " + sequence.name +
+                         " again at its start value; the value it had reached is not restored";
+      break;
+    }
+    case ChangeKind::kRenameSequence:
+      steps.Add("rename sequence " + change.sequence_before->name + " to " + change.sequence_after->name,
+                "rename", kAccessExclusive,
+                {RenderRenameSequence(ns, *change.sequence_before, change.sequence_after->name)});
+      break;
+    case ChangeKind::kAlterSequence: {
+      const std::string statement = RenderAlterSequence(ns, *change.sequence_before, *change.sequence_after);
+      if (!statement.empty())
+        steps.Add("alter sequence " + change.sequence_after->name, "alter", kAccessExclusive, {statement});
+      break;
+    }
+    default:
+      break;
+  }
+}
+
 }  // namespace
 
 std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext& context) {
@@ -1181,6 +1269,18 @@ std::vector<PlanStep> PlanPostgresChange(const Change& change, const PlanContext
     case ChangeKind::kRenameTrigger:
     case ChangeKind::kReplaceTrigger:
       PlanTriggerChange(change, steps);
+      break;
+    case ChangeKind::kAddRoutine:
+    case ChangeKind::kDropRoutine:
+    case ChangeKind::kRenameRoutine:
+    case ChangeKind::kReplaceRoutine:
+      PlanRoutineChange(change, steps);
+      break;
+    case ChangeKind::kAddSequence:
+    case ChangeKind::kDropSequence:
+    case ChangeKind::kRenameSequence:
+    case ChangeKind::kAlterSequence:
+      PlanSequenceChange(change, steps);
       break;
   }
   return steps.Take();

@@ -136,6 +136,16 @@ std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired
     for (auto& problem : RepeatedIndexNames(ns, "SQLite")) problems.push_back(std::move(problem));
     for (const auto& view : ns.views) CheckView(view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
+    const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
+    for (const auto& routine : ns.routines) {
+      problems.push_back((routine.procedure ? "procedure " : "function ") + qualifier + routine.name +
+                         ": SQLite has no stored functions or procedures (application functions are "
+                         "registered by the program, not the database)");
+    }
+    for (const auto& sequence : ns.sequences)
+      problems.push_back(
+          "sequence " + qualifier + sequence.name +
+          ": SQLite has no sequences (an INTEGER PRIMARY KEY or AUTOINCREMENT column numbers rows)");
   }
   return problems;
 }

@@ -83,6 +83,14 @@ enum class ChangeKind {
   kDropTrigger,
   kRenameTrigger,
   kReplaceTrigger,
+  kAddRoutine,
+  kDropRoutine,
+  kRenameRoutine,   // the name only; same signature
+  kReplaceRoutine,  // same identity, another definition (CREATE OR REPLACE where the dialect can)
+  kAddSequence,
+  kDropSequence,
+  kRenameSequence,
+  kAlterSequence,  // same name, other options or owner
 };
 
 // One top-level change. `ns` is the namespace it happens in.
@@ -90,7 +98,9 @@ enum class ChangeKind {
 // differ, the shape is `table_before`'s: modifications follow as a separate kModifyTable);
 // kModifyTable both, plus `table_diff`. Enums likewise with `enum_before` / `enum_after`; views
 // with `view_before` / `view_after` and triggers with `trigger_before` / `trigger_after` (kRename:
-// both, only the names differ; kReplace: both, same name).
+// both, only the names differ; kReplace: both, same name). Routines (`routine_before` /
+// `routine_after`) and sequences (`sequence_before` / `sequence_after`) likewise; kAlterSequence
+// has both, same name.
 struct Change {
   ChangeKind kind = ChangeKind::kAddTable;
   std::string ns;
@@ -103,6 +113,10 @@ struct Change {
   std::optional<model::View> view_after;
   std::optional<model::Trigger> trigger_before;
   std::optional<model::Trigger> trigger_after;
+  std::optional<model::Routine> routine_before;
+  std::optional<model::Routine> routine_after;
+  std::optional<model::Sequence> sequence_before;
+  std::optional<model::Sequence> sequence_after;
 
   // A short human description: "add table orders", "modify table users (add column email)".
   std::string Describe() const;

@@ -41,9 +41,14 @@ inline model::Schema Canonical(const model::Schema& schema) {
     SortByName(ns.enums);
     SortByName(ns.views);
     SortByName(ns.triggers);
+    SortByName(ns.sequences);
+    std::sort(ns.routines.begin(), ns.routines.end(),
+              [](const model::Routine& a, const model::Routine& b) { return a.Identity() < b.Identity(); });
     for (auto& enum_type : ns.enums) enum_type.renamed_from.clear();
     for (auto& view : ns.views) view.renamed_from.clear();
     for (auto& trigger : ns.triggers) trigger.renamed_from.clear();
+    for (auto& routine : ns.routines) routine.renamed_from.clear();
+    for (auto& sequence : ns.sequences) sequence.renamed_from.clear();
     for (auto& table : ns.tables) {
       table.renamed_from.clear();
       table.strategy = {};

@@ -114,6 +114,16 @@ inline const std::pair<ViewSecurity, const char*> kViewSecurities[] = {{ViewSecu
                                                                        {ViewSecurity::Definer, "definer"},
                                                                        {ViewSecurity::Invoker, "invoker"}};
 
+inline const std::pair<RoutineVolatility, const char*> kRoutineVolatilities[] = {
+    {RoutineVolatility::Volatile, "volatile"},
+    {RoutineVolatility::Stable, "stable"},
+    {RoutineVolatility::Immutable, "immutable"}};
+
+inline const std::pair<RoutineParallel, const char*> kRoutineParallels[] = {
+    {RoutineParallel::Unsafe, "unsafe"},
+    {RoutineParallel::Restricted, "restricted"},
+    {RoutineParallel::Safe, "safe"}};
+
 inline const std::pair<TriggerTiming, const char*> kTriggerTimings[] = {
     {TriggerTiming::Before, "before"},
     {TriggerTiming::After, "after"},
@@ -137,6 +147,18 @@ inline void to_json(nlohmann::json& j, ViewSecurity value) {
 }
 inline void from_json(const nlohmann::json& j, ViewSecurity& value) {
   value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kViewSecurities, "view security");
+}
+inline void to_json(nlohmann::json& j, RoutineVolatility value) {
+  j = json_detail::EnumToString(value, json_detail::kRoutineVolatilities);
+}
+inline void from_json(const nlohmann::json& j, RoutineVolatility& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kRoutineVolatilities, "volatility");
+}
+inline void to_json(nlohmann::json& j, RoutineParallel value) {
+  j = json_detail::EnumToString(value, json_detail::kRoutineParallels);
+}
+inline void from_json(const nlohmann::json& j, RoutineParallel& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kRoutineParallels, "parallel");
 }
 inline void to_json(nlohmann::json& j, TriggerTiming value) {
   j = json_detail::EnumToString(value, json_detail::kTriggerTimings);
@@ -449,6 +471,66 @@ inline void from_json(const nlohmann::json& j, Trigger& trigger) {
   json_detail::Get(j, "renamed_from", trigger.renamed_from);
 }
 
+inline void to_json(nlohmann::json& j, const Routine& routine) {
+  j = nlohmann::json::object();
+  j["name"] = routine.name;
+  json_detail::Put(j, "procedure", routine.procedure);
+  j["arguments"] = routine.arguments;
+  json_detail::Put(j, "returns", routine.returns);
+  json_detail::Put(j, "language", routine.language);
+  json_detail::Put(j, "volatility", routine.volatility);
+  json_detail::Put(j, "strict", routine.strict);
+  json_detail::Put(j, "security", routine.security);
+  json_detail::Put(j, "parallel", routine.parallel);
+  json_detail::Put(j, "settings", routine.settings);
+  j["body"] = routine.body;
+  json_detail::Put(j, "renamed_from", routine.renamed_from);
+  json_detail::Put(j, "signature", routine.signature);
+}
+inline void from_json(const nlohmann::json& j, Routine& routine) {
+  routine = Routine();
+  j.at("name").get_to(routine.name);
+  json_detail::Get(j, "procedure", routine.procedure);
+  json_detail::Get(j, "arguments", routine.arguments);
+  json_detail::Get(j, "returns", routine.returns);
+  json_detail::Get(j, "language", routine.language);
+  json_detail::Get(j, "volatility", routine.volatility);
+  json_detail::Get(j, "strict", routine.strict);
+  json_detail::Get(j, "security", routine.security);
+  json_detail::Get(j, "parallel", routine.parallel);
+  json_detail::Get(j, "settings", routine.settings);
+  json_detail::Get(j, "body", routine.body);
+  json_detail::Get(j, "renamed_from", routine.renamed_from);
+  json_detail::Get(j, "signature", routine.signature);
+}
+
+inline void to_json(nlohmann::json& j, const Sequence& sequence) {
+  j = nlohmann::json::object();
+  j["name"] = sequence.name;
+  json_detail::Put(j, "type", sequence.type);
+  json_detail::PutOptional(j, "start", sequence.start);
+  json_detail::PutOptional(j, "increment", sequence.increment);
+  json_detail::PutOptional(j, "min_value", sequence.min_value);
+  json_detail::PutOptional(j, "max_value", sequence.max_value);
+  json_detail::PutOptional(j, "cache", sequence.cache);
+  json_detail::Put(j, "cycle", sequence.cycle);
+  json_detail::Put(j, "owned_by", sequence.owned_by);
+  json_detail::Put(j, "renamed_from", sequence.renamed_from);
+}
+inline void from_json(const nlohmann::json& j, Sequence& sequence) {
+  sequence = Sequence();
+  j.at("name").get_to(sequence.name);
+  json_detail::Get(j, "type", sequence.type);
+  json_detail::GetOptional(j, "start", sequence.start);
+  json_detail::GetOptional(j, "increment", sequence.increment);
+  json_detail::GetOptional(j, "min_value", sequence.min_value);
+  json_detail::GetOptional(j, "max_value", sequence.max_value);
+  json_detail::GetOptional(j, "cache", sequence.cache);
+  json_detail::Get(j, "cycle", sequence.cycle);
+  json_detail::Get(j, "owned_by", sequence.owned_by);
+  json_detail::Get(j, "renamed_from", sequence.renamed_from);
+}
+
 inline void to_json(nlohmann::json& j, const Namespace& ns) {
   j = nlohmann::json::object();
   j["name"] = ns.name;
@@ -456,6 +538,8 @@ inline void to_json(nlohmann::json& j, const Namespace& ns) {
   j["tables"] = ns.tables;
   json_detail::Put(j, "views", ns.views);
   json_detail::Put(j, "triggers", ns.triggers);
+  json_detail::Put(j, "routines", ns.routines);
+  json_detail::Put(j, "sequences", ns.sequences);
 }
 inline void from_json(const nlohmann::json& j, Namespace& ns) {
   ns = Namespace();
@@ -464,6 +548,8 @@ inline void from_json(const nlohmann::json& j, Namespace& ns) {
   json_detail::Get(j, "tables", ns.tables);
   json_detail::Get(j, "views", ns.views);
   json_detail::Get(j, "triggers", ns.triggers);
+  json_detail::Get(j, "routines", ns.routines);
+  json_detail::Get(j, "sequences", ns.sequences);
 }
 
 inline void to_json(nlohmann::json& j, const UnmanagedObject& object) {

@@ -80,7 +80,7 @@ inline model::Enum MakeEnum(const std::string& name, std::vector<std::string> va
 
 inline model::Schema OneNamespace(std::vector<model::Table> tables, std::vector<model::Enum> enums = {}) {
   model::Schema schema;
-  schema.namespaces.push_back(model::Namespace{"", std::move(tables), std::move(enums), {}, {}});
+  schema.namespaces.push_back(model::Namespace{"", std::move(tables), std::move(enums), {}, {}, {}, {}});
   return schema;
 }
 

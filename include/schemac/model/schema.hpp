@@ -1,5 +1,5 @@
 // The schemac schema model: namespaces, tables, columns, keys, indexes, checks, enums, views,
-// triggers.
+// triggers, functions and procedures, sequences.
 //
 // One neutral model for every source. The schema language binds into it, every dialect inspects a
 // live database into it, and the diff compares two of it. Header-only, C++17, standard library
@@ -19,6 +19,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -318,14 +320,98 @@ struct Trigger {
   bool operator!=(const Trigger& other) const { return !(*this == other); }
 };
 
+// A function or procedure. Its argument list, return type and body are SQL text kept as written
+// (a dialect that can ask its server spells them as the server prints them back); the rest is
+// structure. Overloads (PostgreSQL) share a name and differ in `signature`.
+enum class RoutineVolatility { Volatile, Stable, Immutable };
+enum class RoutineParallel { Unsafe, Restricted, Safe };
+
+struct Routine {
+  std::string name;
+  bool procedure = false;
+  std::string arguments;  // the text between the parentheses: "a integer, b text DEFAULT ''"
+  std::string returns;    // the return type ("integer", "SETOF users", "trigger"); procedures: empty
+  std::string language;   // "sql", "plpgsql", ...; empty: the dialect's own (MySQL: SQL)
+  RoutineVolatility volatility = RoutineVolatility::Volatile;
+  bool strict = false;  // RETURNS NULL ON NULL INPUT
+  ViewSecurity security = ViewSecurity::Default;
+  RoutineParallel parallel = RoutineParallel::Unsafe;
+  std::vector<std::string> settings;  // SET clauses as "name=value", in the order written
+  std::string body;                   // the source between the dollar quotes
+  std::vector<std::string> renamed_from;
+  // The argument types that tell overloads apart ("integer, text"), as the database prints them;
+  // filled by inspection and by a server that spells the desired schema. Empty: `arguments` stands
+  // for them. An identity, not a definition: equality leaves it out (`arguments` says it).
+  std::string signature;
+
+  auto Tie() const {
+    return std::tie(name, procedure, arguments, returns, language, volatility, strict, security, parallel,
+                    settings, body);
+  }
+  bool operator==(const Routine& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Routine& other) const { return !(*this == other); }
+
+  // What tells this routine from the others of its namespace: "name(signature)".
+  std::string Identity() const { return name + "(" + (signature.empty() ? arguments : signature) + ")"; }
+};
+
+// True when `after` differs from `before` only in body and options: the same kind, return type and
+// argument list (names, types, defaults). Databases replace such a routine in place (CREATE OR
+// REPLACE), keeping what depends on it; any other change is a DROP and a CREATE.
+inline bool SameRoutineShape(const Routine& before, const Routine& after) {
+  return before.procedure == after.procedure && before.returns == after.returns &&
+         before.arguments == after.arguments;
+}
+
+// A sequence. Unset numbers take the SQL standard's defaults for the type and direction
+// (SequenceDefaults); dialects fill them in before two models are compared.
+struct Sequence {
+  std::string name;
+  std::string type;  // "smallint", "integer", "bigint"; empty: bigint
+  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> increment;
+  std::optional<std::int64_t> min_value;
+  std::optional<std::int64_t> max_value;
+  std::optional<std::int64_t> cache;
+  bool cycle = false;
+  std::string owned_by;  // "table.column" of the same namespace; empty: none
+  std::vector<std::string> renamed_from;
+
+  auto Tie() const {
+    return std::tie(name, type, start, increment, min_value, max_value, cache, cycle, owned_by);
+  }
+  bool operator==(const Sequence& other) const { return Tie() == other.Tie(); }
+  bool operator!=(const Sequence& other) const { return !(*this == other); }
+};
+
+// `sequence` with every unset number replaced by the standard default: increment 1; an ascending
+// sequence runs from 1 to the type's maximum, a descending one from -1 down to the type's minimum,
+// and starts at the end it counts from; cache 1.
+inline Sequence SequenceDefaults(Sequence sequence) {
+  if (sequence.type.empty()) sequence.type = "bigint";
+  std::int64_t type_max = std::numeric_limits<std::int64_t>::max();
+  if (sequence.type == "smallint") type_max = std::numeric_limits<std::int16_t>::max();
+  if (sequence.type == "integer") type_max = std::numeric_limits<std::int32_t>::max();
+  const std::int64_t type_min = -type_max - 1;
+  if (!sequence.increment) sequence.increment = 1;
+  const bool ascending = *sequence.increment > 0;
+  if (!sequence.min_value) sequence.min_value = ascending ? 1 : type_min;
+  if (!sequence.max_value) sequence.max_value = ascending ? type_max : -1;
+  if (!sequence.start) sequence.start = ascending ? *sequence.min_value : *sequence.max_value;
+  if (!sequence.cache) sequence.cache = 1;
+  return sequence;
+}
+
 struct Namespace {
   std::string name;  // empty: the default namespace
   std::vector<Table> tables;
   std::vector<Enum> enums;
   std::vector<View> views;  // in dependency order is not required: the diff orders them
   std::vector<Trigger> triggers;
+  std::vector<Routine> routines;  // functions and procedures
+  std::vector<Sequence> sequences;
 
-  auto Tie() const { return std::tie(name, tables, enums, views, triggers); }
+  auto Tie() const { return std::tie(name, tables, enums, views, triggers, routines, sequences); }
   bool operator==(const Namespace& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Namespace& other) const { return !(*this == other); }
 
@@ -338,6 +424,16 @@ struct Namespace {
   const View* FindView(const std::string& view_name) const { return Table::FindByName(views, view_name); }
   const Trigger* FindTrigger(const std::string& trigger_name) const {
     return Table::FindByName(triggers, trigger_name);
+  }
+  const Sequence* FindSequence(const std::string& sequence_name) const {
+    return Table::FindByName(sequences, sequence_name);
+  }
+  // The routine with this identity (Routine::Identity), or null.
+  const Routine* FindRoutine(const std::string& identity) const {
+    for (const auto& routine : routines) {
+      if (routine.Identity() == identity) return &routine;
+    }
+    return nullptr;
   }
 };
 
@@ -368,7 +464,7 @@ struct Schema {
   // The namespace named `ns`, created (empty, at the end) when missing.
   Namespace& GetOrAddNamespace(const std::string& ns) {
     if (Namespace* existing = FindNamespace(ns)) return *existing;
-    namespaces.push_back(Namespace{ns, {}, {}, {}, {}});
+    namespaces.push_back(Namespace{ns, {}, {}, {}, {}, {}, {}});
     return namespaces.back();
   }
 

@@ -38,8 +38,15 @@ CREATE INDEX orders_note_pattern_idx ON orders (note text_pattern_ops NULLS FIRS
 CREATE TABLE billing.invoices (id int PRIMARY KEY, order_id int REFERENCES public.orders (id));
 CREATE TABLE schemac_history (id int);
 CREATE VIEW paid_orders AS SELECT * FROM orders WHERE status = 'paid';
-CREATE SEQUENCE free_seq;
+CREATE SEQUENCE free_seq AS integer INCREMENT BY 5 START WITH 10 CACHE 3 CYCLE;
+CREATE SEQUENCE order_refs OWNED BY orders.note;
 CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION add(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  SET search_path = public, pg_temp AS $$ SELECT a + b $$;
+CREATE FUNCTION add(a text, b text) RETURNS text LANGUAGE sql AS $$ SELECT a || b $$;
+CREATE PROCEDURE archive(cutoff date) LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;
+CREATE FUNCTION costly() RETURNS int LANGUAGE sql COST 500 AS $$ SELECT 1 $$;
+CREATE FUNCTION c_function(cstring) RETURNS int LANGUAGE internal AS 'int4in';
 CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
 )";
 
@@ -131,8 +138,10 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
     return false;
   };
   EXPECT_FALSE(has_unmanaged("view", "paid_orders")) << "views are managed";
-  EXPECT_TRUE(has_unmanaged("sequence", "free_seq"));
-  EXPECT_TRUE(has_unmanaged("function", "touch"));
+  EXPECT_FALSE(has_unmanaged("sequence", "free_seq")) << "sequences are managed";
+  EXPECT_FALSE(has_unmanaged("function", "touch")) << "functions are managed";
+  EXPECT_TRUE(has_unmanaged("function", "costly")) << "COST is not modelled: listed, never dropped silently";
+  EXPECT_TRUE(has_unmanaged("function", "c_function")) << "a function in C is not SQL text";
   EXPECT_FALSE(has_unmanaged("trigger", "orders_touch")) << "triggers are managed";
   const model::Namespace& public_ns = *schema.FindNamespace("");
   const model::View* paid = public_ns.FindView("paid_orders");
@@ -148,6 +157,45 @@ TEST(PostgresInspectTest, ReadsEveryConstruct) {
   EXPECT_EQ(touch->function, "touch");
   EXPECT_EQ(touch->arguments, "");
   EXPECT_FALSE(has_unmanaged("sequence", "orders_id_seq")) << "owned by orders.id";
+
+  // Sequences: every number read; a serial's own sequence stays part of its column.
+  EXPECT_EQ(public_ns.FindSequence("orders_id_seq"), nullptr) << "the serial column keeps it";
+  const model::Sequence* free_seq = public_ns.FindSequence("free_seq");
+  ASSERT_NE(free_seq, nullptr);
+  EXPECT_EQ(free_seq->type, "integer");
+  EXPECT_EQ(free_seq->increment, 5);
+  EXPECT_EQ(free_seq->start, 10);
+  EXPECT_EQ(free_seq->min_value, 1);
+  EXPECT_EQ(free_seq->max_value, 2147483647);
+  EXPECT_EQ(free_seq->cache, 3);
+  EXPECT_TRUE(free_seq->cycle);
+  EXPECT_EQ(free_seq->owned_by, "");
+  const model::Sequence* refs = public_ns.FindSequence("order_refs");
+  ASSERT_NE(refs, nullptr);
+  EXPECT_EQ(refs->owned_by, "orders.note");
+
+  // Functions and procedures: overloads told apart by signature, clauses read.
+  const model::Routine* add_ints = public_ns.FindRoutine("add(integer, integer)");
+  ASSERT_NE(add_ints, nullptr);
+  EXPECT_EQ(add_ints->arguments, "a integer, b integer DEFAULT 1");
+  EXPECT_EQ(add_ints->returns, "integer");
+  EXPECT_EQ(add_ints->language, "sql");
+  EXPECT_EQ(add_ints->volatility, model::RoutineVolatility::Immutable);
+  EXPECT_TRUE(add_ints->strict);
+  EXPECT_EQ(add_ints->parallel, model::RoutineParallel::Safe);
+  EXPECT_EQ(add_ints->settings, std::vector<std::string>{"search_path=public, pg_temp"});
+  EXPECT_EQ(add_ints->body, "SELECT a + b");
+  ASSERT_NE(public_ns.FindRoutine("add(text, text)"), nullptr);
+  const model::Routine* archive = public_ns.FindRoutine("archive(date)");
+  ASSERT_NE(archive, nullptr);
+  EXPECT_TRUE(archive->procedure);
+  EXPECT_TRUE(archive->returns.empty());
+  EXPECT_EQ(archive->security, model::ViewSecurity::Definer);
+  const model::Routine* touch_fn = public_ns.FindRoutine("touch()");
+  ASSERT_NE(touch_fn, nullptr);
+  EXPECT_EQ(touch_fn->returns, "trigger");
+  EXPECT_EQ(touch_fn->language, "plpgsql");
+  EXPECT_EQ(touch_fn->body, "BEGIN RETURN NEW; END");
 }
 
 // Key columns are named on the client from attnums (see kConstraintsQuery): dropped columns leave
@@ -352,7 +400,8 @@ TEST(PostgresInspectTest, QueryCountDoesNotGrowWithTheSchema) {
   ASSERT_TRUE(inspected.ok());
   EXPECT_EQ(inspected->TableCount(), 31u);
   EXPECT_EQ(large.queries, small.queries);
-  EXPECT_LE(large.queries, 11);  // views and triggers: two more (a third when materialized views exist)
+  // views and triggers: two more (a third when materialized views exist); routines and sequences two
+  EXPECT_LE(large.queries, 13);
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ inline model::Column Col(const std::string& name, model::TypeKind kind, bool nul
 
 inline model::Schema SchemaOf(std::vector<model::Table> tables, std::vector<model::Enum> enums = {}) {
   model::Schema schema;
-  schema.namespaces.push_back(model::Namespace{"", std::move(tables), std::move(enums), {}, {}});
+  schema.namespaces.push_back(model::Namespace{"", std::move(tables), std::move(enums), {}, {}, {}, {}});
   return schema;
 }
 

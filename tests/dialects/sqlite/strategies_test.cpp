@@ -451,7 +451,7 @@ TEST(SqliteUnsupported, ReportsWhatSqliteCannotBuild) {
   full_match.match = model::MatchType::Full;
   t.foreign_keys = {full_match};
   model::Schema schema = SchemaOf({t});
-  schema.namespaces.push_back(model::Namespace{"billing", {t}, {}, {}, {}});
+  schema.namespaces.push_back(model::Namespace{"billing", {t}, {}, {}, {}, {}, {}});
   const auto problems = SqliteDialectInstance().Unsupported(schema);
   std::string all;
   for (const auto& p : problems) all += p + "\n";
