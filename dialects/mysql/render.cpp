@@ -1,5 +1,6 @@
 #include "dialects/mysql/render.hpp"
 
+#include "dialects/mysql/foreign_key_index.hpp"
 #include "dialects/mysql/normalize.hpp"
 
 namespace schemac::dialects::mysql {
@@ -210,6 +211,10 @@ std::string RenderCreateTable(const model::Table& table, const ServerFeatures& f
   if (table.primary_key) parts.push_back(RenderPrimaryKeyClause(*table.primary_key));
   for (const auto& unique : table.uniques) parts.push_back(RenderUniqueClause(unique));
   for (const auto& index : table.indexes) parts.push_back(RenderIndexClause(index, table));
+  for (const auto& fk : table.foreign_keys) {
+    if (NeedsNamedIndex(table, fk))  // else the server names it after the key, as schemac would
+      parts.push_back("INDEX " + QuoteIdentifier(fk.index_name) + " " + RenderColumnList(fk.columns));
+  }
   for (const auto& fk : table.foreign_keys) parts.push_back(RenderForeignKeyClause(fk));
   for (const auto& check : table.checks) parts.push_back(RenderCheckClause(check));
   std::string sql = "CREATE TABLE " + QuoteIdentifier(table.name) + " (\n";

@@ -327,6 +327,7 @@ inline void to_json(nlohmann::json& j, const ForeignKey& key) {
   json_detail::Put(j, "deferrable", key.deferrable);
   json_detail::Put(j, "initially_deferred", key.initially_deferred);
   json_detail::Put(j, "match", key.match);
+  json_detail::Put(j, "index_name", key.index_name);
 }
 inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   key = ForeignKey();
@@ -340,6 +341,7 @@ inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   json_detail::Get(j, "deferrable", key.deferrable);
   json_detail::Get(j, "initially_deferred", key.initially_deferred);
   json_detail::Get(j, "match", key.match);
+  json_detail::Get(j, "index_name", key.index_name);
 }
 
 inline void to_json(nlohmann::json& j, const Check& check) {

@@ -164,6 +164,11 @@ struct ForeignKey {
   bool deferrable = false;
   bool initially_deferred = false;
   MatchType match = MatchType::Simple;
+  // The name of the index that serves the key when it differs from the key's own: MySQL names the
+  // index it makes for a key declared without a name in CREATE TABLE after the key's first column.
+  // Empty: the key's name (or no such index). Remembered so a key dropped and added back (a down)
+  // gets its index under the same name; not the key's definition, so equality leaves it out.
+  std::string index_name;
 
   auto Tie() const {
     return std::tie(name, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, deferrable,
