@@ -15,7 +15,8 @@ bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::strin
   for (const auto& index : table.indexes) {
     if (index.name == except) continue;
     std::vector<std::string> key;
-    for (const auto& part : index.keys) key.push_back(part.column);
+    // An expression or a prefix of a column serves no foreign key.
+    for (const auto& part : index.keys) key.push_back(part.prefix_length > 0 ? "" : part.column);
     if (leads(key)) return true;
   }
   return false;

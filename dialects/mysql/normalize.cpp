@@ -419,11 +419,13 @@ void FoldMariaDbJsonChecks(model::Table& table) {
   }
 }
 
+// Plain: what a unique constraint (or the index InnoDB makes for a foreign key) can be.
 bool IsPlainColumnKeyList(const model::Index& index) {
-  if (!index.where.empty() || !index.method.empty() || !index.include.empty()) return false;
+  if (!index.where.empty() || !index.method.empty() || !index.include.empty() || !index.comment.empty())
+    return false;
   for (const auto& key : index.keys) {
     if (key.column.empty() || key.descending || key.nulls != model::NullsOrder::Default ||
-        !key.opclass.empty() || !key.collation.empty()) {
+        !key.opclass.empty() || !key.collation.empty() || key.prefix_length != 0) {
       return false;
     }
   }
@@ -454,6 +456,14 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
     for (auto& key : index.keys) {
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression);
       if (!features.descending_indexes) key.descending = false;
+      // A TEXT / BLOB column is indexed by its first kAutoPrefixLength characters when the schema
+      // says no prefix (render.cpp): that prefix is the whole column. Other methods take none.
+      const model::Column* column = table.FindColumn(key.column);
+      const bool lob =
+          column && (column->type.kind == TypeKind::Text || column->type.kind == TypeKind::Bytes);
+      if ((lob && key.prefix_length == kAutoPrefixLength) ||
+          !(index.method.empty() || index.method == "hash"))
+        key.prefix_length = 0;
     }
     if (index.unique && IsPlainColumnKeyList(index)) {
       table.uniques.push_back(model::UniqueConstraint{index.name, KeyColumns(index)});

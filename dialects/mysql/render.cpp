@@ -152,7 +152,9 @@ std::string RenderIndexKeys(const model::Index& index, const model::Table& table
       sql += QuoteIdentifier(key.column);
       const model::Column* column = table.FindColumn(key.column);
       bool plain_index = index.method.empty() || index.method == "hash";
-      if (column && plain_index && IsLobType(column->type))
+      if (key.prefix_length > 0)
+        sql += "(" + std::to_string(key.prefix_length) + ")";
+      else if (column && plain_index && IsLobType(column->type))
         sql += "(" + std::to_string(kAutoPrefixLength) + ")";
     }
     if (key.descending) sql += " DESC";
@@ -166,6 +168,7 @@ std::string RenderIndexClause(const model::Index& index, const model::Table& tab
   if (index.method == "spatial") kind = "SPATIAL INDEX ";
   std::string sql = kind + QuoteIdentifier(index.name) + " " + RenderIndexKeys(index, table);
   if (index.method == "hash") sql += " USING HASH";
+  if (!index.comment.empty()) sql += " COMMENT " + QuoteString(index.comment);
   return sql;
 }
 
@@ -174,7 +177,9 @@ std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
 }
 
 std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) {
-  return "PRIMARY KEY " + RenderColumnList(key.columns);
+  std::string sql = "PRIMARY KEY " + RenderColumnList(key.columns);
+  if (!key.comment.empty()) sql += " COMMENT " + QuoteString(key.comment);
+  return sql;
 }
 
 std::string RenderForeignKeyClause(const model::ForeignKey& fk) {

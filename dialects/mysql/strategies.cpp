@@ -411,13 +411,19 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
 }
 
 // True when a unique key over `columns` exceeds InnoDB's 3072 key bytes (a LOB column counts as
-// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash.
-bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns) {
+// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash. `prefixes`: the
+// prefix length of each column (an index's keys; 0 or missing: the whole column).
+bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns,
+                     const std::vector<int>& prefixes = {}) {
   constexpr int kInnoDbMaxKeyBytes = 3072;
   int bytes = 0;
-  for (const auto& name : columns) {
-    const model::Column* column = table.FindColumn(name);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const model::Column* column = table.FindColumn(columns[i]);
     if (!column) continue;
+    if (i < prefixes.size() && prefixes[i] > 0) {
+      bytes += prefixes[i] * 4;
+      continue;
+    }
     const model::DataType& type = column->type;
     if (type.kind == TypeKind::Text || type.kind == TypeKind::Bytes || type.kind == TypeKind::Json)
       return true;
@@ -439,8 +445,12 @@ std::vector<std::string> LongUniqueNames(const model::Table& table) {
   for (const auto& index : table.indexes) {
     if (!index.unique) continue;
     std::vector<std::string> columns;
-    for (const auto& key : index.keys) columns.push_back(key.column);
-    if (IsLongUniqueKey(table, columns)) names.push_back(index.name);
+    std::vector<int> prefixes;
+    for (const auto& key : index.keys) {
+      columns.push_back(key.column);
+      prefixes.push_back(key.prefix_length);
+    }
+    if (IsLongUniqueKey(table, columns, prefixes)) names.push_back(index.name);
   }
   return names;
 }
@@ -448,8 +458,8 @@ std::vector<std::string> LongUniqueNames(const model::Table& table) {
 // Adding a long unique (see ServerFeatures::long_unique_hash) adds a hidden virtual column: a copy.
 void CopyForLongUnique(AlterAction& action, const model::Table& table,
                        const std::vector<std::string>& columns, bool declared_hash,
-                       const ServerFeatures& features) {
-  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns))) return;
+                       const ServerFeatures& features, const std::vector<int>& prefixes = {}) {
+  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns, prefixes))) return;
   action.algorithm = Algorithm::kCopy;
   action.hazards.push_back(CopyHazard(
       table.name,
@@ -874,11 +884,15 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                       "unique index " + index.name + " fails on duplicate rows", false});
       std::vector<std::string> columns;
-      for (const auto& key : index.keys) columns.push_back(key.column);
-      CopyForLongUnique(action, after, columns, index.method == "hash", features);
+      std::vector<int> prefixes;
+      for (const auto& key : index.keys) {
+        columns.push_back(key.column);
+        prefixes.push_back(key.prefix_length);
+      }
+      CopyForLongUnique(action, after, columns, index.method == "hash", features, prefixes);
     }
     std::vector<std::string> key_columns;
-    for (const auto& key : index.keys) key_columns.push_back(key.column);
+    for (const auto& key : index.keys) key_columns.push_back(key.prefix_length > 0 ? "" : key.column);
     actions.push_back(action);
     DropSupersededForeignKeyIndexes(actions, key_columns, before, after, version);
   }

@@ -83,7 +83,8 @@ struct Column {
 struct PrimaryKey {
   std::string name;
   std::vector<std::string> columns;
-  auto Tie() const { return std::tie(name, columns); }
+  std::string comment;  // MySQL: the COMMENT of the key's index
+  auto Tie() const { return std::tie(name, columns, comment); }
   bool operator==(const PrimaryKey& other) const { return Tie() == other.Tie(); }
   bool operator!=(const PrimaryKey& other) const { return !(*this == other); }
 };
@@ -109,8 +110,11 @@ struct IndexKey {
   NullsOrder nulls = NullsOrder::Default;
   std::string opclass;
   std::string collation;
+  int prefix_length = 0;  // MySQL: index the first N characters (bytes if binary) only; 0: all
 
-  auto Tie() const { return std::tie(column, expression, descending, nulls, opclass, collation); }
+  auto Tie() const {
+    return std::tie(column, expression, descending, nulls, opclass, collation, prefix_length);
+  }
   bool operator==(const IndexKey& other) const { return Tie() == other.Tie(); }
   bool operator!=(const IndexKey& other) const { return !(*this == other); }
 };
@@ -122,8 +126,9 @@ struct Index {
   std::string where;                 // partial-index predicate, SQL text; empty: none
   std::string method;                // btree, gin, gist, hash, ...; empty: the dialect's default
   std::vector<std::string> include;  // covering columns (PostgreSQL INCLUDE)
+  std::string comment;
 
-  auto Tie() const { return std::tie(name, unique, keys, where, method, include); }
+  auto Tie() const { return std::tie(name, unique, keys, where, method, include, comment); }
   bool operator==(const Index& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Index& other) const { return !(*this == other); }
 };
