@@ -28,6 +28,14 @@ options { tokenVocab = SchemaLexer; }
     return next->getCharPositionInLine() > column_start_->getCharPositionInLine();
   }
 
+  // True when the next token is on the line of the previous one: the `comment '...'` of an index
+  // or a primary key must be, else it is the table's comment item on a line of its own.
+  bool sameLine() {
+    antlr4::Token* next = _input->LT(1);
+    antlr4::Token* previous = _input->LT(-1);
+    return next == nullptr || previous == nullptr || next->getLine() == previous->getLine();
+  }
+
   // True when the next token may start a table item: it is the first on its line, or follows `{`.
   bool startsItem() {
     antlr4::Token* next = _input->LT(1);
@@ -113,7 +121,7 @@ literal: NUMBER | STRING | TRUE_KW | FALSE_KW | NULL_KW;
 tableConstraint: (CONSTRAINT name=ident)? constraintBody;
 
 constraintBody
-  : PRIMARY KEY columnList                                     # primaryKeyConstraint
+  : PRIMARY KEY columnList ({sameLine()}? COMMENT STRING)?     # primaryKeyConstraint
   | UNIQUE columnList deferrability?                           # uniqueConstraint
   | FOREIGN KEY columnList REFERENCES tableRef columnList foreignKeyTail  # foreignKeyConstraint
   | CHECK expression (NO INHERIT)?                             # checkConstraint
@@ -129,9 +137,10 @@ matchType: MATCH (FULL | SIMPLE);
 
 indexDecl
   : UNIQUE? INDEX name=ident? (USING method=ident)? LPAREN indexKey (COMMA indexKey)* RPAREN
-    (INCLUDE columnList)? (WHERE expression)?
+    (INCLUDE columnList)? (WHERE expression)? ({sameLine()}? COMMENT STRING)?
   ;
-indexKey: (ident | expression) indexKeyOption*;
+// `col(5)`: a prefix length (MySQL), indexing the first 5 characters only.
+indexKey: (ident (LPAREN NUMBER RPAREN)? | expression) indexKeyOption*;
 indexKeyOption
   : ASC
   | DESC

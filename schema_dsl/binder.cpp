@@ -678,7 +678,8 @@ class Binder {
       if (constraint->bound_name.empty()) continue;
       switch (constraint->kind) {
         case Kind::kPrimaryKey:
-          table.primary_key = model::PrimaryKey{constraint->bound_name, Texts(constraint->columns)};
+          table.primary_key =
+              model::PrimaryKey{constraint->bound_name, Texts(constraint->columns), constraint->comment};
           for (const NameSyntax& column : constraint->columns)
             table.columns[entry.columns.at(column.text)].nullable = false;
           break;
@@ -734,6 +735,22 @@ class Binder {
     index.bound_name = name;
   }
 
+  // The N of `col(N)`: a whole number of characters from 1 to 3072 (InnoDB's longest key, in
+  // bytes, bounds every prefix). Anything else is reported, and the key indexes the whole column.
+  int PrefixLength(const IndexKeySyntax& key) {
+    const std::string& text = key.prefix.text;
+    const bool digits = !text.empty() && text.size() <= 4 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const int length = digits ? std::stoi(text) : 0;
+    if (length < 1 || length > 3072) {
+      sink_.Report(DiagnosticKind::kSyntaxError, key.prefix.span,
+                   {"the prefix length of index key \"" + key.key.column +
+                    "\" must be a whole number from 1 to 3072, not " + text});
+      return 0;
+    }
+    return length;
+  }
+
   void BindIndexes(TableEntry& entry) {
     model::Table& table = ModelTable(entry);
     std::unordered_set<std::string>& taken = entry.taken_names;
@@ -744,7 +761,11 @@ class Binder {
       model_index.unique = index.unique;
       model_index.method = index.method.text;
       model_index.where = index.where.text;
-      for (const IndexKeySyntax& key : index.keys) model_index.keys.push_back(key.key);
+      model_index.comment = index.comment;
+      for (const IndexKeySyntax& key : index.keys) {
+        model_index.keys.push_back(key.key);
+        if (key.prefix.present()) model_index.keys.back().prefix_length = PrefixLength(key);
+      }
       std::string shown_name =
           index.name.present() ? index.name.text : model::DefaultIndexName(table.name, model_index.keys);
       bool ok = true;

@@ -121,6 +121,19 @@ class Parser {
     return next.column > column_start_->column;
   }
 
+  // sameLine(): the next token is on the line of the previous one.
+  bool SameLine() const { return index_ == 0 || Current().line == tokens_[index_ - 1].line; }
+
+  // ({sameLine()}? COMMENT STRING)?: the comment of an index or a primary key.
+  bool TrailingComment(std::string& comment) {
+    if (LA() != T::kComment || !SameLine()) return true;
+    ++index_;
+    NameSyntax text;
+    if (!StringValue(text)) return false;
+    comment = std::move(text.text);
+    return true;
+  }
+
   // ---- declarations ----
 
   // namespaceBlock: NAMESPACE ident LBRACE (tableDecl | enumDecl)* RBRACE
@@ -425,7 +438,8 @@ class Parser {
       case T::kPrimary:
         ++index_;
         constraint.kind = Kind::kPrimaryKey;
-        if (!Expect(T::kKey) || !ColumnList(constraint.columns)) return false;
+        if (!Expect(T::kKey) || !ColumnList(constraint.columns) || !TrailingComment(constraint.comment))
+          return false;
         break;
       case T::kUnique:
         ++index_;
@@ -500,13 +514,14 @@ class Parser {
       ++index_;
       if (!Expression(index.where, keep)) return false;
     }
+    if (!TrailingComment(index.comment)) return false;
     if (!keep) return true;
     index.span = SpanSince(first);
     table.indexes.push_back(std::move(index));
     return true;
   }
 
-  // indexKey: (ident | expression) indexKeyOption*
+  // indexKey: (ident (LPAREN NUMBER RPAREN)? | expression) indexKeyOption*
   // indexKeyOption: ASC | DESC | NULLS (FIRST | LAST) | COLLATE ident | OPCLASS ident
   bool IndexKey(IndexSyntax& index) {
     IndexKeySyntax key;
@@ -522,6 +537,12 @@ class Parser {
       if (!Ident(column)) return false;
       key.key.column = std::move(column.text);
       key.span = column.span;
+      if (LA() == T::kLParen) {  // `col(N)`: a prefix length
+        if (LA(1) != T::kNumber || LA(2) != T::kRParen) return false;
+        ++index_;
+        key.prefix = NameSyntax{std::string(TextOf(Current())), SpanOf(Current())};
+        index_ += 2;
+      }
     }
     for (;;) {
       switch (LA()) {

@@ -821,6 +821,7 @@ class TreeBuilder {
     if (auto* primary_key = dynamic_cast<P::PrimaryKeyConstraintContext*>(body)) {
       constraint.kind = Kind::kPrimaryKey;
       constraint.columns = ColumnList(primary_key->columnList());
+      if (primary_key->COMMENT() != nullptr) constraint.comment = StringValue(primary_key->STRING()).text;
     } else if (auto* unique = dynamic_cast<P::UniqueConstraintContext*>(body)) {
       constraint.kind = Kind::kUnique;
       constraint.columns = ColumnList(unique->columnList());
@@ -861,6 +862,10 @@ class TreeBuilder {
         if (!column.present()) continue;
         key.key.column = column.text;
         key.span = column.span;
+        if (antlr4::tree::TerminalNode* prefix = key_ctx->NUMBER();
+            prefix != nullptr && IsValidToken(prefix->getSymbol())) {
+          key.prefix = NameSyntax{prefix->getText(), spans_.Of(prefix)};
+        }
       } else if (key_ctx->expression() != nullptr) {
         ExpressionSyntax expression = Expression(key_ctx->expression());
         if (expression.text.empty()) continue;
@@ -884,6 +889,7 @@ class TreeBuilder {
     if (index.keys.empty()) return;
     if (ctx->INCLUDE() != nullptr) index.include = ColumnList(ctx->columnList());
     if (ctx->WHERE() != nullptr) index.where = Expression(ctx->expression());
+    if (ctx->COMMENT() != nullptr) index.comment = StringValue(ctx->STRING()).text;
     table.indexes.push_back(std::move(index));
   }
 

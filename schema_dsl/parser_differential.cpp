@@ -84,6 +84,7 @@ class SyntaxDiffer {
            Compare(path + ".reference", fast.reference, antlr.reference) &&
            Compare(path + ".check", fast.check, antlr.check) &&
            Field(path + ".no_inherit", fast.no_inherit, antlr.no_inherit) &&
+           Field(path + ".comment", fast.comment, antlr.comment) &&
            Field(path + ".inline_column", fast.inline_column, antlr.inline_column) &&
            Compare(path + ".span", fast.span, antlr.span) &&
            Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
@@ -95,11 +96,13 @@ class SyntaxDiffer {
            Field(path + ".descending", fast.descending, antlr.descending) &&
            Field(path + ".nulls", fast.nulls, antlr.nulls) &&
            Field(path + ".opclass", fast.opclass, antlr.opclass) &&
-           Field(path + ".collation", fast.collation, antlr.collation);
+           Field(path + ".collation", fast.collation, antlr.collation) &&
+           Field(path + ".prefix_length", fast.prefix_length, antlr.prefix_length);
   }
 
   bool Compare(const std::string& path, const IndexKeySyntax& fast, const IndexKeySyntax& antlr) {
-    return Compare(path + ".key", fast.key, antlr.key) && Compare(path + ".span", fast.span, antlr.span);
+    return Compare(path + ".key", fast.key, antlr.key) && Compare(path + ".span", fast.span, antlr.span) &&
+           Compare(path + ".prefix", fast.prefix, antlr.prefix);
   }
 
   bool Compare(const std::string& path, const IndexSyntax& fast, const IndexSyntax& antlr) {
@@ -109,6 +112,7 @@ class SyntaxDiffer {
            List(path + ".keys", fast.keys, antlr.keys) &&
            List(path + ".include", fast.include, antlr.include) &&
            Compare(path + ".where", fast.where, antlr.where) &&
+           Field(path + ".comment", fast.comment, antlr.comment) &&
            Compare(path + ".span", fast.span, antlr.span) &&
            Field(path + ".bound_name", fast.bound_name, antlr.bound_name);
   }

@@ -129,6 +129,7 @@ std::string TimingText(const model::UniqueConstraint& unique) {
 
 std::string IndexKeyText(const model::IndexKey& key) {
   std::string text = key.column.empty() ? "(" + key.expression + ")" : QuoteIdentifier(key.column);
+  if (key.prefix_length > 0) text += "(" + std::to_string(key.prefix_length) + ")";
   if (!key.collation.empty()) text += " collate " + QuoteIdentifier(key.collation);
   if (!key.opclass.empty()) text += " opclass " + QuoteIdentifier(key.opclass);
   if (key.descending) text += " desc";
@@ -146,6 +147,7 @@ std::string IndexText(const std::string& table, const model::Index& index) {
   text += " (" + Join(keys, ", ") + ")";
   if (!index.include.empty()) text += " include (" + IdentifierList(index.include) + ")";
   if (!index.where.empty()) text += " where (" + index.where + ")";
+  if (!index.comment.empty()) text += " comment " + QuoteString(index.comment);
   return text;
 }
 
@@ -192,7 +194,7 @@ InlinePlan PlanInline(const model::Table& table) {
     return found == columns.end() ? -1 : found->second;
   };
   InlinePlan plan;
-  if (table.primary_key) {
+  if (table.primary_key && table.primary_key->comment.empty()) {  // the inline form has no comment
     plan.primary_key = single_column(table.primary_key->columns, table.primary_key->name,
                                      model::DefaultPrimaryKeyName(table.name));
   }
@@ -564,7 +566,8 @@ class Printer {
     if (table.primary_key && plan.primary_key < 0) {
       const model::PrimaryKey& key = *table.primary_key;
       constraint_line(key.name, ConstraintPrefix(key.name, model::DefaultPrimaryKeyName(table.name)) +
-                                    "primary key (" + IdentifierList(key.columns) + ")");
+                                    "primary key (" + IdentifierList(key.columns) + ")" +
+                                    (key.comment.empty() ? "" : " comment " + QuoteString(key.comment)));
     }
     for (size_t k = 0; k < table.uniques.size(); ++k) {
       if (plan.uniques[k] >= 0) continue;

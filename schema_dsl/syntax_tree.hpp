@@ -50,6 +50,7 @@ struct ConstraintSyntax {
   ReferenceSyntax reference;        // foreign keys; deferrability of uniques too
   ExpressionSyntax check;           // checks
   bool no_inherit = false;          // checks: NO INHERIT
+  std::string comment;              // primary keys: COMMENT '...' (MySQL)
   std::string inline_column;        // set when written on a column
   Span span;                        // the whole constraint
   std::string bound_name;           // filled by the binder: the name the model uses
@@ -58,6 +59,7 @@ struct ConstraintSyntax {
 struct IndexKeySyntax {
   model::IndexKey key;  // column or expression, with its options
   Span span;            // the column name or the expression
+  NameSyntax prefix;    // `col(N)`: N as written; the binder checks it and sets key.prefix_length
 };
 
 struct IndexSyntax {
@@ -67,6 +69,7 @@ struct IndexSyntax {
   std::vector<IndexKeySyntax> keys;
   std::vector<NameSyntax> include;
   ExpressionSyntax where;
+  std::string comment;
   Span span;
   std::string bound_name;  // filled by the binder
 };

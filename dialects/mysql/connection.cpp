@@ -189,6 +189,7 @@ Result<model::Schema> MysqlConnection::Inspect() {
   if (!schema.ok()) return schema;
   dialect_->Normalize(*schema);
   NameInlineEnums(*schema);
+  ShowForeignKeyIndexes(*schema);
   return schema;
 }
 

@@ -165,8 +165,8 @@ void ReadColumns(const Rows& rows, InspectState& state, const ServerVersion& ver
 }
 
 void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& version) {
-  // TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE, EXPRESSION
-  std::set<std::pair<std::string, std::string>> unmanaged;
+  // TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE, EXPRESSION,
+  // INDEX_COMMENT
   std::map<std::pair<std::string, std::string>, model::Index> indexes;
   std::vector<std::pair<std::string, std::string>> order;
   for (const Row& row : rows) {
@@ -176,7 +176,8 @@ void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& ver
     std::string index_name = Text(row, 1);
     auto key = std::make_pair(table_name, index_name);
     if (index_name == "PRIMARY") {
-      if (!table->second->primary_key) table->second->primary_key = model::PrimaryKey{"PRIMARY", {}};
+      if (!table->second->primary_key)
+        table->second->primary_key = model::PrimaryKey{"PRIMARY", {}, Text(row, 8)};
       table->second->primary_key->columns.push_back(Text(row, 3));
       continue;
     }
@@ -184,6 +185,7 @@ void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& ver
       model::Index index;
       index.name = index_name;
       index.unique = Text(row, 2) == "0";
+      index.comment = Text(row, 8);
       std::string type = Lower(Text(row, 6));
       // MariaDB backs a UNIQUE on a long column with a hidden hash: that is still a plain unique.
       if (type == "fulltext" || type == "spatial")
@@ -200,23 +202,13 @@ void ReadIndexes(const Rows& rows, InspectState& state, const ServerVersion& ver
       index_key.expression = StripMySqlIntroducers(Text(row, 7));
     }
     index_key.descending = Text(row, 4) == "D";
-    if (!IsNull(row, 5)) {
-      const model::Column* column = table->second->FindColumn(index_key.column);
-      bool lob = column &&
-                 (column->type.kind == model::TypeKind::Text || column->type.kind == model::TypeKind::Bytes);
-      if (!(lob && Text(row, 5) == std::to_string(kAutoPrefixLength)) && indexes[key].method.empty()) {
-        unmanaged.insert(key);
-        state.schema.unmanaged.push_back({"index", "", table_name + "." + index_name,
-                                          "prefix length " + Text(row, 5) + " on column " + index_key.column +
-                                              " cannot be expressed in the model"});
-      }
-    }
+    // SUB_PART: the prefix length. Normalize reads kAutoPrefixLength on a TEXT / BLOB column as the
+    // whole column (how schemac indexes one); FULLTEXT and SPATIAL keys have none of their own.
+    if (!IsNull(row, 5) && indexes[key].method.empty())
+      index_key.prefix_length = std::atoi(Text(row, 5).c_str());
     indexes[key].keys.push_back(index_key);
   }
-  for (const auto& key : order) {
-    if (unmanaged.count(key)) continue;
-    state.tables[key.first]->indexes.push_back(indexes[key]);
-  }
+  for (const auto& key : order) state.tables[key.first]->indexes.push_back(indexes[key]);
 }
 
 void ReadForeignKeys(const Rows& rows, InspectState& state) {
@@ -293,8 +285,8 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   std::string expression_column = FeaturesFor(version).functional_indexes ? "EXPRESSION" : "NULL";
   auto indexes =
       query("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE, " +
-            expression_column + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA " + kThisDatabase +
-            " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
+            expression_column + ", INDEX_COMMENT FROM information_schema.STATISTICS WHERE TABLE_SCHEMA " +
+            kThisDatabase + " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
   if (!indexes.ok()) return indexes.status().WithContext("inspecting indexes");
   ReadIndexes(*indexes, state, version);
 

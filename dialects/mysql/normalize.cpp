@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "dialects/mysql/foreign_key_index.hpp"
 #include "dialects/mysql/normalize_expression.hpp"
 #include "dialects/mysql/view_trigger_sql.hpp"
 #include "schemac/model/naming.hpp"
@@ -418,11 +419,13 @@ void FoldMariaDbJsonChecks(model::Table& table) {
   }
 }
 
+// Plain: what a unique constraint (or the index InnoDB makes for a foreign key) can be.
 bool IsPlainColumnKeyList(const model::Index& index) {
-  if (!index.where.empty() || !index.method.empty() || !index.include.empty()) return false;
+  if (!index.where.empty() || !index.method.empty() || !index.include.empty() || !index.comment.empty())
+    return false;
   for (const auto& key : index.keys) {
     if (key.column.empty() || key.descending || key.nulls != model::NullsOrder::Default ||
-        !key.opclass.empty() || !key.collation.empty()) {
+        !key.opclass.empty() || !key.collation.empty() || key.prefix_length != 0) {
       return false;
     }
   }
@@ -453,6 +456,14 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
     for (auto& key : index.keys) {
       if (!key.expression.empty()) key.expression = CanonicalExpression(key.expression);
       if (!features.descending_indexes) key.descending = false;
+      // A TEXT / BLOB column is indexed by its first kAutoPrefixLength characters when the schema
+      // says no prefix (render.cpp): that prefix is the whole column. Other methods take none.
+      const model::Column* column = table.FindColumn(key.column);
+      const bool lob =
+          column && (column->type.kind == TypeKind::Text || column->type.kind == TypeKind::Bytes);
+      if ((lob && key.prefix_length == kAutoPrefixLength) ||
+          !(index.method.empty() || index.method == "hash"))
+        key.prefix_length = 0;
     }
     if (index.unique && IsPlainColumnKeyList(index)) {
       table.uniques.push_back(model::UniqueConstraint{index.name, KeyColumns(index)});
@@ -460,16 +471,24 @@ void NormalizeKeysAndIndexes(model::Table& table, const std::string& namespace_n
     }
     indexes.push_back(std::move(index));
   }
-  // The index InnoDB creates by itself for a foreign key without one is bookkeeping, not schema.
-  for (const auto& fk : table.foreign_keys) {
-    auto implicit = std::find_if(indexes.begin(), indexes.end(), [&](const model::Index& index) {
+  // The index InnoDB creates by itself for a foreign key without one is bookkeeping, not schema:
+  // named after the key, or after its first column (a key declared without a name in CREATE
+  // TABLE), on exactly its columns, and the only key that serves it. The second name is kept in
+  // the key (index_name, not compared), so a down that adds the key back names the index the same.
+  // Such an index next to another key that serves the key is not the server's: it stays, so a plan
+  // drops it when the schema does not declare it.
+  table.indexes = std::move(indexes);
+  for (auto& fk : table.foreign_keys) {
+    auto implicit = std::find_if(table.indexes.begin(), table.indexes.end(), [&](const model::Index& index) {
       return !index.unique &&
              (index.name == fk.name || (!fk.columns.empty() && index.name == fk.columns[0])) &&
-             IsPlainColumnKeyList(index) && KeyColumns(index) == fk.columns;
+             IsPlainColumnKeyList(index) && KeyColumns(index) == fk.columns &&
+             !HasIndexLeadingWith(table, fk.columns, index.name);
     });
-    if (implicit != indexes.end()) indexes.erase(implicit);
+    if (implicit == table.indexes.end()) continue;
+    if (implicit->name != fk.name) fk.index_name = implicit->name;
+    table.indexes.erase(implicit);
   }
-  table.indexes = std::move(indexes);
   for (auto& fk : table.foreign_keys) {
     // What MySQL cannot do (another namespace, deferrable) stays visible: Unsupported() reports it
     // on the normalized schema.
@@ -735,6 +754,24 @@ void NameInlineEnums(model::Schema& schema) {
         type.kind = TypeKind::Enum;
         type.enum_name = name;
         column.type = type;
+      }
+    }
+  }
+}
+
+void ShowForeignKeyIndexes(model::Schema& schema) {
+  for (auto& ns : schema.namespaces) {
+    for (auto& table : ns.tables) {
+      for (const auto& fk : table.foreign_keys) {
+        if (!NeedsNamedIndex(table, fk)) continue;
+        model::Index index;
+        index.name = fk.index_name;
+        for (const auto& column : fk.columns) {
+          model::IndexKey key;
+          key.column = column;
+          index.keys.push_back(std::move(key));
+        }
+        table.indexes.push_back(std::move(index));
       }
     }
   }

@@ -73,6 +73,11 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features, cons
 // taken by a table or an enum keeps the column native.
 void NameInlineEnums(model::Schema& schema);
 
+// For reading only, after NormalizeSchema: the index the server named after a foreign key's first
+// column (ForeignKey::index_name) is shown as a plain index, so the printed schema builds it under
+// that name. NormalizeSchema folds it back into the key.
+void ShowForeignKeyIndexes(model::Schema& schema);
+
 // The values of `enum('a','it''s')` as MySQL prints them; nullopt for anything else.
 std::optional<std::vector<std::string>> InlineEnumValues(const std::string& spelling);
 

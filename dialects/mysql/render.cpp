@@ -1,5 +1,6 @@
 #include "dialects/mysql/render.hpp"
 
+#include "dialects/mysql/foreign_key_index.hpp"
 #include "dialects/mysql/normalize.hpp"
 
 namespace schemac::dialects::mysql {
@@ -151,7 +152,9 @@ std::string RenderIndexKeys(const model::Index& index, const model::Table& table
       sql += QuoteIdentifier(key.column);
       const model::Column* column = table.FindColumn(key.column);
       bool plain_index = index.method.empty() || index.method == "hash";
-      if (column && plain_index && IsLobType(column->type))
+      if (key.prefix_length > 0)
+        sql += "(" + std::to_string(key.prefix_length) + ")";
+      else if (column && plain_index && IsLobType(column->type))
         sql += "(" + std::to_string(kAutoPrefixLength) + ")";
     }
     if (key.descending) sql += " DESC";
@@ -165,6 +168,7 @@ std::string RenderIndexClause(const model::Index& index, const model::Table& tab
   if (index.method == "spatial") kind = "SPATIAL INDEX ";
   std::string sql = kind + QuoteIdentifier(index.name) + " " + RenderIndexKeys(index, table);
   if (index.method == "hash") sql += " USING HASH";
+  if (!index.comment.empty()) sql += " COMMENT " + QuoteString(index.comment);
   return sql;
 }
 
@@ -173,7 +177,9 @@ std::string RenderUniqueClause(const model::UniqueConstraint& unique) {
 }
 
 std::string RenderPrimaryKeyClause(const model::PrimaryKey& key) {
-  return "PRIMARY KEY " + RenderColumnList(key.columns);
+  std::string sql = "PRIMARY KEY " + RenderColumnList(key.columns);
+  if (!key.comment.empty()) sql += " COMMENT " + QuoteString(key.comment);
+  return sql;
 }
 
 std::string RenderForeignKeyClause(const model::ForeignKey& fk) {
@@ -210,6 +216,10 @@ std::string RenderCreateTable(const model::Table& table, const ServerFeatures& f
   if (table.primary_key) parts.push_back(RenderPrimaryKeyClause(*table.primary_key));
   for (const auto& unique : table.uniques) parts.push_back(RenderUniqueClause(unique));
   for (const auto& index : table.indexes) parts.push_back(RenderIndexClause(index, table));
+  for (const auto& fk : table.foreign_keys) {
+    if (NeedsNamedIndex(table, fk))  // else the server names it after the key, as schemac would
+      parts.push_back("INDEX " + QuoteIdentifier(fk.index_name) + " " + RenderColumnList(fk.columns));
+  }
   for (const auto& fk : table.foreign_keys) parts.push_back(RenderForeignKeyClause(fk));
   for (const auto& check : table.checks) parts.push_back(RenderCheckClause(check));
   std::string sql = "CREATE TABLE " + QuoteIdentifier(table.name) + " (\n";

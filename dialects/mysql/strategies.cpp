@@ -7,6 +7,7 @@
 #include <set>
 
 #include "dialects/data_check_types.hpp"
+#include "dialects/mysql/foreign_key_index.hpp"
 #include "dialects/mysql/render.hpp"
 
 namespace schemac::dialects::mysql {
@@ -410,13 +411,19 @@ AlterAction ModifyColumn(const model::Table& after, const ColumnChange& change, 
 }
 
 // True when a unique key over `columns` exceeds InnoDB's 3072 key bytes (a LOB column counts as
-// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash.
-bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns) {
+// unbounded, a character as 4 bytes of utf8mb4), so MariaDB keeps it as a hash. `prefixes`: the
+// prefix length of each column (an index's keys; 0 or missing: the whole column).
+bool IsLongUniqueKey(const model::Table& table, const std::vector<std::string>& columns,
+                     const std::vector<int>& prefixes = {}) {
   constexpr int kInnoDbMaxKeyBytes = 3072;
   int bytes = 0;
-  for (const auto& name : columns) {
-    const model::Column* column = table.FindColumn(name);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const model::Column* column = table.FindColumn(columns[i]);
     if (!column) continue;
+    if (i < prefixes.size() && prefixes[i] > 0) {
+      bytes += prefixes[i] * 4;
+      continue;
+    }
     const model::DataType& type = column->type;
     if (type.kind == TypeKind::Text || type.kind == TypeKind::Bytes || type.kind == TypeKind::Json)
       return true;
@@ -438,8 +445,12 @@ std::vector<std::string> LongUniqueNames(const model::Table& table) {
   for (const auto& index : table.indexes) {
     if (!index.unique) continue;
     std::vector<std::string> columns;
-    for (const auto& key : index.keys) columns.push_back(key.column);
-    if (IsLongUniqueKey(table, columns)) names.push_back(index.name);
+    std::vector<int> prefixes;
+    for (const auto& key : index.keys) {
+      columns.push_back(key.column);
+      prefixes.push_back(key.prefix_length);
+    }
+    if (IsLongUniqueKey(table, columns, prefixes)) names.push_back(index.name);
   }
   return names;
 }
@@ -447,8 +458,8 @@ std::vector<std::string> LongUniqueNames(const model::Table& table) {
 // Adding a long unique (see ServerFeatures::long_unique_hash) adds a hidden virtual column: a copy.
 void CopyForLongUnique(AlterAction& action, const model::Table& table,
                        const std::vector<std::string>& columns, bool declared_hash,
-                       const ServerFeatures& features) {
-  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns))) return;
+                       const ServerFeatures& features, const std::vector<int>& prefixes = {}) {
+  if (!features.long_unique_hash || !(declared_hash || IsLongUniqueKey(table, columns, prefixes))) return;
   action.algorithm = Algorithm::kCopy;
   action.hazards.push_back(CopyHazard(
       table.name,
@@ -467,40 +478,52 @@ AlterAction IndexAction(const std::string& table_name, const std::string& name, 
   return action;
 }
 
-// True when `columns` lead some key of `table` other than the index `except`: InnoDB can use it
-// for a foreign key on those columns.
-bool HasIndexLeadingWith(const model::Table& table, const std::vector<std::string>& columns,
-                         const std::string& except) {
-  auto leads = [&](const std::vector<std::string>& key) {
-    return key.size() >= columns.size() && std::equal(columns.begin(), columns.end(), key.begin());
-  };
-  if (table.primary_key && leads(table.primary_key->columns)) return true;
-  for (const auto& unique : table.uniques)
-    if (unique.name != except && leads(unique.columns)) return true;
-  for (const auto& index : table.indexes) {
-    if (index.name == except) continue;
-    std::vector<std::string> key;
-    for (const auto& part : index.keys) key.push_back(part.column);
-    if (leads(key)) return true;
-  }
-  return false;
-}
-
 // Dropping the index a kept foreign key relies on fails (error 1553) unless another index takes
-// over: add the one InnoDB would have made itself, named after the key, in the same statement.
-// The key's index is added once per table, by the first drop that needs it (actions.back()).
+// over: add the one InnoDB would have made itself, named after the key (or as the server had
+// named it: ForeignKeyIndexName), in the same statement. The key's index is added once per table,
+// by the first drop that needs it (actions.back()).
 void KeepForeignKeysIndexed(std::vector<AlterAction>& actions, const std::string& dropped,
                             const model::Table& after) {
   AlterAction& drop = actions.back();
   for (const auto& fk : after.foreign_keys) {
     if (HasIndexLeadingWith(after, fk.columns, dropped)) continue;
-    const std::string add = "ADD INDEX " + QuoteIdentifier(fk.name) + " ";
+    const std::string add = "ADD INDEX " + QuoteIdentifier(ForeignKeyIndexName(fk)) + " ";
     if (std::any_of(actions.begin(), actions.end(), [&](const AlterAction& action) {
           return action.clause.find(add) != std::string::npos;
         })) {
       continue;
     }
     drop.clause += ", " + add + RenderColumnList(fk.columns);
+  }
+}
+
+// A key added over a kept foreign key's columns takes over from the index that served the key
+// until now (the table had no other). The server drops that index by itself only when it made it
+// itself; one schemac added (KeepForeignKeysIndexed, or with the key: NeedsNamedIndex) stays. So it is
+// dropped in the same statement, or the down of dropping a unique key the foreign key relied on would leave
+// an index behind that a table built directly does not have. MariaDB only (IF EXISTS: the server may have
+// dropped it already); on MySQL 8 the leftover is visible to the next plan (normalize.cpp), which drops it.
+// The index is dropped once per table, by the first added key that serves the foreign key
+// (actions.back()).
+void DropSupersededForeignKeyIndexes(std::vector<AlterAction>& actions,
+                                     const std::vector<std::string>& key_columns, const model::Table& before,
+                                     const model::Table& after, const ServerVersion& version) {
+  if (!version.IsMariaDb()) return;
+  AlterAction& add = actions.back();
+  model::Table added;
+  added.uniques.push_back(model::UniqueConstraint{"the added key", key_columns});
+  for (const auto& fk : after.foreign_keys) {
+    const model::ForeignKey* kept = before.FindForeignKey(fk.name);
+    if (!kept || kept->columns != fk.columns || !HasIndexLeadingWith(added, fk.columns)) continue;
+    if (HasIndexLeadingWith(before, fk.columns)) continue;  // another key served it: no index of its own
+    const std::string name = ForeignKeyIndexName(*kept);
+    if (after.FindIndex(name) || after.FindUnique(name)) continue;
+    const std::string drop = "DROP INDEX IF EXISTS " + QuoteIdentifier(name);
+    if (std::none_of(actions.begin(), actions.end(), [&](const AlterAction& action) {
+          return action.clause.find(drop) != std::string::npos;
+        })) {
+      add.clause += ", " + drop;
+    }
   }
 }
 
@@ -651,8 +674,9 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
         bool server_named = fk.name.rfind(server_prefix, 0) == 0 && fk.name.size() > server_prefix.size() &&
                             std::all_of(fk.name.begin() + server_prefix.size(), fk.name.end(),
                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-        std::vector<std::string> implicit_names{fk.name};
-        if (server_named && !fk.columns.empty() && fk.columns[0] != fk.name && !column_index_shared)
+        std::vector<std::string> implicit_names{ForeignKeyIndexName(fk)};
+        if (fk.index_name.empty() && server_named && !fk.columns.empty() && fk.columns[0] != fk.name &&
+            !column_index_shared)
           implicit_names.push_back(fk.columns[0]);
         for (const auto& name : implicit_names) {
           if (!free_name(name)) continue;
@@ -860,10 +884,17 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
       action.hazards.push_back(Hazard{hazard::kConstraintMayFail,
                                       "unique index " + index.name + " fails on duplicate rows", false});
       std::vector<std::string> columns;
-      for (const auto& key : index.keys) columns.push_back(key.column);
-      CopyForLongUnique(action, after, columns, index.method == "hash", features);
+      std::vector<int> prefixes;
+      for (const auto& key : index.keys) {
+        columns.push_back(key.column);
+        prefixes.push_back(key.prefix_length);
+      }
+      CopyForLongUnique(action, after, columns, index.method == "hash", features, prefixes);
     }
+    std::vector<std::string> key_columns;
+    for (const auto& key : index.keys) key_columns.push_back(key.prefix_length > 0 ? "" : key.column);
     actions.push_back(action);
+    DropSupersededForeignKeyIndexes(actions, key_columns, before, after, version);
   }
   for (std::size_t i = 0; i < diff.uniques.size(); ++i) {
     const auto& change = diff.uniques[i];
@@ -876,6 +907,7 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
                                     false});
     CopyForLongUnique(action, after, change.after->columns, false, features);
     actions.push_back(action);
+    DropSupersededForeignKeyIndexes(actions, change.after->columns, before, after, version);
   }
   for (std::size_t i = 0; i < diff.checks.size(); ++i) {
     const auto& change = diff.checks[i];
@@ -901,6 +933,11 @@ std::vector<AlterAction> PlanTableActions(const model::Table& before, const mode
     action.phase = kAddForeignKeys;
     action.description = "add foreign key " + fk.name;
     action.clause = "ADD " + RenderForeignKeyClause(fk);
+    // Added back under the name the server had given it (a down): the same statement builds it
+    // first, so the server does not make one of its own named after the key.
+    if (NeedsNamedIndex(after, fk))
+      action.clause = "ADD INDEX " + QuoteIdentifier(fk.index_name) + " " + RenderColumnList(fk.columns) +
+                      ", " + action.clause;
     action.done_condition = ConstraintExistsCondition(table, fk.name, "FOREIGN KEY");
     if (policy.online) {
       // Online (the default): INPLACE, LOCK=NONE. The server allows INPLACE for a foreign key only

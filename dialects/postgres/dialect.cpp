@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "dialects/index_names.hpp"
+#include "dialects/mysql_only_index_parts.hpp"
 #include "dialects/postgres/capabilities.hpp"
 #include "dialects/postgres/data_checks.hpp"
 #include "dialects/postgres/normalize.hpp"
@@ -75,6 +76,7 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
   std::vector<std::string> problems;
   for (const auto& ns : desired.namespaces) {
     for (auto& problem : RepeatedIndexNames(ns, "PostgreSQL")) problems.push_back(std::move(problem));
+    for (auto& problem : MysqlOnlyIndexParts(ns, "PostgreSQL")) problems.push_back(std::move(problem));
     for (const auto& view : ns.views) CheckView(ns, view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string prefix = ns.name.empty() ? "" : ns.name + ".";

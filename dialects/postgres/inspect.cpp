@@ -381,7 +381,7 @@ void AddConstraint(InspectedTables& tables, InspectedTables::Entry& owner, const
   const std::string type = Text(row, 3);
   std::vector<std::string> columns = InspectedTables::ColumnNames(owner, IntegerArray(row, 5));
   if (type == "p") {
-    table.primary_key = model::PrimaryKey{name, columns};
+    table.primary_key = model::PrimaryKey{name, columns, ""};
   } else if (type == "u") {
     table.uniques.push_back(model::UniqueConstraint{name, columns, Flag(row, 12), Flag(row, 13)});
   } else if (type == "f") {

@@ -511,7 +511,7 @@ void PlanAddKey(const std::string& ns, const std::string& table, const std::stri
   index.name = name;
   index.unique = true;
   for (const auto& column : columns)
-    index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", ""});
+    index.keys.push_back(model::IndexKey{column, "", false, model::NullsOrder::Default, "", "", 0});
   // Between the two steps the table has the index but not the constraint, which the model cannot
   // tell: both downs are set here. Dropping the constraint drops its index, so the attach's down
   // builds the index again.

@@ -1,6 +1,7 @@
 #include "dialects/sqlite/dialect.hpp"
 
 #include "dialects/index_names.hpp"
+#include "dialects/mysql_only_index_parts.hpp"
 #include "dialects/sqlite/capabilities.hpp"
 #include "dialects/sqlite/data_checks.hpp"
 #include "dialects/sqlite/normalize.hpp"
@@ -134,6 +135,7 @@ std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired
     }
     for (const auto& table : ns.tables) CheckTable(ns, table, problems);
     for (auto& problem : RepeatedIndexNames(ns, "SQLite")) problems.push_back(std::move(problem));
+    for (auto& problem : MysqlOnlyIndexParts(ns, "SQLite")) problems.push_back(std::move(problem));
     for (const auto& view : ns.views) CheckView(view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";

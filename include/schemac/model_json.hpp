@@ -279,11 +279,13 @@ inline void from_json(const nlohmann::json& j, Column& column) {
 
 inline void to_json(nlohmann::json& j, const PrimaryKey& key) {
   j = nlohmann::json{{"name", key.name}, {"columns", key.columns}};
+  json_detail::Put(j, "comment", key.comment);
 }
 inline void from_json(const nlohmann::json& j, PrimaryKey& key) {
   key = PrimaryKey();
   json_detail::Get(j, "name", key.name);
   json_detail::Get(j, "columns", key.columns);
+  json_detail::Get(j, "comment", key.comment);
 }
 
 inline void to_json(nlohmann::json& j, const UniqueConstraint& unique) {
@@ -307,6 +309,7 @@ inline void to_json(nlohmann::json& j, const IndexKey& key) {
   json_detail::Put(j, "nulls", key.nulls);
   json_detail::Put(j, "opclass", key.opclass);
   json_detail::Put(j, "collation", key.collation);
+  json_detail::Put(j, "prefix_length", key.prefix_length);
 }
 inline void from_json(const nlohmann::json& j, IndexKey& key) {
   key = IndexKey();
@@ -316,6 +319,7 @@ inline void from_json(const nlohmann::json& j, IndexKey& key) {
   json_detail::Get(j, "nulls", key.nulls);
   json_detail::Get(j, "opclass", key.opclass);
   json_detail::Get(j, "collation", key.collation);
+  json_detail::Get(j, "prefix_length", key.prefix_length);
 }
 
 inline void to_json(nlohmann::json& j, const Index& index) {
@@ -326,6 +330,7 @@ inline void to_json(nlohmann::json& j, const Index& index) {
   json_detail::Put(j, "where", index.where);
   json_detail::Put(j, "method", index.method);
   json_detail::Put(j, "include", index.include);
+  json_detail::Put(j, "comment", index.comment);
 }
 inline void from_json(const nlohmann::json& j, Index& index) {
   index = Index();
@@ -335,6 +340,7 @@ inline void from_json(const nlohmann::json& j, Index& index) {
   json_detail::Get(j, "where", index.where);
   json_detail::Get(j, "method", index.method);
   json_detail::Get(j, "include", index.include);
+  json_detail::Get(j, "comment", index.comment);
 }
 
 inline void to_json(nlohmann::json& j, const ForeignKey& key) {
@@ -349,6 +355,7 @@ inline void to_json(nlohmann::json& j, const ForeignKey& key) {
   json_detail::Put(j, "deferrable", key.deferrable);
   json_detail::Put(j, "initially_deferred", key.initially_deferred);
   json_detail::Put(j, "match", key.match);
+  json_detail::Put(j, "index_name", key.index_name);
 }
 inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   key = ForeignKey();
@@ -362,6 +369,7 @@ inline void from_json(const nlohmann::json& j, ForeignKey& key) {
   json_detail::Get(j, "deferrable", key.deferrable);
   json_detail::Get(j, "initially_deferred", key.initially_deferred);
   json_detail::Get(j, "match", key.match);
+  json_detail::Get(j, "index_name", key.index_name);
 }
 
 inline void to_json(nlohmann::json& j, const Check& check) {

@@ -47,9 +47,6 @@ const char* KnownCatalogDifference(const GoldenCase& c) {
        "MariaDB adds page_checksum=1 to an Aria table's create options on a copying ALTER (MySQL dialect)"},
       {"mysql/normalization_table_options_engine_charset_and_comment_written_by_hand",
        "MariaDB adds page_checksum=1 to an Aria table's create options on a copying ALTER (MySQL dialect)"},
-      {"mysql/algorithms_drop_the_unique_key_a_foreign_key_relies_on",
-       "the index the MySQL dialect adds to keep a foreign key indexed is outside the model, so the "
-       "down does not drop it (MySQL dialect)"},
       // Found when the step downs met the MySQL fidelity work of the same session; open bugs.
       {"mysql/columns_a_virtual_generated_column_becomes_stored",
        "a generated column recreated as drop + add: the derived down of the drop half drops the column "
@@ -60,15 +57,6 @@ const char* KnownCatalogDifference(const GoldenCase& c) {
       {"mysql/columns_a_virtual_generated_column_becomes_a_regular_column",
        "a generated column recreated as drop + add: the derived down of one half undoes both (MySQL "
        "dialect, open bug)"},
-      {"mysql/foreign_keys_drop_a_foreign_key_whose_index_is_named_after_its_column",
-       "the index MySQL makes for a foreign key is outside the model, so a step's down and redo name "
-       "it differently (MySQL dialect, open bug)"},
-      {"mysql/foreign_keys_add_an_explicit_index_over_a_foreign_key_column",
-       "the index MySQL makes for a foreign key is outside the model: after the down, the server adds "
-       "it back under another name (MySQL dialect, open bug)"},
-      {"mysql/foreign_keys_drop_every_index_a_foreign_key_could_use",
-       "the index MySQL makes for a foreign key is outside the model, so a step's down and redo name "
-       "it differently (MySQL dialect, open bug)"},
   };
   auto found = kKnown.find(c.dialect + "/" + c.TestName());
   return found == kKnown.end() ? nullptr : found->second;

@@ -133,6 +133,32 @@ TEST(BinderTest, IndexesKeepEverythingWritten) {
   EXPECT_EQ(model::DefaultIndexName("t", index.keys), "t_a_expr_idx");
 }
 
+TEST(BinderTest, PrefixLengthsAndComments) {
+  model::Schema schema = Parse(
+      "table t {\n  a varchar(10)\n  b int\n  primary key (b) comment 'the key'\n"
+      "  index t_idx (a(5) desc, b) comment 'by a'\n  comment 'the table'\n}\n");
+  const model::Table& table = TableOf(schema, "t");
+  EXPECT_EQ(table.primary_key->comment, "the key");
+  const model::Index& index = table.indexes.at(0);
+  EXPECT_EQ(index.keys[0].prefix_length, 5);
+  EXPECT_TRUE(index.keys[0].descending);
+  EXPECT_EQ(index.keys[1].prefix_length, 0);
+  EXPECT_EQ(index.comment, "by a");
+  EXPECT_EQ(table.comment, "the table") << "a comment on a line of its own is the table's";
+}
+
+TEST(BinderTest, PrefixLengthMustBeAWholePositiveNumber) {
+  for (const char* bad : {"0", "1.5", "-2", "4000"}) {
+    std::string text = std::string("table t {\n  a varchar(10)\n  index i (a(") + bad + "))\n}\n";
+    LoadResult result = ParseSchemaText(text, "bad.schema");
+    ASSERT_EQ(result.diagnostics.size(), 1u) << bad;
+    EXPECT_EQ(result.diagnostics[0].line, 3);
+    EXPECT_EQ(result.diagnostics[0].column, 14) << "at the number";
+    EXPECT_NE(result.diagnostics[0].message.find("prefix length of index key \"a\""), std::string::npos)
+        << result.diagnostics[0].message;
+  }
+}
+
 TEST(BinderTest, TypesAndDefaults) {
   model::Schema schema = Parse(
       "enum mood { happy, sad }\n"

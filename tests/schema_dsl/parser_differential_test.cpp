@@ -84,6 +84,10 @@ TEST(ParserDifferentialTest, LookaheadChoicesAgree) {
       // indexes: empty expression keys are dropped, with their index when none is left
       "table t {\n  a int\n  index i (()) where (a > 0)\n  index j ((), a desc nulls first) include (a)\n}\n",
       "table t {\n  a int\n  index i (a asc collate \"C\" opclass x nulls last)\n}\n",
+      "table t {\n  a text\n  primary key (a) comment 'k'\n  index i (a(5) desc, a) where (a > 0) comment "
+      "'c'\n"
+      "  comment 't'\n}\n",
+      "table t {\n  a text\n  index i (a(x))\n  index j (a(5)\n}\n",
       // enums, annotations, namespaces
       "@x @y(a, 'b') enum e { a, 'b', c, } comment 'c'\nenum f {}\nenum g { , }\n",
       "namespace n {\n  @strategy(shadow) table t { a int @renamed_from(b) }\n  enum e { a }\n}\n",

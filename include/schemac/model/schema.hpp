@@ -85,7 +85,8 @@ struct Column {
 struct PrimaryKey {
   std::string name;
   std::vector<std::string> columns;
-  auto Tie() const { return std::tie(name, columns); }
+  std::string comment;  // MySQL: the COMMENT of the key's index
+  auto Tie() const { return std::tie(name, columns, comment); }
   bool operator==(const PrimaryKey& other) const { return Tie() == other.Tie(); }
   bool operator!=(const PrimaryKey& other) const { return !(*this == other); }
 };
@@ -111,8 +112,11 @@ struct IndexKey {
   NullsOrder nulls = NullsOrder::Default;
   std::string opclass;
   std::string collation;
+  int prefix_length = 0;  // MySQL: index the first N characters (bytes if binary) only; 0: all
 
-  auto Tie() const { return std::tie(column, expression, descending, nulls, opclass, collation); }
+  auto Tie() const {
+    return std::tie(column, expression, descending, nulls, opclass, collation, prefix_length);
+  }
   bool operator==(const IndexKey& other) const { return Tie() == other.Tie(); }
   bool operator!=(const IndexKey& other) const { return !(*this == other); }
 };
@@ -124,8 +128,9 @@ struct Index {
   std::string where;                 // partial-index predicate, SQL text; empty: none
   std::string method;                // btree, gin, gist, hash, ...; empty: the dialect's default
   std::vector<std::string> include;  // covering columns (PostgreSQL INCLUDE)
+  std::string comment;
 
-  auto Tie() const { return std::tie(name, unique, keys, where, method, include); }
+  auto Tie() const { return std::tie(name, unique, keys, where, method, include, comment); }
   bool operator==(const Index& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Index& other) const { return !(*this == other); }
 };
@@ -166,6 +171,11 @@ struct ForeignKey {
   bool deferrable = false;
   bool initially_deferred = false;
   MatchType match = MatchType::Simple;
+  // The name of the index that serves the key when it differs from the key's own: MySQL names the
+  // index it makes for a key declared without a name in CREATE TABLE after the key's first column.
+  // Empty: the key's name (or no such index). Remembered so a key dropped and added back (a down)
+  // gets its index under the same name; not the key's definition, so equality leaves it out.
+  std::string index_name;
 
   auto Tie() const {
     return std::tie(name, columns, ref_namespace, ref_table, ref_columns, on_delete, on_update, deferrable,

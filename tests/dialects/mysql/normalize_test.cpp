@@ -229,6 +229,62 @@ TEST(NormalizeSchemaTest, KeysIndexesAndForeignKeys) {
   EXPECT_EQ(normalized.foreign_keys[0].on_delete, model::ReferentialAction::NoAction);
 }
 
+// A key declared without a name in CREATE TABLE: the server names its index after the column.
+// That name is remembered in the key, not compared, and shown again for reading.
+model::Table OrdersWithForeignKeyIndex(const std::string& index_name, bool with_unique) {
+  model::Table table;
+  table.name = "orders";
+  table.columns = {MakeColumn("id", Portable(TypeKind::BigInt)),
+                   MakeColumn("user_id", Portable(TypeKind::BigInt))};
+  table.primary_key = model::PrimaryKey{"PRIMARY", {"id"}};
+  if (!index_name.empty()) {
+    model::Index index;
+    index.name = index_name;
+    index.keys.push_back(model::IndexKey{"user_id", "", false, model::NullsOrder::Default, "", ""});
+    table.indexes.push_back(index);
+  }
+  if (with_unique) table.uniques.push_back(model::UniqueConstraint{"orders_user_id_key", {"user_id"}});
+  model::ForeignKey fk;
+  fk.name = "orders_ibfk_1";
+  fk.columns = {"user_id"};
+  fk.ref_table = "users";
+  fk.ref_columns = {"id"};
+  table.foreign_keys.push_back(fk);
+  return table;
+}
+
+TEST(NormalizeSchemaTest, ServerNamedForeignKeyIndexIsRememberedNotCompared) {
+  model::Schema from_server = SchemaWith(OrdersWithForeignKeyIndex("user_id", false));
+  model::Schema from_file = SchemaWith(OrdersWithForeignKeyIndex("", false));
+  NormalizeSchema(from_server, kMariaDb, DatabaseDefaults{});
+  NormalizeSchema(from_file, kMariaDb, DatabaseDefaults{});
+  const model::Table& normalized = from_server.namespaces[0].tables[0];
+  EXPECT_TRUE(normalized.indexes.empty());
+  EXPECT_EQ(normalized.foreign_keys[0].index_name, "user_id");
+  EXPECT_EQ(from_server, from_file) << "the index's name is not part of the key";
+
+  model::Schema again = from_server;
+  NormalizeSchema(again, kMariaDb, DatabaseDefaults{});
+  EXPECT_EQ(again.namespaces[0].tables[0].foreign_keys[0].index_name, "user_id") << "idempotent";
+
+  ShowForeignKeyIndexes(again);
+  ASSERT_EQ(again.namespaces[0].tables[0].indexes.size(), 1u) << "printed, so a rebuild names it alike";
+  EXPECT_EQ(again.namespaces[0].tables[0].indexes[0].name, "user_id");
+  NormalizeSchema(again, kMariaDb, DatabaseDefaults{});
+  EXPECT_TRUE(again.namespaces[0].tables[0].indexes.empty());
+  EXPECT_EQ(again.namespaces[0].tables[0].foreign_keys[0].index_name, "user_id");
+}
+
+TEST(NormalizeSchemaTest, ForeignKeyNamedIndexNextToAnotherServingKeyIsKept) {
+  // The server drops its own index when another key takes over: one still there is someone's.
+  model::Schema schema = SchemaWith(OrdersWithForeignKeyIndex("orders_ibfk_1", true));
+  NormalizeSchema(schema, kMariaDb, DatabaseDefaults{});
+  const model::Table& normalized = schema.namespaces[0].tables[0];
+  ASSERT_EQ(normalized.indexes.size(), 1u);
+  EXPECT_EQ(normalized.indexes[0].name, "orders_ibfk_1");
+  EXPECT_TRUE(normalized.foreign_keys[0].index_name.empty());
+}
+
 TEST(NormalizeSchemaTest, IsIdempotent) {
   model::Table table;
   table.name = "t";

@@ -259,5 +259,58 @@ TEST(StrategiesTest, ADroppedForeignKeyIsNotMergedWithOtherClauses) {
             "ALTER TABLE `users` ADD INDEX `users_id_age_idx` (`id`), ALGORITHM=INPLACE, LOCK=NONE");
 }
 
+// The foreign key on users.age, its index made by the server (no other index serves it).
+model::ForeignKey AgeForeignKey() {
+  model::ForeignKey fk;
+  fk.name = "users_age_fkey";
+  fk.columns = {"age"};
+  fk.ref_table = "ages";
+  fk.ref_columns = {"id"};
+  return fk;
+}
+
+TEST(StrategiesTest, AForeignKeyAddedBackGetsItsIndexUnderTheServersName) {
+  model::Table before = Users(), after = Users();
+  model::ForeignKey fk = AgeForeignKey();
+  fk.index_name = "age";  // the server named it after the column
+  after.foreign_keys.push_back(fk);
+  TableDiff diff;
+  diff.foreign_keys.push_back(ForeignKeyChange{ChangeOp::kAdd, std::nullopt, fk, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(
+      steps[0].up.statements[0],
+      "ALTER TABLE `users` ADD INDEX `age` (`age`), ADD CONSTRAINT `users_age_fkey` FOREIGN KEY (`age`) "
+      "REFERENCES `ages` (`id`), ALGORITHM=INPLACE, LOCK=NONE");
+}
+
+TEST(StrategiesTest, AUniqueKeyThatTakesOverDropsTheForeignKeysOwnIndex) {
+  model::Table before = Users(), after = Users();
+  before.foreign_keys.push_back(AgeForeignKey());
+  after.foreign_keys.push_back(AgeForeignKey());
+  model::UniqueConstraint unique{"users_age_key", {"age"}};
+  after.uniques.push_back(unique);
+  TableDiff diff;
+  diff.uniques.push_back(UniqueChange{ChangeOp::kAdd, std::nullopt, unique, 0});
+  auto steps = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_EQ(steps[0].up.statements[0],
+            "ALTER TABLE `users` ADD CONSTRAINT `users_age_key` UNIQUE (`age`), DROP INDEX IF EXISTS "
+            "`users_age_fkey`, ALGORITHM=INPLACE, LOCK=NONE");
+  // MySQL 8 has no DROP INDEX IF EXISTS: the next plan sees the index and drops it.
+  auto mysql = StepsForActions("users", Plan(before, after, diff, kMySql80));
+  EXPECT_EQ(mysql[0].up.statements[0].find("DROP INDEX"), std::string::npos);
+  // An index that served the key before: the key had no index of its own to drop.
+  model::Index by_age;
+  by_age.name = "users_by_age";
+  model::IndexKey key;
+  key.column = "age";
+  by_age.keys.push_back(key);
+  before.indexes.push_back(by_age);
+  after.indexes.push_back(by_age);
+  auto served = StepsForActions("users", Plan(before, after, diff, kMariaDb1011));
+  EXPECT_EQ(served[0].up.statements[0].find("DROP INDEX"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace schemac::dialects::mysql
