@@ -221,6 +221,12 @@ class Connection {
     (void)lock_timeout_ms;
     (void)statement_timeout_ms;
   }
+
+  // True when the URL says the connection goes through a pooler that may run each transaction,
+  // and each statement outside one, on another server session (PgBouncer in transaction mode).
+  // A setting made for the session outside a transaction may then miss the statements after it
+  // and stay on a server session other clients get: apply warns of the steps that need one.
+  virtual bool BehindTransactionPooler() const { return false; }
 };
 
 }  // namespace schemac::dialects
