@@ -123,8 +123,9 @@ int RunPlan(PlanFlags flags) {
       plan.data_checks = Plan::DataChecks::kSkipped;
       return Status::Ok();
     }
-    return migrator::RunDataChecks(current, plan,
-                                   migrator::DataCheckOptions{flags.statement_timeout_ms, *allowed});
+    return migrator::RunDataChecks(
+        current, plan,
+        migrator::DataCheckOptions{flags.statement_timeout_ms, *allowed, policy.lock_timeout_ms});
   };
   Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics, check_data);
   PrintDiagnostics(diagnostics);

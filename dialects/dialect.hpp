@@ -115,10 +115,12 @@ class Dialect {
     (void)table;
     return {};
   }
-  // Statements that bound each later data-check query to `timeout_ms` on this connection, and
-  // those that lift the bound again; empty where the server has no such setting.
-  virtual std::vector<std::string> DataCheckTimeout(int timeout_ms) const {
+  // Statements that bound each later data-check query to `timeout_ms` on this connection, and its
+  // wait for a table lock to `lock_timeout_ms` (0: no bound of its own), and those that lift the
+  // bounds again; empty where the server has no such setting.
+  virtual std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const {
     (void)timeout_ms;
+    (void)lock_timeout_ms;
     return {};
   }
   virtual std::vector<std::string> DataCheckTimeoutReset() const { return {}; }
