@@ -22,6 +22,7 @@
 #include "compiler/render_plan.hpp"
 #include "migrator/apply.hpp"
 #include "migrator/data_checks.hpp"
+#include "migrator/pooler_warnings.hpp"
 #include "sources/sources.hpp"
 
 namespace schemac::cli {
@@ -107,9 +108,12 @@ class SwapProgressPrinter {
   std::chrono::steady_clock::time_point last_printed_{};
 };
 
-// Shows the plan and asks; anything but y / yes declines.
-bool AskForApproval(const Plan& plan, const std::string& display_url) {
+// Shows the plan, and what it cannot promise on this connection, and asks; anything but y / yes
+// declines.
+bool AskForApproval(const Plan& plan, const std::string& display_url,
+                    const std::vector<std::string>& warnings) {
   std::cout << compiler::RenderPlan(plan, compiler::PlanFormat::kText, UseColor(stdout));
+  PrintWarnings(warnings);
   std::cout << "\nApply " << plan.steps.size() << (plan.steps.size() == 1 ? " step" : " steps") << " to "
             << display_url << "? [y/N] " << std::flush;
   std::string answer;
@@ -128,9 +132,11 @@ std::string DescribeRunning(const dialects::StatementProgress& running) {
 
 // A line per step when it ends, and while a long one runs what the server says of it: redrawn in
 // place on a terminal; without one (CI logs) a line at each new phase, at most every few seconds.
+// Behind a transaction pooler, a step that runs outside a transaction is announced with the
+// warning that its timeouts may not hold (migrator/pooler_warnings.hpp), in the log where it runs.
 class StepPrinter {
  public:
-  explicit StepPrinter(bool terminal) : terminal_(terminal) {}
+  StepPrinter(bool terminal, bool behind_pooler) : terminal_(terminal), behind_pooler_(behind_pooler) {}
 
   void operator()(const migrator::StepProgress& progress) {
     const char* outcome = nullptr;
@@ -138,6 +144,7 @@ class StepPrinter {
       case migrator::StepProgress::Event::kStarted:
         last_phase_.clear();
         last_printed_ = {};
+        if (behind_pooler_) PrintWarnings({migrator::PoolerWarning(*progress.step, progress.index + 1)});
         return;
       case migrator::StepProgress::Event::kProgress:
         PrintRunning(progress);
@@ -179,6 +186,7 @@ class StepPrinter {
   }
 
   bool terminal_;
+  bool behind_pooler_;
   bool line_open_ = false;  // a redrawn line waits to be cleared (terminal only)
   std::string last_phase_;
   std::chrono::steady_clock::time_point last_printed_{};
@@ -291,8 +299,10 @@ int RunApply(ApplyFlags flags) {
   options.skip_data_checks = flags.skip_data_checks;
   options.dry_run = flags.dry_run;
   if (!flags.auto_approve)
-    options.confirm = [&](const Plan& plan) { return AskForApproval(plan, display_url); };
-  options.on_step = StepPrinter(isatty(fileno(stdout)) == 1);
+    options.confirm = [&](const Plan& plan) {
+      return AskForApproval(plan, display_url, migrator::PoolerWarnings(**connection, plan));
+    };
+  options.on_step = StepPrinter(isatty(fileno(stdout)) == 1, (*connection)->BehindTransactionPooler());
   // From here on SIGINT / SIGTERM stop the run cleanly instead of killing it mid-statement (a
   // shadow-table swap between chunks, keeping its checkpoint).
   StopOnSignal stop_on_signal;
@@ -305,6 +315,7 @@ int RunApply(ApplyFlags flags) {
 
   if (flags.dry_run) {
     std::cout << compiler::RenderPlan(report->plan, compiler::PlanFormat::kText, UseColor(stdout));
+    PrintWarnings(migrator::PoolerWarnings(**connection, report->plan));
     bool data_loss = false;
     for (const auto& step : report->plan.steps) data_loss = data_loss || step.HasDataLoss();
     if (data_loss && !flags.allow_destructive) {

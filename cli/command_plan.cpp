@@ -14,6 +14,7 @@
 #include "compiler/render_plan.hpp"
 #include "compiler/saved_plan.hpp"
 #include "migrator/data_checks.hpp"
+#include "migrator/pooler_warnings.hpp"
 #include "sources/sources.hpp"
 
 namespace schemac::cli {
@@ -115,18 +116,22 @@ int RunPlan(PlanFlags flags) {
   policy.allowed_hazards = *allowed;
   // When the current side is a database, count the rows each step would fail on before the plan is
   // shown: read-only, on the connection the plan was inspected through.
+  std::vector<std::string> warnings;
   const sources::CurrentDatabaseHook check_data = [&](dialects::Connection& current, Plan& plan) {
+    warnings = migrator::PoolerWarnings(current, plan);
     if (flags.skip_data_checks) {
       plan.data_checks = Plan::DataChecks::kSkipped;
       return Status::Ok();
     }
-    return migrator::RunDataChecks(current, plan,
-                                   migrator::DataCheckOptions{flags.statement_timeout_ms, *allowed});
+    return migrator::RunDataChecks(
+        current, plan,
+        migrator::DataCheckOptions{flags.statement_timeout_ms, *allowed, policy.lock_timeout_ms});
   };
   Result<Plan> plan = sources::PlanSources(*from, *to, flags.dialect, policy, diagnostics, check_data);
   PrintDiagnostics(diagnostics);
   if (!plan.ok()) return ReportError(plan.status(), {&*from, &*to});
   std::cout << compiler::RenderPlan(*plan, *format, UseColor(stdout));
+  PrintWarnings(warnings);
   // A plan whose checks found rows is an error, named step by step, and is not saved for apply.
   if (Status refused = migrator::RefuseFailedDataChecks(*plan, "this plan would fail"); !refused.ok())
     return ReportError(refused, {&*from, &*to});

@@ -51,4 +51,12 @@ void PrintDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics) {
   for (const auto& diagnostic : diagnostics) std::cerr << dsl::RenderDiagnostic(diagnostic, color);
 }
 
+void PrintWarnings(const std::vector<std::string>& warnings) {
+  if (warnings.empty()) return;
+  std::cout << std::flush;
+  for (const auto& warning : warnings) {
+    if (!warning.empty()) std::cerr << "warning: " << warning << "\n";
+  }
+}
+
 }  // namespace schemac::cli

@@ -44,4 +44,7 @@ const char* SchemacVersion();
 // Every diagnostic on stderr, in order.
 void PrintDiagnostics(const std::vector<dsl::Diagnostic>& diagnostics);
 
+// "warning: <text>" on stderr for each (empty ones skipped), after what stdout printed so far.
+void PrintWarnings(const std::vector<std::string>& warnings);
+
 }  // namespace schemac::cli

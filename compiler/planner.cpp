@@ -22,10 +22,16 @@ namespace {
 // checks (they look at the whole database, so checking once at the end covers both), the same
 // resets after. Otherwise nothing may overtake what ran before it in `into`. A precheck looks at
 // the rows as they are when it runs, so `next`'s may not move ahead of anything in `into`.
+// Settings (SqlScript::settings) hold for the whole joined script, so both must have the same ones,
+// unless `into` has run nothing that would then run under `next`'s; whether they are local to a
+// transaction or set for the session and reset follows the joined script's `transactional`.
 bool AppendScript(SqlScript& into, const SqlScript& next) {
-  const bool into_runs_more_than_prechecks =
-      !into.before.empty() || !into.statements.empty() || !into.verify.empty() || !into.after.empty();
+  if (next.Empty()) return true;
+  const bool into_runs_more_than_prechecks = !into.before.empty() || !into.settings.Empty() ||
+                                             !into.statements.empty() || !into.verify.empty() ||
+                                             !into.after.empty();
   if (!next.precheck.empty() && into_runs_more_than_prechecks) return false;
+  if (next.settings != into.settings && into_runs_more_than_prechecks) return false;
   static const std::vector<std::string> kNone;
   const bool same_before = next.before == into.before;
   const bool same_verify = next.verify == into.verify;
@@ -42,6 +48,7 @@ bool AppendScript(SqlScript& into, const SqlScript& next) {
   if (!next_verify.empty() && !into_after.empty()) return false;
   into.precheck.insert(into.precheck.end(), next.precheck.begin(), next.precheck.end());
   into.before.insert(into.before.end(), next_before.begin(), next_before.end());
+  into.settings = next.settings;
   into.statements.insert(into.statements.end(), next.statements.begin(), next.statements.end());
   into.verify.insert(into.verify.end(), next_verify.begin(), next_verify.end());
   into.after.insert(into.after.end(), next_after.begin(), next_after.end());

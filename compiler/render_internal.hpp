@@ -25,14 +25,15 @@ std::string TerminatedStatement(const std::string& statement);
 // "exact", "lossy", "none": the label of a step's down in every format (JSON `down_kind`).
 const char* DownKindName(DownKind kind);
 
-// The session settings every step of the plan starts with (the longest common prefix of the steps'
-// `up.before`, as PostgreSQL's SET lock_timeout): the text and markdown forms show them once, above
-// the steps, instead of in every step. Empty for an empty plan.
+// The settings every step that runs in a transaction starts it with (the longest common prefix of
+// those steps' `up.settings.local`, as PostgreSQL's SET LOCAL lock_timeout): the text and markdown
+// forms show them once, above the steps, instead of in every such step. Empty for an empty plan.
 std::vector<std::string> SharedSessionSettings(const Plan& plan);
 
-// The statements of `script` in execution order, as Flatten(), without the first `skip_before`
-// statements of `before` (the shared session settings already shown).
-std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t skip_before);
+// The statements of `script` in execution order, as Flatten(), without the first
+// `shared_settings` of its local settings (already shown) when it runs in a transaction; a script
+// outside one shows all of its own (its session settings and their reset).
+std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t shared_settings);
 // "users: about 20000 rows, 1.2 MiB" (or "rows unknown" where the database keeps no estimate yet):
 // the size of the table a step works on, once the data checks ran.
 std::string ImpactText(const TableImpact& impact);

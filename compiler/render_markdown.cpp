@@ -64,7 +64,7 @@ void UpSection(const Plan& plan, std::string& out) {
   out += "\n### Up\n";
   const std::vector<std::string> shared = SharedSessionSettings(plan);
   if (!shared.empty()) {
-    out += "\nBefore each step:\n\n";
+    out += "\nFirst in each step's transaction:\n\n";
     SqlBlock(shared, out);
   }
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {

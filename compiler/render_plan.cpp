@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "compiler/change_names.hpp"
 #include "compiler/render_internal.hpp"
@@ -47,22 +48,24 @@ std::string PlanSummary(const Plan& plan) {
 }
 
 std::vector<std::string> SharedSessionSettings(const Plan& plan) {
-  if (plan.steps.empty()) return {};
-  std::vector<std::string> shared = plan.steps.front().up.before;
+  std::optional<std::vector<std::string>> shared;
   for (const auto& step : plan.steps) {
+    if (!step.up.transactional) continue;
+    const std::vector<std::string>& local = step.up.settings.local;
+    if (!shared) shared = local;
     std::size_t common = 0;
-    while (common < shared.size() && common < step.up.before.size() &&
-           shared[common] == step.up.before[common])
-      ++common;
-    shared.resize(common);
+    while (common < shared->size() && common < local.size() && (*shared)[common] == local[common]) ++common;
+    shared->resize(common);
   }
-  return shared;
+  return shared ? *shared : std::vector<std::string>{};
 }
 
-std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t skip_before) {
+std::vector<std::string> StatementsAfterSharedSettings(const SqlScript& script, std::size_t shared_settings) {
+  if (!script.transactional) return script.Flatten();
   SqlScript rest = script;
-  rest.before.erase(rest.before.begin(), rest.before.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                                   skip_before, rest.before.size())));
+  rest.settings.local.erase(rest.settings.local.begin(),
+                            rest.settings.local.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                              shared_settings, rest.settings.local.size())));
   return rest.Flatten();
 }
 

@@ -90,7 +90,7 @@ std::string RenderText(const Plan& plan, bool color) {
     out += style.Yellow("suggestion: " + suggestion) + "\n";
   const std::vector<std::string> shared = SharedSessionSettings(plan);
   if (!shared.empty()) {
-    out += "\nBefore each step:\n";
+    out += "\nFirst in each step's transaction:\n";
     for (const auto& statement : shared)
       out += style.Dim(Indented(TerminatedStatement(statement), "     ")) + "\n";
   }

@@ -15,14 +15,22 @@ namespace {
 using nlohmann::json;
 
 json ScriptToJson(const SqlScript& script) {
-  return {{"precheck", script.precheck}, {"before", script.before}, {"statements", script.statements},
-          {"verify", script.verify},     {"after", script.after},   {"transactional", script.transactional}};
+  const json settings = {{"local", script.settings.local},
+                         {"session", script.settings.session},
+                         {"reset", script.settings.reset}};
+  return {{"precheck", script.precheck},          {"before", script.before}, {"settings", settings},
+          {"statements", script.statements},      {"verify", script.verify}, {"after", script.after},
+          {"transactional", script.transactional}};
 }
 
 SqlScript ScriptFromJson(const json& j) {
   SqlScript script;
   j.at("precheck").get_to(script.precheck);
   j.at("before").get_to(script.before);
+  const json& settings = j.at("settings");
+  settings.at("local").get_to(script.settings.local);
+  settings.at("session").get_to(script.settings.session);
+  settings.at("reset").get_to(script.settings.reset);
   j.at("statements").get_to(script.statements);
   j.at("verify").get_to(script.verify);
   j.at("after").get_to(script.after);

@@ -115,10 +115,12 @@ class Dialect {
     (void)table;
     return {};
   }
-  // Statements that bound each later data-check query to `timeout_ms` on this connection, and
-  // those that lift the bound again; empty where the server has no such setting.
-  virtual std::vector<std::string> DataCheckTimeout(int timeout_ms) const {
+  // Statements that bound each later data-check query to `timeout_ms` on this connection, and its
+  // wait for a table lock to `lock_timeout_ms` (0: no bound of its own), and those that lift the
+  // bounds again; empty where the server has no such setting.
+  virtual std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const {
     (void)timeout_ms;
+    (void)lock_timeout_ms;
     return {};
   }
   virtual std::vector<std::string> DataCheckTimeoutReset() const { return {}; }
@@ -221,6 +223,12 @@ class Connection {
     (void)lock_timeout_ms;
     (void)statement_timeout_ms;
   }
+
+  // True when the URL says the connection goes through a pooler that may run each transaction,
+  // and each statement outside one, on another server session (PgBouncer in transaction mode).
+  // A setting made for the session outside a transaction may then miss the statements after it
+  // and stay on a server session other clients get: apply warns of the steps that need one.
+  virtual bool BehindTransactionPooler() const { return false; }
 };
 
 }  // namespace schemac::dialects

@@ -232,7 +232,8 @@ Status CheckData(dialects::Connection& connection, Plan& plan, const ApplyOption
     return Status::Ok();
   }
   return RunDataChecks(connection, plan,
-                       DataCheckOptions{options.policy.statement_timeout_ms, options.policy.allowed_hazards});
+                       DataCheckOptions{options.policy.statement_timeout_ms, options.policy.allowed_hazards,
+                                        options.policy.lock_timeout_ms});
 }
 
 // Runs `plan` under the migration lock: refuses data loss unless allowed, asks for approval,

@@ -75,7 +75,7 @@ Status RunDataChecks(dialects::Connection& connection, Plan& plan, const DataChe
   const dialects::Dialect& dialect = connection.GetDialect();
   const int timeout =
       options.statement_timeout_ms > 0 ? options.statement_timeout_ms : kDefaultDataCheckTimeoutMs;
-  for (const auto& sql : dialect.DataCheckTimeout(timeout)) {
+  for (const auto& sql : dialect.DataCheckTimeout(timeout, options.lock_timeout_ms)) {
     if (Status set = connection.Execute(sql); !set.ok()) return set.WithContext("bounding the data checks");
   }
   std::map<std::string, std::pair<std::optional<std::int64_t>, std::optional<std::int64_t>>> estimates;

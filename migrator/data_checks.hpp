@@ -21,6 +21,7 @@ inline constexpr int kDefaultDataCheckTimeoutMs = 60000;
 struct DataCheckOptions {
   int statement_timeout_ms = 0;              // each check query; 0: kDefaultDataCheckTimeoutMs
   std::vector<std::string> allowed_hazards;  // full codes: failing rows of these are reported, allowed
+  int lock_timeout_ms = 0;  // each check query's wait for a table lock (PlanPolicy's); 0: no bound of its own
 };
 
 // Runs every check and estimate of `plan` on `connection`, filling in their results, and sets

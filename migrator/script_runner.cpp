@@ -71,12 +71,15 @@ Status CheckPrecheckQueries(dialects::Connection& connection, const std::vector<
   return Status::Ok();
 }
 
-// The statements and verify queries inside one transaction; rolled back on any failure.
+// The local settings, the statements and verify queries inside one transaction; rolled back on any
+// failure. The settings end with the transaction, so none outlives the script on the server
+// connection that ran it (behind a transaction pooler, another client's next).
 Status RunInTransaction(dialects::Connection& connection, const SqlScript& script,
                         const std::stop_token& stop) {
   Status status = connection.Begin();
   if (!status.ok()) return status.WithContext("starting a transaction");
-  status = ExecuteAll(connection, script.statements, stop);
+  status = ExecuteAll(connection, script.settings.local, stop);
+  if (status.ok()) status = ExecuteAll(connection, script.statements, stop);
   if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
   if (status.ok()) {
     status = connection.Commit();
@@ -90,10 +93,16 @@ Status RunInTransaction(dialects::Connection& connection, const SqlScript& scrip
 
 // Without transactional DDL each statement commits by itself; a failure leaves the earlier ones
 // applied, which is why steps carry a precondition probe and `apply` re-plans on the next run.
+// The settings are the session's here: reset whatever happened, so they do not stay on the
+// connection after the script.
 Status RunStatementByStatement(dialects::Connection& connection, const SqlScript& script,
                                const std::stop_token& stop) {
-  Status status = ExecuteAll(connection, script.statements, stop);
+  Status status = ExecuteAll(connection, script.settings.session, stop);
+  if (status.ok()) status = ExecuteAll(connection, script.statements, stop);
   if (status.ok()) status = CheckVerifyQueries(connection, script.verify);
+  Status reset = ExecuteAll(connection, script.settings.reset, std::stop_token{});
+  if (status.ok()) return reset;
+  if (!reset.ok()) return WithNote(status, "resetting the settings also failed: " + reset.message());
   return status;
 }
 

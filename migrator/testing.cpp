@@ -77,7 +77,7 @@ Result<CompiledSchema> CompileForEmptyDatabase(const std::string& input, bool is
   bool one_transaction = true;
   for (const auto& step : plan->steps) {
     if (!step.up.transactional || !step.up.precheck.empty() || !step.up.before.empty() ||
-        !step.up.after.empty() || !step.up.verify.empty()) {
+        !step.up.settings.Empty() || !step.up.after.empty() || !step.up.verify.empty()) {
       one_transaction = false;
     }
   }
@@ -160,10 +160,12 @@ Status BuildInto(sqlite3* db, const CompiledSchema& compiled) {
       return refused.WithContext(step.description);
     Status status = ExecAll(db, step.up.before);
     if (status.ok() && step.up.transactional) status = Exec(db, "BEGIN");
+    if (status.ok()) status = ExecAll(db, step.up.OpeningSettings());
     if (status.ok()) status = ExecAll(db, step.up.statements);
     if (status.ok()) status = Verify(db, step.up.verify);
     if (status.ok() && step.up.transactional) status = Exec(db, "COMMIT");
     if (!status.ok() && !sqlite3_get_autocommit(db)) Exec(db, "ROLLBACK");
+    if (Status reset = ExecAll(db, step.up.ClosingSettings()); status.ok()) status = reset;
     Status after = ExecAll(db, step.up.after);
     if (status.ok()) status = after;
     if (!status.ok()) return status.WithContext(step.description);

@@ -91,7 +91,9 @@ std::string MysqlDialect::TableEstimateQuery(const std::string& ns, const std::s
   return mysql::TableEstimateQuery(ns, table);
 }
 
-std::vector<std::string> MysqlDialect::DataCheckTimeout(int timeout_ms) const {
+std::vector<std::string> MysqlDialect::DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const {
+  // The session's lock wait is already the policy's (SetLockTimeout when the connection opened).
+  (void)lock_timeout_ms;
   return mysql::DataCheckTimeout(timeout_ms, version_.IsMariaDb());
 }
 

@@ -31,7 +31,7 @@ class MysqlDialect : public Dialect {
   const ShadowSwapSql* GetShadowSwapSql() const override;
   std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const override;
   std::string TableEstimateQuery(const std::string& ns, const std::string& table) const override;
-  std::vector<std::string> DataCheckTimeout(int timeout_ms) const override;
+  std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const override;
   std::vector<std::string> DataCheckTimeoutReset() const override;
 
   const ServerVersion& Version() const { return version_; }

@@ -61,6 +61,8 @@ class PostgresConnection : public Connection {
   void ScopeNamespaces(const std::vector<std::string>& namespaces) override;
   // Until called: PlanPolicy's defaults, so `plan` and `inspect` are bounded too.
   void SetInspectTimeouts(int lock_timeout_ms, int statement_timeout_ms) override;
+  // ?migration_lock=lease is how a URL says it goes through a transaction pooler.
+  bool BehindTransactionPooler() const override { return lease_ != nullptr; }
 
   // Namespaces inspected besides the current schema (from ?schemas=, ScopeNamespaces, or set here).
   void SetExtraNamespaces(std::vector<std::string> namespaces) { extra_namespaces_ = std::move(namespaces); }

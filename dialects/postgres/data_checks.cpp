@@ -45,10 +45,15 @@ std::string TableEstimateQuery(const std::string& ns, const std::string& table) 
          QuoteLiteral(QualifiedName(ns, table)) + ")";
 }
 
-std::vector<std::string> DataCheckTimeout(int timeout_ms) {
-  return {"SET statement_timeout = " + std::to_string(timeout_ms)};
+// The estimate's pg_total_relation_size opens the table, so it waits behind a session holding it
+// ACCESS EXCLUSIVE: without a lock timeout of its own that wait lasted the whole statement
+// timeout. (The steps' timeouts used to stay on the session and bound it by accident.)
+std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms) {
+  std::vector<std::string> statements = {"SET statement_timeout = " + std::to_string(timeout_ms)};
+  if (lock_timeout_ms > 0) statements.push_back("SET lock_timeout = " + std::to_string(lock_timeout_ms));
+  return statements;
 }
 
-std::vector<std::string> DataCheckTimeoutReset() { return {"RESET statement_timeout"}; }
+std::vector<std::string> DataCheckTimeoutReset() { return {"RESET statement_timeout", "RESET lock_timeout"}; }
 
 }  // namespace schemac::dialects::postgres

@@ -14,8 +14,9 @@ namespace schemac::dialects::postgres {
 std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec);
 // The statistics estimate of rows and the table's bytes (pg_class, pg_total_relation_size).
 std::string TableEstimateQuery(const std::string& ns, const std::string& table);
-// Bounds each later query of the session to `timeout_ms` (statement_timeout), and lifts it.
-std::vector<std::string> DataCheckTimeout(int timeout_ms);
+// Bounds each later query of the session to `timeout_ms` (statement_timeout) and its wait for a
+// table lock to `lock_timeout_ms` (lock_timeout; 0: left alone), and lifts both.
+std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms);
 std::vector<std::string> DataCheckTimeoutReset();
 
 }  // namespace schemac::dialects::postgres

@@ -220,8 +220,8 @@ std::string PostgresDialect::TableEstimateQuery(const std::string& ns, const std
   return postgres::TableEstimateQuery(ns, table);
 }
 
-std::vector<std::string> PostgresDialect::DataCheckTimeout(int timeout_ms) const {
-  return postgres::DataCheckTimeout(timeout_ms);
+std::vector<std::string> PostgresDialect::DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const {
+  return postgres::DataCheckTimeout(timeout_ms, lock_timeout_ms);
 }
 
 std::vector<std::string> PostgresDialect::DataCheckTimeoutReset() const {

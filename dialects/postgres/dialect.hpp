@@ -20,7 +20,7 @@ class PostgresDialect : public Dialect {
   std::string QuoteIdentifier(const std::string& name) const override;
   std::optional<DataCheck> PlanDataCheck(const DataCheckSpec& spec) const override;
   std::string TableEstimateQuery(const std::string& ns, const std::string& table) const override;
-  std::vector<std::string> DataCheckTimeout(int timeout_ms) const override;
+  std::vector<std::string> DataCheckTimeout(int timeout_ms, int lock_timeout_ms) const override;
   std::vector<std::string> DataCheckTimeoutReset() const override;
 };
 

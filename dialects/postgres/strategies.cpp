@@ -21,6 +21,21 @@ constexpr const char* kAccessShare = "ACCESS SHARE";
 // Functions, procedures and sequence options live in catalog rows: no table is locked.
 constexpr const char* kCatalogOnly = "none (catalog rows only)";
 
+// The policy's timeouts for one script: SET LOCAL inside its transaction, so they end with it and
+// never stay on a server connection another client gets next (a transaction pooler such as
+// PgBouncer hands each transaction to any server connection); outside a transaction (CREATE INDEX
+// CONCURRENTLY) nothing can pin them to the statements' connection, so they are the session's,
+// reset after the statements.
+ScriptSettings Timeouts(const PlanPolicy& policy) {
+  const std::string lock = fmt::format("lock_timeout = '{}ms'", policy.lock_timeout_ms);
+  const std::string statement = fmt::format("statement_timeout = '{}ms'", policy.statement_timeout_ms);
+  ScriptSettings settings;
+  settings.local = {"SET LOCAL " + lock, "SET LOCAL " + statement};
+  settings.session = {"SET " + lock, "SET " + statement};
+  settings.reset = {"RESET lock_timeout", "RESET statement_timeout"};
+  return settings;
+}
+
 // Builds the steps of one change; every step gets the policy's timeouts and the change index.
 class StepList {
  public:
@@ -33,19 +48,15 @@ class StepList {
     step.strategy = std::move(strategy);
     step.lock = std::move(lock);
     step.change_index = context_.change_index;
-    step.up.before = {fmt::format("SET lock_timeout = '{}ms'", context_.policy.lock_timeout_ms),
-                      fmt::format("SET statement_timeout = '{}ms'", context_.policy.statement_timeout_ms)};
-    step.up.statements = std::move(statements);
-    step.up.transactional = transactional;
+    step.up = Script(std::move(statements), transactional);
     steps_.push_back(std::move(step));
     return steps_.back();
   }
 
-  // A script with the same session settings as the steps' ups: for the downs this dialect sets.
+  // A script with the same timeouts as the steps' ups: for the downs this dialect sets.
   SqlScript Script(std::vector<std::string> statements, bool transactional = true) const {
     SqlScript script;
-    script.before = {fmt::format("SET lock_timeout = '{}ms'", context_.policy.lock_timeout_ms),
-                     fmt::format("SET statement_timeout = '{}ms'", context_.policy.statement_timeout_ms)};
+    script.settings = Timeouts(context_.policy);
     script.statements = std::move(statements);
     script.transactional = transactional;
     return script;

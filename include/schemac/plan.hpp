@@ -96,33 +96,67 @@ struct TableImpact {
   std::optional<std::int64_t> estimated_bytes;
 };
 
+// Settings a script's statements run under (PostgreSQL's lock_timeout), in the spellings a
+// connection needs: `local` runs first inside the script's transaction and ends with it, so it
+// never outlives the script on any server connection, not even behind a transaction pooler that
+// hands the next transaction to another client; a script that runs outside a transaction sets
+// `session` before its statements and runs `reset` after them, whatever happened.
+struct ScriptSettings {
+  std::vector<std::string> local;    // SET LOCAL lock_timeout = '5000ms'
+  std::vector<std::string> session;  // SET lock_timeout = '5000ms'
+  std::vector<std::string> reset;    // RESET lock_timeout
+
+  bool Empty() const { return local.empty() && session.empty() && reset.empty(); }
+  bool operator==(const ScriptSettings& other) const {
+    return local == other.local && session == other.session && reset == other.reset;
+  }
+  bool operator!=(const ScriptSettings& other) const { return !(*this == other); }
+};
+
 // The SQL of one direction of a step.
 // `statements` run in one transaction when `transactional` (and the dialect supports
-// transactional DDL); `before` and `after` run outside it (SQLite's PRAGMA foreign_keys, for
-// instance), `after` even when the statements failed. `verify` holds queries that must return no
-// rows before the transaction commits (PRAGMA foreign_key_check): a row means roll back.
-// `precheck` holds queries that must return no rows before anything else runs: a row means the
-// step stops with nothing changed, which is the only safe moment where DDL is not transactional
-// (MySQL's foreign key over orphan rows). A precheck's row explains itself: its first column, when
-// not NULL, is the message shown ("foreign key f: 2 rows of orders have no match in users ...").
+// transactional DDL), `settings.local` first inside it; outside a transaction `settings.session`
+// runs before them and `settings.reset` after them. `before` and `after` run outside any
+// transaction (SQLite's PRAGMA foreign_keys, for instance), `after` even when the statements
+// failed. `verify` holds queries that must return no rows before the transaction commits (PRAGMA
+// foreign_key_check): a row means roll back. `precheck` holds queries that must return no rows
+// before anything else runs: a row means the step stops with nothing changed, which is the only
+// safe moment where DDL is not transactional (MySQL's foreign key over orphan rows). A precheck's
+// row explains itself: its first column, when not NULL, is the message shown ("foreign key f: 2
+// rows of orders have no match in users ...").
 struct SqlScript {
   std::vector<std::string> precheck;
   std::vector<std::string> before;
+  ScriptSettings settings;
   std::vector<std::string> statements;
   std::vector<std::string> verify;
   std::vector<std::string> after;
   bool transactional = true;
 
   bool Empty() const {
-    return precheck.empty() && before.empty() && statements.empty() && verify.empty() && after.empty();
+    return precheck.empty() && before.empty() && settings.Empty() && statements.empty() && verify.empty() &&
+           after.empty();
   }
-  // Every statement in execution order (precheck, before, statements, verify, after): what `plan
-  // --format sql` prints and what golden files compare.
+  // The settings as this script runs them: inside its transaction, or for the session and reset.
+  // (A dialect without transactional DDL runs a transactional script outside a transaction: it
+  // declares no local settings.)
+  const std::vector<std::string>& OpeningSettings() const {
+    return transactional ? settings.local : settings.session;
+  }
+  const std::vector<std::string>& ClosingSettings() const {
+    static const std::vector<std::string> kNone;
+    return transactional ? kNone : settings.reset;
+  }
+  // Every statement in execution order (precheck, before, the opening settings, statements,
+  // verify, the settings' reset, after): what `plan --format sql` prints and what golden files
+  // compare.
   std::vector<std::string> Flatten() const {
     std::vector<std::string> all(precheck);
     all.insert(all.end(), before.begin(), before.end());
+    all.insert(all.end(), OpeningSettings().begin(), OpeningSettings().end());
     all.insert(all.end(), statements.begin(), statements.end());
     all.insert(all.end(), verify.begin(), verify.end());
+    all.insert(all.end(), ClosingSettings().begin(), ClosingSettings().end());
     all.insert(all.end(), after.begin(), after.end());
     return all;
   }

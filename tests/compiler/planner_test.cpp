@@ -187,6 +187,23 @@ TEST(PlannerTest, JoinedUndoRunsASharedWrapperOnce) {
               ElementsAre("SET timeout", "CREATE TABLE t", "CREATE INDEX t_a_idx", "CHECK", "RESET"));
 }
 
+// A transactional script joined with one outside a transaction runs outside one: its settings are
+// then the session's, set once and reset once, not a SET LOCAL that would do nothing there.
+TEST(PlannerTest, JoinedUndoOutsideATransactionSetsItsSettingsForTheSessionAndResetsThem) {
+  PseudoDialect dialect;
+  dialect.separate_index_steps = true;
+  dialect.timeout_settings = true;
+  model::Table table = Tbl("t", {Col("a")});
+  table.indexes.push_back(Idx("t", {"a"}));
+  Plan plan = MustPlan(OneNamespace({table}), model::Schema{}, dialect);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_THAT(plan.steps[0].up.Flatten(), ElementsAre("SET LOCAL timeout", "DROP TABLE t"));
+  ASSERT_TRUE(plan.steps[0].down) << plan.steps[0].down_reason;
+  EXPECT_FALSE(plan.steps[0].down->transactional);
+  EXPECT_THAT(plan.steps[0].down->Flatten(),
+              ElementsAre("SET timeout", "CREATE TABLE t", "CREATE INDEX t_a_idx", "RESET timeout"));
+}
+
 TEST(PlannerTest, UndoThatCannotBeJoinedMakesTheChangeIrreversible) {
   PseudoDialect dialect;
   dialect.unjoinable_drop = true;

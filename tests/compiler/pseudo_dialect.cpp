@@ -132,6 +132,11 @@ std::vector<PlanStep> PseudoDialect::PlanChange(const Change& change,
       step.up.after = {"RESET"};
     }
   }
+  if (timeout_settings) {
+    for (auto& step : steps) {
+      step.up.settings = ScriptSettings{{"SET LOCAL timeout"}, {"SET timeout"}, {"RESET timeout"}};
+    }
+  }
   return steps;
 }
 

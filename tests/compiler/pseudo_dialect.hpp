@@ -29,6 +29,8 @@ class PseudoDialect : public dialects::Dialect {
   bool unjoinable_drop = false;
   // Wraps every script in the same session setting, check and reset (as real dialects do).
   bool wrapped_steps = false;
+  // Gives every script the same settings (SqlScript::settings), as PostgreSQL's timeouts.
+  bool timeout_settings = false;
   mutable std::vector<Call> calls;
   mutable int normalize_calls = 0;
 

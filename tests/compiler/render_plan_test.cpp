@@ -394,13 +394,17 @@ TEST(RenderPlanTest, MarkdownEscapesTableCells) {
             std::string::npos);
 }
 
-// Session settings every step starts with are shown once, above the steps, not in each step; the
-// SQL form (what runs, and what golden files compare) keeps them in every step.
+// Settings every step starts its transaction with are shown once, above the steps, not in each
+// such step; a step outside a transaction shows its own session settings and their reset. The SQL
+// form (what runs, and what golden files compare) keeps them in every step.
 TEST(RenderPlanTest, SharedSessionSettingsAreShownOnce) {
   Plan plan = SmallPlan();
-  for (auto& step : plan.steps)
-    step.up.before = {"SET lock_timeout = '5000ms'", "SET statement_timeout = '0ms'"};
-  plan.steps[1].up.before.push_back("SET maintenance_work_mem = '1GB'");
+  for (auto& step : plan.steps) {
+    step.up.settings.local = {"SET LOCAL lock_timeout = '5000ms'", "SET LOCAL statement_timeout = '0ms'"};
+    step.up.settings.session = {"SET lock_timeout = '5000ms'", "SET statement_timeout = '0ms'"};
+    step.up.settings.reset = {"RESET lock_timeout", "RESET statement_timeout"};
+  }
+  plan.steps[2].up.settings.local.push_back("SET LOCAL maintenance_work_mem = '1GB'");
   auto count = [](const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -408,18 +412,25 @@ TEST(RenderPlanTest, SharedSessionSettingsAreShownOnce) {
   };
   for (PlanFormat format : {PlanFormat::kText, PlanFormat::kMarkdown}) {
     const std::string text = RenderPlan(plan, format, false);
-    EXPECT_EQ(count(text, "Before each step:"), 1u) << text;
-    EXPECT_EQ(count(text, "SET statement_timeout = '0ms';"), 1u) << text;
-    EXPECT_EQ(count(text, "SET maintenance_work_mem = '1GB';"), 1u) << text;  // only its own step has it
-    EXPECT_LT(text.find("SET lock_timeout"), text.find("CREATE TABLE orders")) << text;
+    EXPECT_EQ(count(text, "First in each step's transaction:"), 1u) << text;
+    EXPECT_EQ(count(text, "SET LOCAL statement_timeout = '0ms';"), 1u) << text;
+    EXPECT_EQ(count(text, "SET LOCAL maintenance_work_mem = '1GB';"), 1u) << text;  // only its own step
+    EXPECT_LT(text.find("SET LOCAL lock_timeout"), text.find("CREATE TABLE orders")) << text;
+    // The index step runs outside a transaction: its own session settings, reset after it.
+    EXPECT_EQ(count(text, "SET lock_timeout = '5000ms';"), 1u) << text;
+    EXPECT_LT(text.find("SET lock_timeout = '5000ms';"), text.find("CREATE INDEX CONCURRENTLY")) << text;
+    EXPECT_LT(text.find("CREATE INDEX CONCURRENTLY"), text.find("RESET lock_timeout;")) << text;
   }
-  EXPECT_EQ(count(RenderPlan(plan, PlanFormat::kSql, false), "SET lock_timeout = '5000ms';"), 3u);
+  const std::string sql = RenderPlan(plan, PlanFormat::kSql, false);
+  EXPECT_EQ(count(sql, "SET LOCAL lock_timeout = '5000ms';"), 2u) << sql;
+  EXPECT_EQ(count(sql, "SET lock_timeout = '5000ms';"), 1u) << sql;
+  EXPECT_EQ(count(sql, "RESET statement_timeout;"), 1u) << sql;
 
-  // A step without them: nothing is shared, every step shows its own.
-  plan.steps[2].up.before.clear();
+  // A step in a transaction without them: nothing is shared, every step shows its own.
+  plan.steps[2].up.settings = ScriptSettings{};
   const std::string text = RenderPlan(plan, PlanFormat::kText, false);
-  EXPECT_EQ(count(text, "Before each step:"), 0u) << text;
-  EXPECT_EQ(count(text, "SET lock_timeout = '5000ms';"), 2u) << text;
+  EXPECT_EQ(count(text, "First in each step's transaction:"), 0u) << text;
+  EXPECT_EQ(count(text, "SET LOCAL lock_timeout = '5000ms';"), 1u) << text;
 }
 
 }  // namespace

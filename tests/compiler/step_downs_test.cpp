@@ -35,11 +35,12 @@ std::vector<std::string> Descriptions(const Plan& plan) {
   return all;
 }
 
-// The down's statements, without the session settings every PostgreSQL script starts with.
+// The down's statements, without the timeouts every PostgreSQL script sets.
 std::vector<std::string> Down(const PlanStep& step) {
   EXPECT_TRUE(step.down) << step.description << ": " << step.down_reason;
   if (!step.down) return {};
-  EXPECT_THAT(step.down->before, ElementsAre("SET lock_timeout = '5000ms'", "SET statement_timeout = '0ms'"));
+  EXPECT_THAT(step.down->settings.local,
+              ElementsAre("SET LOCAL lock_timeout = '5000ms'", "SET LOCAL statement_timeout = '0ms'"));
   return step.down->statements;
 }
 

@@ -64,6 +64,9 @@ class FakeConnection : public dialects::Connection {
   Status AcquireMigrationLock(int) override { return Record("LOCK"); }
   Status ReleaseMigrationLock() override { return Record("UNLOCK"); }
   std::string DisplayUrl() const override { return "fake://"; }
+  bool BehindTransactionPooler() const override { return behind_pooler; }
+
+  bool behind_pooler = false;  // as a URL with migration_lock=lease says
 
  private:
   struct Failure {

@@ -81,6 +81,38 @@ TEST(RunScript, NonTransactionalScriptRunsStatementByStatement) {
   EXPECT_THAT(connection.calls(), ElementsAre("EXEC CREATE INDEX CONCURRENTLY i ON t (x)"));
 }
 
+ScriptSettings Timeouts() {
+  return ScriptSettings{
+      {"SET LOCAL lock_timeout = '5000ms'"}, {"SET lock_timeout = '5000ms'"}, {"RESET lock_timeout"}};
+}
+
+// Inside the transaction, right after BEGIN: the setting ends with it, on whatever server
+// connection a pooler ran it.
+TEST(RunScript, LocalSettingsRunFirstInsideTheTransaction) {
+  FakeConnection connection;
+  SqlScript script = Script({"ALTER TABLE t ADD COLUMN x int"});
+  script.settings = Timeouts();
+  ASSERT_TRUE(RunScript(connection, script).ok());
+  EXPECT_THAT(connection.calls(), ElementsAre("BEGIN", "EXEC SET LOCAL lock_timeout = '5000ms'",
+                                              "EXEC ALTER TABLE t ADD COLUMN x int", "COMMIT"));
+}
+
+// Outside a transaction the setting is the session's: it is reset after the statements, failed
+// ones included, so it does not stay on the connection.
+TEST(RunScript, SessionSettingsOutsideATransactionAreResetEvenAfterAFailure) {
+  FakeConnection connection;
+  connection.FailNext("CREATE INDEX CONCURRENTLY i ON t (x)",
+                      Status(StatusCode::kLockTimeout, "lock timeout"));
+  SqlScript script = Script({"CREATE INDEX CONCURRENTLY i ON t (x)"});
+  script.transactional = false;
+  script.settings = Timeouts();
+  Status status = RunScript(connection, script);
+  EXPECT_EQ(status.code(), StatusCode::kLockTimeout);
+  EXPECT_THAT(connection.calls(),
+              ElementsAre("EXEC SET lock_timeout = '5000ms'", "EXEC CREATE INDEX CONCURRENTLY i ON t (x)",
+                          "EXEC RESET lock_timeout"));
+}
+
 TEST(RunScript, DialectWithoutTransactionalDdlGetsNoBegin) {
   FakeConnection connection(/*transactional_ddl=*/false);
   ASSERT_TRUE(RunScript(connection, Script({"ALTER TABLE t ADD COLUMN x int"})).ok());

@@ -51,8 +51,11 @@ TEST_F(StrategiesTest, CreateTableRendersEverythingInOneTransactionalStep) {
   auto steps = Plan(change);
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_TRUE(steps[0].up.transactional);
-  EXPECT_EQ(steps[0].up.before,
-            (std::vector<std::string>{"SET lock_timeout = '5000ms'", "SET statement_timeout = '0ms'"}));
+  // The timeouts end with the step's transaction: nothing stays on the server connection.
+  EXPECT_TRUE(steps[0].up.before.empty());
+  EXPECT_EQ(steps[0].up.settings.local, (std::vector<std::string>{"SET LOCAL lock_timeout = '5000ms'",
+                                                                  "SET LOCAL statement_timeout = '0ms'"}));
+  EXPECT_EQ(steps[0].up.Flatten().front(), "SET LOCAL lock_timeout = '5000ms'");
   EXPECT_EQ(steps[0].up.statements,
             (std::vector<std::string>{"CREATE TABLE users (\n  id bigint NOT NULL,\n  email text,\n"
                                       "  CONSTRAINT users_pkey PRIMARY KEY (id)\n)",
@@ -75,6 +78,13 @@ TEST_F(StrategiesTest, IndexOnExistingTableIsConcurrentAndNonTransactional) {
                                       "CREATE INDEX CONCURRENTLY users_email_idx ON users (email DESC NULLS "
                                       "LAST) WHERE (email IS NOT NULL)"}));
   EXPECT_FALSE(steps[0].precondition_probe.empty());
+  // Outside a transaction the timeouts are the session's, and reset after the statements.
+  const std::vector<std::string> all = steps[0].up.Flatten();
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all[0], "SET lock_timeout = '5000ms'");
+  EXPECT_EQ(all[1], "SET statement_timeout = '0ms'");
+  EXPECT_EQ(all[4], "RESET lock_timeout");
+  EXPECT_EQ(all[5], "RESET statement_timeout");
 }
 
 TEST_F(StrategiesTest, OfflinePolicyUsesPlainTransactionalForms) {
@@ -88,7 +98,7 @@ TEST_F(StrategiesTest, OfflinePolicyUsesPlainTransactionalForms) {
   auto steps = Plan(Modify(diff));
   ASSERT_EQ(steps.size(), 1u);
   EXPECT_TRUE(steps[0].up.transactional);
-  EXPECT_EQ(steps[0].up.before[0], "SET lock_timeout = '250ms'");
+  EXPECT_EQ(steps[0].up.settings.local[0], "SET LOCAL lock_timeout = '250ms'");
   EXPECT_EQ(steps[0].up.statements,
             (std::vector<std::string>{"CREATE INDEX users_email_idx ON users (email)"}));
 }

@@ -53,6 +53,12 @@ Status ExecuteStep(Connection& connection, const PlanStep& step) {
   if (step.up.transactional) {
     if (Status s = connection.Begin(); !s.ok()) return s;
   }
+  for (const auto& sql : step.up.OpeningSettings()) {
+    if (Status s = connection.Execute(sql); !s.ok()) {
+      if (step.up.transactional) (void)connection.Rollback();
+      return s.WithContext(step.description + ": " + sql);
+    }
+  }
   for (const auto& sql : step.up.statements) {
     if (Status s = connection.Execute(sql); !s.ok()) {
       if (step.up.transactional) (void)connection.Rollback();
@@ -69,6 +75,7 @@ Status ExecuteStep(Connection& connection, const PlanStep& step) {
   if (step.up.transactional) {
     if (Status s = connection.Commit(); !s.ok()) return s;
   }
+  for (const auto& sql : step.up.ClosingSettings()) (void)connection.Execute(sql);
   for (const auto& sql : step.up.after) (void)connection.Execute(sql);
   return Status::Ok();
 }
