@@ -153,8 +153,10 @@ indexKeyOption
 
 viewDecl
   : annotation* MATERIALIZED? VIEW ident columnList? (SECURITY viewSecurity)? AS RAW_SQL
-    (WITH checkLevel=(LOCAL | CASCADED)? CHECK OPTION)?
+    (WITH checkLevel=(LOCAL | CASCADED)? CHECK OPTION)? viewIndexes?
   ;
+// A materialized view's indexes, one per line, as a table's are written.
+viewIndexes: LBRACE indexDecl* RBRACE;
 viewSecurity: INVOKER | DEFINER;
 
 triggerDecl

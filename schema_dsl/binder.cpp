@@ -195,14 +195,27 @@ class Binder {
     schema_.namespaces[ns].enums.push_back(std::move(enum_model));
   }
 
-  // A view shares the namespace of relation names with tables: SQL cannot tell them apart.
+  // Tables, views and sequences share one namespace of relation names (SQL cannot tell them
+  // apart in a query): true, with the error reported, when `name` is a table's or a view's.
+  bool RelationNameTaken(const NamespaceEntry& scope, const NameSyntax& name) {
+    if (auto table = scope.tables.find(name.text); table != scope.tables.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateTable, name.span,
+                   {name.text, Location(tables_[table->second].syntax->name.span)});
+      return true;
+    }
+    if (auto view = scope.view_spans.find(name.text); view != scope.view_spans.end()) {
+      sink_.Report(DiagnosticKind::kDuplicateObject, name.span, {"view", name.text, Location(view->second)});
+      return true;
+    }
+    return false;
+  }
+
   void BindView(ViewSyntax& syntax) {
     size_t ns = Namespace(syntax.namespace_name);
     NamespaceEntry& scope = namespaces_[ns];
     const std::string& name = syntax.name.text;
-    if (auto table = scope.tables.find(name); table != scope.tables.end()) {
-      sink_.Report(DiagnosticKind::kDuplicateTable, syntax.name.span,
-                   {name, Location(tables_[table->second].syntax->name.span)});
+    if (scope.tables.count(name) != 0) {
+      RelationNameTaken(scope, syntax.name);
       return;
     }
     auto [previous, inserted] = scope.view_spans.emplace(name, syntax.name.span);
@@ -223,11 +236,41 @@ class Binder {
       }
       view.columns.push_back(column.text);
     }
+    BindViewIndexes(syntax, scope, view);
     std::vector<NameSyntax> renames;
     BindAnnotations(syntax.annotations, "view", name, renames, nullptr);
     for (const NameSyntax& rename : renames) view.renamed_from.push_back(rename.text);
     scope.view_renames.emplace(name, std::move(renames));
     schema_.namespaces[ns].views.push_back(std::move(view));
+  }
+
+  // A materialized view's indexes: names as a table's (the default convention, unique in the
+  // namespace); their columns are the query's, which only the server knows, so they are not
+  // checked here.
+  void BindViewIndexes(const ViewSyntax& syntax, NamespaceEntry& scope, model::View& view) {
+    if (syntax.has_index_block && !view.materialized) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, syntax.name.span,
+                   {"view", view.name, "only a materialized view has indexes"});
+      return;
+    }
+    for (const IndexSyntax& index : syntax.indexes) {
+      model::Index model_index;
+      model_index.unique = index.unique;
+      model_index.method = index.method.text;
+      model_index.where = index.where.text;
+      model_index.comment = index.comment;
+      for (const IndexKeySyntax& key : index.keys) model_index.keys.push_back(key.key);
+      model_index.include.clear();
+      for (const NameSyntax& column : index.include) model_index.include.push_back(column.text);
+      model_index.name =
+          index.name.present() ? index.name.text : model::DefaultIndexName(view.name, model_index.keys);
+      if (!scope.index_names.insert(model_index.name).second) {
+        sink_.Report(DiagnosticKind::kDuplicateIndex, index.name.present() ? index.name.span : index.span,
+                     {model_index.name, "materialized view " + Quoted(view.name)});
+        continue;
+      }
+      view.indexes.push_back(std::move(model_index));
+    }
   }
 
   // A trigger fires on a table or a view of its namespace; `update of` names columns of a table.
@@ -319,16 +362,7 @@ class Binder {
     size_t ns = Namespace(syntax.namespace_name);
     NamespaceEntry& scope = namespaces_[ns];
     const std::string& name = syntax.name.text;
-    if (auto table = scope.tables.find(name); table != scope.tables.end()) {
-      sink_.Report(DiagnosticKind::kDuplicateTable, syntax.name.span,
-                   {name, Location(tables_[table->second].syntax->name.span)});
-      return;
-    }
-    if (auto view = scope.view_spans.find(name); view != scope.view_spans.end()) {
-      sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,
-                   {"view", name, Location(view->second)});
-      return;
-    }
+    if (RelationNameTaken(scope, syntax.name)) return;
     auto [previous, inserted] = scope.sequence_spans.emplace(name, syntax.name.span);
     if (!inserted) {
       sink_.Report(DiagnosticKind::kDuplicateObject, syntax.name.span,

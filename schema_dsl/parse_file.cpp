@@ -513,6 +513,14 @@ class TreeBuilder {
           ctx->LOCAL() != nullptr ? model::ViewCheckOption::Local : model::ViewCheckOption::Cascaded;
     }
     view.view.query = RawSql(ctx->RAW_SQL(), &view.query_span);
+    if (P::ViewIndexesContext* block = ctx->viewIndexes()) {
+      view.has_index_block = true;
+      TableSyntax holder;  // Index() fills a table's list; the view keeps what it parsed
+      for (P::IndexDeclContext* index : block->indexDecl()) {
+        if (index != nullptr) Index(index, holder);
+      }
+      view.indexes = std::move(holder.indexes);
+    }
     out_.views.push_back(std::move(view));
   }
 

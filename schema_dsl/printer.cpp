@@ -356,7 +356,14 @@ class Printer {
     line += " as " + RawSqlText(view.query, indent);
     if (view.check_option == model::ViewCheckOption::Cascaded) line += " with check option";
     if (view.check_option == model::ViewCheckOption::Local) line += " with local check option";
-    out_ += line + Trailing({key}) + "\n";
+    if (view.indexes.empty()) {
+      out_ += line + Trailing({key}) + "\n";
+      return;
+    }
+    out_ += line + " {" + Trailing({key}) + "\n";
+    for (const model::Index& index : view.indexes)
+      out_ += std::string(indent + 2, ' ') + IndexText(view.name, index) + "\n";
+    out_ += std::string(indent, ' ') + "}\n";
   }
 
   void PrintTrigger(const std::string& ns, const model::Trigger& trigger, int indent) {

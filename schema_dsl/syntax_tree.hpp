@@ -141,7 +141,9 @@ struct ViewSyntax {
   NameSyntax name;
   std::vector<AnnotationSyntax> annotations;
   std::vector<NameSyntax> columns;
-  model::View view;  // everything but the name and renames, filled by the parser
+  model::View view;                  // everything but the name, renames and indexes, filled by the parser
+  std::vector<IndexSyntax> indexes;  // a materialized view's, bound like a table's
+  bool has_index_block = false;      // `{ ... }` written, even empty
   Span query_span;
   Span span;
 };
