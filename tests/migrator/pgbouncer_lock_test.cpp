@@ -20,6 +20,7 @@
 #include "dialects/registry.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/database_url.hpp"
+#include "tests/support/pooled_database.hpp"
 
 #ifndef SCHEMAC_CLI_PATH
 #error "SCHEMAC_CLI_PATH must name the built schemac binary"
@@ -28,38 +29,16 @@
 namespace schemac {
 namespace {
 
-using test_support::UrlWithDatabase;
-
 constexpr int kLeaseSeconds = 3;
 
 using test_support::SlurpFile;
 
-class PgBouncerLockTest : public ::testing::Test {
+class PgBouncerLockTest : public test_support::PooledDatabaseTest {
  protected:
   void SetUp() override {
-    const char* direct = std::getenv("SCHEMAC_TEST_PG_URL");
-    const char* pooled = std::getenv("SCHEMAC_TEST_PGBOUNCER_URL");
-    if (direct == nullptr || *direct == '\0' || pooled == nullptr || *pooled == '\0')
-      GTEST_SKIP() << "SCHEMAC_TEST_PG_URL or SCHEMAC_TEST_PGBOUNCER_URL is not set; no pooler to test";
-    database_ = "schemac_pooled_" + std::to_string(getpid());
-    auto admin = dialects::Connect(direct);
-    ASSERT_TRUE(admin.ok()) << admin.status().message();
-    admin_ = std::move(*admin);
-    ASSERT_TRUE(admin_->Execute("DROP DATABASE IF EXISTS " + database_).ok());
-    ASSERT_TRUE(admin_->Execute("CREATE DATABASE " + database_).ok());
-    direct_url_ = UrlWithDatabase(direct, database_);
-    pooled_url_ = UrlWithDatabase(pooled, database_) +
-                  "?migration_lock=lease&lease_seconds=" + std::to_string(kLeaseSeconds);
-    dir_ = std::string(::testing::TempDir()) + "schemac_pooled_" + std::to_string(getpid());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!admin_) return;
-    // PgBouncer keeps server connections to the database open; end them so it can be dropped.
-    (void)admin_->Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
-                          database_ + "' AND pid <> pg_backend_pid()");
-    (void)admin_->Execute("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-    std::filesystem::remove_all(dir_);
+    CreatePooledDatabase("schemac_pooled_" + std::to_string(getpid()));
+    if (IsSkipped() || HasFatalFailure()) return;
+    pooled_url_ += "?migration_lock=lease&lease_seconds=" + std::to_string(kLeaseSeconds);
   }
 
   pid_t Start(const std::vector<std::string>& args, const std::string& name) {
@@ -80,12 +59,6 @@ class PgBouncerLockTest : public ::testing::Test {
     std::ofstream(path) << text;
     return path;
   }
-
-  std::string database_;
-  std::string direct_url_;
-  std::string pooled_url_;
-  std::string dir_;
-  std::unique_ptr<dialects::Connection> admin_;
 };
 
 TEST_F(PgBouncerLockTest, EightConcurrentAppliesApplyOnce) {

@@ -20,6 +20,7 @@
 #include "dialects/registry.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/database_url.hpp"
+#include "tests/support/pooled_database.hpp"
 
 #ifndef SCHEMAC_CLI_PATH
 #error "SCHEMAC_CLI_PATH must name the built schemac binary"
@@ -29,7 +30,6 @@ namespace schemac {
 namespace {
 
 using test_support::SlurpFile;
-using test_support::UrlWithDatabase;
 
 // Values no server default and no other test uses, so seeing one means schemac's leaked.
 constexpr const char* kLockTimeout = "4321";
@@ -46,31 +46,12 @@ struct PooledSession {
   std::string statement_timeout;
 };
 
-class PgBouncerSettingsTest : public ::testing::Test {
+class PgBouncerSettingsTest : public test_support::PooledDatabaseTest {
  protected:
   void SetUp() override {
-    const char* direct = std::getenv("SCHEMAC_TEST_PG_URL");
-    const char* pooled = std::getenv("SCHEMAC_TEST_PGBOUNCER_URL");
-    if (direct == nullptr || *direct == '\0' || pooled == nullptr || *pooled == '\0')
-      GTEST_SKIP() << "SCHEMAC_TEST_PG_URL or SCHEMAC_TEST_PGBOUNCER_URL is not set; no pooler to test";
     const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    database_ = "schemac_pooled_settings_" + std::to_string(getpid()) + "_" + std::to_string(test->line());
-    auto admin = dialects::Connect(direct);
-    ASSERT_TRUE(admin.ok()) << admin.status().message();
-    admin_ = std::move(*admin);
-    ASSERT_TRUE(admin_->Execute("DROP DATABASE IF EXISTS " + database_).ok());
-    ASSERT_TRUE(admin_->Execute("CREATE DATABASE " + database_).ok());
-    pooled_url_ = UrlWithDatabase(pooled, database_);
-    dir_ = std::string(::testing::TempDir()) + database_;
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!admin_) return;
-    // PgBouncer keeps server connections to the database open; end them so it can be dropped.
-    (void)admin_->Execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
-                          database_ + "' AND pid <> pg_backend_pid()");
-    (void)admin_->Execute("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
-    std::filesystem::remove_all(dir_);
+    CreatePooledDatabase("schemac_pooled_settings_" + std::to_string(getpid()) + "_" +
+                         std::to_string(test->line()));
   }
 
   std::string Scalar(dialects::Connection& connection, const std::string& sql) {
@@ -120,11 +101,6 @@ class PgBouncerSettingsTest : public ::testing::Test {
     EXPECT_GE(sessions.size(), static_cast<std::size_t>(servers));
     return sessions;
   }
-
-  std::string database_;
-  std::string pooled_url_;
-  std::string dir_;
-  std::unique_ptr<dialects::Connection> admin_;
 };
 
 TEST_F(PgBouncerSettingsTest, NoTimeoutOfAnApplyStaysOnAPooledServerConnection) {
