@@ -97,7 +97,7 @@ namespace {
 std::string RoutineNoun(const Change& change) {
   const std::optional<model::Routine>& routine =
       change.routine_after ? change.routine_after : change.routine_before;
-  return routine && routine->procedure ? "procedure" : "function";
+  return routine ? routine->Kind() : "function";
 }
 
 }  // namespace

@@ -55,9 +55,7 @@ void DescribeTableDiff(const std::string& table, const TableDiff& diff, std::vec
   if (diff.options_changed) out.push_back("the options of table " + table + kChanged);
 }
 
-std::string RoutineNoun(const model::Routine& routine) {
-  return routine.procedure ? "procedure " : "function ";
-}
+std::string RoutineNoun(const model::Routine& routine) { return std::string(routine.Kind()) + " "; }
 
 void DescribeChange(const Change& change, std::vector<std::string>& out) {
   auto qualified = [&](const std::string& name) { return QualifiedName(change.ns, name); };

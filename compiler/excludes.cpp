@@ -121,7 +121,7 @@ void RemoveExcluded(model::Schema& schema, const std::vector<ExcludePattern>& ex
     EraseIf(ns.enums,
             [&](const model::Enum& type) { return ExcludesAny(excludes, "enum", ns.name, type.name); });
     EraseIf(ns.routines, [&](const model::Routine& routine) {
-      return ExcludesAny(excludes, routine.procedure ? "procedure" : "function", ns.name, routine.name);
+      return ExcludesAny(excludes, routine.Kind(), ns.name, routine.name);
     });
     EraseIf(ns.sequences, [&](const model::Sequence& sequence) {
       return ExcludesAny(excludes, "sequence", ns.name, sequence.name);

@@ -314,7 +314,7 @@ class Binder {
     NamespaceEntry& scope = namespaces_[ns];
     model::Routine routine = syntax.routine;
     routine.name = syntax.name.text;
-    const char* noun = routine.procedure ? "procedure" : "function";
+    const char* noun = routine.Kind();
     const std::string identity = routine.Identity();
     auto [previous, inserted] = scope.routine_spans.emplace(identity, syntax.name.span);
     if (!inserted) {
@@ -401,9 +401,7 @@ class Binder {
     auto report = [&](const std::string& problem) {
       sink_.Report(DiagnosticKind::kBadOptionValue, syntax.name.span, {"sequence", sequence.name, problem});
     };
-    static const std::unordered_set<std::string> kIntegerTypes = {"smallint", "integer", "bigint", "int",
-                                                                  "int2",     "int4",    "int8"};
-    if (!sequence.type.empty() && kIntegerTypes.count(sequence.type) == 0) {
+    if (model::SequenceTypeName(sequence.type).empty()) {
       report("the type is smallint, integer or bigint, not " + Quoted(sequence.type));
       return;
     }
@@ -411,11 +409,7 @@ class Binder {
       report("increment cannot be 0");
       return;
     }
-    model::Sequence filled = sequence;
-    if (filled.type == "int" || filled.type == "int4") filled.type = "integer";
-    if (filled.type == "int2") filled.type = "smallint";
-    if (filled.type == "int8") filled.type = "bigint";
-    filled = model::SequenceDefaults(filled);
+    const model::Sequence filled = model::SequenceDefaults(sequence);
     if (*filled.min_value > *filled.max_value) {
       report("minvalue " + std::to_string(*filled.min_value) + " is above maxvalue " +
              std::to_string(*filled.max_value));

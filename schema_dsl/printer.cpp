@@ -318,7 +318,7 @@ class Printer {
     ElementKey key{ElementKind::kRoutine, ns, "", routine.Identity()};
     EmitLeading(indent, {key});
     EmitRenames(indent, routine.renamed_from);
-    std::string line = std::string(indent, ' ') + (routine.procedure ? "procedure " : "function ") +
+    std::string line = std::string(indent, ' ') + routine.Kind() + std::string(" ") +
                        QuoteIdentifier(routine.name) + "(" + routine.arguments + ")";
     if (!routine.returns.empty()) line += " returns " + routine.returns;
     if (!routine.language.empty()) line += " language " + QuoteIdentifier(routine.language);

@@ -127,7 +127,7 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& routine : ns.routines) {
-      problems.push_back((routine.procedure ? "procedure " : "function ") + qualifier + routine.name +
+      problems.push_back(std::string(routine.Kind()) + " " + qualifier + routine.name +
                          ": stored functions and procedures are not managed by schemac on MySQL/MariaDB yet "
                          "(PostgreSQL manages them)");
     }

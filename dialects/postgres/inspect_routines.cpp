@@ -114,8 +114,7 @@ Status InspectRoutinesAndSequences(const CatalogQuery& run, model::Schema& schem
     model::Routine routine;
     const std::string unmanageable = RoutineFromRow(row, routine);
     if (!unmanageable.empty()) {
-      schema.unmanaged.push_back(model::UnmanagedObject{routine.procedure ? "procedure" : "function",
-                                                        Text(row, 0), routine.name,
+      schema.unmanaged.push_back(model::UnmanagedObject{routine.Kind(), Text(row, 0), routine.name,
                                                         routine.Identity() + ": " + unmanageable});
       continue;
     }

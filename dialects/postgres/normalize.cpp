@@ -394,12 +394,9 @@ std::optional<model::DefaultValue> NormalizeDefault(const std::optional<model::D
 
 namespace {
 
-// The server's own spelling of the three integer types a sequence may have.
+// The server's spelling of the type and every number (SequenceDefaults).
 void NormalizeSequence(model::Sequence& sequence) {
   TruncateName(sequence.name);
-  if (sequence.type == "int" || sequence.type == "int4") sequence.type = "integer";
-  if (sequence.type == "int2") sequence.type = "smallint";
-  if (sequence.type == "int8") sequence.type = "bigint";
   sequence = model::SequenceDefaults(sequence);
 }
 

@@ -1136,29 +1136,26 @@ void PlanTriggerChange(const Change& change, StepList& steps) {
 
 // ----- functions, procedures, sequences ----------------------------------------------------------
 
-const char* RoutineNoun(const model::Routine& routine) {
-  return routine.procedure ? "procedure " : "function ";
-}
+std::string RoutineNoun(const model::Routine& routine) { return std::string(routine.Kind()) + " "; }
 
 void PlanRoutineChange(const Change& change, StepList& steps) {
   const std::string& ns = change.ns;
   switch (change.kind) {
     case ChangeKind::kAddRoutine: {
       const model::Routine& routine = *change.routine_after;
-      steps.Add("create " + std::string(RoutineNoun(routine)) + routine.Identity(), "create", kCatalogOnly,
+      steps.Add("create " + RoutineNoun(routine) + routine.Identity(), "create", kCatalogOnly,
                 {RenderCreateRoutine(ns, routine, false)});
       break;
     }
     case ChangeKind::kDropRoutine: {
       const model::Routine& routine = *change.routine_before;
-      steps.Add("drop " + std::string(RoutineNoun(routine)) + routine.Identity(), "drop", kCatalogOnly,
+      steps.Add("drop " + RoutineNoun(routine) + routine.Identity(), "drop", kCatalogOnly,
                 {RenderDropRoutine(ns, routine)});
       break;
     }
     case ChangeKind::kRenameRoutine: {
       const model::Routine& routine = *change.routine_before;
-      steps.Add("rename " + std::string(RoutineNoun(routine)) + routine.Identity() + " to " +
-                    change.routine_after->name,
+      steps.Add("rename " + RoutineNoun(routine) + routine.Identity() + " to " + change.routine_after->name,
                 "rename", kCatalogOnly, {RenderRenameRoutine(ns, routine, change.routine_after->name)});
       break;
     }
@@ -1167,7 +1164,7 @@ void PlanRoutineChange(const Change& change, StepList& steps) {
       // list needs DROP and CREATE, in one transaction (the diff recreates its callers around it).
       const model::Routine& before = *change.routine_before;
       const model::Routine& after = *change.routine_after;
-      const std::string description = "replace " + std::string(RoutineNoun(after)) + after.Identity();
+      const std::string description = "replace " + RoutineNoun(after) + after.Identity();
       if (model::SameRoutineShape(before, after)) {
         steps.Add(description, "replace", kCatalogOnly, {RenderCreateRoutine(ns, after, true)});
       } else {

@@ -140,7 +140,7 @@ std::vector<std::string> SqliteDialect::Unsupported(const model::Schema& desired
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& routine : ns.routines) {
-      problems.push_back((routine.procedure ? "procedure " : "function ") + qualifier + routine.name +
+      problems.push_back(std::string(routine.Kind()) + " " + qualifier + routine.name +
                          ": SQLite has no stored functions or procedures (application functions are "
                          "registered by the program, not the database)");
     }

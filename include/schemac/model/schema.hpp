@@ -361,6 +361,9 @@ struct Routine {
   bool operator==(const Routine& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Routine& other) const { return !(*this == other); }
 
+  // "function" or "procedure": how SQL, messages and exclude patterns name the kind.
+  const char* Kind() const { return procedure ? "procedure" : "function"; }
+
   // What tells this routine from the others of its namespace: "name(signature)".
   std::string Identity() const { return name + "(" + (signature.empty() ? arguments : signature) + ")"; }
 };
@@ -394,11 +397,22 @@ struct Sequence {
   bool operator!=(const Sequence& other) const { return !(*this == other); }
 };
 
-// `sequence` with every unset number replaced by the standard default: increment 1; an ascending
+// The standard name of an integer type a sequence may have ("int4" -> "integer"; empty -> the
+// default, "bigint"); empty for any other type.
+inline std::string SequenceTypeName(const std::string& type) {
+  if (type.empty() || type == "bigint" || type == "int8") return "bigint";
+  if (type == "integer" || type == "int" || type == "int4") return "integer";
+  if (type == "smallint" || type == "int2") return "smallint";
+  return "";
+}
+
+// `sequence` with its type named the standard way and every unset number replaced by the
+// standard default: increment 1; an ascending
 // sequence runs from 1 to the type's maximum, a descending one from -1 down to the type's minimum,
 // and starts at the end it counts from; cache 1.
 inline Sequence SequenceDefaults(Sequence sequence) {
-  if (sequence.type.empty()) sequence.type = "bigint";
+  if (const std::string standard = SequenceTypeName(sequence.type); !standard.empty())
+    sequence.type = standard;
   std::int64_t type_max = std::numeric_limits<std::int64_t>::max();
   if (sequence.type == "smallint") type_max = std::numeric_limits<std::int16_t>::max();
   if (sequence.type == "integer") type_max = std::numeric_limits<std::int32_t>::max();
