@@ -7,6 +7,31 @@
 // <>, ||, :: and ->> simply become OTHER tokens between balanced parentheses.
 lexer grammar SchemaLexer;
 
+// A dollar quote never closed: the rest of the file, reported at its opening delimiter.
+tokens { UNCLOSED_RAW_SQL }
+
+@lexer::members {
+  // Called once RAW_SQL has matched an opening delimiter (two dollar signs around an optional tag,
+  // as in PostgreSQL): consumes the text up to and including the same delimiter, which a regular
+  // rule cannot express. The token becomes UNCLOSED_RAW_SQL when the file ends first.
+  void closeDollarQuote() {
+    const std::string delimiter = getText();
+    auto* interpreter = getInterpreter<antlr4::atn::LexerATNSimulator>();
+    while (_input->LA(1) != antlr4::Token::EOF) {
+      bool at_delimiter = true;
+      for (size_t i = 0; i < delimiter.size() && at_delimiter; ++i) {
+        at_delimiter = _input->LA(static_cast<ssize_t>(i + 1)) == static_cast<unsigned char>(delimiter[i]);
+      }
+      if (at_delimiter) {
+        for (size_t i = 0; i < delimiter.size(); ++i) interpreter->consume(_input);
+        return;
+      }
+      interpreter->consume(_input);
+    }
+    setType(UNCLOSED_RAW_SQL);
+  }
+}
+
 // NULL, TRUE and FALSE are C macros in common headers, hence the _KW suffix on those three.
 TABLE: 'table';
 ENUM: 'enum';
@@ -117,9 +142,10 @@ NUMBER: '-'? DIGIT+ ('.' DIGIT+)? ([eE] [+-]? DIGIT+)?;
 // Single-quoted, '' for a quote. SQL strings inside expressions lex the same way, which keeps a
 // parenthesis inside a string from unbalancing an expression.
 STRING: '\'' (~'\'' | '\'\'')* '\'';
-// SQL kept verbatim: a view's query, a trigger's body. Nothing inside is escaped, so quotes of any
-// kind need no doubling; the text may not contain `$$` itself.
-RAW_SQL: '$$' .*? '$$';
+// SQL kept verbatim: a view's query, a trigger's or routine's body, between two equal dollar quotes
+// (two dollar signs, or two around a tag as in PostgreSQL, for text that holds two dollar signs
+// itself). Nothing inside is escaped, so quotes of any kind need no doubling.
+RAW_SQL: '$' DOLLAR_TAG? '$' { closeDollarQuote(); };
 // Double-quoted identifier, "" for a quote.
 QUOTED_ID: '"' (~'"' | '""')* '"';
 // MySQL-style quoted identifier; only meaningful inside SQL expressions.
@@ -135,3 +161,4 @@ WS: [ \t\r\n\f\uFEFF]+ -> channel(HIDDEN);
 OTHER: .;
 
 fragment DIGIT: [0-9];
+fragment DOLLAR_TAG: [A-Za-z_] [A-Za-z0-9_]*;

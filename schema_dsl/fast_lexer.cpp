@@ -1,5 +1,6 @@
 #include "schema_dsl/fast_lexer.hpp"
 
+#include <cctype>
 #include <cstring>
 
 #include "schema_dsl/source_file.hpp"
@@ -176,7 +177,8 @@ class Lexer {
       case '@':
         return Single(T::kAt);
       case '$':
-        if (At(1) == '$') return false;  // raw SQL ($$ ... $$) is one token to the grammar: left to ANTLR
+        // Raw SQL ($$ ... $$, $tag$ ... $tag$) is one token to the grammar: left to ANTLR.
+        if (At(1) == '$' || At(1) == '_' || std::isalpha(static_cast<unsigned char>(At(1)))) return false;
         return Single(T::kOther);
       case '\'':
         return Quoted('\'', T::kString);

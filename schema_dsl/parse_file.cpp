@@ -148,10 +148,16 @@ std::string DescribeOffending(antlr4::Token* token) {
   return "\"" + shown + "\"";
 }
 
-// A lone quote character is what the lexer leaves of a string or quoted name never closed.
+// A lone quote character is what the lexer leaves of a string or quoted name never closed; a dollar
+// quote never closed is a token of its own, from its opening delimiter to the end of the file.
 std::string UnclosedQuote(antlr4::Token* token) {
-  if (token == nullptr || token->getType() != SchemaLexer::OTHER) return {};
+  if (token == nullptr) return {};
   std::string text = token->getText();
+  if (token->getType() == SchemaLexer::UNCLOSED_RAW_SQL) {
+    const std::string delimiter = text.substr(0, text.find('$', 1) + 1);
+    return "this " + delimiter + " quote is never closed (a closing " + delimiter + " is missing)";
+  }
+  if (token->getType() != SchemaLexer::OTHER) return {};
   if (text == "'") return "this string is never closed (a ' is missing)";
   if (text == "\"") return "this quoted name is never closed (a \" is missing)";
   if (text == "`") return "this quoted name is never closed (a ` is missing)";
@@ -389,16 +395,17 @@ class TreeBuilder {
     for (P::SequenceDeclContext* sequence : ctx->sequenceDecl()) Sequence(sequence, block.name.text);
   }
 
-  // The text between `$$` and `$$`, trimmed; records the span as an expression's, so that the
-  // formatter leaves comments inside it alone.
+  // The text between the dollar quotes (`$$` or `$tag$`), trimmed; records the span as an
+  // expression's, so that the formatter leaves comments inside it alone.
   std::string RawSql(antlr4::tree::TerminalNode* node, Span* where) const {
     if (node == nullptr || !IsValidToken(node->getSymbol())) return {};
     Span span = spans_.Of(node);
     out_.expression_spans.push_back(span);
     if (where != nullptr) *where = span;
     const std::string text = node->getText();
-    if (text.size() < 4) return {};
-    return TrimBlanks(text.substr(2, text.size() - 4));
+    const size_t delimiter = text.find('$', 1) + 1;
+    if (delimiter == 0 || text.size() < 2 * delimiter) return {};
+    return TrimBlanks(text.substr(delimiter, text.size() - 2 * delimiter));
   }
 
   // The source text of a rule, from its first token to its last, as written.

@@ -338,10 +338,15 @@ class Printer {
     out_ += line + Trailing({key}) + "\n";
   }
 
-  // `$$ <sql> $$`: one line when the SQL is, else the SQL on lines of its own as written.
+  // `$$ <sql> $$`: one line when the SQL is, else the SQL on lines of its own as written. SQL that
+  // holds `$$` itself is quoted with the first of `$body$`, `$body1$`, ... it does not hold.
   static std::string RawSqlText(const std::string& sql, int indent) {
-    if (sql.find('\n') == std::string::npos) return "$$ " + sql + " $$";
-    return "$$\n" + sql + "\n" + std::string(indent, ' ') + "$$";
+    std::string quote = "$$";
+    for (int n = 0; sql.find(quote) != std::string::npos; ++n) {
+      quote = "$body" + (n == 0 ? std::string() : std::to_string(n)) + "$";
+    }
+    if (sql.find('\n') == std::string::npos) return quote + " " + sql + " " + quote;
+    return quote + "\n" + sql + "\n" + std::string(indent, ' ') + quote;
   }
 
   void PrintView(const std::string& ns, const model::View& view, int indent) {

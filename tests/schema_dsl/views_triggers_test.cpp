@@ -108,6 +108,50 @@ TEST(ViewsTriggersTest, PrintedForm) {
             "trigger g after insert on t for each row $$ delete from t; $$\n");
 }
 
+TEST(ViewsTriggersTest, TaggedDollarQuotesHoldTextWithDollarSigns) {
+  LoadResult loaded = ParseSchemaText(
+      "table t { id int }\n"
+      "view a as $body$ SELECT '$$' AS money, $x$ $body$\n"
+      "view b as $$select $1$$\n"
+      "view c as $q_1$ SELECT '$body$' || '$$' AS tags $q_1$\n");
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace* main = loaded.schema.FindNamespace("");
+  ASSERT_EQ(main->views.size(), 3u);
+  EXPECT_EQ(main->views[0].query, "SELECT '$$' AS money, $x$");
+  EXPECT_EQ(main->views[1].query, "select $1");
+  EXPECT_EQ(main->views[2].query, "SELECT '$body$' || '$$' AS tags");
+}
+
+TEST(ViewsTriggersTest, PrintingQuotesTextThatHoldsDollarQuotesWithAFreeTag) {
+  model::Schema schema;
+  model::Namespace& main = schema.namespaces.emplace_back();
+  main.views.push_back(model::View{});
+  main.views.back().name = "plain";
+  main.views.back().query = "SELECT 1";
+  main.views.push_back(model::View{});
+  main.views.back().name = "money";
+  main.views.back().query = "SELECT '$$' AS m";
+  main.views.push_back(model::View{});
+  main.views.back().name = "both";
+  main.views.back().query = "SELECT '$$', '$body$'\nFROM x";
+  const std::string printed = PrintSchema(schema);
+  EXPECT_NE(printed.find("view plain as $$ SELECT 1 $$"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("view money as $body$ SELECT '$$' AS m $body$"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("view both as $body1$\nSELECT '$$', '$body$'\nFROM x\n$body1$"), std::string::npos)
+      << printed;
+  LoadResult back = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(back.ok()) << Rendered(back.diagnostics) << printed;
+  EXPECT_TRUE(back.schema == schema) << printed;
+}
+
+TEST(ViewsTriggersTest, AnUnclosedDollarQuoteIsReportedAtItsOpening) {
+  LoadResult loaded = ParseSchemaText("table t { id int }\nview v as $$ SELECT 1\n");
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(Rendered(loaded.diagnostics).find("2:11"), std::string::npos) << Rendered(loaded.diagnostics);
+  EXPECT_NE(Rendered(loaded.diagnostics).find("this $$ quote is never closed"), std::string::npos)
+      << Rendered(loaded.diagnostics);
+}
+
 TEST(ViewsTriggersTest, JsonRoundTrip) {
   LoadResult loaded = ParseSchemaText(kSchema);
   ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
