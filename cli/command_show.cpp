@@ -35,7 +35,7 @@ int RunShow(const ShowFlags& flags) {
               << binding.source_fingerprint << "; leaves it at " << binding.target_fingerprint << ".\n";
     // What the reviewer approves besides the steps: objects left alone, and consent given.
     if (!binding.excludes.empty())
-      std::cout << "Leaves alone (--exclude): " << Joined(binding.excludes) << ".\n";
+      std::cout << "Leaves alone (exclude): " << Joined(binding.excludes) << ".\n";
     if (!saved->policy.allowed_hazards.empty())
       std::cout << "Allows hazards (--allow-hazard): " << Joined(saved->policy.allowed_hazards) << ".\n";
     std::cout << "\n";

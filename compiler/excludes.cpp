@@ -1,21 +1,9 @@
 #include "compiler/excludes.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 
 namespace schemac::compiler {
 namespace {
-
-// "materialized view" and "materialized_view" are one kind: flags cannot hold a space easily.
-std::string KindKey(std::string kind) {
-  std::replace(kind.begin(), kind.end(), ' ', '_');
-  return kind;
-}
-
-bool Glob(const std::string& pattern, const std::string& text) {
-  return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
-}
 
 bool ExcludesAny(const std::vector<ExcludePattern>& excludes, const std::string& kind,
                  const std::string& namespace_name, const std::string& name) {
@@ -30,72 +18,6 @@ void EraseIf(std::vector<Object>& objects, Predicate predicate) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& ExcludableKinds() {
-  // What the model manages, then what the inspectors report as unmanaged.
-  static const std::vector<std::string> kKinds = {"table",
-                                                  "view",
-                                                  "materialized_view",
-                                                  "trigger",
-                                                  "enum",
-                                                  "index",
-                                                  "function",
-                                                  "procedure",
-                                                  "aggregate",
-                                                  "sequence",
-                                                  "domain",
-                                                  "composite_type",
-                                                  "range_type",
-                                                  "foreign_table",
-                                                  "partitioned_table",
-                                                  "policy",
-                                                  "rule",
-                                                  "extension",
-                                                  "virtual_table",
-                                                  "exclusion_constraint",
-                                                  "partitioning",
-                                                  "table_clause",
-                                                  "*"};
-  return kKinds;
-}
-
-Result<ExcludePattern> ParseExcludePattern(const std::string& text) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos) {
-    return Status(
-        StatusCode::kInvalidArgument,
-        "exclude '" + text + "' needs a kind and a pattern, KIND:PATTERN (for example table:audit_*)");
-  }
-  ExcludePattern exclude{KindKey(text.substr(0, colon)), text.substr(colon + 1), text};
-  const auto& kinds = ExcludableKinds();
-  if (std::find(kinds.begin(), kinds.end(), exclude.kind) == kinds.end()) {
-    std::string known;
-    for (const auto& kind : kinds) known += (known.empty() ? "" : ", ") + kind;
-    return Status(StatusCode::kInvalidArgument,
-                  "exclude '" + text + "': unknown kind '" + exclude.kind + "' (known: " + known + ")");
-  }
-  if (exclude.pattern.empty()) {
-    return Status(StatusCode::kInvalidArgument, "exclude '" + text + "' has an empty pattern");
-  }
-  return exclude;
-}
-
-Result<std::vector<ExcludePattern>> ParseExcludePatterns(const std::vector<std::string>& texts) {
-  std::vector<ExcludePattern> excludes;
-  for (const auto& text : texts) {
-    Result<ExcludePattern> exclude = ParseExcludePattern(text);
-    if (!exclude.ok()) return exclude.status();
-    excludes.push_back(std::move(*exclude));
-  }
-  return excludes;
-}
-
-bool Excludes(const ExcludePattern& exclude, const std::string& kind, const std::string& namespace_name,
-              const std::string& name) {
-  if (exclude.kind != "*" && exclude.kind != KindKey(kind)) return false;
-  if (exclude.pattern.find('.') == std::string::npos) return Glob(exclude.pattern, name);
-  return Glob(exclude.pattern, namespace_name.empty() ? name : namespace_name + "." + name);
-}
 
 void RemoveExcluded(model::Schema& schema, const std::vector<ExcludePattern>& excludes) {
   if (excludes.empty()) return;
@@ -130,6 +52,17 @@ void RemoveExcluded(model::Schema& schema, const std::vector<ExcludePattern>& ex
   EraseIf(schema.unmanaged, [&](const model::UnmanagedObject& object) {
     return ExcludesAny(excludes, object.kind, object.namespace_name, object.name);
   });
+}
+
+std::vector<std::string> AllExcludes(const std::vector<std::string>& policy_excludes,
+                                     const model::Schema& current, const model::Schema& desired) {
+  std::vector<std::string> all;
+  for (const auto* texts : {&policy_excludes, &current.excludes, &desired.excludes}) {
+    for (const std::string& text : *texts) {
+      if (std::find(all.begin(), all.end(), text) == all.end()) all.push_back(text);
+    }
+  }
+  return all;
 }
 
 }  // namespace schemac::compiler

@@ -140,7 +140,9 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   dialect.Normalize(normalized_current);
   dialect.Normalize(normalized_desired);
   // After normalizing: patterns name objects as the database names them (implicit index names).
-  Result<std::vector<ExcludePattern>> excludes = ParseExcludePatterns(policy.excludes);
+  // The flags' and the project file's patterns, and the schema files' own `exclude` lines.
+  const std::vector<std::string> exclude_texts = AllExcludes(policy.excludes, current, desired);
+  Result<std::vector<ExcludePattern>> excludes = ParseExcludePatterns(exclude_texts);
   if (!excludes.ok()) return excludes.status();
   RemoveExcluded(normalized_current, *excludes);
   RemoveExcluded(normalized_desired, *excludes);
@@ -156,7 +158,7 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   Plan plan;
   plan.dialect = dialect.Name();
   plan.unmanaged = normalized_current.unmanaged;
-  plan.binding.excludes = policy.excludes;
+  plan.binding.excludes = exclude_texts;
   plan.binding.server = dialect.ServerIdentity();
   plan.binding.source_fingerprint = CatalogFingerprint(normalized_current, plan.binding.server);
   plan.binding.target_fingerprint = CatalogFingerprint(normalized_desired, plan.binding.server);

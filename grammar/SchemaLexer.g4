@@ -126,6 +126,8 @@ CACHE: 'cache';
 CYCLE: 'cycle';
 OWNED: 'owned';
 BY: 'by';
+// Objects another tool owns.
+EXCLUDE: 'exclude';
 
 LPAREN: '(';
 RPAREN: ')';

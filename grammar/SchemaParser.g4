@@ -55,11 +55,18 @@ topLevelItem
   | triggerDecl
   | routineDecl
   | sequenceDecl
+  | excludeDecl
   ;
 
 namespaceBlock
-  : NAMESPACE ident LBRACE (tableDecl | enumDecl | viewDecl | triggerDecl | routineDecl | sequenceDecl)* RBRACE
+  : NAMESPACE ident LBRACE
+    (tableDecl | enumDecl | viewDecl | triggerDecl | routineDecl | sequenceDecl | excludeDecl)* RBRACE
   ;
+
+// `exclude table 'audit_*'`: objects another tool owns, which schemac leaves alone. The kind is
+// checked by the binder against the kinds --exclude takes (`*` for any, lexed as OTHER).
+excludeDecl: EXCLUDE excludeKind STRING;
+excludeKind: MATERIALIZED VIEW | ident | OTHER;
 
 annotation: AT ident (LPAREN annotationArg (COMMA annotationArg)* RPAREN)?;
 annotationArg: ident | STRING;
@@ -220,5 +227,5 @@ keyword
   | VIEW | MATERIALIZED | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | TRUNCATE | OR | FOR | EACH
   | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
   | PROCEDURE | RETURNS | LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | PARALLEL | SEQUENCE | START
-  | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY
+  | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY | EXCLUDE
   ;

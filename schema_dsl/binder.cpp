@@ -9,6 +9,7 @@
 
 #include "schema_dsl/name_suggestions.hpp"
 #include "schema_dsl/type_resolver.hpp"
+#include "schemac/exclude_pattern.hpp"
 
 namespace schemac::dsl {
 namespace {
@@ -96,6 +97,7 @@ class Binder {
     for (TriggerSyntax& trigger : syntax_.triggers) BindTrigger(trigger);
     for (RoutineSyntax& routine : syntax_.routines) BindRoutine(routine);
     for (SequenceSyntax& sequence : syntax_.sequences) BindSequence(sequence);
+    for (const ExcludeSyntax& exclude : syntax_.excludes) BindExclude(exclude);
     BindRenames();
     return std::move(schema_);
   }
@@ -355,6 +357,29 @@ class Binder {
     for (const NameSyntax& rename : renames) routine.renamed_from.push_back(rename.text);
     scope.routine_renames.emplace(identity, std::move(renames));
     schema_.namespaces[ns].routines.push_back(std::move(routine));
+  }
+
+  // A kind --exclude would refuse is refused here too, with the nearest kind (a typo must not
+  // exclude nothing). A pattern written twice is kept once.
+  void BindExclude(const ExcludeSyntax& syntax) {
+    if (!IsExcludableKind(syntax.kind.text)) {
+      std::vector<std::string> kinds = ExcludableKinds();
+      for (std::string& kind : kinds) std::replace(kind.begin(), kind.end(), '_', ' ');
+      const std::vector<std::string_view> candidates(kinds.begin(), kinds.end());
+      std::string known;
+      for (const std::string& kind : kinds) known += (known.empty() ? "" : ", ") + kind;
+      sink_.Report(DiagnosticKind::kBadExclude, syntax.kind.span,
+                   {"names an unknown kind " + Quoted(syntax.kind.text) + " (known: " + known + ")"},
+                   SuggestName(syntax.kind.text, candidates));
+      return;
+    }
+    if (syntax.pattern.text.empty()) {
+      sink_.Report(DiagnosticKind::kBadExclude, syntax.pattern.span, {"has an empty pattern"});
+      return;
+    }
+    const std::string text = syntax.Text();
+    if (std::find(schema_.excludes.begin(), schema_.excludes.end(), text) == schema_.excludes.end())
+      schema_.excludes.push_back(text);
   }
 
   // A sequence is a relation on PostgreSQL: its name may not be a table's or a view's.

@@ -26,7 +26,8 @@ enum class ElementKind {
   kView,
   kTrigger,
   kRoutine,  // named by identity: name(arguments)
-  kSequence
+  kSequence,
+  kExclude  // named by its "KIND:PATTERN" text
 };
 
 // Identifies a printed element: its kind, namespace, table (for table items) and name.

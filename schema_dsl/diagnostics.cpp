@@ -69,6 +69,7 @@ const std::vector<DiagnosticInfo>& Table() {
       {K::kDuplicateObject, "E0032", "duplicate-object", kErr, "{} \"{}\" is already declared at {}"},
       {K::kEmptySqlBody, "E0033", "empty-sql-body", kErr, "{} \"{}\" has no SQL to run"},
       {K::kBadOptionValue, "E0034", "bad-option-value", kErr, "{} \"{}\": {}"},
+      {K::kBadExclude, "E0035", "bad-exclude", kErr, "exclude {}"},
   };
   return table;
 }

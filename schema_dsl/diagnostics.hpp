@@ -50,6 +50,7 @@ enum class DiagnosticKind {
   kDuplicateObject,
   kEmptySqlBody,
   kBadOptionValue,
+  kBadExclude,
   kCount,
 };
 

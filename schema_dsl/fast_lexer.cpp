@@ -30,7 +30,8 @@ TokenType KeywordOrId(std::string_view word) {
   static const Keyword kD[] = {{"default", T::kDefault},   {"delete", T::kDelete},
                                {"desc", T::kDesc},         {"deferrable", T::kDeferrable},
                                {"deferred", T::kDeferred}, {"definer", T::kDefiner}};
-  static const Keyword kE[] = {{"enum", T::kEnum}, {"each", T::kEach}, {"execute", T::kExecute}};
+  static const Keyword kE[] = {
+      {"enum", T::kEnum}, {"each", T::kEach}, {"execute", T::kExecute}, {"exclude", T::kExclude}};
   static const Keyword kF[] = {{"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse},
                                {"full", T::kFull},   {"for", T::kFor},         {"function", T::kFunction}};
   static const Keyword kG[] = {{"generated", T::kGenerated}};

@@ -105,6 +105,7 @@ enum class TokenType : uint8_t {
   kCache,
   kCycle,
   kOwned,
+  kExclude,
   kBy,
   kLParen,
   kRParen,

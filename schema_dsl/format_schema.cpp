@@ -98,6 +98,10 @@ std::vector<Anchor> BuildAnchors(const SchemaSyntax& syntax) {
                false,
                {}});
   }
+  for (const ExcludeSyntax& exclude : syntax.excludes) {
+    declarations.push_back(
+        Anchor{ElementKey{ElementKind::kExclude, "", "", exclude.Text()}, exclude.span, false, {}});
+  }
   std::vector<Anchor> top_level;
   for (const NamespaceBlockSyntax& block : syntax.namespace_blocks) {
     top_level.push_back(Anchor{ElementKey{ElementKind::kNamespace, block.name.text, "", ""},

@@ -294,7 +294,7 @@ class DeclarationErrorStrategy : public antlr4::DefaultErrorStrategy {
       return type == SchemaLexer::TABLE || type == SchemaLexer::ENUM || type == SchemaLexer::AT ||
              type == SchemaLexer::VIEW || type == SchemaLexer::MATERIALIZED || type == SchemaLexer::TRIGGER ||
              type == SchemaLexer::FUNCTION || type == SchemaLexer::PROCEDURE ||
-             type == SchemaLexer::SEQUENCE || type == antlr4::Token::EOF ||
+             type == SchemaLexer::SEQUENCE || type == SchemaLexer::EXCLUDE || type == antlr4::Token::EOF ||
              (top_level && type == SchemaLexer::NAMESPACE) || (in_namespace && type == SchemaLexer::RBRACE);
     };
     antlr4::TokenStream* tokens = parser->getTokenStream();
@@ -325,6 +325,7 @@ class TreeBuilder {
       if (item->triggerDecl() != nullptr) Trigger(item->triggerDecl(), "");
       if (item->routineDecl() != nullptr) Routine(item->routineDecl(), "");
       if (item->sequenceDecl() != nullptr) Sequence(item->sequenceDecl(), "");
+      if (item->excludeDecl() != nullptr) Exclude(item->excludeDecl(), "");
     }
   }
 
@@ -393,6 +394,25 @@ class TreeBuilder {
     for (P::TriggerDeclContext* trigger : ctx->triggerDecl()) Trigger(trigger, block.name.text);
     for (P::RoutineDeclContext* routine : ctx->routineDecl()) Routine(routine, block.name.text);
     for (P::SequenceDeclContext* sequence : ctx->sequenceDecl()) Sequence(sequence, block.name.text);
+    for (P::ExcludeDeclContext* exclude : ctx->excludeDecl()) Exclude(exclude, block.name.text);
+  }
+
+  void Exclude(P::ExcludeDeclContext* ctx, const std::string& namespace_name) {
+    P::ExcludeKindContext* kind = ctx->excludeKind();
+    if (kind == nullptr || kind->exception != nullptr || !IsValidToken(kind->getStart())) return;
+    ExcludeSyntax exclude;
+    exclude.namespace_name = namespace_name;
+    exclude.span = spans_.Of(ctx);
+    if (kind->MATERIALIZED() != nullptr) {
+      exclude.kind = {"materialized view", spans_.Of(kind)};
+    } else if (kind->ident() != nullptr) {
+      exclude.kind = Name(kind->ident());
+    } else {
+      exclude.kind = {kind->getText(), spans_.Of(kind)};
+    }
+    exclude.pattern = StringValue(ctx->STRING());
+    if (!exclude.kind.present() || !exclude.pattern.present()) return;
+    out_.excludes.push_back(std::move(exclude));
   }
 
   // The text between the dollar quotes (`$$` or `$tag$`), trimmed; records the span as an

@@ -227,6 +227,7 @@ class Printer {
   explicit Printer(CommentPlacement* comments) : comments_(comments) {}
 
   std::string Print(const model::Schema& schema) {
+    PrintExcludes(schema.excludes);
     for (const model::Namespace& ns : schema.namespaces) {
       if (ns.name.empty()) {
         PrintDeclarations(ns, 0);
@@ -279,6 +280,22 @@ class Printer {
     for (const model::Trigger& trigger : ns.triggers) {
       Separate();
       PrintTrigger(ns.name, trigger, indent);
+    }
+  }
+
+  // One line each, together at the top of the file: they say what the rest leaves out. Patterns
+  // of a namespace block are printed qualified, which means the same.
+  void PrintExcludes(const std::vector<std::string>& excludes) {
+    if (excludes.empty()) return;
+    Separate();
+    for (const std::string& text : excludes) {
+      ElementKey key{ElementKind::kExclude, "", "", text};
+      EmitLeading(0, {key});
+      const std::size_t colon = text.find(':');
+      std::string kind = text.substr(0, colon);
+      std::replace(kind.begin(), kind.end(), '_', ' ');
+      out_ += "exclude " + kind + " " +
+              QuoteString(colon == std::string::npos ? "" : text.substr(colon + 1)) + Trailing({key}) + "\n";
     }
   }
 

@@ -180,6 +180,22 @@ struct SequenceSyntax {
   Span span;
 };
 
+// `exclude <kind> '<pattern>'`: objects another tool owns. Inside a namespace block the pattern
+// names objects of that namespace.
+struct ExcludeSyntax {
+  std::string namespace_name;
+  NameSyntax kind;     // as written: "table", "materialized view", "*", ...
+  NameSyntax pattern;  // the string's text, unquoted
+  Span span;
+
+  // "KIND:PATTERN" as --exclude takes it, the pattern qualified by the namespace block.
+  std::string Text() const {
+    std::string kind_key = kind.text;
+    for (char& c : kind_key) c = c == ' ' ? '_' : c;
+    return kind_key + ":" + (namespace_name.empty() ? pattern.text : namespace_name + "." + pattern.text);
+  }
+};
+
 struct NamespaceBlockSyntax {
   NameSyntax name;
   Span span;
@@ -194,6 +210,7 @@ struct SchemaSyntax {
   std::vector<TriggerSyntax> triggers;
   std::vector<RoutineSyntax> routines;
   std::vector<SequenceSyntax> sequences;
+  std::vector<ExcludeSyntax> excludes;
   // Where SQL expressions (and $$ raw SQL) are, in source order: comments inside them are part of the
   // expression's text, so the formatter must not place them a second time.
   std::vector<Span> expression_spans;

@@ -35,6 +35,7 @@ void SortByName(std::vector<T>& objects) {
 
 inline model::Schema Canonical(const model::Schema& schema) {
   model::Schema canonical = schema;
+  canonical.excludes.clear();  // what was left out is bound by the plan's own excludes, not hashed here
   SortByName(canonical.namespaces);
   for (auto& ns : canonical.namespaces) {
     SortByName(ns.tables);

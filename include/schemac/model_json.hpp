@@ -579,11 +579,13 @@ inline void to_json(nlohmann::json& j, const Schema& schema) {
   j = nlohmann::json::object();
   j["namespaces"] = schema.namespaces;
   json_detail::Put(j, "unmanaged", schema.unmanaged);
+  json_detail::Put(j, "excludes", schema.excludes);
 }
 inline void from_json(const nlohmann::json& j, Schema& schema) {
   schema = Schema();
   json_detail::Get(j, "namespaces", schema.namespaces);
   json_detail::Get(j, "unmanaged", schema.unmanaged);
+  json_detail::Get(j, "excludes", schema.excludes);
 }
 
 }  // namespace schemac::model

@@ -664,7 +664,7 @@ TEST_F(CliTest, ExcludedTablesAreNeitherPlannedNorDropped) {
             0);
   SchemacRun shown = Schemac({"show", plan_file});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_THAT(shown.out, HasSubstr("Leaves alone (--exclude): table:audit_*."));
+  EXPECT_THAT(shown.out, HasSubstr("Leaves alone (exclude): table:audit_*."));
   EXPECT_THAT(shown.out, HasSubstr("Allows hazards (--allow-hazard): HZ002-drop-column."));
   ASSERT_EQ(SqliteExec(db_file, "ALTER TABLE audit_log ADD COLUMN at TEXT"), "");
   SchemacRun usage =
@@ -690,6 +690,45 @@ TEST_F(CliTest, ExcludedTablesAreNeitherPlannedNorDropped) {
       Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema"), "--exclude", "tabel:audit_*"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_THAT(typo.err, HasSubstr("unknown kind 'tabel'"));
+}
+
+// The same, said in the schema file: `exclude table 'audit_*'` leaves the table alone in plan,
+// apply (even with --allow-destructive) and a saved plan, which shows the pattern to its reviewer.
+TEST_F(CliTest, ExcludeLinesInTheSchemaLeaveObjectsAlone) {
+  const std::string url = EmptyDb("owned_by_file.db");
+  const fs::path db_file = dir_ / "owned_by_file.db";
+  ASSERT_EQ(Schemac({"apply", "--url", url, "--to", Data("shop_v1.schema"), "--auto-approve"}).exit_code, 0);
+  ASSERT_EQ(SqliteExec(db_file, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, what TEXT)"), "");
+  std::ifstream shop(Data("shop_v1.schema"));
+  const std::string shop_text((std::istreambuf_iterator<char>(shop)), std::istreambuf_iterator<char>());
+  Write("owned.schema", "exclude table 'audit_*'\n\n" + shop_text);
+  const std::string schema = (dir_ / "owned.schema").string();
+
+  SchemacRun planned = Schemac({"plan", "--from", url, "--to", schema, "--exit-code"});
+  EXPECT_EQ(planned.exit_code, 0) << planned.out << planned.err;
+  SchemacRun applied =
+      Schemac({"apply", "--url", url, "--to", schema, "--auto-approve", "--allow-destructive"});
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(SqliteColumns(db_file, "audit_log"), "id,what");
+
+  const std::string plan_file = (dir_ / "owned_plan.json").string();
+  ASSERT_EQ(Schemac({"plan", "--from", url, "--to", schema, "--out", plan_file}).exit_code, 0);
+  SchemacRun shown = Schemac({"show", plan_file});
+  EXPECT_THAT(shown.out, HasSubstr("Leaves alone (exclude): table:audit_*."));
+  ASSERT_EQ(SqliteExec(db_file, "ALTER TABLE audit_log ADD COLUMN at TEXT"), "");
+  SchemacRun saved = Schemac({"apply", "--url", url, "--plan", plan_file, "--auto-approve"});
+  EXPECT_EQ(saved.exit_code, 0) << "the plan's own excludes filter the live catalog: " << saved.err;
+
+  // A typo in the file is an error at its line and column, and nothing is planned.
+  Write("typo.schema", "exclude tabel 'audit_*'\n\n" + shop_text);
+  SchemacRun typo = Schemac({"plan", "--from", url, "--to", (dir_ / "typo.schema").string()});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_THAT(typo.err, HasSubstr("typo.schema:1:9"));
+  EXPECT_THAT(typo.err, HasSubstr("did you mean \"table\"?"));
+
+  // Without the line, the same plan would drop the table.
+  SchemacRun unexcluded = Schemac({"plan", "--from", url, "--to", Data("shop_v1.schema")});
+  EXPECT_THAT(unexcluded.out, HasSubstr("drop table audit_log"));
 }
 
 TEST_F(CliTest, FailOnUnmanagedListsWhatSchemacDoesNotManage) {

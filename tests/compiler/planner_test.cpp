@@ -51,6 +51,31 @@ TEST(PlannerTest, NormalizesBothSidesBeforeDiffing) {
   EXPECT_EQ(desired.namespaces[0].tables[0].columns[1].type.kind, TypeKind::Varchar);
 }
 
+// `exclude` lines of a schema file leave objects alone as --exclude does; the plan records every
+// pattern it was made with (flags first, then the files'), once, so apply --plan filters the live
+// catalog the same way.
+TEST(PlannerTest, TheSchemasOwnExcludesJoinThePolicys) {
+  PseudoDialect dialect;
+  model::Schema current = OneNamespace({Tbl("t"), Tbl("audit_log"), Tbl("queue_jobs")});
+  model::Schema desired = OneNamespace({Tbl("t")});
+  desired.excludes = {"table:audit_*", "table:queue_*"};
+  PlanPolicy policy;
+  policy.excludes = {"table:queue_*", "view:v_*"};
+  Plan plan = MustPlan(current, desired, dialect, policy);
+  EXPECT_TRUE(plan.Empty());
+  EXPECT_THAT(plan.binding.excludes, ElementsAre("table:queue_*", "view:v_*", "table:audit_*"));
+
+  desired.excludes = {"table:queue_*"};
+  Plan drops = MustPlan(current, desired, dialect);
+  ASSERT_EQ(drops.changes.size(), 1u) << "only the table no pattern names is dropped";
+  EXPECT_THAT(drops.binding.excludes, ElementsAre("table:queue_*"));
+
+  desired.excludes = {"tabel:audit_*"};
+  Result<Plan> typo = BuildPlan(current, desired, dialect, PlanPolicy{});
+  ASSERT_FALSE(typo.ok());
+  EXPECT_THAT(typo.status().message(), HasSubstr("unknown kind 'tabel'"));
+}
+
 TEST(PlannerTest, UnsupportedListsEveryProblem) {
   PseudoDialect dialect;
   Result<Plan> plan = BuildPlan(model::Schema{}, OneNamespace({Tbl("bad_one"), Tbl("fine"), Tbl("bad_two")}),

@@ -477,8 +477,13 @@ struct UnmanagedObject {
 struct Schema {
   std::vector<Namespace> namespaces;
   std::vector<UnmanagedObject> unmanaged;
+  // `exclude` lines of a schema file, as "KIND:PATTERN" (schemac/exclude_pattern.hpp), namespace
+  // blocks' patterns qualified: objects another tool owns, which plans leave alone. A directive to
+  // the planner, not part of the shape.
+  std::vector<std::string> excludes;
 
-  // Equality is about the managed shape; unmanaged objects are reported, not compared.
+  // Equality is about the managed shape; unmanaged objects are reported, not compared, and
+  // excludes are directives.
   bool operator==(const Schema& other) const { return namespaces == other.namespaces; }
   bool operator!=(const Schema& other) const { return !(*this == other); }
 
