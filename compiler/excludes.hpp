@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/left_alone.hpp"
 #include "schemac/exclude_pattern.hpp"
 #include "schemac/model.hpp"
 #include "schemac/status.hpp"
@@ -23,7 +24,9 @@ using schemac::ParseExcludePatterns;
 
 // Removes from `schema` every table, view, trigger, enum, index and unmanaged object a pattern
 // names. Keys and foreign keys are not objects of their own here: they go with their table.
-void RemoveExcluded(model::Schema& schema, const std::vector<ExcludePattern>& excludes);
+// `removed`, when given, gets the managed kinds removed, with what they read (left_alone.hpp).
+void RemoveExcluded(model::Schema& schema, const std::vector<ExcludePattern>& excludes,
+                    std::vector<LeftAloneObject>* removed = nullptr);
 
 // The patterns of `policy_excludes` followed by those the schemas declare (Schema::excludes), each
 // once, in that order: what a plan between `current` and `desired` leaves alone.

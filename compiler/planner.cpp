@@ -144,7 +144,8 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
   const std::vector<std::string> exclude_texts = AllExcludes(policy.excludes, current, desired);
   Result<std::vector<ExcludePattern>> excludes = ParseExcludePatterns(exclude_texts);
   if (!excludes.ok()) return excludes.status();
-  RemoveExcluded(normalized_current, *excludes);
+  std::vector<LeftAloneObject> left_alone = UnmanagedPartsOfTables(normalized_current);
+  RemoveExcluded(normalized_current, *excludes, &left_alone);
   RemoveExcluded(normalized_desired, *excludes);
 
   if (auto problems = dialect.Unsupported(normalized_desired); !problems.empty()) {
@@ -232,6 +233,18 @@ Result<Plan> BuildPlanUnguarded(const model::Schema& current, const model::Schem
       AddIrreversibleHazard(step);
       plan.steps.push_back(std::move(step));
     }
+  }
+  // What the plan leaves alone it must not break either: stop, naming each one, before a step runs.
+  if (auto broken = BrokenByPlan(left_alone, plan.changes, plan.steps,
+                                 dialect.GetCapabilities().dependents_follow_renames);
+      !broken.empty()) {
+    std::string message =
+        "the plan would break " + std::to_string(broken.size()) +
+        (broken.size() == 1 ? " object" : " objects") +
+        " it leaves alone; change them first, or manage them in the schema (not excluded) so "
+        "the plan drops and recreates them around the change:";
+    for (const auto& line : broken) message += "\n  - " + line;
+    return Status(StatusCode::kUnsupported, message);
   }
   for (auto undo = change_undos.rbegin(); undo != change_undos.rend(); ++undo) {
     for (auto& script : *undo) plan.down.push_back(std::move(script));

@@ -23,7 +23,10 @@ struct Capabilities {
   bool namespaces = false;               // more than one namespace per database (PostgreSQL)
   bool enums_as_types = false;           // enums are standalone types (PostgreSQL)
   bool foreign_keys_need_target = true;  // a FOREIGN KEY may not name a table that does not exist yet
-  bool alter_foreign_keys = true;        // FKs can be added / dropped without a table rebuild
+  // Views, triggers and routines keep working when a table or column they read is renamed
+  // (PostgreSQL binds them to the object); MySQL's, and SQLite's across a rebuild, break.
+  bool dependents_follow_renames = true;
+  bool alter_foreign_keys = true;  // FKs can be added / dropped without a table rebuild
 };
 
 // What the planner hands the dialect with each change.

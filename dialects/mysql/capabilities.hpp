@@ -141,6 +141,7 @@ inline Capabilities DialectCapabilities() {
   capabilities.enums_as_types = false;     // ENUM is spelled inline on each column
   capabilities.foreign_keys_need_target = true;
   capabilities.alter_foreign_keys = true;
+  capabilities.dependents_follow_renames = false;  // a view keeps naming the old table or column
   return capabilities;
 }
 

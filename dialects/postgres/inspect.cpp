@@ -178,50 +178,50 @@ SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' WHEN 'p' THEN 'partitioned t
        s.model_ns, c.relname,
        CASE WHEN c.relispartition THEN 'partition of ' || (SELECT ip.inhparent::regclass::text FROM pg_inherits ip
                                                             WHERE ip.inhrelid = c.oid LIMIT 1)
-            ELSE 'not expressible in the schemac model' END
+            ELSE 'not expressible in the schemac model' END, ''
 FROM pg_class c JOIN scope s ON s.nsp = c.relnamespace
 WHERE (c.relkind IN ('f', 'p') OR (c.relkind = 'r' AND c.relispartition))
   AND c.relname NOT LIKE 'schemac\_%'
   AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid)
 UNION ALL
 SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END, s.model_ns,
-       p.proname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+       p.proname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', ''
 FROM pg_proc p JOIN scope s ON s.nsp = p.pronamespace
 WHERE p.prokind IN ('a', 'w') AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid)
 UNION ALL
-SELECT 'policy', t.model_ns, po.polname, 'on ' || t.relname
+SELECT 'policy', t.model_ns, po.polname, 'on ' || t.relname, t.relname::text
 FROM tabs t JOIN pg_policy po ON po.polrelid = t.relid
 UNION ALL
-SELECT 'rule', t.model_ns, ru.rulename, 'on ' || t.relname
+SELECT 'rule', t.model_ns, ru.rulename, 'on ' || t.relname, t.relname::text
 FROM tabs t JOIN pg_rewrite ru ON ru.ev_class = t.relid
 UNION ALL
-SELECT 'exclusion constraint', t.model_ns, con.conname, 'on ' || t.relname || ': ' || pg_get_constraintdef(con.oid)
+SELECT 'exclusion constraint', t.model_ns, con.conname, 'on ' || t.relname || ': ' || pg_get_constraintdef(con.oid), t.relname::text
 FROM tabs t JOIN pg_constraint con ON con.conrelid = t.relid AND con.contype = 'x'
 UNION ALL
 SELECT 'unvalidated constraint', t.model_ns, con.conname,
-       'on ' || t.relname || ': NOT VALID (an interrupted online step; the next plan adds it again)'
+       'on ' || t.relname || ': NOT VALID (an interrupted online step; the next plan adds it again)', ''
 FROM tabs t JOIN pg_constraint con ON con.conrelid = t.relid AND NOT con.convalidated
 UNION ALL
 SELECT 'invalid index', t.model_ns, ic.relname,
-       'on ' || t.relname || ': INVALID (a failed concurrent build; the next plan rebuilds it)'
+       'on ' || t.relname || ': INVALID (a failed concurrent build; the next plan rebuilds it)', ''
 FROM tabs t JOIN pg_index i ON i.indrelid = t.relid AND NOT i.indisvalid JOIN pg_class ic ON ic.oid = i.indexrelid
 WHERE ic.relname NOT LIKE '%\_schemac\_new'
 UNION ALL
 SELECT CASE ty.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'composite type' END,
-       s.model_ns, ty.typname, format_type(ty.oid, NULL)
+       s.model_ns, ty.typname, format_type(ty.oid, NULL), ''
 FROM pg_type ty JOIN scope s ON s.nsp = ty.typnamespace
 WHERE (ty.typtype IN ('d', 'r') OR (ty.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = ty.typrelid
                                                                  AND c.relkind = 'c')))
   AND NOT EXISTS (SELECT 1 FROM extension_members e WHERE e.classid = 'pg_type'::regclass AND e.objid = ty.oid)
 UNION ALL
-SELECT 'extension', '', x.extname, 'version ' || x.extversion
+SELECT 'extension', '', x.extname, 'version ' || x.extversion, ''
 FROM pg_extension x WHERE x.extname <> 'plpgsql'
 UNION ALL
 SELECT 'schema', '', n.nspname,
        'outside the inspected scope (' ||
        (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')) ||
        ' tables and views): name it in the schema file (namespace ' || quote_ident(n.nspname) ||
-       ' { }) or in ?schemas= to manage it'
+       ' { }) or in ?schemas= to manage it', ''
 FROM pg_namespace n
 WHERE n.oid NOT IN (SELECT nsp FROM scope)
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
@@ -536,7 +536,7 @@ Result<model::Schema> InspectSchema(Connection& connection, const InspectOptions
   if (!unmanaged.ok()) return unmanaged.status();
   for (const Row& row : *unmanaged) {
     schema.unmanaged.push_back(
-        model::UnmanagedObject{Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3)});
+        model::UnmanagedObject{Text(row, 0), Text(row, 1), Text(row, 2), Text(row, 3), Text(row, 4)});
   }
   return schema;
 }

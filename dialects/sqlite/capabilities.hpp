@@ -11,7 +11,10 @@ inline Capabilities SqliteCapabilities() {
   capabilities.namespaces = false;                // one namespace ("main") per database
   capabilities.enums_as_types = false;            // enums are TEXT + CHECK (enum_checks.hpp)
   capabilities.foreign_keys_need_target = false;  // FOREIGN KEY targets are resolved at use, not at CREATE
-  capabilities.alter_foreign_keys = false;        // adding / dropping a foreign key rebuilds the table
+  // A rebuild runs with legacy_alter_table on, so a view or trigger schemac does not manage keeps
+  // naming an old table or column: a rename breaks it.
+  capabilities.dependents_follow_renames = false;
+  capabilities.alter_foreign_keys = false;  // adding / dropping a foreign key rebuilds the table
   return capabilities;
 }
 

@@ -566,6 +566,7 @@ inline void to_json(nlohmann::json& j, const UnmanagedObject& object) {
   json_detail::Put(j, "namespace", object.namespace_name);
   j["name"] = object.name;
   json_detail::Put(j, "detail", object.detail);
+  json_detail::Put(j, "table", object.table);
 }
 inline void from_json(const nlohmann::json& j, UnmanagedObject& object) {
   object = UnmanagedObject();
@@ -573,6 +574,7 @@ inline void from_json(const nlohmann::json& j, UnmanagedObject& object) {
   json_detail::Get(j, "namespace", object.namespace_name);
   json_detail::Get(j, "name", object.name);
   json_detail::Get(j, "detail", object.detail);
+  json_detail::Get(j, "table", object.table);
 }
 
 inline void to_json(nlohmann::json& j, const Schema& schema) {

@@ -468,8 +468,11 @@ struct UnmanagedObject {
   std::string namespace_name;
   std::string name;
   std::string detail;  // why it is unmanaged, or its definition when short
+  // The table of the namespace it is part of (a policy, a rule): dropping or rebuilding that table
+  // would take it along, so a plan that does stops. Empty: none, or not known.
+  std::string table;
 
-  auto Tie() const { return std::tie(kind, namespace_name, name, detail); }
+  auto Tie() const { return std::tie(kind, namespace_name, name, detail, table); }
   bool operator==(const UnmanagedObject& other) const { return Tie() == other.Tie(); }
   bool operator!=(const UnmanagedObject& other) const { return !(*this == other); }
 };
