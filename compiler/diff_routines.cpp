@@ -54,6 +54,21 @@ class RoutineMatcher {
     return nullptr;
   }
 
+  // A routine whose argument list changed: the one routine of its kind and name on both sides (so
+  // no overload could be meant instead), unclaimed. Without this a dialect with no overloads
+  // (MySQL) would create the new one while the old one still holds its name.
+  const model::Routine* MatchNewArguments(const model::Routine& wanted) {
+    auto same_name = [&](const model::Routine& other) {
+      return other.name == wanted.name && other.procedure == wanted.procedure;
+    };
+    if (std::count_if(desired_.routines.begin(), desired_.routines.end(), same_name) != 1) return nullptr;
+    if (std::count_if(current_.routines.begin(), current_.routines.end(), same_name) != 1) return nullptr;
+    const model::Routine& only = *std::find_if(current_.routines.begin(), current_.routines.end(), same_name);
+    if (claimed_.count(only.Identity())) return nullptr;
+    claimed_.insert(only.Identity());
+    return &only;
+  }
+
   bool Claimed(const model::Routine& routine) const { return claimed_.count(routine.Identity()) != 0; }
 
  private:
@@ -161,6 +176,9 @@ class NamespaceWalk {
     for (auto& [wanted, existing] : pairs) {
       if (existing == nullptr) existing = matcher.MatchRename(*wanted);
     }
+    for (auto& [wanted, existing] : pairs) {
+      if (existing == nullptr) existing = matcher.MatchNewArguments(*wanted);
+    }
     for (const auto& [wanted, existing] : pairs) {
       if (existing == nullptr) {
         Change add = Make(ChangeKind::kAddRoutine);
@@ -178,7 +196,7 @@ class NamespaceWalk {
         rename.routine_after = base;
         out_.after_tables.push_back(std::move(rename));
       }
-      if (base == *wanted) continue;
+      if (model::RoutineDefinitionsMatch(base, *wanted)) continue;
       if (!model::SameRoutineShape(base, *wanted)) out_.disturbed_routines.insert({ns_, wanted->name});
       Change replace = Make(ChangeKind::kReplaceRoutine);
       replace.routine_before = base;

@@ -69,6 +69,12 @@ Fates FatesOf(const ChangeList& changes, const std::vector<PlanStep>& steps, boo
       case ChangeKind::kDropRoutine:
         other(change.ns, change.routine_before->Kind(), change.routine_before->name, "which this plan drops");
         break;
+      case ChangeKind::kReplaceRoutine:
+        // Another signature or return type: what calls the old one no longer finds it.
+        if (!model::SameRoutineShape(*change.routine_before, *change.routine_after))
+          other(change.ns, change.routine_before->Kind(), change.routine_before->name,
+                "which this plan drops and creates again with another signature or return type");
+        break;
       case ChangeKind::kDropSequence:
         other(change.ns, "sequence", change.sequence_before->name, "which this plan drops");
         break;

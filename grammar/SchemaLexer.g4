@@ -117,6 +117,13 @@ STABLE: 'stable';
 VOLATILE: 'volatile';
 STRICT: 'strict';
 PARALLEL: 'parallel';
+// MySQL's routine characteristics.
+DETERMINISTIC: 'deterministic';
+CONTAINS: 'contains';
+SQL: 'sql';
+READS: 'reads';
+MODIFIES: 'modifies';
+DATA: 'data';
 SEQUENCE: 'sequence';
 START: 'start';
 INCREMENT: 'increment';

@@ -187,7 +187,7 @@ returnType: returnTypeToken+;
 returnTypeToken
   : expression
   | ~(LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | SECURITY | PARALLEL | SET | AS | RAW_SQL | LPAREN
-      | RPAREN)
+      | RPAREN | NOT | DETERMINISTIC | CONTAINS | NO | READS | MODIFIES | COMMENT | DEFINER)
   ;
 routineClause
   : LANGUAGE ident                                             # languageClause
@@ -196,6 +196,10 @@ routineClause
   | SECURITY viewSecurity                                      # securityClause
   | PARALLEL ident                                             # parallelClause
   | SET setting=ident EQUALS STRING                            # settingClause
+  | NOT? DETERMINISTIC                                         # deterministicClause
+  | (CONTAINS SQL | NO SQL | READS SQL DATA | MODIFIES SQL DATA) # dataAccessClause
+  | COMMENT STRING                                             # routineCommentClause
+  | DEFINER STRING                                             # definerClause
   ;
 
 sequenceDecl: annotation* SEQUENCE ident (AS ident)? sequenceOption*;
@@ -227,5 +231,6 @@ keyword
   | VIEW | MATERIALIZED | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | TRUNCATE | OR | FOR | EACH
   | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
   | PROCEDURE | RETURNS | LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | PARALLEL | SEQUENCE | START
-  | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY | EXCLUDE
+  | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY | EXCLUDE | DETERMINISTIC | CONTAINS
+  | SQL | READS | MODIFIES | DATA
   ;

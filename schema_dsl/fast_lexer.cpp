@@ -23,13 +23,18 @@ TokenType KeywordOrId(std::string_view word) {
   if (word.empty()) return T::kId;
   static const Keyword kA[] = {
       {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}, {"after", T::kAfter}};
-  static const Keyword kC[] = {{"cascade", T::kCascade},       {"check", T::kCheck},
-                               {"collate", T::kCollate},       {"comment", T::kComment},
-                               {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},
-                               {"cache", T::kCache},           {"cycle", T::kCycle}};
-  static const Keyword kD[] = {{"default", T::kDefault},   {"delete", T::kDelete},
-                               {"desc", T::kDesc},         {"deferrable", T::kDeferrable},
-                               {"deferred", T::kDeferred}, {"definer", T::kDefiner}};
+  static const Keyword kC[] = {
+      {"cascade", T::kCascade}, {"check", T::kCheck},           {"collate", T::kCollate},
+      {"comment", T::kComment}, {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},
+      {"cache", T::kCache},     {"cycle", T::kCycle},           {"contains", T::kContains}};
+  static const Keyword kD[] = {{"default", T::kDefault},
+                               {"delete", T::kDelete},
+                               {"desc", T::kDesc},
+                               {"deferrable", T::kDeferrable},
+                               {"deferred", T::kDeferred},
+                               {"definer", T::kDefiner},
+                               {"deterministic", T::kDeterministic},
+                               {"data", T::kData}};
   static const Keyword kE[] = {
       {"enum", T::kEnum}, {"each", T::kEach}, {"execute", T::kExecute}, {"exclude", T::kExclude}};
   static const Keyword kF[] = {{"first", T::kFirst}, {"foreign", T::kForeign}, {"false", T::kFalse},
@@ -45,7 +50,8 @@ TokenType KeywordOrId(std::string_view word) {
   static const Keyword kM[] = {{"match", T::kMatch},
                                {"materialized", T::kMaterialized},
                                {"minvalue", T::kMinvalue},
-                               {"maxvalue", T::kMaxvalue}};
+                               {"maxvalue", T::kMaxvalue},
+                               {"modifies", T::kModifies}};
   static const Keyword kN[] = {{"namespace", T::kNamespace}, {"not", T::kNot},
                                {"null", T::kNull},           {"no", T::kNo},
                                {"nulls", T::kNulls},         {"native", T::kNative}};
@@ -53,12 +59,16 @@ TokenType KeywordOrId(std::string_view word) {
                                {"of", T::kOf}, {"or", T::kOr},           {"owned", T::kOwned}};
   static const Keyword kP[] = {
       {"primary", T::kPrimary}, {"procedure", T::kProcedure}, {"parallel", T::kParallel}};
-  static const Keyword kR[] = {
-      {"references", T::kReferences}, {"restrict", T::kRestrict}, {"row", T::kRow}, {"returns", T::kReturns}};
-  static const Keyword kS[] = {
-      {"stored", T::kStored},       {"set", T::kSet},           {"simple", T::kSimple},
-      {"statement", T::kStatement}, {"security", T::kSecurity}, {"stable", T::kStable},
-      {"strict", T::kStrict},       {"sequence", T::kSequence}, {"start", T::kStart}};
+  static const Keyword kR[] = {{"references", T::kReferences},
+                               {"restrict", T::kRestrict},
+                               {"row", T::kRow},
+                               {"returns", T::kReturns},
+                               {"reads", T::kReads}};
+  static const Keyword kS[] = {{"stored", T::kStored},     {"set", T::kSet},
+                               {"simple", T::kSimple},     {"statement", T::kStatement},
+                               {"security", T::kSecurity}, {"stable", T::kStable},
+                               {"strict", T::kStrict},     {"sequence", T::kSequence},
+                               {"start", T::kStart},       {"sql", T::kSql}};
   static const Keyword kT[] = {
       {"table", T::kTable}, {"true", T::kTrue}, {"trigger", T::kTrigger}, {"truncate", T::kTruncate}};
   static const Keyword kU[] = {{"update", T::kUpdate}, {"unique", T::kUnique}, {"using", T::kUsing}};

@@ -469,6 +469,17 @@ class TreeBuilder {
         const NameSyntax key = Name(setting->setting);
         const NameSyntax value = StringValue(setting->STRING());
         if (key.present()) model_routine.settings.push_back(key.text + "=" + value.text);
+      } else if (auto* deterministic = dynamic_cast<P::DeterministicClauseContext*>(clause)) {
+        model_routine.deterministic = deterministic->NOT() == nullptr;
+      } else if (auto* access = dynamic_cast<P::DataAccessClauseContext*>(clause)) {
+        model_routine.data_access = access->CONTAINS() != nullptr ? model::RoutineDataAccess::ContainsSql
+                                    : access->NO() != nullptr     ? model::RoutineDataAccess::NoSql
+                                    : access->READS() != nullptr  ? model::RoutineDataAccess::ReadsSqlData
+                                                                  : model::RoutineDataAccess::ModifiesSqlData;
+      } else if (auto* comment = dynamic_cast<P::RoutineCommentClauseContext*>(clause)) {
+        model_routine.comment = StringValue(comment->STRING()).text;
+      } else if (auto* definer = dynamic_cast<P::DefinerClauseContext*>(clause)) {
+        model_routine.definer = StringValue(definer->STRING()).text;
       }
     }
     model_routine.body = RawSql(ctx->RAW_SQL(), &routine.body_span);

@@ -351,6 +351,12 @@ class Printer {
       line += " set " + QuoteIdentifier(setting.substr(0, equals)) + " = " +
               QuoteString(equals == std::string::npos ? "" : setting.substr(equals + 1));
     }
+    if (routine.deterministic) line += " deterministic";
+    if (routine.data_access == model::RoutineDataAccess::NoSql) line += " no sql";
+    if (routine.data_access == model::RoutineDataAccess::ReadsSqlData) line += " reads sql data";
+    if (routine.data_access == model::RoutineDataAccess::ModifiesSqlData) line += " modifies sql data";
+    if (!routine.comment.empty()) line += " comment " + QuoteString(routine.comment);
+    if (!routine.definer.empty()) line += " definer " + QuoteString(routine.definer);
     line += " as " + RawSqlText(routine.body, indent);
     out_ += line + Trailing({key}) + "\n";
   }

@@ -2,6 +2,8 @@
 
 #include "dialects/mysql/data_checks.hpp"
 #include "dialects/mysql/render.hpp"
+#include "dialects/mysql/routine_plan.hpp"
+#include "dialects/mysql/routine_sql.hpp"
 #include "dialects/mysql/shadow_swap.hpp"
 #include "dialects/mysql/strategies.hpp"
 #include "dialects/mysql/view_trigger_plan.hpp"
@@ -118,7 +120,7 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
   std::vector<std::string> problems;
   const std::string server = version_.ToString();
   for (const auto& ns : desired.namespaces) {
-    if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty())) {
+    if (!ns.name.empty() && (!ns.tables.empty() || !ns.enums.empty() || !ns.routines.empty())) {
       problems.push_back("namespace " + ns.name +
                          ": MySQL has one namespace per database; connect to database " + ns.name +
                          " separately");
@@ -126,11 +128,7 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
     for (const auto& view : ns.views) CheckView(view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
-    for (const auto& routine : ns.routines) {
-      problems.push_back(std::string(routine.Kind()) + " " + qualifier + routine.name +
-                         ": stored functions and procedures are not managed by schemac on MySQL/MariaDB yet "
-                         "(PostgreSQL manages them)");
-    }
+    for (const auto& routine : ns.routines) CheckRoutine(ns, routine, problems);
     for (const auto& sequence : ns.sequences)
       problems.push_back("sequence " + qualifier + sequence.name +
                          ": sequences are not managed by schemac on MySQL/MariaDB (MySQL has none; an "
@@ -317,6 +315,11 @@ std::vector<PlanStep> MysqlDialect::PlanChange(const Change& change, const PlanC
     case ChangeKind::kRenameTrigger:
     case ChangeKind::kReplaceTrigger:
       return PlanTriggerChange(change, context);
+    case ChangeKind::kAddRoutine:
+    case ChangeKind::kDropRoutine:
+    case ChangeKind::kRenameRoutine:
+    case ChangeKind::kReplaceRoutine:
+      return PlanRoutineChange(change, context);
   }
   return steps;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "dialects/mysql/inspect_routines.hpp"
 #include "dialects/mysql/inspect_views.hpp"
 #include "dialects/mysql/normalize.hpp"
 #include "dialects/mysql/normalize_expression.hpp"
@@ -322,17 +323,13 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   }
 
   auto others = query(
-      "SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, 'stored routine' FROM "
-      "information_schema.ROUTINES "
-      "WHERE ROUTINE_SCHEMA " +
-      kThisDatabase +
-      " UNION ALL SELECT 'event', EVENT_NAME, 'scheduled event' FROM information_schema.EVENTS WHERE "
-      "EVENT_SCHEMA " +
+      "SELECT 'event', EVENT_NAME, 'scheduled event' FROM information_schema.EVENTS WHERE EVENT_SCHEMA " +
       kThisDatabase + " ORDER BY 1, 2");
-  if (!others.ok()) return others.status().WithContext("inspecting routines and events");
+  if (!others.ok()) return others.status().WithContext("inspecting events");
   ReadUnmanaged(*others, state);
 
   if (Status views = InspectViewsAndTriggers(query, state.schema); !views.ok()) return views;
+  if (Status routines = InspectRoutines(query, state.schema); !routines.ok()) return routines;
 
   DropInheritedCollations(state);
   return std::move(state.schema);

@@ -9,6 +9,7 @@
 
 #include "dialects/mysql/foreign_key_index.hpp"
 #include "dialects/mysql/normalize_expression.hpp"
+#include "dialects/mysql/routine_sql.hpp"
 #include "dialects/mysql/view_trigger_sql.hpp"
 #include "schemac/model/naming.hpp"
 
@@ -660,7 +661,7 @@ void NormalizeViewsAndTriggers(model::Namespace& ns) {
     view.query = CanonicalViewQuery(view.query, relations);
     if (view.security == model::ViewSecurity::Definer) view.security = model::ViewSecurity::Default;
   }
-  for (auto& trigger : ns.triggers) trigger.body = CanonicalTriggerBody(trigger.body);
+  for (auto& trigger : ns.triggers) trigger.body = CanonicalCompoundBody(trigger.body);
 }
 
 }  // namespace
@@ -691,6 +692,7 @@ void NormalizeSchema(model::Schema& schema, const ServerFeatures& features,
       NormalizeKeysAndIndexes(table, ns.name, features);
     }
     NormalizeViewsAndTriggers(ns);
+    for (auto& routine : ns.routines) NormalizeRoutine(routine, features);
     // information_schema lists tables by name; the diff matches them by name anyway.
     std::sort(ns.tables.begin(), ns.tables.end(),
               [](const model::Table& a, const model::Table& b) { return a.name < b.name; });

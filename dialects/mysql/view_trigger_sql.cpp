@@ -325,10 +325,13 @@ std::string CanonicalViewQuery(const std::string& query, const std::vector<std::
   return Join(pieces);
 }
 
-std::string CanonicalTriggerBody(const std::string& body) {
+std::string CanonicalCompoundBody(const std::string& body) {
   std::vector<Piece> pieces = Split(body);
   if (pieces.size() >= 2 && IsWord(pieces.front(), "begin") && IsWord(pieces.back(), "end")) {
     pieces = std::vector<Piece>(pieces.begin() + 1, pieces.end() - 1);
+    // An empty compound statement (a procedure that does nothing yet) stays one: a schema's body
+    // cannot be empty.
+    if (pieces.empty()) return "BEGIN END";
   }
   if (pieces.empty()) return "";
   std::string out;
@@ -369,19 +372,24 @@ std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string
       " " + model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
       " ON " + QuoteIdentifier(trigger.table) + " FOR EACH ROW";
   if (!order.empty() && !neighbour.empty()) sql += " " + order + " " + QuoteIdentifier(neighbour);
-  // One statement is written bare, as most hand-written triggers are (the server keeps the text as
-  // written, so schemac's trigger and a hand-written one then read back alike); several need a
+  return sql + " " + RenderCompoundBody(trigger.body);
+}
+
+std::string RenderCompoundBody(const std::string& body) {
+  // One statement is written bare, as most hand-written triggers and routines are (the server keeps
+  // the text as written, so schemac's and a hand-written one then read back alike); several need a
   // compound BEGIN ... END.
-  const std::vector<Piece> pieces = Split(trigger.body);
+  if (body == "BEGIN END") return body;
+  const std::vector<Piece> pieces = Split(body);
   const auto semicolons =
       std::count_if(pieces.begin(), pieces.end(), [](const Piece& p) { return Is(p, ";"); });
-  if (semicolons == 1 && Is(pieces.back(), ";")) {
-    std::string statement = trigger.body;
+  if (semicolons == 1 && !pieces.empty() && Is(pieces.back(), ";")) {
+    std::string statement = body;
     statement.erase(statement.find_last_of(';'));
     while (!statement.empty() && statement.back() == ' ') statement.pop_back();
-    return sql + " " + statement;
+    return statement;
   }
-  return sql + " BEGIN " + trigger.body + " END";
+  return "BEGIN " + body + " END";
 }
 
 std::string RenderDropTrigger(const std::string& name) { return "DROP TRIGGER " + QuoteIdentifier(name); }

@@ -4,7 +4,7 @@
 // `AS` aliases on every column, `count(*)` as `count(0)`, joins parenthesized); it stores a
 // trigger's statement as written. CanonicalViewQuery maps what a user writes and what the server
 // prints to one spelling for the subset documented in dialects/mysql/README.md ("Views and
-// triggers"); CanonicalTriggerBody only evens out spacing and comments.
+// triggers"); CanonicalCompoundBody only evens out spacing and comments.
 #pragma once
 
 #include <string>
@@ -25,10 +25,14 @@ std::string StripDatabaseQualifier(const std::string& text, const std::string& d
 // Idempotent.
 std::string CanonicalViewQuery(const std::string& query, const std::vector<std::string>& relations);
 
-// A trigger body as the statements between BEGIN and END (a stored `BEGIN ... END` is unwrapped),
-// comments dropped, one space between tokens where there was whitespace, every statement ended by
+// A trigger's or routine's body as the statements between BEGIN and END (a stored `BEGIN ... END` is
+// unwrapped), comments dropped, one space between tokens where there was whitespace, every statement ended by
 // `;`. Idempotent.
-std::string CanonicalTriggerBody(const std::string& body);
+std::string CanonicalCompoundBody(const std::string& body);
+
+// A canonical body as CREATE TRIGGER / FUNCTION / PROCEDURE takes it: one statement bare, several
+// in BEGIN ... END.
+std::string RenderCompoundBody(const std::string& body);
 
 std::string RenderCreateView(const model::View& view, bool or_replace);
 std::string RenderDropView(const std::string& name);

@@ -66,6 +66,24 @@ void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
   }
 }
 
+// MySQL's routine characteristics have no PostgreSQL meaning (volatility says what DETERMINISTIC
+// and the data-access promises say here); refused by name rather than dropped.
+void CheckRoutine(const model::Namespace& ns, const model::Routine& routine,
+                  std::vector<std::string>& problems) {
+  const std::string what =
+      std::string(routine.Kind()) + " " + (ns.name.empty() ? "" : ns.name + ".") + routine.Identity() + ": ";
+  if (routine.deterministic)
+    problems.push_back(what + "`deterministic` is MySQL's; on PostgreSQL write `immutable` or `stable`");
+  if (routine.data_access != model::RoutineDataAccess::ContainsSql)
+    problems.push_back(what + "`" + model::RoutineDataAccessSql(routine.data_access) +
+                       "` is MySQL's; PostgreSQL has no data-access clause");
+  if (!routine.definer.empty())
+    problems.push_back(what + "`definer` is MySQL's; a PostgreSQL routine runs as its owner");
+  if (!routine.comment.empty())
+    problems.push_back(what +
+                       "a routine comment is managed on MySQL only so far (COMMENT ON FUNCTION is not)");
+}
+
 }  // namespace
 
 Capabilities PostgresDialect::GetCapabilities() const { return PostgresCapabilities(); }
@@ -79,6 +97,7 @@ std::vector<std::string> PostgresDialect::Unsupported(const model::Schema& desir
     for (auto& problem : MysqlOnlyIndexParts(ns, "PostgreSQL")) problems.push_back(std::move(problem));
     for (const auto& view : ns.views) CheckView(ns, view, problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
+    for (const auto& routine : ns.routines) CheckRoutine(ns, routine, problems);
     const std::string prefix = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& table : ns.tables) {
       for (const auto& column : table.columns) {

@@ -193,7 +193,7 @@ void NormalizeSchema(model::Schema& schema) {
     for (auto& view : ns.views) view.query = CanonicalSqlText(view.query);
     for (auto& trigger : ns.triggers) {
       trigger.when = CanonicalCondition(trigger.when);
-      trigger.body = CanonicalTriggerBody(trigger.body);
+      trigger.body = CanonicalCompoundBody(trigger.body);
     }
   }
   DropUnusedEnums(schema);

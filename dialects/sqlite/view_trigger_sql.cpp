@@ -73,7 +73,7 @@ std::string CanonicalSqlText(std::string_view sql) {
   return JoinTokens(sql, tokens, 0, last);
 }
 
-std::string CanonicalTriggerBody(std::string_view body) {
+std::string CanonicalCompoundBody(std::string_view body) {
   std::string text = CanonicalSqlText(body);
   return text.empty() ? text : text + ";";
 }
@@ -154,7 +154,7 @@ Result<model::Trigger> ParseCreateTrigger(std::string_view sql) {
   while (end > begin + 1 && !tokens[end - 1].IsKeyword("END")) --end;
   if (end <= begin + 1) return Malformed("trigger", sql);
   trigger.body =
-      CanonicalTriggerBody(sql.substr(tokens[begin].end, tokens[end - 1].begin - tokens[begin].end));
+      CanonicalCompoundBody(sql.substr(tokens[begin].end, tokens[end - 1].begin - tokens[begin].end));
   return trigger;
 }
 

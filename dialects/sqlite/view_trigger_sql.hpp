@@ -18,7 +18,7 @@ namespace schemac::dialects::sqlite {
 std::string CanonicalSqlText(std::string_view sql);
 
 // The text of a trigger body: CanonicalSqlText with every statement ended by `;`.
-std::string CanonicalTriggerBody(std::string_view body);
+std::string CanonicalCompoundBody(std::string_view body);
 
 // A WHEN condition: CanonicalSqlText without parentheses around the whole of it.
 std::string CanonicalCondition(std::string_view condition);

@@ -124,6 +124,12 @@ inline const std::pair<RoutineParallel, const char*> kRoutineParallels[] = {
     {RoutineParallel::Restricted, "restricted"},
     {RoutineParallel::Safe, "safe"}};
 
+inline const std::pair<RoutineDataAccess, const char*> kRoutineDataAccesses[] = {
+    {RoutineDataAccess::ContainsSql, "contains sql"},
+    {RoutineDataAccess::NoSql, "no sql"},
+    {RoutineDataAccess::ReadsSqlData, "reads sql data"},
+    {RoutineDataAccess::ModifiesSqlData, "modifies sql data"}};
+
 inline const std::pair<TriggerTiming, const char*> kTriggerTimings[] = {
     {TriggerTiming::Before, "before"},
     {TriggerTiming::After, "after"},
@@ -159,6 +165,12 @@ inline void to_json(nlohmann::json& j, RoutineParallel value) {
 }
 inline void from_json(const nlohmann::json& j, RoutineParallel& value) {
   value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kRoutineParallels, "parallel");
+}
+inline void to_json(nlohmann::json& j, RoutineDataAccess value) {
+  j = json_detail::EnumToString(value, json_detail::kRoutineDataAccesses);
+}
+inline void from_json(const nlohmann::json& j, RoutineDataAccess& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kRoutineDataAccesses, "data_access");
 }
 inline void to_json(nlohmann::json& j, TriggerTiming value) {
   j = json_detail::EnumToString(value, json_detail::kTriggerTimings);
@@ -491,6 +503,10 @@ inline void to_json(nlohmann::json& j, const Routine& routine) {
   json_detail::Put(j, "security", routine.security);
   json_detail::Put(j, "parallel", routine.parallel);
   json_detail::Put(j, "settings", routine.settings);
+  json_detail::Put(j, "deterministic", routine.deterministic);
+  json_detail::Put(j, "data_access", routine.data_access);
+  json_detail::Put(j, "comment", routine.comment);
+  json_detail::Put(j, "definer", routine.definer);
   j["body"] = routine.body;
   json_detail::Put(j, "renamed_from", routine.renamed_from);
   json_detail::Put(j, "signature", routine.signature);
@@ -507,6 +523,10 @@ inline void from_json(const nlohmann::json& j, Routine& routine) {
   json_detail::Get(j, "security", routine.security);
   json_detail::Get(j, "parallel", routine.parallel);
   json_detail::Get(j, "settings", routine.settings);
+  json_detail::Get(j, "deterministic", routine.deterministic);
+  json_detail::Get(j, "data_access", routine.data_access);
+  json_detail::Get(j, "comment", routine.comment);
+  json_detail::Get(j, "definer", routine.definer);
   json_detail::Get(j, "body", routine.body);
   json_detail::Get(j, "renamed_from", routine.renamed_from);
   json_detail::Get(j, "signature", routine.signature);

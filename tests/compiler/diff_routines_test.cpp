@@ -64,6 +64,35 @@ TEST(DiffRoutinesTest, ABodyChangeIsOneReplaceAndARenameKeepsTheSignature) {
               ElementsAre("add function add(a bigint)", "drop function old_add(a int)"));
 }
 
+TEST(DiffRoutinesTest, TheOnlyRoutineOfANameWithNewArgumentsIsReplaced) {
+  model::Schema current = Empty();
+  current.namespaces[0].routines = {Function("area", "w int", "int", "RETURN w * w")};
+  model::Schema desired = Empty();
+  desired.namespaces[0].routines = {Function("area", "w int, h int", "int", "RETURN w * h")};
+  // One step that drops and creates: a dialect without overloads could not create the new one
+  // while the old one holds the name.
+  EXPECT_THAT(Summary(Diff(current, desired)), ElementsAre("replace function area(w int, h int)"));
+  // With a second overload on one side, which one continues is unknown: add and drop.
+  desired.namespaces[0].routines.push_back(Function("area", "r real", "real", "RETURN r * r"));
+  EXPECT_THAT(Summary(Diff(current, desired)),
+              ElementsAre("add function area(w int, h int)", "add function area(r real)",
+                          "drop function area(w int)"));
+}
+
+TEST(DiffRoutinesTest, ADefinerIsComparedOnlyWhenTheSchemaNamesOne) {
+  model::Schema current = Empty();
+  model::Routine live = Function("add_one", "a int", "int", "RETURN a + 1");
+  live.definer = "app@%";
+  current.namespaces[0].routines = {live};
+  model::Schema desired = Empty();
+  desired.namespaces[0].routines = {Function("add_one", "a int", "int", "RETURN a + 1")};
+  EXPECT_THAT(Summary(Diff(current, desired)), IsEmpty());
+  desired.namespaces[0].routines[0].definer = "app@%";
+  EXPECT_THAT(Summary(Diff(current, desired)), IsEmpty());
+  desired.namespaces[0].routines[0].definer = "deploy@%";
+  EXPECT_THAT(Summary(Diff(current, desired)), ElementsAre("replace function add_one(a int)"));
+}
+
 TEST(DiffRoutinesTest, ARoutineATableCallsComesBeforeTheTablesOthersAfter) {
   model::Schema desired = OneNamespace({Tbl("orders", {Col("total", TypeKind::Decimal)})});
   desired.namespaces[0].tables[0].checks.push_back(

@@ -206,3 +206,64 @@ TEST(ViewsTriggersTest, Diagnostics) {
 
 }  // namespace
 }  // namespace schemac::dsl
+
+namespace schemac::dsl {
+namespace {
+
+// MySQL's routine characteristics: parsed into the model, printed back, through JSON, and the
+// new words still names where a name is expected.
+constexpr const char* kMysqlRoutines = R"(table data {
+  sql      int
+  contains int
+  reads    int
+  modifies int
+  deterministic int
+}
+
+function domain_of(email varchar(100)) returns varchar(100) not deterministic no sql comment 'after @' as $$ RETURN substring_index(email, '@', -1) $$
+
+function twice(a int) returns int deterministic reads sql data definer 'app@%' as $$ RETURN a * 2 $$
+
+procedure bump(IN id int, OUT hits int) modifies sql data security invoker as $$ BEGIN SET hits = id; END $$
+
+procedure noop() contains sql as $$ DO 0 $$
+)";
+
+TEST(MysqlRoutinesTest, CharacteristicsParseIntoTheModel) {
+  LoadResult loaded = ParseSchemaText(kMysqlRoutines);
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace& ns = *loaded.schema.FindNamespace("");
+  ASSERT_EQ(ns.routines.size(), 4u);
+  EXPECT_EQ(ns.tables[0].name, "data");
+  EXPECT_EQ(ns.tables[0].columns[0].name, "sql");
+  const model::Routine& domain_of = ns.routines[0];
+  EXPECT_FALSE(domain_of.deterministic);
+  EXPECT_EQ(domain_of.data_access, model::RoutineDataAccess::NoSql);
+  EXPECT_EQ(domain_of.comment, "after @");
+  EXPECT_EQ(domain_of.returns, "varchar(100)");
+  const model::Routine& twice = ns.routines[1];
+  EXPECT_TRUE(twice.deterministic);
+  EXPECT_EQ(twice.data_access, model::RoutineDataAccess::ReadsSqlData);
+  EXPECT_EQ(twice.definer, "app@%");
+  EXPECT_EQ(twice.returns, "int");
+  EXPECT_EQ(ns.routines[2].data_access, model::RoutineDataAccess::ModifiesSqlData);
+  EXPECT_EQ(ns.routines[2].security, model::ViewSecurity::Invoker);
+  EXPECT_EQ(ns.routines[2].arguments, "IN id int, OUT hits int");
+  EXPECT_EQ(ns.routines[3].data_access, model::RoutineDataAccess::ContainsSql);
+}
+
+TEST(MysqlRoutinesTest, PrintParseAndJsonGiveTheSameModel) {
+  LoadResult first = ParseSchemaText(kMysqlRoutines);
+  ASSERT_TRUE(first.ok()) << Rendered(first.diagnostics);
+  const std::string printed = PrintSchema(first.schema);
+  EXPECT_NE(printed.find("deterministic reads sql data definer 'app@%'"), std::string::npos) << printed;
+  LoadResult second = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(second.ok()) << Rendered(second.diagnostics) << printed;
+  EXPECT_TRUE(second.schema == first.schema) << printed;
+  nlohmann::json json = first.schema;
+  EXPECT_EQ(json["namespaces"][0]["routines"][1]["data_access"], "reads sql data");
+  EXPECT_TRUE(json.get<model::Schema>() == first.schema) << json.dump(2);
+}
+
+}  // namespace
+}  // namespace schemac::dsl

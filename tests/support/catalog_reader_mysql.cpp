@@ -188,23 +188,26 @@ Result<CatalogSnapshot> ReadMysqlCatalog(dialects::Connection& connection) {
   if (status.ok()) {
     status = add("routines",
                  "SELECT ROUTINE_TYPE, ROUTINE_NAME, DTD_IDENTIFIER, ROUTINE_DEFINITION, IS_DETERMINISTIC, "
-                 "SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT FROM information_schema.ROUTINES WHERE "
+                 "SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT, CHARACTER_SET_NAME FROM "
+                 "information_schema.ROUTINES WHERE "
                  "ROUTINE_SCHEMA = DATABASE()",
                  [&](const Row& r) {
                    return "routine " + Cell(r, 0) + " " + Cell(r, 1) + ": returns=" + Cell(r, 2) +
                           " deterministic=" + Cell(r, 4) + " data_access=" + Cell(r, 5) +
                           " security=" + Cell(r, 6) + " comment=" + Quoted(Cell(r, 7)) +
-                          " body=" + unqualified(Cell(r, 3));
+                          " charset=" + Cell(r, 8) + " body=" + unqualified(Cell(r, 3));
                  });
   }
   if (status.ok()) {
-    status = add("routine parameters",
-                 "SELECT SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, "
-                 "DTD_IDENTIFIER FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = DATABASE()",
-                 [](const Row& r) {
-                   return "routine " + Cell(r, 1) + " " + Cell(r, 0) + " parameter " + Cell(r, 2) + ": " +
-                          Cell(r, 3) + " " + Cell(r, 4) + " " + Cell(r, 5);
-                 });
+    status =
+        add("routine parameters",
+            "SELECT SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, "
+            "DTD_IDENTIFIER, CHARACTER_SET_NAME FROM information_schema.PARAMETERS WHERE SPECIFIC_SCHEMA = "
+            "DATABASE()",
+            [](const Row& r) {
+              return "routine " + Cell(r, 1) + " " + Cell(r, 0) + " parameter " + Cell(r, 2) + ": " +
+                     Cell(r, 3) + " " + Cell(r, 4) + " " + Cell(r, 5) + " charset=" + Cell(r, 6);
+            });
   }
   if (!status.ok()) return status;
   std::sort(snapshot.lines.begin(), snapshot.lines.end());

@@ -335,6 +335,22 @@ struct Trigger {
 // structure. Overloads (PostgreSQL) share a name and differ in `signature`.
 enum class RoutineVolatility { Volatile, Stable, Immutable };
 enum class RoutineParallel { Unsafe, Restricted, Safe };
+// What a MySQL routine says it does with data (a promise the server records, not checks).
+enum class RoutineDataAccess { ContainsSql, NoSql, ReadsSqlData, ModifiesSqlData };
+
+inline const char* RoutineDataAccessSql(RoutineDataAccess access) {
+  switch (access) {
+    case RoutineDataAccess::ContainsSql:
+      return "CONTAINS SQL";
+    case RoutineDataAccess::NoSql:
+      return "NO SQL";
+    case RoutineDataAccess::ReadsSqlData:
+      return "READS SQL DATA";
+    case RoutineDataAccess::ModifiesSqlData:
+      return "MODIFIES SQL DATA";
+  }
+  return "CONTAINS SQL";
+}
 
 struct Routine {
   std::string name;
@@ -347,7 +363,13 @@ struct Routine {
   ViewSecurity security = ViewSecurity::Default;
   RoutineParallel parallel = RoutineParallel::Unsafe;
   std::vector<std::string> settings;  // SET clauses as "name=value", in the order written
-  std::string body;                   // the source between the dollar quotes
+  bool deterministic = false;         // MySQL's DETERMINISTIC
+  RoutineDataAccess data_access = RoutineDataAccess::ContainsSql;  // MySQL's
+  std::string comment;
+  // The account the routine runs as under SQL SECURITY DEFINER ("user@host", MySQL). Empty in a
+  // schema: whoever creates it, and the diff does not compare it (RoutineDefinitionsMatch).
+  std::string definer;
+  std::string body;  // the source between the dollar quotes
   std::vector<std::string> renamed_from;
   // The argument types that tell overloads apart ("integer, text"), as the database prints them;
   // filled by inspection and by a server that spells the desired schema. Empty: `arguments` stands
@@ -356,7 +378,7 @@ struct Routine {
 
   auto Tie() const {
     return std::tie(name, procedure, arguments, returns, language, volatility, strict, security, parallel,
-                    settings, body);
+                    settings, deterministic, data_access, comment, definer, body);
   }
   bool operator==(const Routine& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Routine& other) const { return !(*this == other); }
@@ -367,6 +389,15 @@ struct Routine {
   // What tells this routine from the others of its namespace: "name(signature)".
   std::string Identity() const { return name + "(" + (signature.empty() ? arguments : signature) + ")"; }
 };
+
+// True when the live routine `current` is what `wanted` asks for. A definer the schema leaves out
+// is whoever runs the migration, so any live one matches it.
+inline bool RoutineDefinitionsMatch(const Routine& current, const Routine& wanted) {
+  if (!wanted.definer.empty()) return current == wanted;
+  Routine anyone = current;
+  anyone.definer.clear();
+  return anyone == wanted;
+}
 
 // True when `after` differs from `before` only in body and options: the same kind, return type and
 // argument list (names, types, defaults). Databases replace such a routine in place (CREATE OR

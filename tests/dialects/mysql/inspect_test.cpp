@@ -43,6 +43,10 @@ const std::vector<std::string> kEveryConstruct = {
     "CREATE VIEW active_users AS SELECT id FROM users WHERE active",
     "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW SET NEW.age = NEW.age",
     "CREATE PROCEDURE noop() BEGIN END",
+    "CREATE FUNCTION noop() RETURNS int RETURN 1",
+    "CREATE DEFINER=root@localhost FUNCTION add_one(a INTEGER, `b c` varchar(10) charset latin1) "
+    "RETURNS int(11) DETERMINISTIC NO SQL SQL SECURITY INVOKER COMMENT 'it''s' RETURN a + 1",
+    "CREATE PROCEDURE bump(IN a int, OUT b decimal(10,2)) MODIFIES SQL DATA BEGIN SET b = a * 2; END",
 };
 
 class InspectTest : public ::testing::Test {
@@ -145,8 +149,26 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
   ASSERT_EQ(ns.triggers[0].events.size(), 1u);
   EXPECT_EQ(ns.triggers[0].events[0], model::TriggerEvent::Update);
   EXPECT_EQ(ns.triggers[0].body, "SET NEW.age = NEW.age;");
-  EXPECT_TRUE(unmanaged.count("procedure:noop"));
+  EXPECT_TRUE(unmanaged.count("procedure:noop")) << "a procedure sharing a function's name is left alone";
   EXPECT_FALSE(unmanaged.count("index:users.users_bio_prefix"));
+  EXPECT_FALSE(unmanaged.count("function:add_one")) << "stored routines are managed";
+
+  ASSERT_EQ(ns.routines.size(), 3u);  // add_one, noop (the function), bump: by kind, then name
+  const model::Routine* add_one = ns.FindRoutine("add_one(a int, `b c` varchar(10) charset latin1)");
+  ASSERT_NE(add_one, nullptr) << ns.routines[0].Identity();
+  EXPECT_FALSE(add_one->procedure);
+  EXPECT_EQ(add_one->returns, "int") << "DTD_IDENTIFIER int(11), without its display width";
+  EXPECT_TRUE(add_one->deterministic);
+  EXPECT_EQ(add_one->data_access, model::RoutineDataAccess::NoSql);
+  EXPECT_EQ(add_one->security, model::ViewSecurity::Invoker);
+  EXPECT_EQ(add_one->comment, "it's");
+  EXPECT_EQ(add_one->definer, "root@localhost");
+  EXPECT_EQ(add_one->body, "RETURN a + 1;");
+  const model::Routine& bump = ns.routines[2];
+  EXPECT_TRUE(bump.procedure);
+  EXPECT_EQ(bump.arguments, "a int, OUT b decimal(10,2)");
+  EXPECT_EQ(bump.body, "SET b = a * 2;");
+  EXPECT_EQ(bump.data_access, model::RoutineDataAccess::ModifiesSqlData);
 }
 
 TEST_F(InspectTest, ForeignKeysWithActionsAndNoImplicitIndex) {

@@ -73,14 +73,14 @@ TEST(CanonicalViewQuery, IsIdempotent) {
   }
 }
 
-TEST(CanonicalTriggerBody, UnwrapsBeginEndAndEvensOutSpacing) {
-  EXPECT_EQ(CanonicalTriggerBody("BEGIN\n  IF NEW.email IS NULL THEN SET NEW.email = 'x';  END IF;\nEND"),
+TEST(CanonicalCompoundBody, UnwrapsBeginEndAndEvensOutSpacing) {
+  EXPECT_EQ(CanonicalCompoundBody("BEGIN\n  IF NEW.email IS NULL THEN SET NEW.email = 'x';  END IF;\nEND"),
             "IF NEW.email IS NULL THEN SET NEW.email = 'x'; END IF;");
-  EXPECT_EQ(CanonicalTriggerBody("set NEW.score = coalesce(NEW.score, 0)"),
+  EXPECT_EQ(CanonicalCompoundBody("set NEW.score = coalesce(NEW.score, 0)"),
             "set NEW.score = coalesce(NEW.score, 0);");
-  EXPECT_EQ(CanonicalTriggerBody("SET NEW.a = 'two  spaces'; -- why\n"), "SET NEW.a = 'two  spaces';");
-  const std::string once = CanonicalTriggerBody("BEGIN SET @x = 1; SET @y = 2; END");
-  EXPECT_EQ(CanonicalTriggerBody(once), once);
+  EXPECT_EQ(CanonicalCompoundBody("SET NEW.a = 'two  spaces'; -- why\n"), "SET NEW.a = 'two  spaces';");
+  const std::string once = CanonicalCompoundBody("BEGIN SET @x = 1; SET @y = 2; END");
+  EXPECT_EQ(CanonicalCompoundBody(once), once);
 }
 
 TEST(RenderView, SpellsSecurityAndCheckOption) {
