@@ -124,6 +124,7 @@ SQL: 'sql';
 READS: 'reads';
 MODIFIES: 'modifies';
 DATA: 'data';
+ALGORITHM: 'algorithm';
 SEQUENCE: 'sequence';
 START: 'start';
 INCREMENT: 'increment';

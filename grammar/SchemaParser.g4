@@ -159,7 +159,7 @@ indexKeyOption
 // ---- views and triggers: the SQL they run is RAW_SQL ($$ ... $$), the rest is structure ----
 
 viewDecl
-  : annotation* MATERIALIZED? VIEW ident columnList? (SECURITY viewSecurity)? AS RAW_SQL
+  : annotation* MATERIALIZED? VIEW ident columnList? (ALGORITHM algorithm=ident)? (SECURITY viewSecurity)? AS RAW_SQL
     (WITH checkLevel=(LOCAL | CASCADED)? CHECK OPTION)? viewIndexes?
   ;
 // A materialized view's indexes, one per line, as a table's are written.
@@ -232,5 +232,5 @@ keyword
   | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
   | PROCEDURE | RETURNS | LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | PARALLEL | SEQUENCE | START
   | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY | EXCLUDE | DETERMINISTIC | CONTAINS
-  | SQL | READS | MODIFIES | DATA
+  | SQL | READS | MODIFIES | DATA | ALGORITHM
   ;

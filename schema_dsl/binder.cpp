@@ -230,6 +230,17 @@ class Binder {
       sink_.Report(DiagnosticKind::kEmptySqlBody, syntax.query_span, {"view", name});
     model::View view = syntax.view;
     view.name = name;
+    if (syntax.algorithm_word.present()) {
+      const std::string& word = syntax.algorithm_word.text;
+      if (word == "merge") {
+        view.algorithm = model::ViewAlgorithm::Merge;
+      } else if (word == "temptable") {
+        view.algorithm = model::ViewAlgorithm::TempTable;
+      } else if (word != "undefined") {
+        sink_.Report(DiagnosticKind::kBadOptionValue, syntax.algorithm_word.span,
+                     {"view", name, "algorithm is merge, temptable or undefined, not " + Quoted(word)});
+      }
+    }
     std::unordered_set<std::string> seen;
     for (const NameSyntax& column : syntax.columns) {
       if (!seen.insert(column.text).second) {

@@ -21,8 +21,8 @@ struct Keyword {
 // prefers the keyword rule when both match the same length, and ID when it matches longer).
 TokenType KeywordOrId(std::string_view word) {
   if (word.empty()) return T::kId;
-  static const Keyword kA[] = {
-      {"as", T::kAs}, {"always", T::kAlways}, {"action", T::kAction}, {"asc", T::kAsc}, {"after", T::kAfter}};
+  static const Keyword kA[] = {{"as", T::kAs},   {"always", T::kAlways}, {"action", T::kAction},
+                               {"asc", T::kAsc}, {"after", T::kAfter},   {"algorithm", T::kAlgorithm}};
   static const Keyword kC[] = {
       {"cascade", T::kCascade}, {"check", T::kCheck},           {"collate", T::kCollate},
       {"comment", T::kComment}, {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},

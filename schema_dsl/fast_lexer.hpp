@@ -112,6 +112,7 @@ enum class TokenType : uint8_t {
   kReads,
   kModifies,
   kData,
+  kAlgorithm,
   kBy,
   kLParen,
   kRParen,

@@ -535,13 +535,14 @@ class TreeBuilder {
     if (ctx == nullptr) return;
     ViewSyntax view;
     view.namespace_name = namespace_name;
-    view.name = Name(ctx->ident());
+    view.name = Name(ctx->ident(0));
     view.span = spans_.Of(ctx);
     if (!view.name.present() || ctx->RAW_SQL() == nullptr) return;
     for (P::AnnotationContext* annotation : ctx->annotation())
       view.annotations.push_back(Annotation(annotation));
     view.columns = ColumnList(ctx->columnList());
     view.view.materialized = ctx->MATERIALIZED() != nullptr;
+    if (ctx->algorithm != nullptr) view.algorithm_word = Name(ctx->algorithm);
     if (P::ViewSecurityContext* security = ctx->viewSecurity()) {
       view.view.security =
           security->INVOKER() != nullptr ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;

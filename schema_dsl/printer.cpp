@@ -379,6 +379,8 @@ class Printer {
     std::string line = std::string(indent, ' ') + (view.materialized ? "materialized view " : "view ") +
                        QuoteIdentifier(view.name);
     if (!view.columns.empty()) line += " (" + IdentifierList(view.columns) + ")";
+    if (view.algorithm == model::ViewAlgorithm::Merge) line += " algorithm merge";
+    if (view.algorithm == model::ViewAlgorithm::TempTable) line += " algorithm temptable";
     if (view.security == model::ViewSecurity::Invoker) line += " security invoker";
     if (view.security == model::ViewSecurity::Definer) line += " security definer";
     line += " as " + RawSqlText(view.query, indent);

@@ -144,6 +144,7 @@ struct ViewSyntax {
   model::View view;                  // everything but the name, renames and indexes, filled by the parser
   std::vector<IndexSyntax> indexes;  // a materialized view's, bound like a table's
   bool has_index_block = false;      // `{ ... }` written, even empty
+  NameSyntax algorithm_word;         // `algorithm <word>`, checked by the binder
   Span query_span;
   Span span;
 };

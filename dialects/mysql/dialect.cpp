@@ -13,8 +13,12 @@ namespace schemac::dialects::mysql {
 namespace {
 
 // What MySQL's CREATE VIEW cannot say, or what schemac cannot compare with what the server keeps.
-void CheckView(const model::View& view, std::vector<std::string>& problems) {
+void CheckView(const model::View& view, bool algorithm_readable, std::vector<std::string>& problems) {
   const std::string what = "view " + view.name + ": ";
+  if (view.algorithm != model::ViewAlgorithm::Undefined && !algorithm_readable)
+    problems.push_back(what +
+                       "this server's information_schema does not say a view's algorithm, so schemac "
+                       "could not compare it; leave `algorithm` out");
   if (view.materialized) problems.push_back(what + "MySQL has no materialized views");
   if (!view.columns.empty())
     problems.push_back(what +
@@ -125,7 +129,7 @@ std::vector<std::string> MysqlDialect::Unsupported(const model::Schema& desired)
                          ": MySQL has one namespace per database; connect to database " + ns.name +
                          " separately");
     }
-    for (const auto& view : ns.views) CheckView(view, problems);
+    for (const auto& view : ns.views) CheckView(view, version_.IsMariaDb(), problems);
     for (const auto& trigger : ns.triggers) CheckTrigger(ns, trigger, problems);
     const std::string qualifier = ns.name.empty() ? "" : ns.name + ".";
     for (const auto& routine : ns.routines) CheckRoutine(ns, routine, problems);

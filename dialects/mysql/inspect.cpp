@@ -328,7 +328,8 @@ Result<model::Schema> InspectDatabase(const QueryFunction& query, const ServerVe
   if (!others.ok()) return others.status().WithContext("inspecting events");
   ReadUnmanaged(*others, state);
 
-  if (Status views = InspectViewsAndTriggers(query, state.schema); !views.ok()) return views;
+  if (Status views = InspectViewsAndTriggers(query, version.IsMariaDb(), state.schema); !views.ok())
+    return views;
   if (Status routines = InspectRoutines(query, state.schema); !routines.ok()) return routines;
 
   DropInheritedCollations(state);

@@ -25,11 +25,12 @@ bool IsSwapCaptureTrigger(const std::string& name, const std::string& table) {
 
 }  // namespace
 
-Status InspectViewsAndTriggers(const QueryFunction& query, model::Schema& schema) {
+Status InspectViewsAndTriggers(const QueryFunction& query, bool algorithm_column, model::Schema& schema) {
   model::Namespace& ns = schema.GetOrAddNamespace("");
-  auto views = query(
-      "SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, DATABASE() FROM "
-      "information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+  auto views =
+      query(std::string("SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, DATABASE(), ") +
+            (algorithm_column ? "ALGORITHM" : "'UNDEFINED'") +
+            " FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
   if (!views.ok()) return views.status().WithContext("inspecting views");
   for (const Row& row : *views) {
     model::View view;
@@ -39,6 +40,8 @@ Status InspectViewsAndTriggers(const QueryFunction& query, model::Schema& schema
     if (check == "CASCADED") view.check_option = model::ViewCheckOption::Cascaded;
     if (check == "LOCAL") view.check_option = model::ViewCheckOption::Local;
     view.security = Text(row, 3) == "INVOKER" ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;
+    if (Text(row, 5) == "MERGE") view.algorithm = model::ViewAlgorithm::Merge;
+    if (Text(row, 5) == "TEMPTABLE") view.algorithm = model::ViewAlgorithm::TempTable;
     ns.views.push_back(std::move(view));
   }
 

@@ -12,6 +12,7 @@ inline constexpr int kInspectViewQueryCount = 2;
 
 // Adds the views and triggers to the default namespace of `schema`. Triggers come in the order
 // they fire (table, timing, event, ACTION_ORDER), which is the order a plan creates them in.
-Status InspectViewsAndTriggers(const QueryFunction& query, model::Schema& schema);
+// `algorithm_column`: information_schema.VIEWS has ALGORITHM (MariaDB; MySQL 8 does not).
+Status InspectViewsAndTriggers(const QueryFunction& query, bool algorithm_column, model::Schema& schema);
 
 }  // namespace schemac::dialects::mysql

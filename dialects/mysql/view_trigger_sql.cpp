@@ -345,6 +345,8 @@ std::string CanonicalCompoundBody(const std::string& body) {
 
 std::string RenderCreateView(const model::View& view, bool or_replace) {
   std::string sql = or_replace ? "CREATE OR REPLACE" : "CREATE";
+  if (view.algorithm == model::ViewAlgorithm::Merge) sql += " ALGORITHM=MERGE";
+  if (view.algorithm == model::ViewAlgorithm::TempTable) sql += " ALGORITHM=TEMPTABLE";
   if (view.security == model::ViewSecurity::Invoker) sql += " SQL SECURITY INVOKER";
   sql += " VIEW " + QuoteIdentifier(view.name);
   if (!view.columns.empty()) {

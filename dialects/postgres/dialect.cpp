@@ -31,6 +31,8 @@ void CheckView(const model::Namespace& ns, const model::View& view, std::vector<
     problems.push_back(what + "a materialized view is computed with its owner's rights: no security invoker");
   if (!view.materialized && !view.indexes.empty())
     problems.push_back(what + "only a materialized view has rows to index");
+  if (view.algorithm != model::ViewAlgorithm::Undefined)
+    problems.push_back(what + "`algorithm` is MySQL's; PostgreSQL always merges a view into its query");
 }
 
 // What PostgreSQL's CREATE TRIGGER cannot say: it runs a function; INSTEAD OF is for views, row

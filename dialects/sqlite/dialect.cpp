@@ -91,6 +91,8 @@ void CheckTable(const model::Namespace& ns, const model::Table& table, std::vect
 void CheckView(const model::View& view, std::vector<std::string>& problems) {
   const std::string what = "view " + view.name + ": ";
   if (view.materialized) problems.push_back(what + "SQLite has no materialized views");
+  if (view.algorithm != model::ViewAlgorithm::Undefined)
+    problems.push_back(what + "`algorithm` is MySQL's; SQLite chooses how to run a view itself");
   if (view.check_option != model::ViewCheckOption::None)
     problems.push_back(what + "SQLite views have no WITH CHECK OPTION");
   if (view.security != model::ViewSecurity::Default)

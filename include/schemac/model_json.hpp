@@ -114,6 +114,11 @@ inline const std::pair<ViewSecurity, const char*> kViewSecurities[] = {{ViewSecu
                                                                        {ViewSecurity::Definer, "definer"},
                                                                        {ViewSecurity::Invoker, "invoker"}};
 
+inline const std::pair<ViewAlgorithm, const char*> kViewAlgorithms[] = {
+    {ViewAlgorithm::Undefined, "undefined"},
+    {ViewAlgorithm::Merge, "merge"},
+    {ViewAlgorithm::TempTable, "temptable"}};
+
 inline const std::pair<RoutineVolatility, const char*> kRoutineVolatilities[] = {
     {RoutineVolatility::Volatile, "volatile"},
     {RoutineVolatility::Stable, "stable"},
@@ -153,6 +158,12 @@ inline void to_json(nlohmann::json& j, ViewSecurity value) {
 }
 inline void from_json(const nlohmann::json& j, ViewSecurity& value) {
   value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kViewSecurities, "view security");
+}
+inline void to_json(nlohmann::json& j, ViewAlgorithm value) {
+  j = json_detail::EnumToString(value, json_detail::kViewAlgorithms);
+}
+inline void from_json(const nlohmann::json& j, ViewAlgorithm& value) {
+  value = json_detail::EnumFromString(j.get<std::string>(), json_detail::kViewAlgorithms, "algorithm");
 }
 inline void to_json(nlohmann::json& j, RoutineVolatility value) {
   j = json_detail::EnumToString(value, json_detail::kRoutineVolatilities);
@@ -447,6 +458,7 @@ inline void to_json(nlohmann::json& j, const View& view) {
   json_detail::Put(j, "materialized", view.materialized);
   json_detail::Put(j, "check_option", view.check_option);
   json_detail::Put(j, "security", view.security);
+  json_detail::Put(j, "algorithm", view.algorithm);
   json_detail::Put(j, "indexes", view.indexes);
   json_detail::Put(j, "renamed_from", view.renamed_from);
 }
@@ -458,6 +470,7 @@ inline void from_json(const nlohmann::json& j, View& view) {
   json_detail::Get(j, "materialized", view.materialized);
   json_detail::Get(j, "check_option", view.check_option);
   json_detail::Get(j, "security", view.security);
+  json_detail::Get(j, "algorithm", view.algorithm);
   json_detail::Get(j, "indexes", view.indexes);
   json_detail::Get(j, "renamed_from", view.renamed_from);
 }

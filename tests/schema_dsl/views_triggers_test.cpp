@@ -267,3 +267,33 @@ TEST(MysqlRoutinesTest, PrintParseAndJsonGiveTheSameModel) {
 
 }  // namespace
 }  // namespace schemac::dsl
+
+namespace schemac::dsl {
+namespace {
+
+TEST(ViewAlgorithmTest, ParsedPrintedAndAnUnknownWordIsAnError) {
+  LoadResult loaded = ParseSchemaText(
+      "table t { id int }\nview v algorithm temptable security invoker as $$ select id from t $$\n"
+      "view algorithm algorithm merge as $$ select id from t $$\n");
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace& ns = *loaded.schema.FindNamespace("");
+  EXPECT_EQ(ns.views[0].algorithm, model::ViewAlgorithm::TempTable);
+  EXPECT_EQ(ns.views[1].name, "algorithm");
+  EXPECT_EQ(ns.views[1].algorithm, model::ViewAlgorithm::Merge);
+  const std::string printed = PrintSchema(loaded.schema);
+  EXPECT_NE(printed.find("view v algorithm temptable security invoker as"), std::string::npos) << printed;
+  LoadResult again = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(again.ok()) << Rendered(again.diagnostics);
+  EXPECT_TRUE(again.schema == loaded.schema);
+  nlohmann::json json = loaded.schema;
+  EXPECT_EQ(json["namespaces"][0]["views"][0]["algorithm"], "temptable");
+
+  LoadResult bad = ParseSchemaText("table t { id int }\nview v algorithm fast as $$ select id from t $$\n");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(Rendered(bad.diagnostics).find("algorithm is merge, temptable or undefined, not \"fast\""),
+            std::string::npos)
+      << Rendered(bad.diagnostics);
+}
+
+}  // namespace
+}  // namespace schemac::dsl

@@ -257,6 +257,8 @@ struct Enum {
 // structure. `materialized` is PostgreSQL's MATERIALIZED VIEW: other dialects refuse it.
 enum class ViewCheckOption { None, Cascaded, Local };
 enum class ViewSecurity { Default, Definer, Invoker };
+// How MySQL runs a view (ALGORITHM=); Undefined lets the server choose. Other dialects refuse it.
+enum class ViewAlgorithm { Undefined, Merge, TempTable };
 
 struct View {
   std::string name;
@@ -265,6 +267,7 @@ struct View {
   bool materialized = false;
   ViewCheckOption check_option = ViewCheckOption::None;
   ViewSecurity security = ViewSecurity::Default;
+  ViewAlgorithm algorithm = ViewAlgorithm::Undefined;
   std::vector<Index> indexes;  // materialized views only (PostgreSQL): indexes on its rows
   std::vector<std::string> renamed_from;
   // "name type" of each result column, as the database reports it (filled by inspection and by a
@@ -272,7 +275,9 @@ struct View {
   // query says: a planning detail, e.g. whether PostgreSQL's CREATE OR REPLACE VIEW may keep it.
   std::vector<std::string> result_columns;
 
-  auto Tie() const { return std::tie(name, columns, query, materialized, check_option, security, indexes); }
+  auto Tie() const {
+    return std::tie(name, columns, query, materialized, check_option, security, algorithm, indexes);
+  }
   bool operator==(const View& other) const { return Tie() == other.Tie(); }
   bool operator!=(const View& other) const { return !(*this == other); }
 };
