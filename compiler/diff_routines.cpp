@@ -196,11 +196,14 @@ class NamespaceWalk {
         rename.routine_after = base;
         out_.after_tables.push_back(std::move(rename));
       }
-      if (model::RoutineDefinitionsMatch(base, *wanted)) continue;
+      if (model::DefinitionsMatch(base, *wanted)) continue;
       if (!model::SameRoutineShape(base, *wanted)) out_.disturbed_routines.insert({ns_, wanted->name});
       Change replace = Make(ChangeKind::kReplaceRoutine);
       replace.routine_before = base;
+      // A definer the schema does not name stays the live one (MySQL): recreated by the deploying
+      // account, a SQL SECURITY DEFINER routine would silently run with that account's rights.
       replace.routine_after = *wanted;
+      if (replace.routine_after->definer.empty()) replace.routine_after->definer = base.definer;
       out_.after_tables.push_back(std::move(replace));
     }
     for (const auto& existing : current_.routines) {

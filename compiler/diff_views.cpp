@@ -91,11 +91,21 @@ std::map<std::string, const T*> MatchCurrent(const std::vector<T>& current, cons
   return match;
 }
 
-// Equal but for the name (and rename hints, which equality leaves out).
+// The current `a` is what the desired `b` asks for but for the name (and rename hints, which
+// equality leaves out).
 template <typename T>
 bool SameButName(T a, const T& b) {
   a.name = b.name;
-  return a == b;
+  return model::DefinitionsMatch(a, b);
+}
+
+// `wanted` created again in place of `live`: a definer the schema does not name stays the live
+// one (MySQL), since recreated by the deploying account a view or trigger would silently run
+// with that account's rights.
+template <typename T>
+T KeepingDefiner(T wanted, const T& live) {
+  if (wanted.definer.empty()) wanted.definer = live.definer;
+  return wanted;
 }
 
 class NamespaceWalk {
@@ -129,7 +139,8 @@ class NamespaceWalk {
     std::set<std::string> disturbed;
     for (const auto& view : current_.views) {
       auto target = view_target.find(view.name);
-      if (target == view_target.end() || !(*target->second == view)) going.insert(view.name);
+      if (target == view_target.end() || !model::DefinitionsMatch(view, *target->second))
+        going.insert(view.name);
     }
     for (bool grew = true; grew;) {
       grew = false;
@@ -176,31 +187,39 @@ class NamespaceWalk {
     for (std::size_t index : DependencyOrder(desired_.views, desired_)) {
       const model::View& wanted = desired_.views[index];
       auto found = view_match.find(wanted.name);
-      if (found == view_match.end() || views_recreated.count(wanted.name)) {
+      if (found == view_match.end()) {
         out.late.push_back(Add(wanted));
         continue;
       }
       const model::View& existing = *found->second;
-      if (existing == wanted) continue;
+      if (views_recreated.count(wanted.name)) {
+        out.late.push_back(Add(KeepingDefiner(wanted, existing)));
+        continue;
+      }
+      if (model::DefinitionsMatch(existing, wanted)) continue;
       Change change;
       change.ns = ns_;
       change.view_before = existing;
-      change.view_after = wanted;
+      change.view_after = KeepingDefiner(wanted, existing);
       change.kind = existing.name != wanted.name ? ChangeKind::kRenameView : ChangeKind::kReplaceView;
       out.late.push_back(std::move(change));
     }
     for (const auto& wanted : desired_.triggers) {
       auto found = trigger_match.find(wanted.name);
-      if (found == trigger_match.end() || triggers_recreated.count(wanted.name)) {
+      if (found == trigger_match.end()) {
         out.late.push_back(Add(wanted));
         continue;
       }
       const model::Trigger& existing = *found->second;
-      if (existing == wanted) continue;
+      if (triggers_recreated.count(wanted.name)) {
+        out.late.push_back(Add(KeepingDefiner(wanted, existing)));
+        continue;
+      }
+      if (model::DefinitionsMatch(existing, wanted)) continue;
       Change change;
       change.ns = ns_;
       change.trigger_before = existing;
-      change.trigger_after = wanted;
+      change.trigger_after = KeepingDefiner(wanted, existing);
       change.kind = existing.name != wanted.name ? ChangeKind::kRenameTrigger : ChangeKind::kReplaceTrigger;
       out.late.push_back(std::move(change));
     }

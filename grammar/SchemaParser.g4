@@ -159,7 +159,8 @@ indexKeyOption
 // ---- views and triggers: the SQL they run is RAW_SQL ($$ ... $$), the rest is structure ----
 
 viewDecl
-  : annotation* MATERIALIZED? VIEW ident columnList? (ALGORITHM algorithm=ident)? (SECURITY viewSecurity)? AS RAW_SQL
+  : annotation* MATERIALIZED? VIEW ident columnList? (ALGORITHM algorithm=ident)? (DEFINER STRING)?
+    (SECURITY viewSecurity)? AS RAW_SQL
     (WITH checkLevel=(LOCAL | CASCADED)? CHECK OPTION)? viewIndexes?
   ;
 // A materialized view's indexes, one per line, as a table's are written.
@@ -168,7 +169,7 @@ viewSecurity: INVOKER | DEFINER;
 
 triggerDecl
   : annotation* TRIGGER name=ident triggerTiming triggerEvent (OR triggerEvent)* ON table=ident
-    (FOR EACH (ROW | STATEMENT))? (WHEN expression)? triggerAction
+    (FOR EACH (ROW | STATEMENT))? (WHEN expression)? (DEFINER STRING)? triggerAction
   ;
 triggerTiming: BEFORE | AFTER | INSTEAD OF;
 triggerEvent: INSERT | UPDATE (OF ident (COMMA ident)*)? | DELETE | TRUNCATE;

@@ -543,6 +543,7 @@ class TreeBuilder {
     view.columns = ColumnList(ctx->columnList());
     view.view.materialized = ctx->MATERIALIZED() != nullptr;
     if (ctx->algorithm != nullptr) view.algorithm_word = Name(ctx->algorithm);
+    if (ctx->DEFINER() != nullptr) view.view.definer = StringValue(ctx->STRING()).text;
     if (P::ViewSecurityContext* security = ctx->viewSecurity()) {
       view.view.security =
           security->INVOKER() != nullptr ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;
@@ -594,6 +595,7 @@ class TreeBuilder {
     }
     model_trigger.for_each_row = ctx->STATEMENT() == nullptr;
     if (ctx->WHEN() != nullptr) model_trigger.when = Expression(ctx->expression()).text;
+    if (ctx->DEFINER() != nullptr) model_trigger.definer = StringValue(ctx->STRING()).text;
     if (action->RAW_SQL() != nullptr) {
       model_trigger.body = RawSql(action->RAW_SQL(), nullptr);
     } else if (P::TableRefContext* function = action->tableRef()) {

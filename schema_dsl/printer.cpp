@@ -381,6 +381,7 @@ class Printer {
     if (!view.columns.empty()) line += " (" + IdentifierList(view.columns) + ")";
     if (view.algorithm == model::ViewAlgorithm::Merge) line += " algorithm merge";
     if (view.algorithm == model::ViewAlgorithm::TempTable) line += " algorithm temptable";
+    if (!view.definer.empty()) line += " definer " + QuoteString(view.definer);
     if (view.security == model::ViewSecurity::Invoker) line += " security invoker";
     if (view.security == model::ViewSecurity::Definer) line += " security definer";
     line += " as " + RawSqlText(view.query, indent);
@@ -415,6 +416,7 @@ class Printer {
                        " " + Join(events, " or ") + " on " + QuoteIdentifier(trigger.table);
     line += trigger.for_each_row ? " for each row" : " for each statement";
     if (!trigger.when.empty()) line += " when (" + trigger.when + ")";
+    if (!trigger.definer.empty()) line += " definer " + QuoteString(trigger.definer);
     if (!trigger.function.empty()) {
       line += " execute function " + trigger.function + "(" + trigger.arguments + ")";
     } else {

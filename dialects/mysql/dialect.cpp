@@ -15,6 +15,8 @@ namespace {
 // What MySQL's CREATE VIEW cannot say, or what schemac cannot compare with what the server keeps.
 void CheckView(const model::View& view, bool algorithm_readable, std::vector<std::string>& problems) {
   const std::string what = "view " + view.name + ": ";
+  if (!view.definer.empty() && view.definer.find('@') == std::string::npos)
+    problems.push_back(what + "a definer is 'user@host' (\"" + view.definer + "\" names no host)");
   if (view.algorithm != model::ViewAlgorithm::Undefined && !algorithm_readable)
     problems.push_back(what +
                        "this server's information_schema does not say a view's algorithm, so schemac "
@@ -46,6 +48,8 @@ void CheckView(const model::View& view, bool algorithm_readable, std::vector<std
 void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
                   std::vector<std::string>& problems) {
   const std::string what = "trigger " + trigger.name + ": ";
+  if (!trigger.definer.empty() && trigger.definer.find('@') == std::string::npos)
+    problems.push_back(what + "a definer is 'user@host' (\"" + trigger.definer + "\" names no host)");
   if (trigger.events.size() != 1) problems.push_back(what + "a MySQL trigger fires on exactly one event");
   for (model::TriggerEvent event : trigger.events) {
     if (event == model::TriggerEvent::Truncate) problems.push_back(what + "MySQL has no TRUNCATE triggers");

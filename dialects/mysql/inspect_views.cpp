@@ -30,7 +30,7 @@ Status InspectViewsAndTriggers(const QueryFunction& query, bool algorithm_column
   auto views =
       query(std::string("SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE, DATABASE(), ") +
             (algorithm_column ? "ALGORITHM" : "'UNDEFINED'") +
-            " FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
+            ", DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME");
   if (!views.ok()) return views.status().WithContext("inspecting views");
   for (const Row& row : *views) {
     model::View view;
@@ -42,12 +42,13 @@ Status InspectViewsAndTriggers(const QueryFunction& query, bool algorithm_column
     view.security = Text(row, 3) == "INVOKER" ? model::ViewSecurity::Invoker : model::ViewSecurity::Definer;
     if (Text(row, 5) == "MERGE") view.algorithm = model::ViewAlgorithm::Merge;
     if (Text(row, 5) == "TEMPTABLE") view.algorithm = model::ViewAlgorithm::TempTable;
+    view.definer = Text(row, 6);
     ns.views.push_back(std::move(view));
   }
 
   auto triggers = query(
       "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT, "
-      "ACTION_ORIENTATION FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+      "ACTION_ORIENTATION, DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
       "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER");
   if (!triggers.ok()) return triggers.status().WithContext("inspecting triggers");
   for (const Row& row : *triggers) {
@@ -66,6 +67,7 @@ Status InspectViewsAndTriggers(const QueryFunction& query, bool algorithm_column
     trigger.events.push_back(*event);
     trigger.for_each_row = Text(row, 5) != "STATEMENT";
     trigger.body = Text(row, 4);
+    trigger.definer = Text(row, 6);
     ns.triggers.push_back(std::move(trigger));
   }
   return Status::Ok();

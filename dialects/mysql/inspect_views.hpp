@@ -1,7 +1,7 @@
 // Views and triggers of the connected database, read from information_schema.VIEWS and
 // information_schema.TRIGGERS (two set-based queries, part of InspectDatabase's count). Raw:
-// the dialect's Normalize gives their text its canonical spelling. DEFINER is the server's
-// business (who runs the view), not the schema's: it is neither read nor compared.
+// the dialect's Normalize gives their text its canonical spelling. DEFINER is read and shown; the
+// diff compares it only when the schema names one (model::DefinitionsMatch).
 #pragma once
 
 #include "dialects/mysql/inspect.hpp"

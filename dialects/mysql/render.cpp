@@ -48,6 +48,12 @@ std::string QuoteString(const std::string& text) {
   return quoted + "'";
 }
 
+std::string RenderDefiner(const std::string& definer) {
+  const auto at = definer.rfind('@');
+  if (at == std::string::npos) return QuoteString(definer) + "@'%'";
+  return QuoteString(definer.substr(0, at)) + "@" + QuoteString(definer.substr(at + 1));
+}
+
 std::string RenderColumnType(const model::DataType& type, const ServerFeatures& features) {
   if (const std::string* native = type.NativeFor("mysql")) return *native;
   switch (type.kind) {

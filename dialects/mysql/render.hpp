@@ -14,6 +14,8 @@ std::string QuoteIdentifier(const std::string& name);
 // 'text' with quotes doubled and backslashes escaped (the session does not set
 // NO_BACKSLASH_ESCAPES, so a lone backslash would start an escape).
 std::string QuoteString(const std::string& text);
+// `'user'@'host'` of a DEFINER "user@host" (the host after the last `@`; none: `'%'`).
+std::string RenderDefiner(const std::string& definer);
 
 std::string RenderColumnType(const model::DataType& type, const ServerFeatures& features);
 // "DEFAULT ..." for `value` on a column of `type` (without a leading space).

@@ -38,12 +38,9 @@ std::vector<PlanStep> PlanRoutineChange(const Change& change, const PlanContext&
     step.description = before->name != after->name ? "rename " + noun + before->name + " to " + after->name
                                                    : "replace " + noun + after->name;
     step.strategy = "drop-create";
-    // A definer the schema does not name stays the live one: recreated by the deploying account,
-    // a SQL SECURITY DEFINER routine would otherwise silently run with that account's rights.
-    model::Routine created = *after;
-    if (created.definer.empty()) created.definer = before->definer;
+    // The compiler kept the live definer in `after` when the schema names none.
     step.up.statements.push_back(RenderDropRoutine(*before, true));
-    step.up.statements.push_back(RenderCreateRoutine(created));
+    step.up.statements.push_back(RenderCreateRoutine(*after));
     step.lock =
         "exclusive metadata lock (brief); MySQL cannot replace a routine in place, so it is dropped and "
         "created, and calls in between fail";

@@ -189,13 +189,7 @@ bool AlterableInPlace(const model::Routine& before, const model::Routine& after)
   // ALTER keeps the live definer, which is all an unnamed one asks for (on either side: the down
   // of a change to a routine the schema names no definer for).
   if (altered.definer.empty()) altered.definer = after.definer;
-  return model::RoutineDefinitionsMatch(altered, after);
-}
-
-std::string RenderDefiner(const std::string& definer) {
-  const auto at = definer.rfind('@');
-  if (at == std::string::npos) return QuoteString(definer) + "@'%'";
-  return QuoteString(definer.substr(0, at)) + "@" + QuoteString(definer.substr(at + 1));
+  return model::DefinitionsMatch(altered, after);
 }
 
 std::string RenderCreateRoutine(const model::Routine& routine) {

@@ -52,7 +52,4 @@ std::string RenderDropRoutine(const model::Routine& routine, bool if_exists);
 // ALTER ... of the characteristics of `after` (AlterableInPlace).
 std::string RenderAlterRoutine(const model::Routine& after);
 
-// `'user'@'host'` of "user@host" (the host after the last `@`; none: `'%'`).
-std::string RenderDefiner(const std::string& definer);
-
 }  // namespace schemac::dialects::mysql

@@ -347,6 +347,7 @@ std::string RenderCreateView(const model::View& view, bool or_replace) {
   std::string sql = or_replace ? "CREATE OR REPLACE" : "CREATE";
   if (view.algorithm == model::ViewAlgorithm::Merge) sql += " ALGORITHM=MERGE";
   if (view.algorithm == model::ViewAlgorithm::TempTable) sql += " ALGORITHM=TEMPTABLE";
+  if (!view.definer.empty()) sql += " DEFINER=" + RenderDefiner(view.definer);
   if (view.security == model::ViewSecurity::Invoker) sql += " SQL SECURITY INVOKER";
   sql += " VIEW " + QuoteIdentifier(view.name);
   if (!view.columns.empty()) {
@@ -370,8 +371,9 @@ std::string RenderRenameView(const std::string& from, const std::string& to) {
 std::string RenderCreateTrigger(const model::Trigger& trigger, const std::string& order,
                                 const std::string& neighbour) {
   std::string sql =
-      "CREATE TRIGGER " + QuoteIdentifier(trigger.name) + " " + model::TriggerTimingSql(trigger.timing) +
-      " " + model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
+      std::string("CREATE") + (trigger.definer.empty() ? "" : " DEFINER=" + RenderDefiner(trigger.definer)) +
+      " TRIGGER " + QuoteIdentifier(trigger.name) + " " + model::TriggerTimingSql(trigger.timing) + " " +
+      model::TriggerEventSql(trigger.events.empty() ? model::TriggerEvent::Insert : trigger.events[0]) +
       " ON " + QuoteIdentifier(trigger.table) + " FOR EACH ROW";
   if (!order.empty() && !neighbour.empty()) sql += " " + order + " " + QuoteIdentifier(neighbour);
   return sql + " " + RenderCompoundBody(trigger.body);

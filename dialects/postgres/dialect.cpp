@@ -33,6 +33,8 @@ void CheckView(const model::Namespace& ns, const model::View& view, std::vector<
     problems.push_back(what + "only a materialized view has rows to index");
   if (view.algorithm != model::ViewAlgorithm::Undefined)
     problems.push_back(what + "`algorithm` is MySQL's; PostgreSQL always merges a view into its query");
+  if (!view.definer.empty())
+    problems.push_back(what + "`definer` is MySQL's; a PostgreSQL view runs with its owner's rights");
 }
 
 // What PostgreSQL's CREATE TRIGGER cannot say: it runs a function; INSTEAD OF is for views, row
@@ -41,6 +43,8 @@ void CheckView(const model::Namespace& ns, const model::View& view, std::vector<
 void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
                   std::vector<std::string>& problems) {
   const std::string what = "trigger " + (ns.name.empty() ? "" : ns.name + ".") + trigger.name + ": ";
+  if (!trigger.definer.empty())
+    problems.push_back(what + "`definer` is MySQL's; a PostgreSQL trigger runs its function's rights");
   if (!trigger.body.empty() || trigger.function.empty())
     problems.push_back(what +
                        "a PostgreSQL trigger runs a function (execute function name(arguments)), not a "

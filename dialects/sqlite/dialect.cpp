@@ -93,6 +93,7 @@ void CheckView(const model::View& view, std::vector<std::string>& problems) {
   if (view.materialized) problems.push_back(what + "SQLite has no materialized views");
   if (view.algorithm != model::ViewAlgorithm::Undefined)
     problems.push_back(what + "`algorithm` is MySQL's; SQLite chooses how to run a view itself");
+  if (!view.definer.empty()) problems.push_back(what + "`definer` is MySQL's; SQLite has no accounts");
   if (view.check_option != model::ViewCheckOption::None)
     problems.push_back(what + "SQLite views have no WITH CHECK OPTION");
   if (view.security != model::ViewSecurity::Default)
@@ -104,6 +105,7 @@ void CheckView(const model::View& view, std::vector<std::string>& problems) {
 void CheckTrigger(const model::Namespace& ns, const model::Trigger& trigger,
                   std::vector<std::string>& problems) {
   const std::string what = "trigger " + trigger.name + ": ";
+  if (!trigger.definer.empty()) problems.push_back(what + "`definer` is MySQL's; SQLite has no accounts");
   if (trigger.events.size() != 1) problems.push_back(what + "a SQLite trigger fires on exactly one event");
   for (model::TriggerEvent event : trigger.events) {
     if (event == model::TriggerEvent::Truncate) problems.push_back(what + "SQLite has no TRUNCATE");

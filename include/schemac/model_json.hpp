@@ -459,6 +459,7 @@ inline void to_json(nlohmann::json& j, const View& view) {
   json_detail::Put(j, "check_option", view.check_option);
   json_detail::Put(j, "security", view.security);
   json_detail::Put(j, "algorithm", view.algorithm);
+  json_detail::Put(j, "definer", view.definer);
   json_detail::Put(j, "indexes", view.indexes);
   json_detail::Put(j, "renamed_from", view.renamed_from);
 }
@@ -471,6 +472,7 @@ inline void from_json(const nlohmann::json& j, View& view) {
   json_detail::Get(j, "check_option", view.check_option);
   json_detail::Get(j, "security", view.security);
   json_detail::Get(j, "algorithm", view.algorithm);
+  json_detail::Get(j, "definer", view.definer);
   json_detail::Get(j, "indexes", view.indexes);
   json_detail::Get(j, "renamed_from", view.renamed_from);
 }
@@ -487,6 +489,7 @@ inline void to_json(nlohmann::json& j, const Trigger& trigger) {
   json_detail::Put(j, "body", trigger.body);
   json_detail::Put(j, "function", trigger.function);
   json_detail::Put(j, "arguments", trigger.arguments);
+  json_detail::Put(j, "definer", trigger.definer);
   json_detail::Put(j, "renamed_from", trigger.renamed_from);
 }
 inline void from_json(const nlohmann::json& j, Trigger& trigger) {
@@ -501,6 +504,7 @@ inline void from_json(const nlohmann::json& j, Trigger& trigger) {
   json_detail::Get(j, "body", trigger.body);
   json_detail::Get(j, "function", trigger.function);
   json_detail::Get(j, "arguments", trigger.arguments);
+  json_detail::Get(j, "definer", trigger.definer);
   json_detail::Get(j, "renamed_from", trigger.renamed_from);
 }
 

@@ -129,6 +129,37 @@ TEST(DiffViewsTest, TriggerChangesInPlace) {
               ElementsAre("replace trigger g"));
 }
 
+TEST(DiffViewsTest, ADefinerIsComparedOnlyWhenNamedAndTheLiveOneIsKeptWhenRecreated) {
+  model::View live_view = MakeView("v", "SELECT name FROM users");
+  live_view.definer = "report@%";
+  model::Trigger live_trigger = MakeTrigger("g", "users", "SELECT 1;");
+  live_trigger.definer = "app@%";
+  model::Schema current = WithObjects(Users(), {live_view}, {live_trigger});
+  // Not named: whoever the server holds is fine.
+  model::Schema desired = WithObjects(Users(), {MakeView("v", "SELECT name FROM users")},
+                                      {MakeTrigger("g", "users", "SELECT 1;")});
+  EXPECT_THAT(Diff(current, desired), IsEmpty());
+  // Named and different: replaced.
+  desired.namespaces[0].views[0].definer = "deploy@%";
+  desired.namespaces[0].triggers[0].definer = "deploy@%";
+  EXPECT_THAT(Summary(Diff(current, desired)), ElementsAre("replace view v", "replace trigger g"));
+
+  // A new body with no definer named is created again as the live definer, not the deploy account.
+  desired = WithObjects(Users(), {MakeView("v", "SELECT name, id FROM users")},
+                        {MakeTrigger("g", "users", "SELECT 2;")});
+  ChangeList replaced = Diff(current, desired);
+  ASSERT_EQ(replaced.size(), 2u);
+  EXPECT_EQ(replaced[0].view_after->definer, "report@%");
+  EXPECT_EQ(replaced[1].trigger_after->definer, "app@%");
+  // So is one dropped and created around a change to its table.
+  desired = WithObjects(Users(TypeKind::BigInt), {MakeView("v", "SELECT name FROM users")}, {});
+  current.namespaces[0].triggers.clear();
+  ChangeList recreated = Diff(current, desired);
+  ASSERT_THAT(Summary(recreated),
+              ElementsAre("drop view v", "modify table users (modify column name (type))", "add view v"));
+  EXPECT_EQ(recreated[2].view_after->definer, "report@%");
+}
+
 TEST(DiffViewsTest, DroppedTableDropsItsTriggersFirst) {
   model::Schema current =
       WithObjects(OneNamespace({Tbl("users"), Tbl("legacy")}), {MakeView("lv", "SELECT id FROM legacy")},

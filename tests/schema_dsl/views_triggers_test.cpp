@@ -297,3 +297,38 @@ TEST(ViewAlgorithmTest, ParsedPrintedAndAnUnknownWordIsAnError) {
 
 }  // namespace
 }  // namespace schemac::dsl
+
+namespace schemac::dsl {
+namespace {
+
+TEST(ViewTriggerDefinerTest, ParsedPrintedAndCarriedInJson) {
+  LoadResult loaded = ParseSchemaText(
+      "table t { id int }\n"
+      "view v algorithm merge definer 'report@%' security definer as $$ select id from t $$\n"
+      "trigger t_ins before insert on t definer 'app@localhost' $$ SET NEW.id = NEW.id + 1 $$\n"
+      "view plain as $$ select id from t $$\n");
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace& ns = *loaded.schema.FindNamespace("");
+  EXPECT_EQ(ns.views[0].definer, "report@%");
+  EXPECT_EQ(ns.views[0].security, model::ViewSecurity::Definer);
+  EXPECT_EQ(ns.views[1].definer, "");  // not named: whatever the server holds is kept
+  ASSERT_EQ(ns.triggers.size(), 1u);
+  EXPECT_EQ(ns.triggers[0].definer, "app@localhost");
+
+  const std::string printed = PrintSchema(loaded.schema);
+  EXPECT_NE(printed.find("view v algorithm merge definer 'report@%' security definer as"), std::string::npos)
+      << printed;
+  EXPECT_NE(printed.find("on t for each row definer 'app@localhost'"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("view plain definer"), std::string::npos) << printed;
+  LoadResult again = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(again.ok()) << Rendered(again.diagnostics) << printed;
+  EXPECT_TRUE(again.schema == loaded.schema) << printed;
+
+  nlohmann::json json = loaded.schema;
+  EXPECT_EQ(json["namespaces"][0]["views"][0]["definer"], "report@%");
+  EXPECT_EQ(json["namespaces"][0]["triggers"][0]["definer"], "app@localhost");
+  EXPECT_TRUE(json.get<model::Schema>() == loaded.schema) << json.dump(2);
+}
+
+}  // namespace
+}  // namespace schemac::dsl

@@ -1,7 +1,8 @@
 // MySQL / MariaDB: information_schema, for the connection's database (DATABASE()) only, its name
 // taken out of every definition the server qualifies with it (views, triggers, routines), so two
-// databases of different names compare. DEFINER is not read (both sides are built by the same
-// user; schemac reports it, not compares it). Counters (AUTO_INCREMENT, row counts) are data.
+// databases of different names compare. DEFINER is read: both sides are built by the same user, so
+// it differs only where a plan set another one or failed to keep one. Counters (AUTO_INCREMENT,
+// row counts) are data.
 #include <algorithm>
 #include <map>
 
@@ -170,32 +171,35 @@ Result<CatalogSnapshot> ReadMysqlCatalog(dialects::Connection& connection) {
     status =
         add("views",
             std::string("SELECT TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, IS_UPDATABLE, SECURITY_TYPE, ") +
-                (mariadb ? "ALGORITHM" : "''") + " FROM information_schema.VIEWS" + in_database,
+                (mariadb ? "ALGORITHM" : "''") + ", DEFINER FROM information_schema.VIEWS" + in_database,
             [&](const Row& r) {
               return "view " + Cell(r, 0) + ": " + unqualified(Cell(r, 1)) + " check_option=" + Cell(r, 2) +
-                     " updatable=" + Cell(r, 3) + " security=" + Cell(r, 4) + " algorithm=" + Cell(r, 5);
+                     " updatable=" + Cell(r, 3) + " security=" + Cell(r, 4) + " algorithm=" + Cell(r, 5) +
+                     " definer=" + Cell(r, 6);
             });
   }
   if (status.ok()) {
-    status = add("triggers",
-                 "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, "
-                 "ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()",
-                 [&](const Row& r) {
-                   return "trigger " + Cell(r, 0) + " on " + Cell(r, 1) + ": " + Cell(r, 2) + " " +
-                          Cell(r, 3) + " order=" + Cell(r, 4) + " " + unqualified(Cell(r, 5));
-                 });
+    status =
+        add("triggers",
+            "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, "
+            "ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()",
+            [&](const Row& r) {
+              return "trigger " + Cell(r, 0) + " on " + Cell(r, 1) + ": " + Cell(r, 2) + " " + Cell(r, 3) +
+                     " order=" + Cell(r, 4) + " definer=" + Cell(r, 6) + " " + unqualified(Cell(r, 5));
+            });
   }
   if (status.ok()) {
     status = add("routines",
                  "SELECT ROUTINE_TYPE, ROUTINE_NAME, DTD_IDENTIFIER, ROUTINE_DEFINITION, IS_DETERMINISTIC, "
-                 "SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT, CHARACTER_SET_NAME FROM "
+                 "SQL_DATA_ACCESS, SECURITY_TYPE, ROUTINE_COMMENT, CHARACTER_SET_NAME, DEFINER FROM "
                  "information_schema.ROUTINES WHERE "
                  "ROUTINE_SCHEMA = DATABASE()",
                  [&](const Row& r) {
                    return "routine " + Cell(r, 0) + " " + Cell(r, 1) + ": returns=" + Cell(r, 2) +
                           " deterministic=" + Cell(r, 4) + " data_access=" + Cell(r, 5) +
                           " security=" + Cell(r, 6) + " comment=" + Quoted(Cell(r, 7)) +
-                          " charset=" + Cell(r, 8) + " body=" + unqualified(Cell(r, 3));
+                          " charset=" + Cell(r, 8) + " definer=" + Cell(r, 9) +
+                          " body=" + unqualified(Cell(r, 3));
                  });
   }
   if (status.ok()) {

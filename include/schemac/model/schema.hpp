@@ -253,6 +253,16 @@ struct Enum {
   bool operator!=(const Enum& other) const { return !(*this == other); }
 };
 
+// True when the live view, trigger or routine `current` is what `wanted` asks for. A definer the
+// schema leaves out (MySQL's DEFINER) is whoever runs the migration, so any live one matches it.
+template <typename T>
+bool DefinitionsMatch(const T& current, const T& wanted) {
+  if (!wanted.definer.empty()) return current == wanted;
+  T anyone = current;
+  anyone.definer.clear();
+  return anyone == wanted;
+}
+
 // A view. Its query is SQL text kept as written (dialects normalize its spelling); the rest is
 // structure. `materialized` is PostgreSQL's MATERIALIZED VIEW: other dialects refuse it.
 enum class ViewCheckOption { None, Cascaded, Local };
@@ -268,6 +278,7 @@ struct View {
   ViewCheckOption check_option = ViewCheckOption::None;
   ViewSecurity security = ViewSecurity::Default;
   ViewAlgorithm algorithm = ViewAlgorithm::Undefined;
+  std::string definer;         // MySQL's DEFINER, "user@host"; empty in a schema: any (DefinitionsMatch)
   std::vector<Index> indexes;  // materialized views only (PostgreSQL): indexes on its rows
   std::vector<std::string> renamed_from;
   // "name type" of each result column, as the database reports it (filled by inspection and by a
@@ -276,7 +287,7 @@ struct View {
   std::vector<std::string> result_columns;
 
   auto Tie() const {
-    return std::tie(name, columns, query, materialized, check_option, security, algorithm, indexes);
+    return std::tie(name, columns, query, materialized, check_option, security, algorithm, definer, indexes);
   }
   bool operator==(const View& other) const { return Tie() == other.Tie(); }
   bool operator!=(const View& other) const { return !(*this == other); }
@@ -325,11 +336,12 @@ struct Trigger {
   std::string body;
   std::string function;   // qualified name as written
   std::string arguments;  // the text between the call's parentheses
+  std::string definer;    // MySQL's DEFINER, "user@host"; empty in a schema: any (DefinitionsMatch)
   std::vector<std::string> renamed_from;
 
   auto Tie() const {
     return std::tie(name, table, timing, events, update_columns, for_each_row, when, body, function,
-                    arguments);
+                    arguments, definer);
   }
   bool operator==(const Trigger& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Trigger& other) const { return !(*this == other); }
@@ -372,7 +384,7 @@ struct Routine {
   RoutineDataAccess data_access = RoutineDataAccess::ContainsSql;  // MySQL's
   std::string comment;
   // The account the routine runs as under SQL SECURITY DEFINER ("user@host", MySQL). Empty in a
-  // schema: whoever creates it, and the diff does not compare it (RoutineDefinitionsMatch).
+  // schema: whoever creates it, and the diff does not compare it (DefinitionsMatch).
   std::string definer;
   std::string body;  // the source between the dollar quotes
   std::vector<std::string> renamed_from;
@@ -394,15 +406,6 @@ struct Routine {
   // What tells this routine from the others of its namespace: "name(signature)".
   std::string Identity() const { return name + "(" + (signature.empty() ? arguments : signature) + ")"; }
 };
-
-// True when the live routine `current` is what `wanted` asks for. A definer the schema leaves out
-// is whoever runs the migration, so any live one matches it.
-inline bool RoutineDefinitionsMatch(const Routine& current, const Routine& wanted) {
-  if (!wanted.definer.empty()) return current == wanted;
-  Routine anyone = current;
-  anyone.definer.clear();
-  return anyone == wanted;
-}
 
 // True when `after` differs from `before` only in body and options: the same kind, return type and
 // argument list (names, types, defaults). Databases replace such a routine in place (CREATE OR

@@ -40,8 +40,9 @@ const std::vector<std::string> kEveryConstruct = {
     "UPDATE SET NULL"
     ") ENGINE=MyISAM DEFAULT CHARSET=latin1",
     "CREATE TABLE schemac_history (id int)",
-    "CREATE VIEW active_users AS SELECT id FROM users WHERE active",
-    "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW SET NEW.age = NEW.age",
+    "CREATE DEFINER=`report`@`%` VIEW active_users AS SELECT id FROM users WHERE active",
+    "CREATE DEFINER=app@localhost TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW SET NEW.age = "
+    "NEW.age",
     "CREATE PROCEDURE noop() BEGIN END",
     "CREATE FUNCTION noop() RETURNS int RETURN 1",
     "CREATE DEFINER=root@localhost FUNCTION add_one(a INTEGER, `b c` varchar(10) charset latin1) "
@@ -142,6 +143,7 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
   EXPECT_EQ(ns.views[0].name, "active_users");
   // The server stores `where active` as `where users.active <> 0`.
   EXPECT_EQ(ns.views[0].query, "select id from users where active <> 0") << "the database qualifier is gone";
+  EXPECT_EQ(ns.views[0].definer, "report@%");
   ASSERT_EQ(ns.triggers.size(), 1u);
   EXPECT_EQ(ns.triggers[0].name, "users_touch");
   EXPECT_EQ(ns.triggers[0].table, "users");
@@ -149,6 +151,7 @@ TEST_F(InspectTest, EveryConstructOfAHandWrittenDatabase) {
   ASSERT_EQ(ns.triggers[0].events.size(), 1u);
   EXPECT_EQ(ns.triggers[0].events[0], model::TriggerEvent::Update);
   EXPECT_EQ(ns.triggers[0].body, "SET NEW.age = NEW.age;");
+  EXPECT_EQ(ns.triggers[0].definer, "app@localhost");
   EXPECT_TRUE(unmanaged.count("procedure:noop")) << "a procedure sharing a function's name is left alone";
   EXPECT_FALSE(unmanaged.count("index:users.users_bio_prefix"));
   EXPECT_FALSE(unmanaged.count("function:add_one")) << "stored routines are managed";
