@@ -80,7 +80,8 @@ class DiffWalk {
     MoveForeignKeyDropsEarly();
     RoutineSequenceChanges routines = DiffRoutinesAndSequences(current_, desired_, namespaces_);
     ViewTriggerChanges dependents =
-        DiffViewsAndTriggers(current_, desired_, namespaces_, DisturbedTables(), routines.disturbed_routines);
+        DiffViewsAndTriggers(current_, desired_, namespaces_, DisturbedTables(), routines.disturbed_routines,
+                             caps_.triggers_fire_in_declared_order);
 
     AddNamespaces();
     AddRenameAndGrowEnums();

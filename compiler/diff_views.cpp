@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "compiler/sql_names.hpp"
@@ -108,16 +109,41 @@ T KeepingDefiner(T wanted, const T& live) {
   return wanted;
 }
 
+bool SameFiring(const model::Trigger& a, const model::Trigger& b) {
+  return a.table == b.table && a.timing == b.timing && a.events == b.events;
+}
+
+// Positions of `sequence` that form a longest strictly increasing subsequence of its values.
+std::set<std::size_t> LongestIncreasing(const std::vector<std::size_t>& sequence) {
+  std::vector<std::size_t> length(sequence.size(), 1);
+  std::vector<std::size_t> previous(sequence.size(), sequence.size());
+  std::size_t best = 0;
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (sequence[j] < sequence[i] && length[j] + 1 > length[i]) {
+        length[i] = length[j] + 1;
+        previous[i] = j;
+      }
+    }
+    if (length[i] > length[best]) best = i;
+  }
+  std::set<std::size_t> kept;
+  for (std::size_t i = best; i < sequence.size(); i = previous[i]) kept.insert(i);
+  return kept;
+}
+
 class NamespaceWalk {
  public:
   NamespaceWalk(const std::string& ns, const model::Namespace& current, const model::Namespace& desired,
                 const std::set<std::pair<std::string, std::string>>& disturbed_tables,
-                const std::set<std::pair<std::string, std::string>>& disturbed_routines)
+                const std::set<std::pair<std::string, std::string>>& disturbed_routines,
+                bool triggers_fire_in_declared_order)
       : ns_(ns),
         current_(current),
         desired_(desired),
         disturbed_tables_(disturbed_tables),
-        disturbed_routines_(disturbed_routines) {}
+        disturbed_routines_(disturbed_routines),
+        triggers_fire_in_declared_order_(triggers_fire_in_declared_order) {}
 
   void Run(ViewTriggerChanges& out) {
     const auto view_match = MatchCurrent(current_.views, desired_.views);
@@ -204,6 +230,7 @@ class NamespaceWalk {
       change.kind = existing.name != wanted.name ? ChangeKind::kRenameView : ChangeKind::kReplaceView;
       out.late.push_back(std::move(change));
     }
+    const std::set<std::string> out_of_order = OutOfOrder(trigger_match, triggers_recreated);
     for (const auto& wanted : desired_.triggers) {
       auto found = trigger_match.find(wanted.name);
       if (found == trigger_match.end()) {
@@ -215,7 +242,7 @@ class NamespaceWalk {
         out.late.push_back(Add(KeepingDefiner(wanted, existing)));
         continue;
       }
-      if (model::DefinitionsMatch(existing, wanted)) continue;
+      if (model::DefinitionsMatch(existing, wanted) && !out_of_order.count(wanted.name)) continue;
       Change change;
       change.ns = ns_;
       change.trigger_before = existing;
@@ -226,6 +253,42 @@ class NamespaceWalk {
   }
 
  private:
+  // Triggers the plan otherwise leaves as they are that fire out of the declared order among the
+  // triggers of their table, timing and event (where the dialect keeps an order): the fewest of
+  // them, replaced (dropped and created in place), put every sibling in order, since the rest
+  // keep their relative order. Current triggers are listed in firing order (inspect).
+  std::set<std::string> OutOfOrder(const std::map<std::string, const model::Trigger*>& trigger_match,
+                                   const std::set<std::string>& recreated) const {
+    std::set<std::string> out_of_order;
+    if (!triggers_fire_in_declared_order_) return out_of_order;
+    struct Sibling {
+      std::string name;
+      std::size_t firing;  // position among the current triggers
+    };
+    std::vector<std::pair<const model::Trigger*, std::vector<Sibling>>> groups;
+    for (const auto& wanted : desired_.triggers) {
+      auto found = trigger_match.find(wanted.name);
+      // Created, recreated, renamed or replaced anyway: placed where declared when created.
+      if (found == trigger_match.end() || recreated.count(wanted.name) ||
+          !model::DefinitionsMatch(*found->second, wanted))
+        continue;
+      const auto firing = static_cast<std::size_t>(found->second - current_.triggers.data());
+      auto group = std::find_if(groups.begin(), groups.end(),
+                                [&](const auto& g) { return SameFiring(*g.first, wanted); });
+      if (group == groups.end()) group = groups.insert(groups.end(), {&wanted, {}});
+      group->second.push_back({wanted.name, firing});
+    }
+    for (const auto& [first, siblings] : groups) {
+      std::vector<std::size_t> firing;
+      for (const Sibling& sibling : siblings) firing.push_back(sibling.firing);
+      const std::set<std::size_t> in_order = LongestIncreasing(firing);
+      for (std::size_t i = 0; i < siblings.size(); ++i) {
+        if (!in_order.count(i)) out_of_order.insert(siblings[i].name);
+      }
+    }
+    return out_of_order;
+  }
+
   bool Disturbs(const std::vector<std::string>& relations, const std::set<std::string>& going_views) const {
     for (const std::string& name : relations) {
       if (going_views.count(name) || disturbed_tables_.count({ns_, name})) return true;
@@ -287,6 +350,7 @@ class NamespaceWalk {
   const model::Namespace& desired_;
   const std::set<std::pair<std::string, std::string>>& disturbed_tables_;
   const std::set<std::pair<std::string, std::string>>& disturbed_routines_;
+  const bool triggers_fire_in_declared_order_;
 };
 
 }  // namespace
@@ -294,14 +358,15 @@ class NamespaceWalk {
 ViewTriggerChanges DiffViewsAndTriggers(
     const model::Schema& current, const model::Schema& desired, const std::vector<std::string>& namespaces,
     const std::set<std::pair<std::string, std::string>>& disturbed_tables,
-    const std::set<std::pair<std::string, std::string>>& disturbed_routines) {
+    const std::set<std::pair<std::string, std::string>>& disturbed_routines,
+    bool triggers_fire_in_declared_order) {
   ViewTriggerChanges out;
   const model::Namespace empty;
   for (const std::string& ns : namespaces) {
     const model::Namespace* current_ns = current.FindNamespace(ns);
     const model::Namespace* desired_ns = desired.FindNamespace(ns);
     NamespaceWalk(ns, current_ns ? *current_ns : empty, desired_ns ? *desired_ns : empty, disturbed_tables,
-                  disturbed_routines)
+                  disturbed_routines, triggers_fire_in_declared_order)
         .Run(out);
   }
   return out;

@@ -33,10 +33,12 @@ struct ViewTriggerChanges {
 // `disturbed_tables`: (namespace, current name) of the tables whose change disturbs dependents;
 // `disturbed_routines`: (namespace, name) of the routines that are dropped, renamed or recreated
 // (diff_routines.hpp): a view whose query mentions one, or a trigger that executes one, is
-// disturbed too.
+// disturbed too. `triggers_fire_in_declared_order` (Capabilities): a trigger that only fires out of
+// the declared order among its siblings is replaced, so that it is created again in its place.
 ViewTriggerChanges DiffViewsAndTriggers(
     const model::Schema& current, const model::Schema& desired, const std::vector<std::string>& namespaces,
     const std::set<std::pair<std::string, std::string>>& disturbed_tables,
-    const std::set<std::pair<std::string, std::string>>& disturbed_routines);
+    const std::set<std::pair<std::string, std::string>>& disturbed_routines,
+    bool triggers_fire_in_declared_order);
 
 }  // namespace schemac::compiler

@@ -27,6 +27,10 @@ struct Capabilities {
   // (PostgreSQL binds them to the object); MySQL's, and SQLite's across a rebuild, break.
   bool dependents_follow_renames = true;
   bool alter_foreign_keys = true;  // FKs can be added / dropped without a table rebuild
+  // Triggers of one table, timing and event fire in an order the database keeps and the schema
+  // states by declaring them in it (MySQL's ACTION_ORDER), so a schema that only reorders them
+  // is a change. PostgreSQL fires them by name; SQLite's order is not defined.
+  bool triggers_fire_in_declared_order = false;
 };
 
 // What the planner hands the dialect with each change.

@@ -141,7 +141,8 @@ inline Capabilities DialectCapabilities() {
   capabilities.enums_as_types = false;     // ENUM is spelled inline on each column
   capabilities.foreign_keys_need_target = true;
   capabilities.alter_foreign_keys = true;
-  capabilities.dependents_follow_renames = false;  // a view keeps naming the old table or column
+  capabilities.dependents_follow_renames = false;       // a view keeps naming the old table or column
+  capabilities.triggers_fire_in_declared_order = true;  // FOLLOWS / PRECEDES, ACTION_ORDER
   return capabilities;
 }
 

@@ -160,6 +160,35 @@ TEST(DiffViewsTest, ADefinerIsComparedOnlyWhenNamedAndTheLiveOneIsKeptWhenRecrea
   EXPECT_EQ(recreated[2].view_after->definer, "report@%");
 }
 
+TEST(DiffViewsTest, ADeclaredOrderIsAChangeWhereTheDialectKeepsOne) {
+  auto trigger = [](const std::string& name) {
+    model::Trigger made = MakeTrigger(name, "users", "SET @n = 1;");
+    made.timing = model::TriggerTiming::Before;
+    return made;
+  };
+  model::Trigger other_event = trigger("on_update");
+  other_event.events = {model::TriggerEvent::Update};
+  // Current triggers are listed in firing order: a, b, c (and one on another event).
+  model::Schema current = WithObjects(Users(), {}, {trigger("a"), trigger("b"), other_event, trigger("c")});
+  dialects::Capabilities ordered;
+  ordered.triggers_fire_in_declared_order = true;
+  EXPECT_THAT(Diff(current, current, ordered), IsEmpty());
+  // c declared first: only c moves (a and b keep their order), whatever the other event does.
+  model::Schema desired = WithObjects(Users(), {}, {other_event, trigger("c"), trigger("a"), trigger("b")});
+  EXPECT_THAT(Summary(Diff(current, desired, ordered)), ElementsAre("replace trigger c"));
+  // Where the dialect keeps no order (PostgreSQL fires by name), declaring another one is nothing.
+  EXPECT_THAT(Diff(current, desired, dialects::Capabilities{}), IsEmpty());
+  // A reversed order keeps the longest run in order and recreates the rest.
+  desired = WithObjects(Users(), {}, {trigger("c"), trigger("b"), trigger("a"), other_event});
+  EXPECT_THAT(Summary(Diff(current, desired, ordered)),
+              ElementsAre("replace trigger b", "replace trigger a"));
+  // A trigger replaced for another reason is placed by its creation, and the rest are in order.
+  desired = WithObjects(Users(), {}, {trigger("b"), trigger("c"), other_event, trigger("a")});
+  desired.namespaces[0].triggers[2].body = "SET @n = 2;";
+  EXPECT_THAT(Summary(Diff(current, desired, ordered)),
+              ElementsAre("replace trigger on_update", "replace trigger a"));
+}
+
 TEST(DiffViewsTest, DroppedTableDropsItsTriggersFirst) {
   model::Schema current =
       WithObjects(OneNamespace({Tbl("users"), Tbl("legacy")}), {MakeView("lv", "SELECT id FROM legacy")},
