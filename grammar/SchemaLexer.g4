@@ -117,6 +117,9 @@ STABLE: 'stable';
 VOLATILE: 'volatile';
 STRICT: 'strict';
 PARALLEL: 'parallel';
+COST: 'cost';
+ROWS: 'rows';
+LEAKPROOF: 'leakproof';
 // MySQL's routine characteristics.
 DETERMINISTIC: 'deterministic';
 CONTAINS: 'contains';

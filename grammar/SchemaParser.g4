@@ -188,7 +188,8 @@ returnType: returnTypeToken+;
 returnTypeToken
   : expression
   | ~(LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | SECURITY | PARALLEL | SET | AS | RAW_SQL | LPAREN
-      | RPAREN | NOT | DETERMINISTIC | CONTAINS | NO | READS | MODIFIES | COMMENT | DEFINER)
+      | RPAREN | NOT | DETERMINISTIC | CONTAINS | NO | READS | MODIFIES | COMMENT | DEFINER | COST | ROWS
+      | LEAKPROOF)
   ;
 routineClause
   : LANGUAGE ident                                             # languageClause
@@ -196,6 +197,9 @@ routineClause
   | STRICT                                                     # strictClause
   | SECURITY viewSecurity                                      # securityClause
   | PARALLEL ident                                             # parallelClause
+  | COST NUMBER                                                # costClause
+  | ROWS NUMBER                                                # rowsClause
+  | NOT? LEAKPROOF                                             # leakproofClause
   | SET setting=ident EQUALS STRING                            # settingClause
   | NOT? DETERMINISTIC                                         # deterministicClause
   | (CONTAINS SQL | NO SQL | READS SQL DATA | MODIFIES SQL DATA) # dataAccessClause
@@ -233,5 +237,5 @@ keyword
   | ROW | STATEMENT | WHEN | EXECUTE | FUNCTION | WITH | LOCAL | CASCADED | SECURITY | INVOKER | DEFINER
   | PROCEDURE | RETURNS | LANGUAGE | IMMUTABLE | STABLE | VOLATILE | STRICT | PARALLEL | SEQUENCE | START
   | INCREMENT | MINVALUE | MAXVALUE | CACHE | CYCLE | OWNED | BY | EXCLUDE | DETERMINISTIC | CONTAINS
-  | SQL | READS | MODIFIES | DATA | ALGORITHM
+  | SQL | READS | MODIFIES | DATA | ALGORITHM | COST | ROWS | LEAKPROOF
   ;

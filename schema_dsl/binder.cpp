@@ -1,6 +1,8 @@
 #include "schema_dsl/binder.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -346,12 +348,18 @@ class Binder {
                    {noun, routine.name, "a procedure returns nothing: leave out `returns`"});
     }
     const bool has_function_clauses = routine.volatility != model::RoutineVolatility::Volatile ||
-                                      routine.strict || syntax.parallel_word.present();
+                                      routine.strict || syntax.parallel_word.present() ||
+                                      syntax.cost_number.present() || syntax.rows_number.present() ||
+                                      routine.leakproof;
     if (routine.procedure && has_function_clauses) {
       sink_.Report(
           DiagnosticKind::kBadOptionValue, syntax.name.span,
-          {noun, routine.name, "volatility, strict and parallel are for functions; a procedure has none"});
+          {noun, routine.name,
+           "volatility, strict, parallel, cost, rows and leakproof are for functions; a procedure has "
+           "none"});
     }
+    routine.cost = PositiveEstimate(syntax.cost_number, "cost", noun, routine.name);
+    routine.rows = PositiveEstimate(syntax.rows_number, "rows", noun, routine.name);
     if (syntax.parallel_word.present()) {
       const std::string& level = syntax.parallel_word.text;
       if (level == "safe") {
@@ -368,6 +376,20 @@ class Binder {
     for (const NameSyntax& rename : renames) routine.renamed_from.push_back(rename.text);
     scope.routine_renames.emplace(identity, std::move(renames));
     schema_.namespaces[ns].routines.push_back(std::move(routine));
+  }
+
+  // The number after `cost` or `rows`: a planner estimate, which PostgreSQL wants positive.
+  std::optional<double> PositiveEstimate(const NameSyntax& number, const char* clause,
+                                         const std::string& noun, const std::string& name) {
+    if (!number.present()) return std::nullopt;
+    char* end = nullptr;
+    const double value = std::strtod(number.text.c_str(), &end);
+    if (end != number.text.c_str() + number.text.size() || !(value > 0) || !std::isfinite(value)) {
+      sink_.Report(DiagnosticKind::kBadOptionValue, number.span,
+                   {noun, name, std::string(clause) + " is a positive number, not " + number.text});
+      return std::nullopt;
+    }
+    return value;
   }
 
   // A kind --exclude would refuse is refused here too, with the nearest kind (a typo must not

@@ -23,10 +23,11 @@ TokenType KeywordOrId(std::string_view word) {
   if (word.empty()) return T::kId;
   static const Keyword kA[] = {{"as", T::kAs},   {"always", T::kAlways}, {"action", T::kAction},
                                {"asc", T::kAsc}, {"after", T::kAfter},   {"algorithm", T::kAlgorithm}};
-  static const Keyword kC[] = {
-      {"cascade", T::kCascade}, {"check", T::kCheck},           {"collate", T::kCollate},
-      {"comment", T::kComment}, {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},
-      {"cache", T::kCache},     {"cycle", T::kCycle},           {"contains", T::kContains}};
+  static const Keyword kC[] = {{"cascade", T::kCascade},       {"check", T::kCheck},
+                               {"collate", T::kCollate},       {"comment", T::kComment},
+                               {"constraint", T::kConstraint}, {"cascaded", T::kCascaded},
+                               {"cache", T::kCache},           {"cycle", T::kCycle},
+                               {"contains", T::kContains},     {"cost", T::kCost}};
   static const Keyword kD[] = {{"default", T::kDefault},
                                {"delete", T::kDelete},
                                {"desc", T::kDesc},
@@ -46,7 +47,8 @@ TokenType KeywordOrId(std::string_view word) {
       {"instead", T::kInstead},     {"insert", T::kInsert},       {"invoker", T::kInvoker},
       {"immutable", T::kImmutable}, {"increment", T::kIncrement}};
   static const Keyword kK[] = {{"key", T::kKey}};
-  static const Keyword kL[] = {{"last", T::kLast}, {"local", T::kLocal}, {"language", T::kLanguage}};
+  static const Keyword kL[] = {
+      {"last", T::kLast}, {"local", T::kLocal}, {"language", T::kLanguage}, {"leakproof", T::kLeakproof}};
   static const Keyword kM[] = {{"match", T::kMatch},
                                {"materialized", T::kMaterialized},
                                {"minvalue", T::kMinvalue},
@@ -59,11 +61,9 @@ TokenType KeywordOrId(std::string_view word) {
                                {"of", T::kOf}, {"or", T::kOr},           {"owned", T::kOwned}};
   static const Keyword kP[] = {
       {"primary", T::kPrimary}, {"procedure", T::kProcedure}, {"parallel", T::kParallel}};
-  static const Keyword kR[] = {{"references", T::kReferences},
-                               {"restrict", T::kRestrict},
-                               {"row", T::kRow},
-                               {"returns", T::kReturns},
-                               {"reads", T::kReads}};
+  static const Keyword kR[] = {
+      {"references", T::kReferences}, {"restrict", T::kRestrict}, {"row", T::kRow},
+      {"returns", T::kReturns},       {"reads", T::kReads},       {"rows", T::kRows}};
   static const Keyword kS[] = {{"stored", T::kStored},     {"set", T::kSet},
                                {"simple", T::kSimple},     {"statement", T::kStatement},
                                {"security", T::kSecurity}, {"stable", T::kStable},

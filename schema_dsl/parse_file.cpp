@@ -348,6 +348,15 @@ class TreeBuilder {
     return value;
   }
 
+  // A token's text as written, with its place (a number the binder checks).
+  NameSyntax Token(antlr4::tree::TerminalNode* node) const {
+    NameSyntax value;
+    if (node == nullptr || !IsValidToken(node->getSymbol())) return value;
+    value.text = node->getText();
+    value.span = spans_.Of(node);
+    return value;
+  }
+
   ExpressionSyntax Expression(P::ExpressionContext* ctx) const {
     ExpressionSyntax expression;
     if (ctx == nullptr) return expression;
@@ -465,6 +474,12 @@ class TreeBuilder {
         }
       } else if (auto* parallel = dynamic_cast<P::ParallelClauseContext*>(clause)) {
         routine.parallel_word = Name(parallel->ident());
+      } else if (auto* cost = dynamic_cast<P::CostClauseContext*>(clause)) {
+        routine.cost_number = Token(cost->NUMBER());
+      } else if (auto* rows = dynamic_cast<P::RowsClauseContext*>(clause)) {
+        routine.rows_number = Token(rows->NUMBER());
+      } else if (auto* leakproof = dynamic_cast<P::LeakproofClauseContext*>(clause)) {
+        model_routine.leakproof = leakproof->NOT() == nullptr;
       } else if (auto* setting = dynamic_cast<P::SettingClauseContext*>(clause)) {
         const NameSyntax key = Name(setting->setting);
         const NameSyntax value = StringValue(setting->STRING());

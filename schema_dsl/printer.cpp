@@ -346,6 +346,9 @@ class Printer {
     if (routine.security == model::ViewSecurity::Definer) line += " security definer";
     if (routine.parallel == model::RoutineParallel::Safe) line += " parallel safe";
     if (routine.parallel == model::RoutineParallel::Restricted) line += " parallel restricted";
+    if (routine.cost) line += " cost " + model::EstimateText(*routine.cost);
+    if (routine.rows) line += " rows " + model::EstimateText(*routine.rows);
+    if (routine.leakproof) line += " leakproof";
     for (const std::string& setting : routine.settings) {
       const std::size_t equals = setting.find('=');
       line += " set " + QuoteIdentifier(setting.substr(0, equals)) + " = " +

@@ -166,6 +166,9 @@ struct RoutineSyntax {
   std::vector<AnnotationSyntax> annotations;
   model::Routine routine;    // everything but the name, renames and parallel level, filled by the parser
   NameSyntax parallel_word;  // the word after `parallel`, checked by the binder
+  // `cost` / `rows` numbers as written (the binder checks each is a positive number).
+  NameSyntax cost_number;
+  NameSyntax rows_number;
   Span body_span;
   Span span;
 };

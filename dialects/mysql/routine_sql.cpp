@@ -163,6 +163,9 @@ void CheckRoutine(const model::Namespace& ns, const model::Routine& routine,
     problems.push_back(what + "`parallel` is PostgreSQL's; MySQL has no such clause");
   if (!routine.settings.empty())
     problems.push_back(what + "`set` clauses are PostgreSQL's; MySQL routines take no settings");
+  if (routine.cost || routine.rows)
+    problems.push_back(what + "`cost` and `rows` are PostgreSQL's planner estimates; MySQL has none");
+  if (routine.leakproof) problems.push_back(what + "`leakproof` is PostgreSQL's; MySQL has no such clause");
   if (routine.name.size() > 64) problems.push_back(what + "MySQL names are at most 64 characters");
   if (HasFourByteCharacter(routine.name) || HasFourByteCharacter(routine.comment))
     problems.push_back(what + "MySQL metadata cannot hold 4-byte characters (emoji) in names or comments");

@@ -85,9 +85,8 @@ void CheckRoutine(const model::Namespace& ns, const model::Routine& routine,
                        "` is MySQL's; PostgreSQL has no data-access clause");
   if (!routine.definer.empty())
     problems.push_back(what + "`definer` is MySQL's; a PostgreSQL routine runs as its owner");
-  if (!routine.comment.empty())
-    problems.push_back(what +
-                       "a routine comment is managed on MySQL only so far (COMMENT ON FUNCTION is not)");
+  if (routine.rows && !model::ReturnsSet(routine))
+    problems.push_back(what + "`rows` is for a function that returns a set (setof ... or table (...))");
 }
 
 }  // namespace

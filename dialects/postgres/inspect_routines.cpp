@@ -1,6 +1,7 @@
 #include "dialects/postgres/inspect_routines.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace schemac::dialects::postgres {
@@ -19,6 +20,16 @@ std::optional<std::int64_t> Number(const Row& row, std::size_t column) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// A float4 estimate (procost, prorows) as the server prints it ("100", "0.5", "1e+06").
+std::optional<double> Estimate(const Row& row, std::size_t column) {
+  const std::string text = Text(row, column);
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return static_cast<double>(static_cast<float>(value));
 }
 
 // PostgreSQL keeps the body as written, blanks around it included; the schema language trims them.
@@ -60,7 +71,7 @@ std::string RoutineQuery(const std::string& namespace_column, const std::string&
        CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END, l.lanname, p.provolatile,
        p.proisstrict, p.prosecdef, p.proparallel, array_to_json(p.proconfig), p.prosrc,
        oidvectortypes(p.proargtypes), (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL, p.procost, p.prorows,
-       p.proretset, p.proleakproof
+       p.proretset, p.proleakproof, obj_description(p.oid, 'pg_proc')
 FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang )" +
          from + " WHERE " + where;
 }
@@ -93,13 +104,19 @@ std::string RoutineFromRow(const Row& row, model::Routine& routine) {
   }
   routine.body = Trimmed(Text(row, 11));
   routine.signature = Text(row, 12);
+  routine.comment = Text(row, 18);
   if (routine.language == "c" || routine.language == "internal")
     return "written in " + routine.language + ": its code is not SQL text schemac can keep";
   if (Flag(row, 13)) return "a SQL-standard body (BEGIN ATOMIC) is not managed yet";
-  if (Flag(row, 17)) return "LEAKPROOF is not managed yet";
-  if (!routine.procedure && Text(row, 14) != "100") return "COST " + Text(row, 14) + " is not managed yet";
-  if (!routine.procedure && Text(row, 15) != (Flag(row, 16) ? "1000" : "0"))
-    return "ROWS " + Text(row, 15) + " is not managed yet";
+  routine.leakproof = Flag(row, 17);
+  // Kept when not the default (COST 100; ROWS 1000 for a set-returning function, 0 otherwise),
+  // as the schema language leaves a default out.
+  if (!routine.procedure) {
+    const std::optional<double> cost = Estimate(row, 14);
+    const std::optional<double> rows = Estimate(row, 15);
+    if (cost && *cost != 100.0) routine.cost = cost;
+    if (rows && *rows != (Flag(row, 16) ? 1000.0 : 0.0)) routine.rows = rows;
+  }
   return {};
 }
 

@@ -400,6 +400,12 @@ void NormalizeSequence(model::Sequence& sequence) {
   sequence = model::SequenceDefaults(sequence);
 }
 
+// PostgreSQL keeps COST and ROWS as float4: a value is compared as the server will hold it.
+std::optional<double> AsFloat4(std::optional<double> value) {
+  if (value) value = static_cast<double>(static_cast<float>(*value));
+  return value;
+}
+
 // What PostgreSQL assumes when a clause is left out; the argument list, return type and body are
 // spelled by the server (spell_as_server.hpp) when one is connected.
 void NormalizeRoutine(model::Routine& routine) {
@@ -412,6 +418,11 @@ void NormalizeRoutine(model::Routine& routine) {
     routine.strict = false;
     routine.parallel = model::RoutineParallel::Unsafe;
   }
+  // The defaults of a SQL or PL function: COST 100, ROWS 1000 when it returns a set (else none).
+  routine.cost = AsFloat4(routine.cost);
+  routine.rows = AsFloat4(routine.rows);
+  if (routine.cost == 100.0) routine.cost.reset();
+  if (routine.rows == 1000.0 && model::ReturnsSet(routine)) routine.rows.reset();
 }
 
 }  // namespace

@@ -548,6 +548,9 @@ std::string RenderCreateRoutine(const std::string& ns, const model::Routine& rou
     if (routine.strict) sql += " STRICT";
     if (routine.parallel == model::RoutineParallel::Safe) sql += " PARALLEL SAFE";
     if (routine.parallel == model::RoutineParallel::Restricted) sql += " PARALLEL RESTRICTED";
+    if (routine.leakproof) sql += " LEAKPROOF";
+    if (routine.cost) sql += " COST " + model::EstimateText(*routine.cost);
+    if (routine.rows) sql += " ROWS " + model::EstimateText(*routine.rows);
   }
   if (routine.security == model::ViewSecurity::Definer) sql += " SECURITY DEFINER";
   for (const std::string& setting : routine.settings) {
@@ -560,6 +563,11 @@ std::string RenderCreateRoutine(const std::string& ns, const model::Routine& rou
 
 std::string RenderDropRoutine(const std::string& ns, const model::Routine& routine) {
   return std::string("DROP ") + RoutineKeyword(routine) + " " + RoutineSignature(ns, routine);
+}
+
+std::string RenderCommentOnRoutine(const std::string& ns, const model::Routine& routine) {
+  return std::string("COMMENT ON ") + RoutineKeyword(routine) + " " + RoutineSignature(ns, routine) + " IS " +
+         (routine.comment.empty() ? "NULL" : QuoteLiteral(routine.comment));
 }
 
 std::string RenderRenameRoutine(const std::string& ns, const model::Routine& routine,

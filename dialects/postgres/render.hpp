@@ -73,6 +73,8 @@ std::string RenderCreateRoutine(const std::string& ns, const model::Routine& rou
 std::string RenderDropRoutine(const std::string& ns, const model::Routine& routine);
 std::string RenderRenameRoutine(const std::string& ns, const model::Routine& routine,
                                 const std::string& new_name);
+// COMMENT ON FUNCTION|PROCEDURE <signature> IS '<comment>' (NULL when empty: removes it).
+std::string RenderCommentOnRoutine(const std::string& ns, const model::Routine& routine);
 
 // CREATE SEQUENCE with every number spelled out (what the model compares); OWNED BY is set by
 // RenderAlterSequence, after the owning table exists.

@@ -175,6 +175,7 @@ Status SpellRoutines(Connection& connection, const std::string& ns, std::vector<
     if (!*created || !spelled) continue;
     spelled->name = routine.name;
     spelled->renamed_from = routine.renamed_from;
+    spelled->comment = routine.comment;  // COMMENT ON is not part of the CREATE read back
     routine = std::move(*spelled);
     auto exists = SingleValue(
         connection, "SELECT to_regprocedure(" +

@@ -1143,8 +1143,10 @@ void PlanRoutineChange(const Change& change, StepList& steps) {
   switch (change.kind) {
     case ChangeKind::kAddRoutine: {
       const model::Routine& routine = *change.routine_after;
+      std::vector<std::string> statements = {RenderCreateRoutine(ns, routine, false)};
+      if (!routine.comment.empty()) statements.push_back(RenderCommentOnRoutine(ns, routine));
       steps.Add("create " + RoutineNoun(routine) + routine.Identity(), "create", kCatalogOnly,
-                {RenderCreateRoutine(ns, routine, false)});
+                std::move(statements));
       break;
     }
     case ChangeKind::kDropRoutine: {
@@ -1166,10 +1168,19 @@ void PlanRoutineChange(const Change& change, StepList& steps) {
       const model::Routine& after = *change.routine_after;
       const std::string description = "replace " + RoutineNoun(after) + after.Identity();
       if (model::SameRoutineShape(before, after)) {
-        steps.Add(description, "replace", kCatalogOnly, {RenderCreateRoutine(ns, after, true)});
+        // CREATE OR REPLACE keeps the comment: a new one is COMMENT ON, and one alone is only that.
+        model::Routine commented_before = before;
+        commented_before.comment = after.comment;
+        std::vector<std::string> statements;
+        if (commented_before != after) statements.push_back(RenderCreateRoutine(ns, after, true));
+        if (before.comment != after.comment) statements.push_back(RenderCommentOnRoutine(ns, after));
+        const bool comment_only = commented_before == after;
+        steps.Add(description, comment_only ? "comment" : "replace", kCatalogOnly, std::move(statements));
       } else {
-        steps.Add(description, "drop-create", kCatalogOnly,
-                  {RenderDropRoutine(ns, before), RenderCreateRoutine(ns, after, false)});
+        std::vector<std::string> statements = {RenderDropRoutine(ns, before),
+                                               RenderCreateRoutine(ns, after, false)};
+        if (!after.comment.empty()) statements.push_back(RenderCommentOnRoutine(ns, after));
+        steps.Add(description, "drop-create", kCatalogOnly, std::move(statements));
       }
       break;
     }

@@ -522,6 +522,9 @@ inline void to_json(nlohmann::json& j, const Routine& routine) {
   json_detail::Put(j, "settings", routine.settings);
   json_detail::Put(j, "deterministic", routine.deterministic);
   json_detail::Put(j, "data_access", routine.data_access);
+  json_detail::PutOptional(j, "cost", routine.cost);
+  json_detail::PutOptional(j, "rows", routine.rows);
+  json_detail::Put(j, "leakproof", routine.leakproof);
   json_detail::Put(j, "comment", routine.comment);
   json_detail::Put(j, "definer", routine.definer);
   j["body"] = routine.body;
@@ -542,6 +545,9 @@ inline void from_json(const nlohmann::json& j, Routine& routine) {
   json_detail::Get(j, "settings", routine.settings);
   json_detail::Get(j, "deterministic", routine.deterministic);
   json_detail::Get(j, "data_access", routine.data_access);
+  json_detail::GetOptional(j, "cost", routine.cost);
+  json_detail::GetOptional(j, "rows", routine.rows);
+  json_detail::Get(j, "leakproof", routine.leakproof);
   json_detail::Get(j, "comment", routine.comment);
   json_detail::Get(j, "definer", routine.definer);
   json_detail::Get(j, "body", routine.body);

@@ -332,3 +332,51 @@ TEST(ViewTriggerDefinerTest, ParsedPrintedAndCarriedInJson) {
 
 }  // namespace
 }  // namespace schemac::dsl
+
+namespace schemac::dsl {
+namespace {
+
+TEST(RoutineEstimatesTest, CostRowsLeakproofParsePrintAndJson) {
+  LoadResult loaded = ParseSchemaText(
+      "table rows { cost int }\n"
+      "function evens(n int) returns setof int leakproof cost 0.25 rows 1e+06 as $$ SELECT n $$\n"
+      "function plain(n int) returns int not leakproof as $$ SELECT n $$\n");
+  ASSERT_TRUE(loaded.ok()) << Rendered(loaded.diagnostics);
+  const model::Namespace& ns = *loaded.schema.FindNamespace("");
+  EXPECT_EQ(ns.tables[0].name, "rows") << "still words a table and a column may be named";
+  EXPECT_EQ(ns.tables[0].columns[0].name, "cost");
+  EXPECT_TRUE(ns.routines[0].leakproof);
+  EXPECT_EQ(ns.routines[0].cost, 0.25);
+  EXPECT_EQ(ns.routines[0].rows, 1e6);
+  EXPECT_TRUE(model::ReturnsSet(ns.routines[0]));
+  EXPECT_FALSE(ns.routines[1].leakproof);
+  EXPECT_FALSE(ns.routines[1].cost);
+  EXPECT_FALSE(model::ReturnsSet(ns.routines[1]));
+
+  const std::string printed = PrintSchema(loaded.schema);
+  EXPECT_NE(printed.find("returns setof int cost 0.25 rows 1000000 leakproof as"), std::string::npos)
+      << printed;
+  LoadResult again = ParseSchemaText(printed, "printed");
+  ASSERT_TRUE(again.ok()) << Rendered(again.diagnostics) << printed;
+  EXPECT_TRUE(again.schema == loaded.schema) << printed;
+  nlohmann::json json = loaded.schema;
+  EXPECT_EQ(json["namespaces"][0]["routines"][0]["cost"], 0.25);
+  EXPECT_TRUE(json.get<model::Schema>() == loaded.schema) << json.dump(2);
+}
+
+TEST(RoutineEstimatesTest, AnEstimateIsPositiveAndForFunctionsOnly) {
+  LoadResult zero = ParseSchemaText("function f() returns int cost 0 as $$ SELECT 1 $$\n");
+  EXPECT_FALSE(zero.ok());
+  EXPECT_NE(Rendered(zero.diagnostics).find("cost is a positive number, not 0"), std::string::npos)
+      << Rendered(zero.diagnostics);
+  EXPECT_NE(Rendered(zero.diagnostics).find("<input>:1:31:"), std::string::npos)
+      << Rendered(zero.diagnostics);
+  LoadResult procedure = ParseSchemaText("procedure p() cost 5 as $$ SELECT 1 $$\n");
+  EXPECT_FALSE(procedure.ok());
+  EXPECT_NE(Rendered(procedure.diagnostics).find("are for functions; a procedure has none"),
+            std::string::npos)
+      << Rendered(procedure.diagnostics);
+}
+
+}  // namespace
+}  // namespace schemac::dsl

@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <optional>
@@ -382,6 +384,11 @@ struct Routine {
   std::vector<std::string> settings;  // SET clauses as "name=value", in the order written
   bool deterministic = false;         // MySQL's DETERMINISTIC
   RoutineDataAccess data_access = RoutineDataAccess::ContainsSql;  // MySQL's
+  // PostgreSQL's planner estimates: COST (in cpu_operator_cost units) and ROWS (of a set-returning
+  // function). Unset: the server's default (a dialect clears a value equal to it before comparing).
+  std::optional<double> cost;
+  std::optional<double> rows;
+  bool leakproof = false;  // PostgreSQL's LEAKPROOF: safe to run before row-security filters
   std::string comment;
   // The account the routine runs as under SQL SECURITY DEFINER ("user@host", MySQL). Empty in a
   // schema: whoever creates it, and the diff does not compare it (DefinitionsMatch).
@@ -395,7 +402,7 @@ struct Routine {
 
   auto Tie() const {
     return std::tie(name, procedure, arguments, returns, language, volatility, strict, security, parallel,
-                    settings, deterministic, data_access, comment, definer, body);
+                    settings, deterministic, data_access, cost, rows, leakproof, comment, definer, body);
   }
   bool operator==(const Routine& other) const { return Tie() == other.Tie(); }
   bool operator!=(const Routine& other) const { return !(*this == other); }
@@ -410,6 +417,36 @@ struct Routine {
 // True when `after` differs from `before` only in body and options: the same kind, return type and
 // argument list (names, types, defaults). Databases replace such a routine in place (CREATE OR
 // REPLACE), keeping what depends on it; any other change is a DROP and a CREATE.
+// A planner estimate (Routine::cost, rows) as the schema language and SQL write it: a whole number
+// without a fraction, else the shortest text that reads back as the same float4 PostgreSQL keeps
+// (0.1, not 0.100000001).
+inline std::string EstimateText(double value) {
+  char text[32];
+  if (value == static_cast<double>(static_cast<long long>(value)) && value < 1e15) {
+    std::snprintf(text, sizeof text, "%lld", static_cast<long long>(value));
+    return text;
+  }
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (static_cast<float>(std::strtod(text, nullptr)) == static_cast<float>(value)) break;
+  }
+  return text;
+}
+
+// True when the function returns a set (RETURNS SETOF ... or RETURNS TABLE (...)), the only kind
+// a ROWS estimate applies to.
+inline bool ReturnsSet(const Routine& routine) {
+  std::string returns;
+  for (char c : routine.returns) returns += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  auto starts_with_word = [&](const std::string& word) {
+    if (returns.compare(0, word.size(), word) != 0) return false;
+    if (returns.size() == word.size()) return true;
+    const char next = returns[word.size()];
+    return !((next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || next == '_');
+  };
+  return starts_with_word("setof") || starts_with_word("table");
+}
+
 inline bool SameRoutineShape(const Routine& before, const Routine& after) {
   return before.procedure == after.procedure && before.returns == after.returns &&
          before.arguments == after.arguments;
