@@ -132,6 +132,13 @@ std::set<std::size_t> LongestIncreasing(const std::vector<std::size_t>& sequence
   return kept;
 }
 
+// The current view stays what its readers see: the same definition and name, its indexes (of a
+// materialized view) aside, which no query that reads it depends on.
+bool SameButIndexes(model::View current, const model::View& wanted) {
+  current.indexes = wanted.indexes;
+  return model::DefinitionsMatch(current, wanted);
+}
+
 class NamespaceWalk {
  public:
   NamespaceWalk(const std::string& ns, const model::Namespace& current, const model::Namespace& desired,
@@ -165,8 +172,7 @@ class NamespaceWalk {
     std::set<std::string> disturbed;
     for (const auto& view : current_.views) {
       auto target = view_target.find(view.name);
-      if (target == view_target.end() || !model::DefinitionsMatch(view, *target->second))
-        going.insert(view.name);
+      if (target == view_target.end() || !SameButIndexes(view, *target->second)) going.insert(view.name);
     }
     for (bool grew = true; grew;) {
       grew = false;

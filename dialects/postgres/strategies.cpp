@@ -1060,6 +1060,53 @@ void MarkRowsRecomputed(PlanStep& step, const model::View& dropped) {
                      " again from its query; the rows of its last refresh are not restored";
 }
 
+// True when two materialized views differ in their indexes only.
+bool OnlyIndexesDiffer(const model::View& before, const model::View& after) {
+  if (!before.materialized || !after.materialized) return false;
+  model::View reindexed = before;
+  reindexed.indexes = after.indexes;
+  return reindexed == after;
+}
+
+// A materialized view whose index list changes keeps its rows: recreating it would run its query
+// again under ACCESS EXCLUSIVE and lose the rows of its last refresh. In one transaction, new and
+// redefined indexes are built first (a redefined one under a temporary name: CREATE INDEX takes
+// SHARE, reads go on, a REFRESH waits), then the old ones are dropped and the temporary ones take
+// their names, so the ACCESS EXCLUSIVE of DROP INDEX is held only for the end of the step.
+void PlanMaterializedViewIndexes(const std::string& ns, const model::View& before, const model::View& after,
+                                 StepList& steps) {
+  auto find = [](const std::vector<model::Index>& indexes, const std::string& name) -> const model::Index* {
+    for (const auto& index : indexes) {
+      if (index.name == name) return &index;
+    }
+    return nullptr;
+  };
+  std::vector<std::string> builds, drops, renames;
+  for (const auto& index : after.indexes) {
+    const model::Index* old_index = find(before.indexes, index.name);
+    if (old_index == nullptr) {
+      builds.push_back(RenderCreateIndex(ns, after.name, index, false));
+    } else if (!(*old_index == index)) {
+      model::Index replacement = index;
+      replacement.name = TemporaryIndexName(index.name);
+      builds.push_back(RenderCreateIndex(ns, after.name, replacement, false));
+      drops.push_back("DROP INDEX " + QualifiedName(ns, index.name));
+      renames.push_back("ALTER INDEX " + QualifiedName(ns, replacement.name) + " RENAME TO " +
+                        QuoteIdent(index.name));
+    }
+  }
+  for (const auto& index : before.indexes) {
+    if (find(after.indexes, index.name) == nullptr)
+      drops.push_back("DROP INDEX " + QualifiedName(ns, index.name));
+  }
+  std::vector<std::string> statements = std::move(builds);
+  for (auto* part : {&drops, &renames}) {
+    for (auto& statement : *part) statements.push_back(std::move(statement));
+  }
+  steps.Add("change the indexes of materialized view " + after.name, "reindex",
+            drops.empty() ? kShare : kAccessExclusive, std::move(statements));
+}
+
 void PlanViewChange(const Change& change, StepList& steps) {
   const std::string& ns = change.ns;
   switch (change.kind) {
@@ -1088,6 +1135,10 @@ void PlanViewChange(const Change& change, StepList& steps) {
       const std::string description = "replace " + std::string(ViewNoun(after)) + after.name;
       if (ReplaceableInPlace(before, after)) {
         steps.Add(description, "replace", kAccessExclusive, {RenderCreateView(ns, after, true)});
+        break;
+      }
+      if (OnlyIndexesDiffer(before, after)) {
+        PlanMaterializedViewIndexes(ns, before, after, steps);
         break;
       }
       std::vector<std::string> statements = {RenderDropView(ns, before)};

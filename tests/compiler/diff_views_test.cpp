@@ -189,6 +189,22 @@ TEST(DiffViewsTest, ADeclaredOrderIsAChangeWhereTheDialectKeepsOne) {
               ElementsAre("replace trigger on_update", "replace trigger a"));
 }
 
+TEST(DiffViewsTest, NewIndexesOnAMaterializedViewLeaveItsReadersAlone) {
+  model::View days = MakeView("days", "SELECT DISTINCT name FROM users");
+  days.materialized = true;
+  model::Schema current = WithObjects(Users(), {days, MakeView("recent", "SELECT name FROM days")});
+  model::Schema desired = current;
+  model::Index index;
+  index.name = "days_name";
+  index.keys.push_back(model::IndexKey{"name", "", false, model::NullsOrder::Default, "", "", 0});
+  desired.namespaces[0].views[0].indexes.push_back(index);
+  EXPECT_THAT(Summary(Diff(current, desired)), ElementsAre("replace view days"));
+  // A new query is another matter: its readers are dropped and created around it.
+  desired.namespaces[0].views[0].query = "SELECT name FROM users";
+  EXPECT_THAT(Summary(Diff(current, desired)),
+              ElementsAre("drop view recent", "replace view days", "add view recent"));
+}
+
 TEST(DiffViewsTest, DroppedTableDropsItsTriggersFirst) {
   model::Schema current =
       WithObjects(OneNamespace({Tbl("users"), Tbl("legacy")}), {MakeView("lv", "SELECT id FROM legacy")},
