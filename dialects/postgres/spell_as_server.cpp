@@ -16,6 +16,7 @@ namespace {
 constexpr const char* kScratchView = "schemac_spelling_view";
 constexpr const char* kScratchTrigger = "schemac_spelling_trigger";
 constexpr const char* kScratchRoutine = "schemac_spelling_routine";
+constexpr const char* kScratchRelation = "schemac_spelling_relation";  // in pg_temp
 
 // Refusals that mean "not yet" (a missing table, column or function) keep the text; anything that
 // says the database cannot be asked at all is the caller's to see.
@@ -117,17 +118,36 @@ Status SpellViews(Connection& connection, const std::string& ns, std::vector<mod
   return Status::Ok();
 }
 
+// A temporary stand-in for the trigger's table (CREATE TEMP TABLE ... (LIKE ...): the same columns
+// and types) or view (a temporary view over it), for the probe trigger to go on. CREATE TRIGGER on
+// the relation itself would take SHARE ROW EXCLUSIVE on it and hold it until the spelling
+// transaction ends, blocking every write to a live table while `plan` runs; LIKE and a view over
+// it take ACCESS SHARE only. The WHEN condition and the call print the same on either.
+Status CreateStandIn(Connection& connection, const std::string& ns, const std::string& relation) {
+  const std::string name = QualifiedName(ns, relation);
+  auto kind = SingleValue(
+      connection, "SELECT c.relkind FROM pg_class c WHERE c.oid = to_regclass(" + QuoteLiteral(name) + ")");
+  if (!kind.ok()) return kind.status();
+  if (!*kind) return Status(StatusCode::kDatabaseError, "relation " + name + " does not exist yet");
+  const std::string stand_in = std::string("pg_temp.") + kScratchRelation;
+  if (**kind == "v") return connection.Execute("CREATE TEMP VIEW " + stand_in + " AS SELECT * FROM " + name);
+  return connection.Execute("CREATE TEMP TABLE " + stand_in + " (LIKE " + name + " INCLUDING GENERATED)");
+}
+
 Status SpellTriggers(Connection& connection, const std::string& ns, std::vector<model::Trigger>& triggers) {
   for (auto& trigger : triggers) {
     model::Trigger probe = trigger;
     probe.name = kScratchTrigger;
+    probe.table = kScratchRelation;
     std::optional<std::string> definition;
     Result<bool> created = InSavepoint(connection, false, [&]() -> Status {
-      if (Status status = connection.Execute(RenderCreateTrigger(ns, probe)); !status.ok()) return status;
+      if (Status status = CreateStandIn(connection, ns, trigger.table); !status.ok()) return status;
+      if (Status status = connection.Execute(RenderCreateTrigger("pg_temp", probe)); !status.ok())
+        return status;
       auto text = SingleValue(connection,
                               "SELECT pg_get_triggerdef(t.oid, true) FROM pg_trigger t WHERE t.tgname = " +
                                   QuoteLiteral(kScratchTrigger) + " AND t.tgrelid = " +
-                                  QuoteLiteral(QualifiedName(ns, trigger.table)) + "::regclass");
+                                  QuoteLiteral(std::string("pg_temp.") + kScratchRelation) + "::regclass");
       if (!text.ok()) return text.status();
       definition = *text;
       return Status::Ok();

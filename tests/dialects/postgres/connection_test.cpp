@@ -131,3 +131,57 @@ TEST(PostgresConnectionTest, RunningStatementProgressSeesALockWait) {
 
 }  // namespace
 }  // namespace schemac::dialects::postgres
+
+namespace schemac::dialects::postgres {
+namespace {
+
+// Spelling a trigger must not lock the live table it is on: `plan` runs against production, and
+// CREATE TRIGGER on the table itself takes SHARE ROW EXCLUSIVE, which waits for every open writer
+// and then blocks every write behind it until the spelling transaction ends.
+TEST(PostgresSpellAsServerTest, SpellingTriggersLeavesTheirTableAndViewWritable) {
+  SCHEMAC_PG_TEST_DATABASE(db, "spell_locks");
+  ASSERT_EQ(db.Run("CREATE TABLE t (id int, name text);"
+                   "CREATE VIEW v AS SELECT id, name FROM t;"
+                   "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"),
+            "");
+  auto writer = PostgresConnection::Open(db.url());
+  ASSERT_TRUE(writer.ok()) << writer.status().message();
+  ASSERT_TRUE((*writer)->Begin().ok());
+  // An open write on each: ROW EXCLUSIVE on t, and on v's table through it.
+  ASSERT_TRUE((*writer)->Execute("INSERT INTO t VALUES (1, 'a')").ok());
+  ASSERT_TRUE((*writer)->Execute("LOCK TABLE v IN ROW EXCLUSIVE MODE").ok());
+
+  model::Schema desired;
+  model::Namespace& ns = desired.GetOrAddNamespace("");
+  model::Trigger on_table;
+  on_table.name = "t_touch";
+  on_table.table = "t";
+  on_table.timing = model::TriggerTiming::Before;
+  on_table.events = {model::TriggerEvent::Update};
+  on_table.when = "NEW.name IS DISTINCT FROM OLD.name";
+  on_table.function = "touch";
+  model::Trigger on_view = on_table;
+  on_view.name = "v_insert";
+  on_view.table = "v";
+  on_view.timing = model::TriggerTiming::InsteadOf;
+  on_view.events = {model::TriggerEvent::Insert};
+  on_view.when.clear();
+  ns.triggers = {on_table, on_view};
+  db.connection().SetInspectTimeouts(/*lock_timeout_ms=*/300, /*statement_timeout_ms=*/0);
+  Status spelled = db.connection().SpellAsServer(desired);
+  ASSERT_TRUE(spelled.ok()) << spelled.message();
+  // Spelled by the server all the same.
+  EXPECT_EQ(ns.triggers[0].when, "new.name IS DISTINCT FROM old.name");
+  EXPECT_EQ(ns.triggers[1].function, "touch");
+  ASSERT_TRUE((*writer)->Rollback().ok());
+  // Nothing is left behind: no trigger, no stand-in.
+  auto left = db.connection().Query(
+      "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal UNION ALL "
+      "SELECT count(*) FROM pg_class WHERE relname LIKE 'schemac\\_%'");
+  ASSERT_TRUE(left.ok()) << left.status().message();
+  EXPECT_EQ((*left)[0][0], std::optional<std::string>("0"));
+  EXPECT_EQ((*left)[1][0], std::optional<std::string>("0"));
+}
+
+}  // namespace
+}  // namespace schemac::dialects::postgres
