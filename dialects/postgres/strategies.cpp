@@ -1189,6 +1189,72 @@ void PlanTriggerChange(const Change& change, StepList& steps) {
 
 std::string RoutineNoun(const model::Routine& routine) { return std::string(routine.Kind()) + " "; }
 
+// True when `sql` calls a function named `name` (`name(`, `ns.name (`, `"name"(`), as the server
+// prints expressions. Conservative: a call inside a string literal counts too, which only takes a
+// default or check off and puts it back for nothing.
+bool CallsFunction(const std::string& sql, const std::string& name) {
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; };
+  for (std::size_t at = sql.find(name); at != std::string::npos; at = sql.find(name, at + 1)) {
+    std::size_t end = at + name.size();
+    std::size_t begin = at;
+    if (begin > 0 && sql[begin - 1] == '"' && end < sql.size() && sql[end] == '"') {
+      --begin;
+      ++end;
+    }
+    if (begin > 0 && is_word(sql[begin - 1])) continue;
+    while (end < sql.size() && std::isspace(static_cast<unsigned char>(sql[end]))) ++end;
+    if (end < sql.size() && sql[end] == '(') return true;
+  }
+  return false;
+}
+
+// What of the tables calls a routine that is dropped and created again: PostgreSQL refuses to drop
+// a function a column default, check or index depends on (CASCADE would drop them silently), so
+// they are taken off before the DROP and put back after the CREATE, in the same transaction.
+// `schema` is the schema as it stands when the step runs. A generated column cannot be taken off
+// without rewriting its table: the server's refusal stands, and the step rolls back.
+struct TableUses {
+  std::vector<std::string> take_off;
+  std::vector<std::string> put_back;
+  std::vector<std::string> rechecked;  // tables whose rows a re-added check scans again
+  std::vector<std::string> reindexed;  // indexes built again
+};
+
+TableUses TableUsesOf(const model::Routine& routine, const model::Schema& schema) {
+  TableUses uses;
+  for (const auto& ns : schema.namespaces) {
+    for (const auto& table : ns.tables) {
+      const std::string alter = AlterTable(ns.name, table.name);
+      for (const auto& column : table.columns) {
+        if (!column.default_value || column.default_value->kind != model::DefaultValue::Kind::Expression ||
+            !CallsFunction(column.default_value->text, routine.name))
+          continue;
+        uses.take_off.push_back(alter + "ALTER COLUMN " + QuoteIdent(column.name) + " DROP DEFAULT");
+        uses.put_back.push_back(alter + "ALTER COLUMN " + QuoteIdent(column.name) + " SET DEFAULT " +
+                                RenderDefault(*column.default_value));
+      }
+      for (const auto& check : table.checks) {
+        if (!CallsFunction(check.expression, routine.name)) continue;
+        uses.take_off.push_back(alter + "DROP CONSTRAINT " + QuoteIdent(check.name));
+        uses.put_back.push_back(alter + "ADD " + RenderCheckClause(check));
+        uses.rechecked.push_back(table.name);
+      }
+      for (const auto& index : table.indexes) {
+        const bool calls = std::any_of(index.keys.begin(), index.keys.end(),
+                                       [&](const model::IndexKey& key) {
+                                         return CallsFunction(key.expression, routine.name);
+                                       }) ||
+                           CallsFunction(index.where, routine.name);
+        if (!calls) continue;
+        uses.take_off.push_back("DROP INDEX " + QualifiedName(ns.name, index.name));
+        uses.put_back.push_back(RenderCreateIndex(ns.name, table.name, index, false));
+        uses.reindexed.push_back(index.name + " on " + table.name);
+      }
+    }
+  }
+  return uses;
+}
+
 void PlanRoutineChange(const Change& change, StepList& steps) {
   const std::string& ns = change.ns;
   switch (change.kind) {
@@ -1228,10 +1294,22 @@ void PlanRoutineChange(const Change& change, StepList& steps) {
         const bool comment_only = commented_before == after;
         steps.Add(description, comment_only ? "comment" : "replace", kCatalogOnly, std::move(statements));
       } else {
-        std::vector<std::string> statements = {RenderDropRoutine(ns, before),
-                                               RenderCreateRoutine(ns, after, false)};
+        TableUses uses = TableUsesOf(after, steps.context().current);
+        std::vector<std::string> statements = std::move(uses.take_off);
+        statements.push_back(RenderDropRoutine(ns, before));
+        statements.push_back(RenderCreateRoutine(ns, after, false));
         if (!after.comment.empty()) statements.push_back(RenderCommentOnRoutine(ns, after));
-        steps.Add(description, "drop-create", kCatalogOnly, std::move(statements));
+        const bool touches_tables = !uses.put_back.empty();
+        for (auto& statement : uses.put_back) statements.push_back(std::move(statement));
+        PlanStep& step = steps.Add(description, "drop-create",
+                                   touches_tables ? kAccessExclusive : kCatalogOnly, std::move(statements));
+        for (const auto& table : uses.rechecked)
+          AddHazard(step, hazard::kExclusiveLock,
+                    "the check on " + table + " that calls " + after.name +
+                        " is added again: every row is checked under ACCESS EXCLUSIVE");
+        for (const auto& index : uses.reindexed)
+          AddHazard(step, hazard::kExclusiveLock,
+                    "index " + index + " calls " + after.name + " and is built again, blocking writes");
       }
       break;
     }
