@@ -7,6 +7,7 @@
 
 #include "dialects/mysql/inspect.hpp"
 #include "dialects/mysql/render.hpp"
+#include "dialects/mysql/spell_as_server.hpp"
 #include "dialects/mysql/statement_progress.hpp"
 #include "schemac/plan.hpp"
 
@@ -191,6 +192,10 @@ Result<model::Schema> MysqlConnection::Inspect() {
   NameInlineEnums(*schema);
   ShowForeignKeyIndexes(*schema);
   return schema;
+}
+
+Status MysqlConnection::SpellAsServer(model::Schema& desired) {
+  return SpellViewsInScratchDatabase(*this, settings_.database, thread_id_, desired);
 }
 
 Result<TableSizes> MysqlConnection::EstimateTableSizes() {

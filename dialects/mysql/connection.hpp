@@ -51,6 +51,9 @@ class MysqlConnection : public Connection {
   Result<std::optional<StatementProgress>> RunningStatementProgress() override;
   // information_schema.TABLES: InnoDB's row estimate (TABLE_ROWS) and DATA_LENGTH + INDEX_LENGTH.
   Result<TableSizes> EstimateTableSizes() override;
+  // The desired views' queries as this server stores them, from a scratch database that is
+  // always dropped (spell_as_server.hpp); nothing when the account may not create one.
+  Status SpellAsServer(model::Schema& desired) override;
 
   // Bounds metadata-lock and row-lock waits (lock_wait_timeout, innodb_lock_wait_timeout), in
   // whole seconds rounded up. Open applies PlanPolicy's default.

@@ -7,6 +7,7 @@
 #include "dialects/mysql/shadow_swap.hpp"
 #include "dialects/mysql/strategies.hpp"
 #include "dialects/mysql/view_trigger_plan.hpp"
+#include "dialects/mysql/view_trigger_sql.hpp"
 
 namespace schemac::dialects::mysql {
 
@@ -29,19 +30,8 @@ void CheckView(const model::View& view, bool algorithm_readable, std::vector<std
   if (view.name.size() > 64) problems.push_back(what + "MySQL names are at most 64 characters");
   // The server stores `*` expanded into the columns of the moment: the stored view would never
   // compare equal to the declared one.
-  const std::string& q = view.query;
-  for (size_t at = q.find('*'); at != std::string::npos; at = q.find('*', at + 1)) {
-    size_t before = at;
-    while (before > 0 && (q[before - 1] == ' ' || q[before - 1] == '\n' || q[before - 1] == '\t')) --before;
-    const bool star_column =
-        before == 0 || q[before - 1] == ',' || q[before - 1] == '.' ||
-        (before >= 6 && (q.compare(before - 6, 6, "select") == 0 || q.compare(before - 6, 6, "SELECT") == 0));
-    if (star_column) {
-      problems.push_back(what +
-                         "MySQL stores SELECT * expanded into the columns it has now; list the columns");
-      break;
-    }
-  }
+  if (SelectsStar(view.query))
+    problems.push_back(what + "MySQL stores SELECT * expanded into the columns it has now; list the columns");
 }
 
 // What MySQL's CREATE TRIGGER cannot say: one event, row level, a body, BEFORE / AFTER on a table.

@@ -314,6 +314,18 @@ std::string StripDatabaseQualifier(const std::string& text, const std::string& d
   return out + text.substr(std::min(copied, text.size()));
 }
 
+bool SelectsStar(const std::string& q) {
+  for (size_t at = q.find('*'); at != std::string::npos; at = q.find('*', at + 1)) {
+    size_t before = at;
+    while (before > 0 && (q[before - 1] == ' ' || q[before - 1] == '\n' || q[before - 1] == '\t')) --before;
+    const bool star_column =
+        before == 0 || q[before - 1] == ',' || q[before - 1] == '.' ||
+        (before >= 6 && (q.compare(before - 6, 6, "select") == 0 || q.compare(before - 6, 6, "SELECT") == 0));
+    if (star_column) return true;
+  }
+  return false;
+}
+
 std::string CanonicalViewQuery(const std::string& query, const std::vector<std::string>& relations) {
   std::vector<Piece> pieces = Split(CanonicalExpression(query));
   while (!pieces.empty() && Is(pieces.back(), ";")) pieces.pop_back();

@@ -18,6 +18,10 @@ namespace schemac::dialects::mysql {
 // string literals: what information_schema adds to every name of a view's query.
 std::string StripDatabaseQualifier(const std::string& text, const std::string& database);
 
+// True when `query` selects `*` or `t.*` (which the server stores expanded into the columns of
+// the moment).
+bool SelectsStar(const std::string& query);
+
 // One spelling of a view query: CanonicalExpression's, then keyword `as` dropped at the top level,
 // an alias equal to its column dropped, `count(*)` as `count(0)`, the parentheses the server puts
 // around a FROM join and an ON condition dropped, and the qualifier of a query over one relation

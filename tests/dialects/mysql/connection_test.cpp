@@ -203,3 +203,72 @@ TEST(MysqlConnectionTest, RunningStatementProgressSeesAMetadataLockWait) {
 
 }  // namespace
 }  // namespace schemac::dialects::mysql
+
+namespace schemac::dialects::mysql {
+namespace {
+
+using testing::TestDatabase;
+
+model::Schema OneView(const std::string& query) {
+  model::Schema desired;
+  model::View view;
+  view.name = "buyers";
+  view.query = query;
+  desired.GetOrAddNamespace("").views.push_back(view);
+  return desired;
+}
+
+std::string ScratchDatabases(TestDatabase& db) {
+  auto rows = db.connection().Query(
+      "SELECT GROUP_CONCAT(SCHEMA_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE "
+      "'schemac\\_scratch\\_%'");
+  if (!rows.ok() || rows->empty() || !(*rows)[0][0]) return "";
+  return *(*rows)[0][0];
+}
+
+// The server spells the query; the scratch database, and one a killed schemac left, are gone
+// after; the session is back on its own database.
+TEST(MysqlSpellAsServerTest, ViewsAreSpelledInAScratchDatabaseThatIsDropped) {
+  SCHEMAC_REQUIRE_MYSQL();
+  TestDatabase db;
+  ASSERT_TRUE(db.ok()) << db.error();
+  ASSERT_EQ(db.Run({"CREATE TABLE users (id int PRIMARY KEY, name varchar(20))",
+                    "CREATE TABLE orders (id int PRIMARY KEY, user_id int)",
+                    "CREATE DATABASE schemac_scratch_4000000000"}),
+            "");
+  model::Schema desired = OneView("SELECT id FROM users WHERE id IN (SELECT user_id FROM orders)");
+  Status spelled = db.connection().SpellAsServer(desired);
+  ASSERT_TRUE(spelled.ok()) << spelled.message();
+  EXPECT_EQ(desired.namespaces[0].views[0].query,
+            "select `users`.`id` AS `id` from `users` where `users`.`id` in (select `orders`.`user_id` from "
+            "`orders`)");
+  EXPECT_EQ(ScratchDatabases(db), "") << "left behind";
+  auto current = db.connection().Query("SELECT DATABASE()");
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ((*current)[0][0], std::optional<std::string>(db.name()));
+}
+
+// Without the right to create the scratch database, nothing is spelled and nothing fails.
+TEST(MysqlSpellAsServerTest, AnAccountThatMayNotCreateDatabasesKeepsTheText) {
+  SCHEMAC_REQUIRE_MYSQL();
+  TestDatabase db;
+  ASSERT_TRUE(db.ok()) << db.error();
+  const std::string user = "spell_" + db.name().substr(db.name().size() > 20 ? db.name().size() - 20 : 0);
+  ASSERT_EQ(db.Run({"CREATE TABLE users (id int PRIMARY KEY)", "DROP USER IF EXISTS '" + user + "'@'%'",
+                    "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'",
+                    "GRANT SELECT, CREATE VIEW ON `" + db.name() + "`.* TO '" + user + "'@'%'"}),
+            "");
+  auto url = ParseMysqlUrl(ServerUrl());
+  ASSERT_TRUE(url.ok());
+  auto limited = MysqlConnection::Open("mysql://" + user + ":pw@" + url->host + ":" +
+                                       std::to_string(url->port) + "/" + db.name());
+  ASSERT_TRUE(limited.ok()) << limited.status().message();
+  model::Schema desired = OneView("SELECT id FROM users");
+  Status spelled = (*limited)->SpellAsServer(desired);
+  EXPECT_TRUE(spelled.ok()) << spelled.message();
+  EXPECT_EQ(desired.namespaces[0].views[0].query, "SELECT id FROM users");
+  EXPECT_EQ(db.Run({"DROP USER '" + user + "'@'%'"}), "");
+}
+
+}  // namespace
+}  // namespace schemac::dialects::mysql
